@@ -1,0 +1,73 @@
+package com.inkzee.rpc.serial;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A list: one length-prefixed region holding the elements back to back, each in its own
+ * encoding. The element count is never declared, so nothing is allocated ahead of the bytes.
+ */
+final class ListCodec extends ValueCodec {
+  private final ValueCodec element;
+
+  ValueCodec element() {
+    return element;
+  }
+
+  ListCodec(ValueCodec element) {
+    this.element = element;
+  }
+
+  @Override
+  WireType wireType() {
+    return WireType.LEN;
+  }
+
+  @Override
+  String schemaName() {
+    return "list<" + element.schemaName() + ">";
+  }
+
+  @Override
+  Object absentValue() {
+    return List.of();
+  }
+
+  @Override
+  boolean isDefault(Object value) {
+    return ((List<?>) value).isEmpty();
+  }
+
+  @Override
+  void write(WireOutput out, Object value) {
+    int start = out.beginLengthPrefixed();
+    for (Object e : (List<?>) value) {
+      if (e == null) {
+        throw new IllegalArgumentException("lists on the wire cannot hold null elements");
+      }
+      element.write(out, e);
+    }
+    out.endLengthPrefixed(start);
+  }
+
+  @Override
+  Object read(WireInput in, WireLimits limits, String what, int depth) {
+    if (depth >= limits.maxDepth()) {
+      throw new MalformedMessageException(what + " nests deeper than " + limits.maxDepth());
+    }
+    int length = in.readLength(Integer.MAX_VALUE, what);
+    int outerLimit = in.limit();
+    int end = in.position() + length;
+    in.setLimit(end);
+    List<Object> values = new ArrayList<>(Math.min(length, 16));
+    while (!in.atLimit()) {
+      if (values.size() >= limits.maxListElements()) {
+        throw new MalformedMessageException(
+            what + " holds more than " + limits.maxListElements() + " elements");
+      }
+      values.add(element.read(in, limits, what + "[" + values.size() + "]", depth + 1));
+    }
+    in.setLimit(outerLimit);
+    return List.copyOf(values);
+  }
+}

@@ -1,0 +1,129 @@
+package com.inkzee.rpc.serial;
+
+import com.esotericsoftware.kryo.io.Input;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Kryo {@link Input} over one frame's payload that reads the Inkzee field encoding. Every
+ * length read is checked against the bytes left before the current limit (the end of the frame or
+ * of the enclosing region) and against a per-field cap, before anything is allocated.
+ */
+public final class WireInput extends Input {
+
+  public WireInput(byte[] bytes, int offset, int length) {
+    super(bytes, offset, length);
+  }
+
+  public int remaining() {
+    return limit - position;
+  }
+
+  public boolean atLimit() {
+    return position >= limit;
+  }
+
+  public int readVarint32() {
+    int result = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      byte b = readRawByte();
+      result |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        return result;
+      }
+    }
+    throw new MalformedMessageException("varint longer than 5 bytes");
+  }
+
+  public long readVarint64() {
+    long result = 0;
+    for (int shift = 0; shift < 70; shift += 7) {
+      byte b = readRawByte();
+      result |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return result;
+      }
+    }
+    throw new MalformedMessageException("varint longer than 10 bytes");
+  }
+
+  public int readZigZag32() {
+    int n = readVarint32();
+    return (n >>> 1) ^ -(n & 1);
+  }
+
+  public long readZigZag64() {
+    long n = readVarint64();
+    return (n >>> 1) ^ -(n & 1);
+  }
+
+  public long readFixed64Le() {
+    requireBytes(8, "fixed64");
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v |= (long) (buffer[position++] & 0xFF) << (8 * i);
+    }
+    return v;
+  }
+
+  public int readFixed32Le() {
+    requireBytes(4, "fixed32");
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+      v |= (buffer[position++] & 0xFF) << (8 * i);
+    }
+    return v;
+  }
+
+  /**
+   * Reads a region length and checks it against what is left and against {@code cap}.
+   *
+   * @param what names the field in the error, e.g. "field 3 (title) of PingRequest"
+   */
+  public int readLength(int cap, String what) {
+    int length = readVarint32();
+    if (length < 0) {
+      throw new MalformedMessageException(what + " declares a negative length");
+    }
+    if (length > remaining()) {
+      throw new MalformedMessageException(
+          what + " declares " + length + " bytes but only " + remaining() + " remain in the frame");
+    }
+    if (length > cap) {
+      throw new MalformedMessageException(
+          what + " declares " + length + " bytes, over the limit of " + cap);
+    }
+    return length;
+  }
+
+  public String readUtf8(int length) {
+    String s = new String(buffer, position, length, StandardCharsets.UTF_8);
+    position += length;
+    return s;
+  }
+
+  public byte[] readExactly(int length) {
+    byte[] out = new byte[length];
+    System.arraycopy(buffer, position, out, 0, length);
+    position += length;
+    return out;
+  }
+
+  public void skip(int length) {
+    requireBytes(length, "skipped field");
+    position += length;
+  }
+
+  private byte readRawByte() {
+    if (position >= limit) {
+      throw new MalformedMessageException("truncated varint at end of region");
+    }
+    return buffer[position++];
+  }
+
+  private void requireBytes(int n, String what) {
+    if (remaining() < n) {
+      throw new MalformedMessageException(
+          "truncated " + what + ": needs " + n + " bytes, " + remaining() + " left");
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package com.inkzee.rpc.server;
+
+import com.inkzee.rpc.catalogue.Catalogue;
+import com.inkzee.rpc.catalogue.MessageCodec;
+import com.inkzee.rpc.service.ServiceDescriptor;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Inkzee RPC server: one listening socket, a fixed set of Netty event loops for I/O, and a
+ * bounded executor for handlers. Serves one or more services; each connection names the one it
+ * wants in its HELLO.
+ *
+ * <pre>{@code
+ * RpcServer server = RpcServer.builder(InkzeeCatalogue.get(), ServerConfig.defaults(7101))
+ *     .service(StoreService.class, new StoreHandler(...))
+ *     .start();
+ * ...
+ * server.shutdown(Duration.ofSeconds(20)); // GOAWAY, finish in-flight calls, close
+ * }</pre>
+ */
+public final class RpcServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
+
+  private final ServerConfig config;
+  private final MessageCodec codec;
+  private final Map<String, ServiceBinding> bindings;
+  private final ThreadPoolExecutor executor;
+  private final EventLoopGroup bossGroup;
+  private final EventLoopGroup ioGroup;
+  private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+  private final Map<ServerConnection, Channel> channels = new ConcurrentHashMap<>();
+  private final ServerMetrics metrics = new ServerMetrics();
+  private volatile boolean draining;
+  private Channel listener;
+
+  private RpcServer(Builder b) {
+    this.config = b.config;
+    this.codec = new MessageCodec(b.catalogue, config.maxFrameBytes());
+    this.bindings = Map.copyOf(b.bindings);
+    String name = String.join("+", bindings.keySet());
+    this.executor =
+        new ThreadPoolExecutor(
+            config.handlerThreads(),
+            config.handlerThreads(),
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(config.handlerQueueCapacity()),
+            new DefaultThreadFactory("inkzee-" + name + "-handler", true));
+    this.executor.allowCoreThreadTimeOut(true);
+    this.bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("inkzee-" + name + "-accept", true));
+    this.ioGroup = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("inkzee-" + name + "-io", true));
+  }
+
+  public static Builder builder(Catalogue catalogue, ServerConfig config) {
+    return new Builder(catalogue, config);
+  }
+
+  private RpcServer bind() {
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(bossGroup, ioGroup)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            // Above 1 MiB queued for a peer that is not reading, the connection stops reading too.
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+            .childHandler(new ServerChannelInitializer(this));
+    try {
+      listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
+    } catch (RuntimeException e) {
+      close();
+      throw new IllegalStateException(
+          "cannot listen on " + config.bindHost() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+    log.info(
+        "Inkzee RPC serving {} on {} (catalogue {}, max frame {} bytes, {} handler threads, auth {}, tls {})",
+        bindings.keySet(), listener.localAddress(), codec.catalogue().version(), config.maxFrameBytes(),
+        config.handlerThreads(), config.authToken().isEmpty() ? "off" : "on", config.ssl() == null ? "off" : "on");
+    return this;
+  }
+
+  /** The bound port (useful when the config asked for port 0). */
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /** Connections that completed or are doing their handshake. */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  MessageCodec codec() {
+    return codec;
+  }
+
+  ExecutorService executor() {
+    return executor;
+  }
+
+  ServiceBinding binding(String service) {
+    return bindings.get(service);
+  }
+
+  String serviceNames() {
+    return String.valueOf(new TreeMap<>(bindings).keySet());
+  }
+
+  boolean isDraining() {
+    return draining;
+  }
+
+  void connectionOpened(ServerConnection connection, Channel channel) {
+    connections.add(connection);
+    channels.put(connection, channel);
+  }
+
+  void connectionClosed(ServerConnection connection) {
+    connections.remove(connection);
+    channels.remove(connection);
+  }
+
+  /**
+   * Graceful stop: close the listener, send GOAWAY on every connection, let accepted calls finish
+   * within {@code grace}, then close whatever is left and stop the threads.
+   *
+   * @return true if every in-flight call finished within the grace period
+   */
+  public boolean shutdown(Duration grace) {
+    draining = true;
+    if (listener != null) {
+      listener.close().syncUninterruptibly();
+    }
+    List<Map.Entry<ServerConnection, Channel>> open = new ArrayList<>(channels.entrySet());
+    log.info("draining {} connections (grace {})", open.size(), grace);
+    for (Map.Entry<ServerConnection, Channel> e : open) {
+      e.getValue().eventLoop().execute(() -> e.getKey().startDrain("server shutting down"));
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!connections.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    boolean clean = connections.isEmpty();
+    if (!clean) {
+      log.warn("{} connections still busy after {}; closing them", connections.size(), grace);
+    }
+    close();
+    return clean;
+  }
+
+  /** Immediate stop: closes every connection and thread without draining. */
+  @Override
+  public void close() {
+    draining = true;
+    if (listener != null) {
+      listener.close();
+    }
+    channels.values().forEach(Channel::close);
+    executor.shutdownNow();
+    bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /** Collects the services to serve. */
+  public static final class Builder {
+    private final Catalogue catalogue;
+    private final ServerConfig config;
+    private final Map<String, ServiceBinding> bindings = new TreeMap<>();
+
+    private Builder(Catalogue catalogue, ServerConfig config) {
+      this.catalogue = catalogue;
+      this.config = config;
+    }
+
+    public <S> Builder service(Class<S> type, S implementation) {
+      ServiceDescriptor<S> descriptor = catalogue.service(type);
+      if (!type.isInstance(implementation)) {
+        throw new IllegalArgumentException(implementation + " does not implement " + type.getName());
+      }
+      if (bindings.put(descriptor.name(), new ServiceBinding(descriptor, implementation)) != null) {
+        throw new IllegalArgumentException("service " + descriptor.name() + " bound twice");
+      }
+      return this;
+    }
+
+    /** Binds the port and starts serving. */
+    public RpcServer start() {
+      if (bindings.isEmpty()) {
+        throw new IllegalStateException("no service to serve");
+      }
+      return new RpcServer(this).bind();
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package com.inkzee.rpc.server;
+
+import com.inkzee.rpc.catalogue.MessageCodec;
+import com.inkzee.rpc.serial.MalformedMessageException;
+import com.inkzee.rpc.serial.WireOutput;
+import com.inkzee.rpc.service.MethodDescriptor;
+import com.inkzee.rpc.status.RpcException;
+import com.inkzee.rpc.status.Status;
+import com.inkzee.rpc.wire.FrameWriter;
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request on its way through a handler thread: decode, invoke, encode, reply. Exactly one of
+ * the handler, the deadline timer or a CANCEL frame ends it, decided by a compare-and-set on its
+ * state; the loser's work is dropped.
+ */
+final class ServerCall implements Runnable, CallContext {
+  static final ThreadLocal<ServerCall> CURRENT = new ThreadLocal<>();
+  private static final Logger log = LoggerFactory.getLogger(ServerCall.class);
+
+  private static final int QUEUED = 0;
+  private static final int RUNNING = 1;
+  private static final int DONE = 2;
+
+  private final ServerConnection connection;
+  private final int streamId;
+  private final MethodDescriptor<?, ?> method;
+  private final ByteBuf payload;
+  private final long deadlineNanos;
+  private final AtomicInteger state = new AtomicInteger(QUEUED);
+  private volatile boolean cancelled;
+  private Thread runner; // guarded by this
+  ScheduledFuture<?> deadlineTimer; // event loop only
+
+  ServerCall(
+      ServerConnection connection,
+      int streamId,
+      MethodDescriptor<?, ?> method,
+      ByteBuf payload,
+      long deadlineNanos) {
+    this.connection = connection;
+    this.streamId = streamId;
+    this.method = method;
+    this.payload = payload;
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  int streamId() {
+    return streamId;
+  }
+
+  @Override
+  public MethodDescriptor<?, ?> method() {
+    return method;
+  }
+
+  @Override
+  public long deadlineNanos() {
+    return deadlineNanos;
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  @Override
+  public String peer() {
+    return connection.peer();
+  }
+
+  @Override
+  public void run() {
+    if (!state.compareAndSet(QUEUED, RUNNING)) {
+      return; // expired or cancelled while queued; whoever ended it released the payload
+    }
+    synchronized (this) {
+      runner = Thread.currentThread();
+    }
+    ByteBuf reply;
+    CURRENT.set(this);
+    try {
+      reply = execute();
+    } finally {
+      CURRENT.remove();
+    }
+    boolean won;
+    synchronized (this) {
+      won = state.compareAndSet(RUNNING, DONE);
+      runner = null;
+    }
+    // An interrupt aimed at this call must not leak into the next task on this thread.
+    Thread.interrupted();
+    if (won) {
+      connection.complete(this, reply);
+    } else {
+      reply.release();
+    }
+  }
+
+  private ByteBuf execute() {
+    MessageCodec codec = connection.codec();
+    Object request;
+    try {
+      request = codec.decode(payload, method.requestType());
+    } catch (MalformedMessageException e) {
+      log.warn("{}: bad {} from {}: {}", connection.serviceName(), method, peer(), e.getMessage());
+      return error(Status.INVALID_ARGUMENT, "bad " + method.requestType().getSimpleName() + ": " + e.getMessage());
+    } finally {
+      payload.release();
+    }
+    Object response;
+    try {
+      response = connection.binding().invoke(method, request);
+    } catch (RpcException e) {
+      return error(e.status(), e.detail());
+    } catch (Throwable t) {
+      if (cancelled) {
+        return error(Status.CANCELLED, "call cancelled");
+      }
+      String ref = Long.toHexString(ThreadLocalRandom.current().nextLong());
+      log.error("{} failed for {} (ref {})", method, peer(), ref, t);
+      return error(Status.INTERNAL, "internal error in " + method.qualifiedName() + " (ref " + ref + ")");
+    }
+    if (response == null) {
+      log.error("{} returned null", method);
+      return error(Status.INTERNAL, method.qualifiedName() + " returned no response");
+    }
+    try {
+      WireOutput out = codec.encode(response);
+      return FrameWriter.response(connection.alloc(), streamId, out.getBuffer(), out.position());
+    } catch (MessageCodec.MessageTooLargeException e) {
+      log.warn("{}: response too large: {}", method, e.getMessage());
+      return error(Status.RESOURCE_EXHAUSTED, e.getMessage());
+    }
+  }
+
+  private ByteBuf error(Status status, String message) {
+    return FrameWriter.error(connection.alloc(), streamId, status, message);
+  }
+
+  /**
+   * Ends the call from outside the handler: its deadline passed or the client cancelled it.
+   * Called on the event loop.
+   *
+   * @return true if this ended it (the caller then replies if it should)
+   */
+  boolean abort() {
+    if (state.compareAndSet(QUEUED, DONE)) {
+      cancelled = true;
+      payload.release();
+      return true;
+    }
+    synchronized (this) {
+      if (state.compareAndSet(RUNNING, DONE)) {
+        cancelled = true;
+        if (runner != null) {
+          runner.interrupt();
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Releases what a never-started call holds when it cannot be queued. */
+  void rejected() {
+    if (state.compareAndSet(QUEUED, DONE)) {
+      payload.release();
+    }
+  }
+}

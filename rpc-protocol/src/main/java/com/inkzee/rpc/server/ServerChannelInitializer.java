@@ -1,0 +1,41 @@
+package com.inkzee.rpc.server;
+
+import com.inkzee.rpc.wire.FrameDecoder;
+import com.inkzee.rpc.wire.FramingLimits;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server pipeline, in its fixed order: connection cap, TLS, flush batching, framing, frame
+ * decoding, dead-peer detection, then the connection's own handler.
+ */
+final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
+  private final RpcServer server;
+  private final ConnectionLimiter limiter;
+  private final FrameDecoder frameDecoder = new FrameDecoder();
+
+  ServerChannelInitializer(RpcServer server) {
+    this.server = server;
+    this.limiter = new ConnectionLimiter(server.config().maxConnections());
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    ServerConfig config = server.config();
+    ChannelPipeline p = ch.pipeline();
+    p.addLast("limit", limiter);
+    if (config.ssl() != null) {
+      p.addLast("tls", config.ssl().newHandler(ch.alloc()));
+    }
+    // Many replies finish close together under load; one flush per read batch saves syscalls.
+    p.addLast("flush", new FlushConsolidationHandler(256, true));
+    p.addLast("framing", FramingLimits.lengthDecoder(config.maxFrameBytes()));
+    p.addLast("frames", frameDecoder);
+    p.addLast("idle", new IdleStateHandler(config.peerSilenceTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    p.addLast("connection", new ServerConnection(server));
+  }
+}

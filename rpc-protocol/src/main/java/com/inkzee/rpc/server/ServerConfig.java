@@ -1,0 +1,121 @@
+package com.inkzee.rpc.server;
+
+import com.inkzee.rpc.wire.WireFormat;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+
+/**
+ * Everything an {@link RpcServer} can be tuned by. Defaults are chosen for a 2-core machine
+ * serving a few hundred clients; each limit says what it protects.
+ *
+ * @param bindHost address to listen on (127.0.0.1 by default; 0.0.0.0 in containers)
+ * @param port TCP port; 0 picks a free one (tests)
+ * @param maxFrameBytes largest frame accepted or sent; bounds the memory one connection can cost
+ * @param ioThreads Netty event loop threads: fixed, independent of the number of connections
+ * @param handlerThreads threads running service handlers (blocking JDBC calls live here)
+ * @param handlerQueueCapacity calls that may wait for a handler thread; beyond it a call is
+ *     answered at once with RESOURCE_EXHAUSTED instead of queueing without bound
+ * @param maxConnections connections held at once; more are closed on accept
+ * @param maxInFlightPerConnection calls one connection may have running or queued; at the limit
+ *     the server stops reading from that connection (TCP backpressure) until calls finish
+ * @param handshakeTimeout a connection must complete its HELLO within this time
+ * @param peerSilenceTimeout a connection that sends no byte (not even a heartbeat) this long is
+ *     dead and is closed
+ * @param idleTimeout a connection with no calls this long is closed (with GOAWAY)
+ * @param maxCallTimeout cap on any call's deadline, and the deadline of a request that sent none
+ * @param authToken shared secret every client must present; empty disables the check
+ * @param ssl server-side TLS, or null for plain TCP
+ */
+public record ServerConfig(
+    String bindHost,
+    int port,
+    int maxFrameBytes,
+    int ioThreads,
+    int handlerThreads,
+    int handlerQueueCapacity,
+    int maxConnections,
+    int maxInFlightPerConnection,
+    Duration handshakeTimeout,
+    Duration peerSilenceTimeout,
+    Duration idleTimeout,
+    Duration maxCallTimeout,
+    String authToken,
+    SslContext ssl) {
+
+  public ServerConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (maxFrameBytes < WireFormat.MIN_MAX_FRAME_BYTES) {
+      throw new IllegalArgumentException(
+          "maxFrameBytes must be >= " + WireFormat.MIN_MAX_FRAME_BYTES + ": " + maxFrameBytes);
+    }
+    checkPositive(ioThreads, "ioThreads");
+    checkPositive(handlerThreads, "handlerThreads");
+    checkPositive(handlerQueueCapacity, "handlerQueueCapacity");
+    checkPositive(maxConnections, "maxConnections");
+    checkPositive(maxInFlightPerConnection, "maxInFlightPerConnection");
+    authToken = authToken == null ? "" : authToken;
+  }
+
+  private static void checkPositive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+  }
+
+  /** Defaults for a server on {@code port}. */
+  public static ServerConfig defaults(int port) {
+    return new ServerConfig(
+        "127.0.0.1",
+        port,
+        WireFormat.DEFAULT_MAX_FRAME_BYTES,
+        Math.max(2, Runtime.getRuntime().availableProcessors()),
+        32,
+        1024,
+        20_000,
+        1024,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(90),
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(5),
+        "",
+        null);
+  }
+
+  public ServerConfig withBind(String host, int newPort) {
+    return new ServerConfig(host, newPort, maxFrameBytes, ioThreads, handlerThreads,
+        handlerQueueCapacity, maxConnections, maxInFlightPerConnection, handshakeTimeout,
+        peerSilenceTimeout, idleTimeout, maxCallTimeout, authToken, ssl);
+  }
+
+  public ServerConfig withAuthToken(String token) {
+    return new ServerConfig(bindHost, port, maxFrameBytes, ioThreads, handlerThreads,
+        handlerQueueCapacity, maxConnections, maxInFlightPerConnection, handshakeTimeout,
+        peerSilenceTimeout, idleTimeout, maxCallTimeout, token, ssl);
+  }
+
+  public ServerConfig withSsl(SslContext sslContext) {
+    return new ServerConfig(bindHost, port, maxFrameBytes, ioThreads, handlerThreads,
+        handlerQueueCapacity, maxConnections, maxInFlightPerConnection, handshakeTimeout,
+        peerSilenceTimeout, idleTimeout, maxCallTimeout, authToken, sslContext);
+  }
+
+  public ServerConfig withHandlers(int threads, int queueCapacity) {
+    return new ServerConfig(bindHost, port, maxFrameBytes, ioThreads, threads, queueCapacity,
+        maxConnections, maxInFlightPerConnection, handshakeTimeout, peerSilenceTimeout,
+        idleTimeout, maxCallTimeout, authToken, ssl);
+  }
+
+  public ServerConfig withLimits(int frameBytes, int connections, int inFlightPerConnection) {
+    return new ServerConfig(bindHost, port, frameBytes, ioThreads, handlerThreads,
+        handlerQueueCapacity, connections, inFlightPerConnection, handshakeTimeout,
+        peerSilenceTimeout, idleTimeout, maxCallTimeout, authToken, ssl);
+  }
+
+  public ServerConfig withTimeouts(Duration handshake, Duration peerSilence, Duration idle) {
+    return new ServerConfig(bindHost, port, maxFrameBytes, ioThreads, handlerThreads,
+        handlerQueueCapacity, maxConnections, maxInFlightPerConnection, handshake, peerSilence,
+        idle, maxCallTimeout, authToken, ssl);
+  }
+}

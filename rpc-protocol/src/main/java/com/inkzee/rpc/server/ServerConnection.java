@@ -1,0 +1,390 @@
+package com.inkzee.rpc.server;
+
+import com.inkzee.rpc.catalogue.MessageCodec;
+import com.inkzee.rpc.service.MethodDescriptor;
+import com.inkzee.rpc.status.Status;
+import com.inkzee.rpc.wire.Frame;
+import com.inkzee.rpc.wire.FrameWriter;
+import com.inkzee.rpc.wire.WireFormat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of one connection: handshake, dispatch of requests to the handler executor,
+ * deadlines, cancellation, backpressure and drain. All its state is touched only on the
+ * connection's event loop; handler threads hand their replies back through {@link #complete}.
+ */
+final class ServerConnection extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
+
+  private enum State {
+    AWAIT_HELLO,
+    OPEN,
+    DRAINING,
+    CLOSED
+  }
+
+  private final RpcServer server;
+  private final ServerConfig config;
+  private final Map<Integer, ServerCall> calls = new HashMap<>();
+  private ChannelHandlerContext ctx;
+  private State state = State.AWAIT_HELLO;
+  private ServiceBinding binding;
+  private String peer = "?";
+  private int highestStreamId;
+  private long lastCallNanos;
+  private ScheduledFuture<?> handshakeTimer;
+  private ScheduledFuture<?> idleTimer;
+
+  ServerConnection(RpcServer server) {
+    this.server = server;
+    this.config = server.config();
+  }
+
+  MessageCodec codec() {
+    return server.codec();
+  }
+
+  ServiceBinding binding() {
+    return binding;
+  }
+
+  String serviceName() {
+    return binding == null ? server.serviceNames() : binding.name();
+  }
+
+  String peer() {
+    return peer;
+  }
+
+  ByteBufAllocator alloc() {
+    return ctx.alloc();
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.peer = String.valueOf(ctx.channel().remoteAddress());
+    server.connectionOpened(this, ctx.channel());
+    handshakeTimer =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (state == State.AWAIT_HELLO) {
+                    log.warn("closing {}: no valid HELLO within {}", peer, config.handshakeTimeout());
+                    ctx.close();
+                  }
+                },
+                config.handshakeTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (!(msg instanceof Frame frame)) {
+        throw new IllegalStateException("unexpected message " + msg.getClass());
+      }
+      if (state == State.AWAIT_HELLO) {
+        onHello(frame);
+        return;
+      }
+      if (frame instanceof Frame.Request r) {
+        ReferenceCountUtil.retain(r); // the call owns the payload from here on
+        onRequest(r);
+      } else if (frame instanceof Frame.Cancel c) {
+        onCancel(c.streamId());
+      } else if (frame instanceof Frame.Ping p) {
+        ctx.writeAndFlush(FrameWriter.pong(ctx.alloc(), p.data()));
+      } else if (frame instanceof Frame.Pong || frame instanceof Frame.GoAway) {
+        // Pongs only prove liveness (the idle handler saw the bytes); a client's GOAWAY needs no action.
+      } else if (frame instanceof Frame.Error e) {
+        log.info("{} sent error on stream {}: {} {}", peer, e.streamId(), e.status(), e.message());
+      } else {
+        refuse(Status.INVALID_ARGUMENT, "unexpected " + frame.getClass().getSimpleName() + " after handshake");
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onHello(Frame frame) {
+    if (!(frame instanceof Frame.Hello hello) || hello.ack()) {
+      refuse(Status.INVALID_ARGUMENT, "expected HELLO as the first frame, got " + frame.getClass().getSimpleName());
+      return;
+    }
+    if (hello.minVersion() > WireFormat.PROTOCOL_VERSION || hello.maxVersion() < WireFormat.PROTOCOL_VERSION) {
+      refuse(
+          Status.FAILED_PRECONDITION,
+          "no common protocol version: client speaks " + hello.minVersion() + ".." + hello.maxVersion()
+              + ", server speaks " + WireFormat.PROTOCOL_VERSION);
+      return;
+    }
+    byte[] expected = config.authToken().getBytes(StandardCharsets.UTF_8);
+    // Constant-time comparison, so the token cannot be guessed byte by byte from response times.
+    if (expected.length > 0 && !MessageDigest.isEqual(expected, hello.token())) {
+      refuse(Status.UNAUTHENTICATED, "invalid auth token");
+      return;
+    }
+    ServiceBinding b = server.binding(hello.service());
+    if (b == null) {
+      refuse(Status.NOT_FOUND, "no service '" + hello.service() + "' here; this server serves " + server.serviceNames());
+      return;
+    }
+    if (hello.catalogueFingerprint() != codec().catalogue().fingerprint()) {
+      log.info(
+          "{} uses catalogue 1.{} (fingerprint {}), this server 1.{}; evolution rules apply",
+          peer, hello.catalogueMinor(), Long.toHexString(hello.catalogueFingerprint()),
+          codec().catalogue().minor());
+    }
+    binding = b;
+    state = State.OPEN;
+    handshakeTimer.cancel(false);
+    lastCallNanos = System.nanoTime();
+    ctx.writeAndFlush(
+        FrameWriter.hello(
+            ctx.alloc(),
+            new Frame.Hello(
+                true,
+                WireFormat.PROTOCOL_VERSION,
+                WireFormat.PROTOCOL_VERSION,
+                codec().catalogue().minor(),
+                codec().catalogue().fingerprint(),
+                b.name(),
+                new byte[0],
+                config.maxFrameBytes())));
+    scheduleIdleCheck(config.idleTimeout().toNanos());
+    if (server.isDraining()) {
+      startDrain("server shutting down");
+    }
+  }
+
+  private void onRequest(Frame.Request r) {
+    int streamId = r.streamId();
+    MethodDescriptor<?, ?> method = binding.descriptor().method(r.methodId());
+    if (state != State.OPEN) {
+      r.release();
+      reply(streamId, Status.UNAVAILABLE, "server is draining; call not started, retry elsewhere");
+      return;
+    }
+    if (method == null) {
+      r.release();
+      reply(streamId, Status.UNIMPLEMENTED,
+          "service " + binding.name() + " has no method " + r.methodId()
+              + " in catalogue " + codec().catalogue().version());
+      return;
+    }
+    if (calls.containsKey(streamId)) {
+      r.release();
+      reply(streamId, Status.INVALID_ARGUMENT, "stream " + streamId + " is already in use");
+      return;
+    }
+    long timeoutNanos = r.timeoutMillis() <= 0
+        ? config.maxCallTimeout().toNanos()
+        : Math.min(TimeUnit.MILLISECONDS.toNanos(r.timeoutMillis()), config.maxCallTimeout().toNanos());
+    long now = System.nanoTime();
+    lastCallNanos = now;
+    highestStreamId = Math.max(highestStreamId, streamId);
+    ServerCall call = new ServerCall(this, streamId, method, r.payload(), now + timeoutNanos);
+    try {
+      server.executor().execute(call);
+    } catch (RejectedExecutionException e) {
+      call.rejected();
+      server.metrics().rejected.increment();
+      reply(streamId, Status.RESOURCE_EXHAUSTED,
+          "server busy: " + config.handlerQueueCapacity() + " calls already queued; retry with backoff");
+      return;
+    }
+    calls.put(streamId, call);
+    call.deadlineTimer = ctx.executor().schedule(() -> expire(call), timeoutNanos, TimeUnit.NANOSECONDS);
+    updateAutoRead();
+  }
+
+  private void expire(ServerCall call) {
+    if (calls.get(call.streamId()) != call) {
+      return;
+    }
+    if (call.abort()) {
+      server.metrics().expired.increment();
+      calls.remove(call.streamId());
+      reply(call.streamId(), Status.DEADLINE_EXCEEDED, call.method().qualifiedName() + " passed its deadline; work dropped");
+      afterCallEnded();
+    }
+  }
+
+  private void onCancel(int streamId) {
+    ServerCall call = calls.get(streamId);
+    if (call != null && call.abort()) {
+      server.metrics().cancelled.increment();
+      calls.remove(streamId);
+      call.deadlineTimer.cancel(false);
+      afterCallEnded();
+    }
+  }
+
+  /** Called by a handler thread with the call's reply frame. */
+  void complete(ServerCall call, ByteBuf reply) {
+    try {
+      ctx.executor().execute(() -> finish(call, reply));
+    } catch (RejectedExecutionException e) {
+      reply.release(); // the event loop is shutting down with the server
+    }
+  }
+
+  private void finish(ServerCall call, ByteBuf reply) {
+    {
+      if (calls.remove(call.streamId()) != call || state == State.CLOSED) {
+        reply.release();
+        return;
+      }
+      call.deadlineTimer.cancel(false);
+      server.metrics().completed.increment();
+      ctx.writeAndFlush(reply, ctx.voidPromise());
+      afterCallEnded();
+    }
+  }
+
+  private void afterCallEnded() {
+    updateAutoRead();
+    if (state == State.DRAINING && calls.isEmpty()) {
+      ctx.flush();
+      ctx.close();
+    }
+  }
+
+  private void reply(int streamId, Status status, String message) {
+    ctx.writeAndFlush(FrameWriter.error(ctx.alloc(), streamId, status, message), ctx.voidPromise());
+  }
+
+  /** Sends a connection-level error, then closes: the peer learns why before the socket goes. */
+  private void refuse(Status status, String message) {
+    log.warn("refusing {}: {} {}", peer, status, message);
+    ctx.writeAndFlush(FrameWriter.error(ctx.alloc(), 0, status, message))
+        .addListener(ChannelFutureListener.CLOSE);
+    state = State.CLOSED;
+  }
+
+  /**
+   * Stops reading while the peer is not reading our replies (the outbound buffer is above its
+   * high-water mark) or while this connection has its maximum of calls in flight.
+   */
+  private void updateAutoRead() {
+    boolean read = state != State.CLOSED
+        && ctx.channel().isWritable()
+        && calls.size() < config.maxInFlightPerConnection();
+    if (ctx.channel().config().isAutoRead() != read) {
+      ctx.channel().config().setAutoRead(read);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    updateAutoRead();
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  /** GOAWAY: finish what was accepted, refuse the rest, close when empty. Event loop only. */
+  void startDrain(String reason) {
+    if (state == State.AWAIT_HELLO) {
+      ctx.close();
+      return;
+    }
+    if (state != State.OPEN) {
+      return;
+    }
+    state = State.DRAINING;
+    ctx.writeAndFlush(FrameWriter.goAway(ctx.alloc(), highestStreamId, reason));
+    if (calls.isEmpty()) {
+      ctx.close();
+    }
+  }
+
+  private void scheduleIdleCheck(long delayNanos) {
+    idleTimer = ctx.executor().schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void checkIdle() {
+    if (state != State.OPEN) {
+      return;
+    }
+    long idleFor = System.nanoTime() - lastCallNanos;
+    long limit = config.idleTimeout().toNanos();
+    if (calls.isEmpty() && idleFor >= limit) {
+      log.debug("closing {}: no calls for {}", peer, config.idleTimeout());
+      startDrain("idle for " + config.idleTimeout().toSeconds() + "s");
+    } else {
+      scheduleIdleCheck(Math.max(limit - idleFor, limit / 4));
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      log.warn("closing {}: silent for {} (no data, no heartbeat)", peer, config.peerSilenceTimeout());
+      ctx.close();
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (this.ctx == null) { // refused by the connection limiter before it became active here
+      ctx.fireChannelInactive();
+      return;
+    }
+    state = State.CLOSED;
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel(false);
+    }
+    if (idleTimer != null) {
+      idleTimer.cancel(false);
+    }
+    // The caller is gone: stop its work rather than compute answers nobody reads.
+    for (ServerCall call : new ArrayList<>(calls.values())) {
+      if (call.abort()) {
+        server.metrics().cancelled.increment();
+      }
+      call.deadlineTimer.cancel(false);
+    }
+    calls.clear();
+    server.connectionClosed(this);
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (root instanceof TooLongFrameException) {
+      log.warn("closing {}: frame over the {}-byte limit ({})", peer, config.maxFrameBytes(), root.getMessage());
+      refuse(Status.RESOURCE_EXHAUSTED, "frame exceeds the " + config.maxFrameBytes() + "-byte limit");
+    } else if (root instanceof java.io.IOException) {
+      log.debug("connection {} failed: {}", peer, root.toString());
+      ctx.close();
+    } else if (cause instanceof DecoderException) {
+      log.warn("closing {}: malformed frame: {}", peer, root.getMessage());
+      refuse(Status.INVALID_ARGUMENT, "malformed frame: " + root.getMessage());
+    } else {
+      log.warn("closing {} after unexpected error", peer, cause);
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package com.inkzee.rpc.wire;
+
+import com.inkzee.rpc.status.Status;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCounted;
+
+/**
+ * A decoded frame, as handed from {@link FrameDecoder} to the connection handlers.
+ *
+ * <p>The byte layout of each kind is in {@link FrameDecoder} and docs/PROTOCOL.md.
+ */
+public sealed interface Frame {
+
+  /** The stream a frame belongs to; 0 for connection-level frames. */
+  int streamId();
+
+  /** The first frame each way: who is speaking, which versions it speaks, and its credentials. */
+  record Hello(
+      boolean ack,
+      int minVersion,
+      int maxVersion,
+      int catalogueMinor,
+      long catalogueFingerprint,
+      String service,
+      byte[] token,
+      int maxFrameBytes)
+      implements Frame {
+    @Override
+    public int streamId() {
+      return 0;
+    }
+  }
+
+  /** A call: method id, the caller's remaining time, and the Kryo-encoded argument. */
+  record Request(int streamId, int methodId, int timeoutMillis, ByteBuf payload)
+      implements Frame, ReferenceCounted {
+    @Override
+    public int refCnt() {
+      return payload.refCnt();
+    }
+
+    @Override
+    public Request retain() {
+      payload.retain();
+      return this;
+    }
+
+    @Override
+    public Request retain(int increment) {
+      payload.retain(increment);
+      return this;
+    }
+
+    @Override
+    public Request touch() {
+      payload.touch();
+      return this;
+    }
+
+    @Override
+    public Request touch(Object hint) {
+      payload.touch(hint);
+      return this;
+    }
+
+    @Override
+    public boolean release() {
+      return payload.release();
+    }
+
+    @Override
+    public boolean release(int decrement) {
+      return payload.release(decrement);
+    }
+  }
+
+  /** A successful answer: the Kryo-encoded result. */
+  record Response(int streamId, ByteBuf payload) implements Frame, ReferenceCounted {
+    @Override
+    public int refCnt() {
+      return payload.refCnt();
+    }
+
+    @Override
+    public Response retain() {
+      payload.retain();
+      return this;
+    }
+
+    @Override
+    public Response retain(int increment) {
+      payload.retain(increment);
+      return this;
+    }
+
+    @Override
+    public Response touch() {
+      payload.touch();
+      return this;
+    }
+
+    @Override
+    public Response touch(Object hint) {
+      payload.touch(hint);
+      return this;
+    }
+
+    @Override
+    public boolean release() {
+      return payload.release();
+    }
+
+    @Override
+    public boolean release(int decrement) {
+      return payload.release(decrement);
+    }
+  }
+
+  /** A failed call (stream > 0) or a refused connection (stream 0). */
+  record Error(int streamId, Status status, String message) implements Frame {}
+
+  /** The caller gave up on a stream; the server stops or drops its work. */
+  record Cancel(int streamId) implements Frame {}
+
+  record Ping(long data) implements Frame {
+    @Override
+    public int streamId() {
+      return 0;
+    }
+  }
+
+  record Pong(long data) implements Frame {
+    @Override
+    public int streamId() {
+      return 0;
+    }
+  }
+
+  /**
+   * The sender is shutting down: streams up to {@code lastStreamId} will be finished, later ones
+   * were not processed and may be sent elsewhere.
+   */
+  record GoAway(int lastStreamId, String reason) implements Frame {
+    @Override
+    public int streamId() {
+      return 0;
+    }
+  }
+}
