@@ -1,0 +1,398 @@
+package com.inkzee.rpc.client;
+
+import com.inkzee.rpc.serial.MalformedMessageException;
+import com.inkzee.rpc.serial.WireOutput;
+import com.inkzee.rpc.status.Status;
+import com.inkzee.rpc.wire.Frame;
+import com.inkzee.rpc.wire.FrameDecoder;
+import com.inkzee.rpc.wire.FrameWriter;
+import com.inkzee.rpc.wire.FramingLimits;
+import com.inkzee.rpc.wire.WireFormat;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One long-lived connection slot to an endpoint: connects, shakes hands, multiplexes calls by
+ * stream id, answers for heartbeats, and reconnects with exponential backoff and jitter whenever
+ * the connection is lost. The slot outlives its channels.
+ */
+final class ClientConnection {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+  enum State {
+    CONNECTING,
+    READY,
+    DRAINING,
+    BACKOFF,
+    CLOSED
+  }
+
+  private final RpcClient<?> client;
+  private final Endpoint endpoint;
+  private final Map<Integer, PendingCall> pending = new ConcurrentHashMap<>();
+  private final AtomicInteger nextStreamId = new AtomicInteger(1);
+  private volatile State state = State.CONNECTING;
+  private volatile Channel channel;
+  private volatile int goAwayLastStreamId = Integer.MAX_VALUE;
+  private volatile String lastError = "not connected yet";
+  private volatile Status lastRefusal; // set when the server refused our HELLO
+  private int failures; // consecutive; touched on event loops, one channel at a time
+
+  ClientConnection(RpcClient<?> client, Endpoint endpoint) {
+    this.client = client;
+    this.endpoint = endpoint;
+  }
+
+  Endpoint endpoint() {
+    return endpoint;
+  }
+
+  State state() {
+    return state;
+  }
+
+  boolean isReady() {
+    return state == State.READY;
+  }
+
+  int inFlight() {
+    return pending.size();
+  }
+
+  String lastError() {
+    return lastError;
+  }
+
+  /** The status of the server's refusal of our handshake (UNAUTHENTICATED...), or null. */
+  Status lastRefusal() {
+    return lastRefusal;
+  }
+
+  void connect() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CONNECTING;
+    nextStreamId.set(1);
+    goAwayLastStreamId = Integer.MAX_VALUE;
+    Bootstrap b = client.bootstrap().clone().handler(new Initializer());
+    ChannelFuture f = b.connect(endpoint.host(), endpoint.port());
+    channel = f.channel();
+    f.addListener(done -> {
+      if (!done.isSuccess()) {
+        lastError = "connect to " + endpoint + " failed: " + done.cause().getMessage();
+        // channelInactive does not fire for a channel that never connected.
+        if (!f.channel().isActive()) {
+          scheduleReconnect(f.channel());
+        }
+      }
+    });
+  }
+
+  /**
+   * Sends an attempt on this connection.
+   *
+   * @return false if the connection is not ready (the caller picks another)
+   */
+  boolean send(PendingCall call) {
+    Channel ch = channel;
+    if (state != State.READY || ch == null) {
+      return false;
+    }
+    int streamId = nextStreamId.getAndIncrement();
+    if (streamId <= 0) { // stream ids exhausted after 2^31 calls: start a fresh connection
+      state = State.DRAINING;
+      ch.close();
+      return false;
+    }
+    long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(call.remainingNanos()));
+    ByteBuf frame;
+    try {
+      WireOutput out = client.codec().encode(call.request());
+      frame = FrameWriter.request(
+          ch.alloc(), streamId, call.method().id(), (int) Math.min(Integer.MAX_VALUE, remainingMillis),
+          out.getBuffer(), out.position());
+    } catch (RuntimeException e) {
+      call.fail(Status.INVALID_ARGUMENT, "cannot encode " + call.method() + " request: " + e.getMessage());
+      return true;
+    }
+    pending.put(streamId, call);
+    call.future().attachedTo(this, streamId);
+    if (call.future().isDone()) { // cancelled or timed out while we were getting here
+      pending.remove(streamId);
+      frame.release();
+      return true;
+    }
+    ch.writeAndFlush(frame).addListener(w -> {
+      if (!w.isSuccess()) {
+        PendingCall p = pending.remove(streamId);
+        if (p != null) {
+          client.retryOrFail(p, this, Status.UNAVAILABLE,
+              "write to " + endpoint + " failed: " + w.cause().getMessage(), false);
+        }
+      }
+    });
+    return true;
+  }
+
+  /** The caller gave up: forget the stream and tell the server to stop its work. */
+  void cancel(int streamId, RpcFuture<?> future) {
+    PendingCall p = pending.get(streamId);
+    if (p != null && p.future() == future && pending.remove(streamId, p)) {
+      Channel ch = channel;
+      if (ch != null && ch.isActive()) {
+        ch.writeAndFlush(FrameWriter.cancel(ch.alloc(), streamId), ch.voidPromise());
+      }
+    }
+  }
+
+  void close() {
+    state = State.CLOSED;
+    Channel ch = channel;
+    if (ch != null) {
+      ch.close();
+    }
+    failAll(Status.UNAVAILABLE, "client closed");
+  }
+
+  private void failAll(Status status, String message) {
+    for (Integer id : new ArrayList<>(pending.keySet())) {
+      PendingCall p = pending.remove(id);
+      if (p != null) {
+        p.fail(status, message);
+      }
+    }
+  }
+
+  private void scheduleReconnect(Channel dead) {
+    if (state == State.CLOSED || channel != dead) {
+      return;
+    }
+    state = State.BACKOFF;
+    failures++;
+    long min = client.config().reconnectBackoffMin().toNanos();
+    long max = client.config().reconnectBackoffMax().toNanos();
+    long ceiling = Math.min(max, min << Math.min(failures - 1, 20));
+    // "Equal jitter": half fixed, half random, so a restarted server is not hit by every client at once.
+    long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    log.debug("{}: reconnecting in {} ms ({})", endpoint, delay / 1_000_000, lastError);
+    client.timer().schedule(this::connect, delay, TimeUnit.NANOSECONDS);
+  }
+
+  /** The connection's pipeline: TLS, flush batching, framing, frames, heartbeats, handler. */
+  private final class Initializer extends ChannelInitializer<Channel> {
+    @Override
+    protected void initChannel(Channel ch) {
+      ClientConfig config = client.config();
+      ChannelPipeline p = ch.pipeline();
+      if (config.ssl() != null) {
+        SSLEngine engine = config.ssl().newEngine(ch.alloc(), endpoint.host(), endpoint.port());
+        SSLParameters params = engine.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS"); // verify the host name, not just the chain
+        engine.setSSLParameters(params);
+        p.addLast("tls", new SslHandler(engine));
+      }
+      p.addLast("flush", new FlushConsolidationHandler(256, true));
+      p.addLast("framing", FramingLimits.lengthDecoder(config.maxFrameBytes()));
+      p.addLast("frames", new FrameDecoder());
+      p.addLast("heartbeat", new IdleStateHandler(config.heartbeatInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+      p.addLast("connection", new Handler());
+    }
+  }
+
+  private final class Handler extends ChannelInboundHandlerAdapter {
+    private boolean awaitingPong;
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      ctx.writeAndFlush(FrameWriter.hello(ctx.alloc(), new Frame.Hello(
+          false,
+          WireFormat.PROTOCOL_VERSION,
+          WireFormat.PROTOCOL_VERSION,
+          client.codec().catalogue().minor(),
+          client.codec().catalogue().fingerprint(),
+          client.serviceName(),
+          client.config().authToken().getBytes(StandardCharsets.UTF_8),
+          client.config().maxFrameBytes())));
+      ctx.executor().schedule(() -> {
+        if (state == State.CONNECTING && channel == ctx.channel()) {
+          lastError = "no HELLO_ACK from " + endpoint + " within " + client.config().connectTimeout();
+          ctx.close();
+        }
+      }, client.config().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      awaitingPong = false;
+      try {
+        Frame frame = (Frame) msg;
+        if (frame instanceof Frame.Response r) {
+          onResponse(r);
+        } else if (frame instanceof Frame.Error e) {
+          onError(ctx, e);
+        } else if (frame instanceof Frame.Hello h && h.ack() && state == State.CONNECTING) {
+          onHelloAck(ctx, h);
+        } else if (frame instanceof Frame.Ping p) {
+          ctx.writeAndFlush(FrameWriter.pong(ctx.alloc(), p.data()), ctx.voidPromise());
+        } else if (frame instanceof Frame.GoAway g) {
+          onGoAway(ctx, g);
+        } else if (!(frame instanceof Frame.Pong)) {
+          log.warn("{}: unexpected {}; closing", endpoint, frame.getClass().getSimpleName());
+          ctx.close();
+        }
+        if (state == State.DRAINING && pending.isEmpty()) {
+          ctx.close();
+        }
+      } finally {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+
+    private void onHelloAck(ChannelHandlerContext ctx, Frame.Hello h) {
+      if (h.minVersion() != WireFormat.PROTOCOL_VERSION || !h.service().equals(client.serviceName())) {
+        lastError = endpoint + " answered with protocol " + h.minVersion() + " for service " + h.service();
+        ctx.close();
+        return;
+      }
+      if (h.catalogueFingerprint() != client.codec().catalogue().fingerprint()) {
+        log.info("{} runs catalogue 1.{}, this client 1.{}; evolution rules apply",
+            endpoint, h.catalogueMinor(), client.codec().catalogue().minor());
+      }
+      failures = 0;
+      lastRefusal = null;
+      state = State.READY;
+      client.connectionReady();
+    }
+
+    private void onResponse(Frame.Response r) {
+      PendingCall p = pending.remove(r.streamId());
+      if (p == null) {
+        return; // timed out or cancelled already
+      }
+      Object value;
+      try {
+        value = client.codec().decode(r.payload(), p.method().responseType());
+      } catch (MalformedMessageException e) {
+        p.fail(Status.INTERNAL, "undecodable response from " + endpoint + " to " + p.method() + ": " + e.getMessage());
+        return;
+      }
+      p.succeed(value);
+    }
+
+    private void onError(ChannelHandlerContext ctx, Frame.Error e) {
+      if (e.streamId() == 0) {
+        lastError = endpoint + " refused the connection: " + e.status() + " " + e.message();
+        log.warn(lastError);
+        if (state == State.CONNECTING) {
+          lastRefusal = e.status();
+          client.connectionRefused(ClientConnection.this);
+        }
+        ctx.close();
+        return;
+      }
+      PendingCall p = pending.remove(e.streamId());
+      if (p == null) {
+        return;
+      }
+      // A stream past the GOAWAY's last id was never started: safe to resend whatever it is.
+      boolean notStarted = e.streamId() > goAwayLastStreamId;
+      if (e.status() == Status.UNAVAILABLE) {
+        client.retryOrFail(p, ClientConnection.this, e.status(), e.message(), notStarted);
+      } else {
+        p.fail(e.status(), e.message());
+      }
+    }
+
+    private void onGoAway(ChannelHandlerContext ctx, Frame.GoAway g) {
+      log.info("{} is going away ({}); finishing {} calls there", endpoint, g.reason(), pending.size());
+      goAwayLastStreamId = g.lastStreamId();
+      state = State.DRAINING;
+      for (Integer id : new ArrayList<>(pending.keySet())) {
+        if (id > g.lastStreamId()) {
+          PendingCall p = pending.remove(id);
+          if (p != null) {
+            client.retryOrFail(p, ClientConnection.this, Status.UNAVAILABLE, "server going away", true);
+          }
+        }
+      }
+      // With calls still running, channelRead closes once the last one is answered.
+      if (pending.isEmpty()) {
+        ctx.close();
+      }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof IdleStateEvent) {
+        if (awaitingPong) {
+          lastError = endpoint + " did not answer a heartbeat within " + client.config().heartbeatInterval();
+          log.warn("{}; closing the connection", lastError);
+          ctx.close();
+        } else {
+          awaitingPong = true;
+          ctx.writeAndFlush(FrameWriter.ping(ctx.alloc(), System.nanoTime()), ctx.voidPromise());
+        }
+        return;
+      }
+      ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (channel != ctx.channel()) {
+        return;
+      }
+      if (state != State.CLOSED && !lastError.startsWith(endpoint + " refused")) {
+        lastError = "connection to " + endpoint + " lost";
+      }
+      List<PendingCall> lost = new ArrayList<>();
+      for (Integer id : new ArrayList<>(pending.keySet())) {
+        PendingCall p = pending.remove(id);
+        if (p != null) {
+          lost.add(p);
+        }
+      }
+      scheduleReconnect(ctx.channel());
+      for (PendingCall p : lost) {
+        client.retryOrFail(p, ClientConnection.this, Status.UNAVAILABLE,
+            "connection to " + endpoint + " lost while " + p.method() + " was in flight", false);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+      lastError = "connection to " + endpoint + " failed: " + root.getMessage();
+      if (!(root instanceof java.io.IOException)) {
+        log.warn("{}: closing after {}", endpoint, root.toString());
+      }
+      ctx.close();
+    }
+  }
+}

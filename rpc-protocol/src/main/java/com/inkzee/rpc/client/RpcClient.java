@@ -1,0 +1,312 @@
+package com.inkzee.rpc.client;
+
+import com.inkzee.rpc.catalogue.Catalogue;
+import com.inkzee.rpc.catalogue.MessageCodec;
+import com.inkzee.rpc.server.CallContext;
+import com.inkzee.rpc.service.MethodDescriptor;
+import com.inkzee.rpc.service.ServiceDescriptor;
+import com.inkzee.rpc.status.RpcException;
+import com.inkzee.rpc.status.Status;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client of one service over Inkzee RPC: a fixed set of multiplexed connections to the
+ * service's endpoints, never one per call. Each call goes to the ready connection with the fewest
+ * calls in flight; a call has a deadline (the configured default, or the remaining deadline of the
+ * server call it is made from), and only idempotent methods are retried on another connection
+ * after a failure.
+ *
+ * <pre>{@code
+ * try (RpcClient<StoreService> store = RpcClient.connect(InkzeeCatalogue.get(), StoreService.class,
+ *         ClientConfig.defaults(Endpoint.parseList("127.0.0.1:7101")))) {
+ *   PingResponse pong = store.stub().ping(new PingRequest("hi"));            // blocking
+ *   RpcFuture<PingResponse> f = store.async().call(s -> s.ping(new PingRequest("hi"))); // async
+ * }
+ * }</pre>
+ */
+public final class RpcClient<S> implements AutoCloseable {
+  private final ServiceDescriptor<S> service;
+  private final ClientConfig config;
+  private final MessageCodec codec;
+  private final EventLoopGroup group;
+  private final Bootstrap bootstrap;
+  private final List<ClientConnection> connections = new ArrayList<>();
+  private final Queue<PendingCall> waiting = new ConcurrentLinkedQueue<>();
+  private final S stub;
+  private final AsyncStub<S> async;
+  private volatile boolean closed;
+
+  private RpcClient(Catalogue catalogue, Class<S> type, ClientConfig config) {
+    this.service = catalogue.service(type);
+    this.config = config;
+    this.codec = new MessageCodec(catalogue, config.maxFrameBytes());
+    this.group = new NioEventLoopGroup(
+        config.ioThreads(), new DefaultThreadFactory("inkzee-" + service.name() + "-client", true));
+    this.bootstrap = new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024));
+    for (Endpoint e : config.endpoints()) {
+      for (int i = 0; i < config.connectionsPerEndpoint(); i++) {
+        connections.add(new ClientConnection(this, e));
+      }
+    }
+    this.stub = newStub(config.callTimeout());
+    this.async = new AsyncStub<>(this);
+    connections.forEach(ClientConnection::connect);
+  }
+
+  /** Creates the client and starts connecting to every endpoint in the background. */
+  public static <S> RpcClient<S> connect(Catalogue catalogue, Class<S> type, ClientConfig config) {
+    return new RpcClient<>(catalogue, type, config);
+  }
+
+  /** A blocking proxy of the service whose calls have the default timeout. */
+  public S stub() {
+    return stub;
+  }
+
+  /** A blocking proxy whose calls have {@code timeout}. */
+  public S stub(Duration timeout) {
+    return newStub(timeout);
+  }
+
+  /** The asynchronous call style: {@code async().call(s -> s.ping(request))}. */
+  public AsyncStub<S> async() {
+    return async;
+  }
+
+  public ServiceDescriptor<S> service() {
+    return service;
+  }
+
+  /** Starts a call with the default timeout. */
+  public <Q, R> RpcFuture<R> call(MethodDescriptor<Q, R> method, Q request) {
+    return call(method, request, config.callTimeout());
+  }
+
+  /** Starts a call that fails with DEADLINE_EXCEEDED if no answer comes within {@code timeout}. */
+  public <Q, R> RpcFuture<R> call(MethodDescriptor<Q, R> method, Q request, Duration timeout) {
+    @SuppressWarnings("unchecked")
+    RpcFuture<Object> future = (RpcFuture<Object>) (RpcFuture<?>) new RpcFuture<R>();
+    if (request == null) {
+      future.completeExceptionally(RpcException.invalidArgument(method + ": request is null"));
+      return cast(future);
+    }
+    long timeoutNanos = timeout.toNanos();
+    CallContext parent = CallContext.current();
+    if (parent != null) {
+      // Deadline propagation: a call made while serving a call cannot outlive its caller.
+      timeoutNanos = Math.min(timeoutNanos, parent.deadlineNanos() - System.nanoTime());
+    }
+    long deadline = System.nanoTime() + timeoutNanos;
+    if (closed) {
+      future.completeExceptionally(RpcException.unavailable("client of " + service.name() + " is closed"));
+      return cast(future);
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+    future.deadlineTimer = timer().schedule(
+        () -> future.abort(Status.DEADLINE_EXCEEDED,
+            method.qualifiedName() + " got no answer within " + millis + " ms"),
+        Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+    dispatch(new PendingCall(future, method, request, deadline, 1), null);
+    return cast(future);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> RpcFuture<R> cast(RpcFuture<Object> f) {
+    return (RpcFuture<R>) (RpcFuture<?>) f;
+  }
+
+  /** Hands an attempt to the least-loaded ready connection, or parks it until one is ready. */
+  void dispatch(PendingCall call, ClientConnection avoid) {
+    while (!call.future().isDone()) {
+      ClientConnection c = pick(avoid);
+      if (c == null) {
+        Status refusal = refusalOfAll();
+        if (refusal != null) {
+          call.fail(refusal, "no endpoint of " + service.name() + " accepts this client: " + lastErrors());
+          return;
+        }
+        waiting.add(call);
+        // A connection may have become ready between pick() and add(): look again.
+        if (pick(null) != null) {
+          connectionReady();
+        }
+        return;
+      }
+      if (c.send(call)) {
+        return;
+      }
+      avoid = c;
+    }
+  }
+
+  private ClientConnection pick(ClientConnection avoid) {
+    ClientConnection best = null;
+    int n = connections.size();
+    int start = ThreadLocalRandom.current().nextInt(n);
+    for (int i = 0; i < n; i++) {
+      ClientConnection c = connections.get((start + i) % n);
+      if (!c.isReady() || (c == avoid && n > 1)) {
+        continue;
+      }
+      if (best == null || c.inFlight() < best.inFlight()) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /** If every connection was refused at handshake (bad token...), the status; else null. */
+  private Status refusalOfAll() {
+    Status status = null;
+    for (ClientConnection c : connections) {
+      if (c.lastRefusal() == null) {
+        return null;
+      }
+      status = c.lastRefusal();
+    }
+    return status;
+  }
+
+  private String lastErrors() {
+    List<String> errors = new ArrayList<>();
+    for (ClientConnection c : connections) {
+      errors.add(c.lastError());
+    }
+    return String.join("; ", errors);
+  }
+
+  /**
+   * Retries a failed attempt on another connection when that is safe (the method is idempotent,
+   * or the server never started it), the deadline allows and attempts remain; else fails it.
+   */
+  void retryOrFail(PendingCall call, ClientConnection failed, Status status, String message, boolean notStarted) {
+    boolean safe = notStarted || call.method().idempotent();
+    boolean canRetry = safe && !closed && call.remainingNanos() > 0
+        && (notStarted || call.attempt() < config.maxAttempts());
+    if (canRetry) {
+      dispatch(notStarted ? call : call.nextAttempt(), failed);
+    } else {
+      call.fail(status, message);
+    }
+  }
+
+  /** A connection finished its handshake: send the calls that were waiting for one. */
+  void connectionReady() {
+    PendingCall call;
+    while ((call = waiting.poll()) != null) {
+      dispatch(call, null);
+    }
+  }
+
+  /** A handshake was refused; if no endpoint will take us, waiting calls fail now, not at their deadline. */
+  void connectionRefused(ClientConnection c) {
+    Status refusal = refusalOfAll();
+    if (refusal != null) {
+      PendingCall call;
+      while ((call = waiting.poll()) != null) {
+        call.fail(refusal, "no endpoint of " + service.name() + " accepts this client: " + lastErrors());
+      }
+    }
+  }
+
+  /** Ready connections, for health reporting. */
+  public int readyConnections() {
+    return (int) connections.stream().filter(ClientConnection::isReady).count();
+  }
+
+  /** Waits until at least one connection is ready, or the timeout passes. */
+  public boolean awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (readyConnections() == 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return readyConnections() > 0;
+  }
+
+  ClientConfig config() {
+    return config;
+  }
+
+  MessageCodec codec() {
+    return codec;
+  }
+
+  Bootstrap bootstrap() {
+    return bootstrap;
+  }
+
+  String serviceName() {
+    return service.name();
+  }
+
+  EventLoop timer() {
+    return group.next();
+  }
+
+  private S newStub(Duration timeout) {
+    Object proxy = Proxy.newProxyInstance(
+        service.type().getClassLoader(),
+        new Class<?>[] {service.type()},
+        (self, method, args) -> {
+          MethodDescriptor<?, ?> m = service.method(method);
+          if (m == null) {
+            return objectMethod(self, method.getName(), args);
+          }
+          @SuppressWarnings("unchecked")
+          MethodDescriptor<Object, Object> typed = (MethodDescriptor<Object, Object>) m;
+          return call(typed, args[0], timeout).await();
+        });
+    return service.type().cast(proxy);
+  }
+
+  private Object objectMethod(Object self, String name, Object[] args) {
+    switch (name) {
+      case "toString":
+        return "RpcClient stub of " + service.name() + " " + config.endpoints();
+      case "hashCode":
+        return System.identityHashCode(self);
+      case "equals":
+        return self == args[0];
+      default:
+        throw new UnsupportedOperationException(name);
+    }
+  }
+
+  /** Closes every connection; pending calls fail with UNAVAILABLE. */
+  @Override
+  public void close() {
+    closed = true;
+    connections.forEach(ClientConnection::close);
+    PendingCall call;
+    while ((call = waiting.poll()) != null) {
+      call.fail(Status.UNAVAILABLE, "client closed");
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,49 @@
+package com.inkzee.rpc.testing;
+
+import com.inkzee.rpc.api.health.PingRequest;
+import com.inkzee.rpc.api.health.PingResponse;
+import com.inkzee.rpc.status.RpcException;
+import com.inkzee.rpc.status.Status;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The test service's implementation; counts what it saw so tests can check the server side. */
+public final class EchoHandler implements TestService {
+  private final String name;
+  public final AtomicInteger calls = new AtomicInteger();
+  public final AtomicInteger interrupted = new AtomicInteger();
+  public final AtomicInteger finishedSleeping = new AtomicInteger();
+
+  public EchoHandler(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public PingResponse ping(PingRequest request) {
+    return new PingResponse("test", "1.0", Instant.now(), request.echo(), true);
+  }
+
+  @Override
+  public EchoResponse echo(EchoRequest request) {
+    calls.incrementAndGet();
+    if (request.sleepMillis() > 0) {
+      try {
+        Thread.sleep(request.sleepMillis());
+        finishedSleeping.incrementAndGet();
+      } catch (InterruptedException e) {
+        interrupted.incrementAndGet();
+        Thread.currentThread().interrupt();
+        throw new RpcException(Status.CANCELLED, "interrupted");
+      }
+    }
+    if (request.failWith() != null) {
+      throw new RpcException(Status.valueOf(request.failWith()), "asked to fail");
+    }
+    return new EchoResponse(request.text(), name, request.blob(), request.tags());
+  }
+
+  @Override
+  public EchoResponse echoOnce(EchoRequest request) {
+    return echo(request);
+  }
+}
