@@ -22,8 +22,8 @@ import java.util.TreeSet;
  * service. Both peers of a connection build their Kryo instances from it, so an id names the same
  * type on both sides; ids are never reused (a removed type's id is {@link Builder#retired}).
  *
- * <p>Its {@link #schema() schema} is the text checked in as a golden file, and its fingerprint
- * (the first 8 bytes of the schema's SHA-256) travels in the handshake.
+ * <p>Its {@link #schema() schema} is the text checked in as a golden file, and its fingerprint (the
+ * first 8 bytes of the schema's SHA-256) travels in the handshake.
  */
 public final class Catalogue {
   /** Kryo registers its primitive types at ids 0..9; messages start well above them. */
@@ -151,7 +151,8 @@ public final class Catalogue {
 
   static long fingerprintOf(String schema) {
     try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(schema.getBytes(StandardCharsets.UTF_8));
+      byte[] sha =
+          MessageDigest.getInstance("SHA-256").digest(schema.getBytes(StandardCharsets.UTF_8));
       return ByteBuffer.wrap(sha).getLong();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
@@ -193,7 +194,12 @@ public final class Catalogue {
       Class<?> previous = messages.putIfAbsent(id, type);
       if (previous != null) {
         throw new IllegalArgumentException(
-            "id " + id + " is taken by " + previous.getName() + ", cannot give it to " + type.getName());
+            "id "
+                + id
+                + " is taken by "
+                + previous.getName()
+                + ", cannot give it to "
+                + type.getName());
       }
       if (messages.values().stream().filter(type::equals).count() > 1) {
         throw new IllegalArgumentException(type.getName() + " registered twice");

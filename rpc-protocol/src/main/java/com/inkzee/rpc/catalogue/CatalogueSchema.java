@@ -36,7 +36,11 @@ final class CatalogueSchema {
         .forEach(
             (id, type) -> {
               MessageSerializer<?> s = serializers.get(type);
-              out.append("message ").append(id).append(' ').append(type.getSimpleName()).append('\n');
+              out.append("message ")
+                  .append(id)
+                  .append(' ')
+                  .append(type.getSimpleName())
+                  .append('\n');
               for (String line : s.schemaLines()) {
                 out.append("  ").append(line).append('\n');
               }
@@ -50,8 +54,12 @@ final class CatalogueSchema {
               }
             });
     c.retiredIds()
-        .forEach((id, note) -> out.append("retired-message ").append(id).append(' ').append(note).append('\n'));
-    enums.forEach((name, constants) -> out.append("enum ").append(name).append(": ").append(constants).append('\n'));
+        .forEach(
+            (id, note) ->
+                out.append("retired-message ").append(id).append(' ').append(note).append('\n'));
+    enums.forEach(
+        (name, constants) ->
+            out.append("enum ").append(name).append(": ").append(constants).append('\n'));
     for (ServiceDescriptor<?> d : c.services().values()) {
       out.append("service ").append(d.name()).append('\n');
       for (MethodDescriptor<?, ?> m : d.methods()) {

@@ -12,11 +12,11 @@ import java.util.Set;
  * Decides whether a new catalogue schema can talk to peers built from an old one, the way a
  * protobuf breaking-change detector does, and says exactly what broke.
  *
- * <p>Within a major version these are compatible: a new message, a new optional field, a new
- * method or service, a new enum constant, a renamed field, making a method idempotent. Everything
- * else that changes what bytes mean is a break: a removed or reused message id, a removed field
- * that was not retired, a changed field type, a removed or renumbered method, a changed method
- * signature, a removed enum constant. A changed schema must also bump the minor version.
+ * <p>Within a major version these are compatible: a new message, a new optional field, a new method
+ * or service, a new enum constant, a renamed field, making a method idempotent. Everything else
+ * that changes what bytes mean is a break: a removed or reused message id, a removed field that was
+ * not retired, a changed field type, a removed or renumbered method, a changed method signature, a
+ * removed enum constant. A changed schema must also bump the minor version.
  */
 public final class CompatibilityChecker {
   private CompatibilityChecker() {}
@@ -29,7 +29,8 @@ public final class CompatibilityChecker {
       return problems;
     }
     if (next.minor() < previous.minor()) {
-      problems.add("catalogue version went down from " + version(previous) + " to " + version(next));
+      problems.add(
+          "catalogue version went down from " + version(previous) + " to " + version(next));
     }
     checkMessages(previous, next, problems);
     checkEnums(previous, next, problems);
@@ -59,7 +60,13 @@ public final class CompatibilityChecker {
       }
       if (!now.name().equals(old.name())) {
         problems.add(
-            "message id " + id + " was " + old.name() + " and is now " + now.name() + ": ids are never reused");
+            "message id "
+                + id
+                + " was "
+                + old.name()
+                + " and is now "
+                + now.name()
+                + ": ids are never reused");
         continue;
       }
       checkFields(old, now, problems);
@@ -67,8 +74,12 @@ public final class CompatibilityChecker {
     for (Integer id : prev.retiredMessages().keySet()) {
       if (next.messages().containsKey(id)) {
         problems.add(
-            "message id " + id + " was retired (" + prev.retiredMessages().get(id)
-                + ") and is reused by " + next.messages().get(id).name());
+            "message id "
+                + id
+                + " was retired ("
+                + prev.retiredMessages().get(id)
+                + ") and is reused by "
+                + next.messages().get(id).name());
       }
     }
   }
@@ -81,19 +92,36 @@ public final class CompatibilityChecker {
       if (is == null) {
         if (!now.retired().contains(number)) {
           problems.add(
-              "field " + number + " (" + was.name() + ") of " + old.name()
+              "field "
+                  + number
+                  + " ("
+                  + was.name()
+                  + ") of "
+                  + old.name()
                   + " was removed without retiring its number");
         }
       } else if (!is.type().equals(was.type())) {
         problems.add(
-            "field " + number + " (" + was.name() + ") of " + old.name() + " changed type from "
-                + was.type() + " to " + is.type());
+            "field "
+                + number
+                + " ("
+                + was.name()
+                + ") of "
+                + old.name()
+                + " changed type from "
+                + was.type()
+                + " to "
+                + is.type());
       }
     }
     for (Integer number : old.retired()) {
       if (now.fields().containsKey(number)) {
         problems.add(
-            "field " + number + " of " + old.name() + " was retired and is reused by "
+            "field "
+                + number
+                + " of "
+                + old.name()
+                + " was retired and is reused by "
                 + now.fields().get(number).name());
       }
       if (!now.retired().contains(number)) {
@@ -137,12 +165,27 @@ public final class CompatibilityChecker {
         }
         if (!is.name().equals(was.name())) {
           problems.add(
-              "method id " + m.getKey() + " of " + s.getKey() + " was " + was.name()
-                  + " and is now " + is.name() + ": method ids are never reused");
+              "method id "
+                  + m.getKey()
+                  + " of "
+                  + s.getKey()
+                  + " was "
+                  + was.name()
+                  + " and is now "
+                  + is.name()
+                  + ": method ids are never reused");
         } else if (!is.request().equals(was.request()) || !is.response().equals(was.response())) {
           problems.add(
-              "method " + where + " changed signature from (" + was.request() + "): " + was.response()
-                  + " to (" + is.request() + "): " + is.response());
+              "method "
+                  + where
+                  + " changed signature from ("
+                  + was.request()
+                  + "): "
+                  + was.response()
+                  + " to ("
+                  + is.request()
+                  + "): "
+                  + is.response());
         } else if (was.idempotent() && !is.idempotent()) {
           problems.add("method " + where + " is no longer idempotent; old clients would retry it");
         }

@@ -11,8 +11,8 @@ import com.inkzee.rpc.api.store.StoreService;
  *
  * <p>Rules (docs/PROTOCOL.md, "Evolution"): ids are assigned once and never reused; a removed
  * message's id moves to {@code retired}; any change to the schema bumps {@link #MINOR}, and
- * CatalogueCompatibilityTest fails the build on an incompatible one. Id blocks: 100-199 health
- * and shared types, 200-399 store, 400-499 fetcher, 500-699 ranker.
+ * CatalogueCompatibilityTest fails the build on an incompatible one. Id blocks: 100-199 health and
+ * shared types, 200-399 store, 400-499 fetcher, 500-699 ranker.
  */
 public final class InkzeeCatalogue {
   public static final int MAJOR = 1;

@@ -11,15 +11,18 @@ import com.inkzee.rpc.wire.WireFormat;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Encodes and decodes top-level messages: {@code varint(registration id)} followed by the
- * message's fields, filling the rest of the frame.
+ * Encodes and decodes top-level messages: {@code varint(registration id)} followed by the message's
+ * fields, filling the rest of the frame.
  *
  * <p>Each thread has its own Kryo, output buffer and input scratch (Kryo instances are not
  * thread-safe). A type id is looked up in the catalogue before anything else is read: an id that
  * names no message is rejected, and no class is ever loaded or instantiated by name.
  */
 public final class MessageCodec {
-  /** Per-thread buffers larger than this are dropped after use, so one big message does not pin memory. */
+  /**
+   * Per-thread buffers larger than this are dropped after use, so one big message does not pin
+   * memory.
+   */
   private static final int RETAINED_BUFFER_BYTES = 1 << 20;
 
   private final Catalogue catalogue;
@@ -65,7 +68,10 @@ public final class MessageCodec {
     } catch (KryoException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("Buffer overflow")) {
         throw new MessageTooLargeException(
-            message.getClass().getSimpleName() + " exceeds the frame limit of " + maxPayloadBytes + " bytes");
+            message.getClass().getSimpleName()
+                + " exceeds the frame limit of "
+                + maxPayloadBytes
+                + " bytes");
       }
       throw e;
     }
@@ -86,7 +92,8 @@ public final class MessageCodec {
   public <T> T decode(ByteBuf payload, Class<T> expected) {
     int length = payload.readableBytes();
     if (payload.hasArray()) {
-      return decode(payload.array(), payload.arrayOffset() + payload.readerIndex(), length, expected);
+      return decode(
+          payload.array(), payload.arrayOffset() + payload.readerIndex(), length, expected);
     }
     PerThread t = perThread.get();
     if (t.scratch.length < length || t.scratch.length > RETAINED_BUFFER_BYTES) {
@@ -107,8 +114,13 @@ public final class MessageCodec {
     }
     if (expected != null && reg.getType() != expected) {
       throw new MalformedMessageException(
-          "expected " + expected.getSimpleName() + " but the payload holds "
-              + reg.getType().getSimpleName() + " (id " + id + ")");
+          "expected "
+              + expected.getSimpleName()
+              + " but the payload holds "
+              + reg.getType().getSimpleName()
+              + " (id "
+              + id
+              + ")");
     }
     Object message;
     try {

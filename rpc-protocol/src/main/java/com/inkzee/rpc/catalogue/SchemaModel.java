@@ -59,7 +59,8 @@ public record SchemaModel(
           }
           case "retired-field" -> message.retired().add(Integer.parseInt(w[1]));
           case "retired-message" -> {
-            retired.put(Integer.parseInt(w[1]), line.substring(line.indexOf(w[1]) + w[1].length()).strip());
+            retired.put(
+                Integer.parseInt(w[1]), line.substring(line.indexOf(w[1]) + w[1].length()).strip());
             message = null;
           }
           case "enum" -> {

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * The asynchronous call style over the same service interface as the blocking stub: the lambda
- * runs against a recording proxy that captures the method and its request, and the call is sent
- * without blocking.
+ * The asynchronous call style over the same service interface as the blocking stub: the lambda runs
+ * against a recording proxy that captures the method and its request, and the call is sent without
+ * blocking.
  *
  * <pre>{@code
  * RpcFuture<PingResponse> f = client.async().call(s -> s.ping(new PingRequest("hi")));
@@ -22,17 +22,19 @@ public final class AsyncStub<S> {
 
   AsyncStub(RpcClient<S> client) {
     this.client = client;
-    Object proxy = Proxy.newProxyInstance(
-        client.service().type().getClassLoader(),
-        new Class<?>[] {client.service().type()},
-        (self, method, args) -> {
-          MethodDescriptor<?, ?> m = client.service().method(method);
-          if (m == null) {
-            throw new UnsupportedOperationException("only service methods can be called: " + method);
-          }
-          CAPTURED.set(new Object[] {m, args[0]});
-          return null;
-        });
+    Object proxy =
+        Proxy.newProxyInstance(
+            client.service().type().getClassLoader(),
+            new Class<?>[] {client.service().type()},
+            (self, method, args) -> {
+              MethodDescriptor<?, ?> m = client.service().method(method);
+              if (m == null) {
+                throw new UnsupportedOperationException(
+                    "only service methods can be called: " + method);
+              }
+              CAPTURED.set(new Object[] {m, args[0]});
+              return null;
+            });
     this.recorder = client.service().type().cast(proxy);
   }
 

@@ -12,8 +12,8 @@ import java.util.List;
  * @param connectionsPerEndpoint connections kept to each endpoint (calls are multiplexed on them)
  * @param callTimeout deadline of a call that names none; every call has one
  * @param connectTimeout TCP connect plus handshake
- * @param heartbeatInterval a PING is sent after this long without a byte from the server; a
- *     second silent interval marks the connection dead
+ * @param heartbeatInterval a PING is sent after this long without a byte from the server; a second
+ *     silent interval marks the connection dead
  * @param reconnectBackoffMin first reconnect delay; doubles per failure, with jitter
  * @param reconnectBackoffMax cap on the reconnect delay
  * @param maxAttempts tries per idempotent call across endpoints after connection failures
@@ -42,7 +42,8 @@ public record ClientConfig(
       throw new IllegalArgumentException("a client needs at least one endpoint");
     }
     if (connectionsPerEndpoint <= 0 || maxAttempts <= 0 || ioThreads <= 0) {
-      throw new IllegalArgumentException("connectionsPerEndpoint, maxAttempts and ioThreads must be positive");
+      throw new IllegalArgumentException(
+          "connectionsPerEndpoint, maxAttempts and ioThreads must be positive");
     }
     if (callTimeout.isNegative() || callTimeout.isZero()) {
       throw new IllegalArgumentException("callTimeout must be positive: " + callTimeout);
@@ -72,32 +73,98 @@ public record ClientConfig(
   }
 
   public ClientConfig withCallTimeout(Duration timeout) {
-    return new ClientConfig(endpoints, connectionsPerEndpoint, timeout, connectTimeout, heartbeatInterval,
-        reconnectBackoffMin, reconnectBackoffMax, maxAttempts, maxFrameBytes, ioThreads, authToken, ssl);
+    return new ClientConfig(
+        endpoints,
+        connectionsPerEndpoint,
+        timeout,
+        connectTimeout,
+        heartbeatInterval,
+        reconnectBackoffMin,
+        reconnectBackoffMax,
+        maxAttempts,
+        maxFrameBytes,
+        ioThreads,
+        authToken,
+        ssl);
   }
 
   public ClientConfig withAuthToken(String token) {
-    return new ClientConfig(endpoints, connectionsPerEndpoint, callTimeout, connectTimeout, heartbeatInterval,
-        reconnectBackoffMin, reconnectBackoffMax, maxAttempts, maxFrameBytes, ioThreads, token, ssl);
+    return new ClientConfig(
+        endpoints,
+        connectionsPerEndpoint,
+        callTimeout,
+        connectTimeout,
+        heartbeatInterval,
+        reconnectBackoffMin,
+        reconnectBackoffMax,
+        maxAttempts,
+        maxFrameBytes,
+        ioThreads,
+        token,
+        ssl);
   }
 
   public ClientConfig withSsl(SslContext sslContext) {
-    return new ClientConfig(endpoints, connectionsPerEndpoint, callTimeout, connectTimeout, heartbeatInterval,
-        reconnectBackoffMin, reconnectBackoffMax, maxAttempts, maxFrameBytes, ioThreads, authToken, sslContext);
+    return new ClientConfig(
+        endpoints,
+        connectionsPerEndpoint,
+        callTimeout,
+        connectTimeout,
+        heartbeatInterval,
+        reconnectBackoffMin,
+        reconnectBackoffMax,
+        maxAttempts,
+        maxFrameBytes,
+        ioThreads,
+        authToken,
+        sslContext);
   }
 
   public ClientConfig withConnections(int perEndpoint, int threads) {
-    return new ClientConfig(endpoints, perEndpoint, callTimeout, connectTimeout, heartbeatInterval,
-        reconnectBackoffMin, reconnectBackoffMax, maxAttempts, maxFrameBytes, threads, authToken, ssl);
+    return new ClientConfig(
+        endpoints,
+        perEndpoint,
+        callTimeout,
+        connectTimeout,
+        heartbeatInterval,
+        reconnectBackoffMin,
+        reconnectBackoffMax,
+        maxAttempts,
+        maxFrameBytes,
+        threads,
+        authToken,
+        ssl);
   }
 
   public ClientConfig withHeartbeat(Duration interval) {
-    return new ClientConfig(endpoints, connectionsPerEndpoint, callTimeout, connectTimeout, interval,
-        reconnectBackoffMin, reconnectBackoffMax, maxAttempts, maxFrameBytes, ioThreads, authToken, ssl);
+    return new ClientConfig(
+        endpoints,
+        connectionsPerEndpoint,
+        callTimeout,
+        connectTimeout,
+        interval,
+        reconnectBackoffMin,
+        reconnectBackoffMax,
+        maxAttempts,
+        maxFrameBytes,
+        ioThreads,
+        authToken,
+        ssl);
   }
 
   public ClientConfig withBackoff(Duration min, Duration max) {
-    return new ClientConfig(endpoints, connectionsPerEndpoint, callTimeout, connectTimeout, heartbeatInterval,
-        min, max, maxAttempts, maxFrameBytes, ioThreads, authToken, ssl);
+    return new ClientConfig(
+        endpoints,
+        connectionsPerEndpoint,
+        callTimeout,
+        connectTimeout,
+        heartbeatInterval,
+        min,
+        max,
+        maxAttempts,
+        maxFrameBytes,
+        ioThreads,
+        authToken,
+        ssl);
   }
 }

@@ -102,15 +102,16 @@ final class ClientConnection {
     Bootstrap b = client.bootstrap().clone().handler(new Initializer());
     ChannelFuture f = b.connect(endpoint.host(), endpoint.port());
     channel = f.channel();
-    f.addListener(done -> {
-      if (!done.isSuccess()) {
-        lastError = "connect to " + endpoint + " failed: " + done.cause().getMessage();
-        // channelInactive does not fire for a channel that never connected.
-        if (!f.channel().isActive()) {
-          scheduleReconnect(f.channel());
-        }
-      }
-    });
+    f.addListener(
+        done -> {
+          if (!done.isSuccess()) {
+            lastError = "connect to " + endpoint + " failed: " + done.cause().getMessage();
+            // channelInactive does not fire for a channel that never connected.
+            if (!f.channel().isActive()) {
+              scheduleReconnect(f.channel());
+            }
+          }
+        });
   }
 
   /**
@@ -133,11 +134,18 @@ final class ClientConnection {
     ByteBuf frame;
     try {
       WireOutput out = client.codec().encode(call.request());
-      frame = FrameWriter.request(
-          ch.alloc(), streamId, call.method().id(), (int) Math.min(Integer.MAX_VALUE, remainingMillis),
-          out.getBuffer(), out.position());
+      frame =
+          FrameWriter.request(
+              ch.alloc(),
+              streamId,
+              call.method().id(),
+              (int) Math.min(Integer.MAX_VALUE, remainingMillis),
+              out.getBuffer(),
+              out.position());
     } catch (RuntimeException e) {
-      call.fail(Status.INVALID_ARGUMENT, "cannot encode " + call.method() + " request: " + e.getMessage());
+      call.fail(
+          Status.INVALID_ARGUMENT,
+          "cannot encode " + call.method() + " request: " + e.getMessage());
       return true;
     }
     pending.put(streamId, call);
@@ -147,15 +155,21 @@ final class ClientConnection {
       frame.release();
       return true;
     }
-    ch.writeAndFlush(frame).addListener(w -> {
-      if (!w.isSuccess()) {
-        PendingCall p = pending.remove(streamId);
-        if (p != null) {
-          client.retryOrFail(p, this, Status.UNAVAILABLE,
-              "write to " + endpoint + " failed: " + w.cause().getMessage(), false);
-        }
-      }
-    });
+    ch.writeAndFlush(frame)
+        .addListener(
+            w -> {
+              if (!w.isSuccess()) {
+                PendingCall p = pending.remove(streamId);
+                if (p != null) {
+                  client.retryOrFail(
+                      p,
+                      this,
+                      Status.UNAVAILABLE,
+                      "write to " + endpoint + " failed: " + w.cause().getMessage(),
+                      false);
+                }
+              }
+            });
     return true;
   }
 
@@ -197,7 +211,8 @@ final class ClientConnection {
     long min = client.config().reconnectBackoffMin().toNanos();
     long max = client.config().reconnectBackoffMax().toNanos();
     long ceiling = Math.min(max, min << Math.min(failures - 1, 20));
-    // "Equal jitter": half fixed, half random, so a restarted server is not hit by every client at once.
+    // "Equal jitter": half fixed, half random, so a restarted server is not hit by every client at
+    // once.
     long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     log.debug("{}: reconnecting in {} ms ({})", endpoint, delay / 1_000_000, lastError);
     client.timer().schedule(this::connect, delay, TimeUnit.NANOSECONDS);
@@ -212,14 +227,17 @@ final class ClientConnection {
       if (config.ssl() != null) {
         SSLEngine engine = config.ssl().newEngine(ch.alloc(), endpoint.host(), endpoint.port());
         SSLParameters params = engine.getSSLParameters();
-        params.setEndpointIdentificationAlgorithm("HTTPS"); // verify the host name, not just the chain
+        params.setEndpointIdentificationAlgorithm(
+            "HTTPS"); // verify the host name, not just the chain
         engine.setSSLParameters(params);
         p.addLast("tls", new SslHandler(engine));
       }
       p.addLast("flush", new FlushConsolidationHandler(256, true));
       p.addLast("framing", FramingLimits.lengthDecoder(config.maxFrameBytes()));
       p.addLast("frames", new FrameDecoder());
-      p.addLast("heartbeat", new IdleStateHandler(config.heartbeatInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+      p.addLast(
+          "heartbeat",
+          new IdleStateHandler(config.heartbeatInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
       p.addLast("connection", new Handler());
     }
   }
@@ -229,21 +247,32 @@ final class ClientConnection {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-      ctx.writeAndFlush(FrameWriter.hello(ctx.alloc(), new Frame.Hello(
-          false,
-          WireFormat.PROTOCOL_VERSION,
-          WireFormat.PROTOCOL_VERSION,
-          client.codec().catalogue().minor(),
-          client.codec().catalogue().fingerprint(),
-          client.serviceName(),
-          client.config().authToken().getBytes(StandardCharsets.UTF_8),
-          client.config().maxFrameBytes())));
-      ctx.executor().schedule(() -> {
-        if (state == State.CONNECTING && channel == ctx.channel()) {
-          lastError = "no HELLO_ACK from " + endpoint + " within " + client.config().connectTimeout();
-          ctx.close();
-        }
-      }, client.config().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      ctx.writeAndFlush(
+          FrameWriter.hello(
+              ctx.alloc(),
+              new Frame.Hello(
+                  false,
+                  WireFormat.PROTOCOL_VERSION,
+                  WireFormat.PROTOCOL_VERSION,
+                  client.codec().catalogue().minor(),
+                  client.codec().catalogue().fingerprint(),
+                  client.serviceName(),
+                  client.config().authToken().getBytes(StandardCharsets.UTF_8),
+                  client.config().maxFrameBytes())));
+      ctx.executor()
+          .schedule(
+              () -> {
+                if (state == State.CONNECTING && channel == ctx.channel()) {
+                  lastError =
+                      "no HELLO_ACK from "
+                          + endpoint
+                          + " within "
+                          + client.config().connectTimeout();
+                  ctx.close();
+                }
+              },
+              client.config().connectTimeout().toMillis(),
+              TimeUnit.MILLISECONDS);
       ctx.fireChannelActive();
     }
 
@@ -275,14 +304,19 @@ final class ClientConnection {
     }
 
     private void onHelloAck(ChannelHandlerContext ctx, Frame.Hello h) {
-      if (h.minVersion() != WireFormat.PROTOCOL_VERSION || !h.service().equals(client.serviceName())) {
-        lastError = endpoint + " answered with protocol " + h.minVersion() + " for service " + h.service();
+      if (h.minVersion() != WireFormat.PROTOCOL_VERSION
+          || !h.service().equals(client.serviceName())) {
+        lastError =
+            endpoint + " answered with protocol " + h.minVersion() + " for service " + h.service();
         ctx.close();
         return;
       }
       if (h.catalogueFingerprint() != client.codec().catalogue().fingerprint()) {
-        log.info("{} runs catalogue 1.{}, this client 1.{}; evolution rules apply",
-            endpoint, h.catalogueMinor(), client.codec().catalogue().minor());
+        log.info(
+            "{} runs catalogue 1.{}, this client 1.{}; evolution rules apply",
+            endpoint,
+            h.catalogueMinor(),
+            client.codec().catalogue().minor());
       }
       failures = 0;
       lastRefusal = null;
@@ -299,7 +333,9 @@ final class ClientConnection {
       try {
         value = client.codec().decode(r.payload(), p.method().responseType());
       } catch (MalformedMessageException e) {
-        p.fail(Status.INTERNAL, "undecodable response from " + endpoint + " to " + p.method() + ": " + e.getMessage());
+        p.fail(
+            Status.INTERNAL,
+            "undecodable response from " + endpoint + " to " + p.method() + ": " + e.getMessage());
         return;
       }
       p.succeed(value);
@@ -330,14 +366,16 @@ final class ClientConnection {
     }
 
     private void onGoAway(ChannelHandlerContext ctx, Frame.GoAway g) {
-      log.info("{} is going away ({}); finishing {} calls there", endpoint, g.reason(), pending.size());
+      log.info(
+          "{} is going away ({}); finishing {} calls there", endpoint, g.reason(), pending.size());
       goAwayLastStreamId = g.lastStreamId();
       state = State.DRAINING;
       for (Integer id : new ArrayList<>(pending.keySet())) {
         if (id > g.lastStreamId()) {
           PendingCall p = pending.remove(id);
           if (p != null) {
-            client.retryOrFail(p, ClientConnection.this, Status.UNAVAILABLE, "server going away", true);
+            client.retryOrFail(
+                p, ClientConnection.this, Status.UNAVAILABLE, "server going away", true);
           }
         }
       }
@@ -351,7 +389,10 @@ final class ClientConnection {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof IdleStateEvent) {
         if (awaitingPong) {
-          lastError = endpoint + " did not answer a heartbeat within " + client.config().heartbeatInterval();
+          lastError =
+              endpoint
+                  + " did not answer a heartbeat within "
+                  + client.config().heartbeatInterval();
           log.warn("{}; closing the connection", lastError);
           ctx.close();
         } else {
@@ -380,14 +421,19 @@ final class ClientConnection {
       }
       scheduleReconnect(ctx.channel());
       for (PendingCall p : lost) {
-        client.retryOrFail(p, ClientConnection.this, Status.UNAVAILABLE,
-            "connection to " + endpoint + " lost while " + p.method() + " was in flight", false);
+        client.retryOrFail(
+            p,
+            ClientConnection.this,
+            Status.UNAVAILABLE,
+            "connection to " + endpoint + " lost while " + p.method() + " was in flight",
+            false);
       }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+      Throwable root =
+          cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
       lastError = "connection to " + endpoint + " failed: " + root.getMessage();
       if (!(root instanceof java.io.IOException)) {
         log.warn("{}: closing after {}", endpoint, root.toString());

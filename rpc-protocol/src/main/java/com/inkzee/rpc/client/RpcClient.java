@@ -25,11 +25,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client of one service over Inkzee RPC: a fixed set of multiplexed connections to the
- * service's endpoints, never one per call. Each call goes to the ready connection with the fewest
- * calls in flight; a call has a deadline (the configured default, or the remaining deadline of the
- * server call it is made from), and only idempotent methods are retried on another connection
- * after a failure.
+ * A client of one service over Inkzee RPC: a fixed set of multiplexed connections to the service's
+ * endpoints, never one per call. Each call goes to the ready connection with the fewest calls in
+ * flight; a call has a deadline (the configured default, or the remaining deadline of the server
+ * call it is made from), and only idempotent methods are retried on another connection after a
+ * failure.
  *
  * <pre>{@code
  * try (RpcClient<StoreService> store = RpcClient.connect(InkzeeCatalogue.get(), StoreService.class,
@@ -55,15 +55,20 @@ public final class RpcClient<S> implements AutoCloseable {
     this.service = catalogue.service(type);
     this.config = config;
     this.codec = new MessageCodec(catalogue, config.maxFrameBytes());
-    this.group = new NioEventLoopGroup(
-        config.ioThreads(), new DefaultThreadFactory("inkzee-" + service.name() + "-client", true));
-    this.bootstrap = new Bootstrap()
-        .group(group)
-        .channel(NioSocketChannel.class)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.SO_KEEPALIVE, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024));
+    this.group =
+        new NioEventLoopGroup(
+            config.ioThreads(),
+            new DefaultThreadFactory("inkzee-" + service.name() + "-client", true));
+    this.bootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+            .option(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(512 * 1024, 1024 * 1024));
     for (Endpoint e : config.endpoints()) {
       for (int i = 0; i < config.connectionsPerEndpoint(); i++) {
         connections.add(new ClientConnection(this, e));
@@ -119,14 +124,20 @@ public final class RpcClient<S> implements AutoCloseable {
     }
     long deadline = System.nanoTime() + timeoutNanos;
     if (closed) {
-      future.completeExceptionally(RpcException.unavailable("client of " + service.name() + " is closed"));
+      future.completeExceptionally(
+          RpcException.unavailable("client of " + service.name() + " is closed"));
       return cast(future);
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
-    future.deadlineTimer = timer().schedule(
-        () -> future.abort(Status.DEADLINE_EXCEEDED,
-            method.qualifiedName() + " got no answer within " + millis + " ms"),
-        Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+    future.deadlineTimer =
+        timer()
+            .schedule(
+                () ->
+                    future.abort(
+                        Status.DEADLINE_EXCEEDED,
+                        method.qualifiedName() + " got no answer within " + millis + " ms"),
+                Math.max(0, timeoutNanos),
+                TimeUnit.NANOSECONDS);
     dispatch(new PendingCall(future, method, request, deadline, 1), null);
     return cast(future);
   }
@@ -143,7 +154,9 @@ public final class RpcClient<S> implements AutoCloseable {
       if (c == null) {
         Status refusal = refusalOfAll();
         if (refusal != null) {
-          call.fail(refusal, "no endpoint of " + service.name() + " accepts this client: " + lastErrors());
+          call.fail(
+              refusal,
+              "no endpoint of " + service.name() + " accepts this client: " + lastErrors());
           return;
         }
         waiting.add(call);
@@ -197,13 +210,21 @@ public final class RpcClient<S> implements AutoCloseable {
   }
 
   /**
-   * Retries a failed attempt on another connection when that is safe (the method is idempotent,
-   * or the server never started it), the deadline allows and attempts remain; else fails it.
+   * Retries a failed attempt on another connection when that is safe (the method is idempotent, or
+   * the server never started it), the deadline allows and attempts remain; else fails it.
    */
-  void retryOrFail(PendingCall call, ClientConnection failed, Status status, String message, boolean notStarted) {
+  void retryOrFail(
+      PendingCall call,
+      ClientConnection failed,
+      Status status,
+      String message,
+      boolean notStarted) {
     boolean safe = notStarted || call.method().idempotent();
-    boolean canRetry = safe && !closed && call.remainingNanos() > 0
-        && (notStarted || call.attempt() < config.maxAttempts());
+    boolean canRetry =
+        safe
+            && !closed
+            && call.remainingNanos() > 0
+            && (notStarted || call.attempt() < config.maxAttempts());
     if (canRetry) {
       dispatch(notStarted ? call : call.nextAttempt(), failed);
     } else {
@@ -219,13 +240,17 @@ public final class RpcClient<S> implements AutoCloseable {
     }
   }
 
-  /** A handshake was refused; if no endpoint will take us, waiting calls fail now, not at their deadline. */
+  /**
+   * A handshake was refused; if no endpoint will take us, waiting calls fail now, not at their
+   * deadline.
+   */
   void connectionRefused(ClientConnection c) {
     Status refusal = refusalOfAll();
     if (refusal != null) {
       PendingCall call;
       while ((call = waiting.poll()) != null) {
-        call.fail(refusal, "no endpoint of " + service.name() + " accepts this client: " + lastErrors());
+        call.fail(
+            refusal, "no endpoint of " + service.name() + " accepts this client: " + lastErrors());
       }
     }
   }
@@ -270,18 +295,19 @@ public final class RpcClient<S> implements AutoCloseable {
   }
 
   private S newStub(Duration timeout) {
-    Object proxy = Proxy.newProxyInstance(
-        service.type().getClassLoader(),
-        new Class<?>[] {service.type()},
-        (self, method, args) -> {
-          MethodDescriptor<?, ?> m = service.method(method);
-          if (m == null) {
-            return objectMethod(self, method.getName(), args);
-          }
-          @SuppressWarnings("unchecked")
-          MethodDescriptor<Object, Object> typed = (MethodDescriptor<Object, Object>) m;
-          return call(typed, args[0], timeout).await();
-        });
+    Object proxy =
+        Proxy.newProxyInstance(
+            service.type().getClassLoader(),
+            new Class<?>[] {service.type()},
+            (self, method, args) -> {
+              MethodDescriptor<?, ?> m = service.method(method);
+              if (m == null) {
+                return objectMethod(self, method.getName(), args);
+              }
+              @SuppressWarnings("unchecked")
+              MethodDescriptor<Object, Object> typed = (MethodDescriptor<Object, Object>) m;
+              return call(typed, args[0], timeout).await();
+            });
     return service.type().cast(proxy);
   }
 

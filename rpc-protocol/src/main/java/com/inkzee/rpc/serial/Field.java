@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The fixed wire number of a message field (a record component). Numbers are never reused within
- * a message: a removed field's number goes to {@link RetiredFields}.
+ * The fixed wire number of a message field (a record component). Numbers are never reused within a
+ * message: a removed field's number goes to {@link RetiredFields}.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A list: one length-prefixed region holding the elements back to back, each in its own
- * encoding. The element count is never declared, so nothing is allocated ahead of the bytes.
+ * A list: one length-prefixed region holding the elements back to back, each in its own encoding.
+ * The element count is never declared, so nothing is allocated ahead of the bytes.
  */
 final class ListCodec extends ValueCodec {
   private final ValueCodec element;

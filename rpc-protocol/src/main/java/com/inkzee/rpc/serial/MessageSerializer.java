@@ -25,8 +25,8 @@ import java.util.function.Function;
  * message = { tag value }            tag = varint(fieldNumber &lt;&lt; 3 | wireType)
  * </pre>
  *
- * A reader skips fields it does not know and gives absent fields their default (0, false, null,
- * an empty list), which is what lets a newer and an older peer read each other's messages. The
+ * A reader skips fields it does not know and gives absent fields their default (0, false, null, an
+ * empty list), which is what lets a newer and an older peer read each other's messages. The
  * record's accessors and canonical constructor are bound once into method handles; nothing is
  * looked up per call.
  */
@@ -92,7 +92,8 @@ public final class MessageSerializer<T> extends Serializer<T> {
       }
       String description =
           "field " + field.value() + " (" + c.getName() + ") of " + type.getSimpleName();
-      slots[i] = new FieldSlot(field.value(), c.getName(), i, c.getGenericType(), accessor, description);
+      slots[i] =
+          new FieldSlot(field.value(), c.getName(), i, c.getGenericType(), accessor, description);
       maxNumber = Math.max(maxNumber, field.value());
     }
     byNumber = new FieldSlot[maxNumber + 1];
@@ -119,7 +120,8 @@ public final class MessageSerializer<T> extends Serializer<T> {
               .asSpreader(Object[].class, components.length)
               .asType(MethodType.methodType(Object.class, Object[].class));
     } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException(type.getName() + " has no public canonical constructor", e);
+      throw new IllegalArgumentException(
+          type.getName() + " has no public canonical constructor", e);
     }
   }
 
@@ -128,8 +130,8 @@ public final class MessageSerializer<T> extends Serializer<T> {
   }
 
   /**
-   * Binds each field to its codec. Called once every message of the catalogue has a serializer,
-   * so messages may refer to each other in any order.
+   * Binds each field to its codec. Called once every message of the catalogue has a serializer, so
+   * messages may refer to each other in any order.
    */
   public void resolve(Function<Class<?>, MessageSerializer<?>> messages) {
     for (FieldSlot s : slots) {
@@ -240,8 +242,10 @@ public final class MessageSerializer<T> extends Serializer<T> {
       case VARINT -> in.readVarint64();
       case FIXED64 -> in.skip(8);
       case FIXED32 -> in.skip(4);
-      case LEN -> in.skip(
-          in.readLength(Integer.MAX_VALUE, "unknown field " + number + " of " + type.getSimpleName()));
+      case LEN ->
+          in.skip(
+              in.readLength(
+                  Integer.MAX_VALUE, "unknown field " + number + " of " + type.getSimpleName()));
     }
   }
 

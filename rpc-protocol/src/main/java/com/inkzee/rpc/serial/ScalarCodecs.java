@@ -212,7 +212,8 @@ final class ScalarCodecs {
     @Override
     void write(WireOutput out, Object value) {
       Instant t = (Instant) value;
-      out.writeZigZag64(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000));
+      out.writeZigZag64(
+          Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000));
     }
 
     @Override

@@ -4,9 +4,9 @@ import com.esotericsoftware.kryo.io.Input;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A Kryo {@link Input} over one frame's payload that reads the Inkzee field encoding. Every
- * length read is checked against the bytes left before the current limit (the end of the frame or
- * of the enclosing region) and against a per-field cap, before anything is allocated.
+ * A Kryo {@link Input} over one frame's payload that reads the Inkzee field encoding. Every length
+ * read is checked against the bytes left before the current limit (the end of the frame or of the
+ * enclosing region) and against a per-field cap, before anything is allocated.
  */
 public final class WireInput extends Input {
 

@@ -9,7 +9,8 @@ package com.inkzee.rpc.serial;
  * @param maxListElements most elements in one list field
  * @param maxDepth deepest nesting of messages and lists; bounds recursion on hostile input
  */
-public record WireLimits(int maxStringBytes, int maxBinaryBytes, int maxListElements, int maxDepth) {
+public record WireLimits(
+    int maxStringBytes, int maxBinaryBytes, int maxListElements, int maxDepth) {
 
   /**
    * Defaults: 4 MiB strings (entry content is capped at 1 MiB after sanitising, with room for

@@ -4,8 +4,8 @@ import com.esotericsoftware.kryo.io.Output;
 
 /**
  * A Kryo {@link Output} that writes the Inkzee field encoding: LEB128 varints, zig-zag signed
- * numbers, little-endian fixed widths, and length-prefixed regions whose length is patched in
- * after their content is written.
+ * numbers, little-endian fixed widths, and length-prefixed regions whose length is patched in after
+ * their content is written.
  */
 public final class WireOutput extends Output {
 

@@ -4,8 +4,8 @@ import com.inkzee.rpc.service.MethodDescriptor;
 import java.time.Duration;
 
 /**
- * What a handler may ask about the call it is serving: its deadline and whether the caller gave
- * up. Long handlers should check {@link #isCancelled()} between steps; blocking ones are also
+ * What a handler may ask about the call it is serving: its deadline and whether the caller gave up.
+ * Long handlers should check {@link #isCancelled()} between steps; blocking ones are also
  * interrupted when the call is cancelled or its deadline passes.
  *
  * <p>A client call made from inside a handler inherits the remaining deadline.

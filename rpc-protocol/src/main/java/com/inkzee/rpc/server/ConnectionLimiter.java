@@ -21,7 +21,10 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     if (open.incrementAndGet() > maxConnections) {
-      log.warn("refusing {}: {} connections open, the limit", ctx.channel().remoteAddress(), maxConnections);
+      log.warn(
+          "refusing {}: {} connections open, the limit",
+          ctx.channel().remoteAddress(),
+          maxConnections);
       ctx.close();
       return;
     }

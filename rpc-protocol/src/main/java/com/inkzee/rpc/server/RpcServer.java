@@ -68,8 +68,11 @@ public final class RpcServer implements AutoCloseable {
             new ArrayBlockingQueue<>(config.handlerQueueCapacity()),
             new DefaultThreadFactory("inkzee-" + name + "-handler", true));
     this.executor.allowCoreThreadTimeOut(true);
-    this.bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("inkzee-" + name + "-accept", true));
-    this.ioGroup = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("inkzee-" + name + "-io", true));
+    this.bossGroup =
+        new NioEventLoopGroup(1, new DefaultThreadFactory("inkzee-" + name + "-accept", true));
+    this.ioGroup =
+        new NioEventLoopGroup(
+            config.ioThreads(), new DefaultThreadFactory("inkzee-" + name + "-io", true));
   }
 
   public static Builder builder(Catalogue catalogue, ServerConfig config) {
@@ -86,7 +89,9 @@ public final class RpcServer implements AutoCloseable {
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             // Above 1 MiB queued for a peer that is not reading, the connection stops reading too.
-            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
             .childHandler(new ServerChannelInitializer(this));
     try {
       listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
@@ -97,8 +102,13 @@ public final class RpcServer implements AutoCloseable {
     }
     log.info(
         "Inkzee RPC serving {} on {} (catalogue {}, max frame {} bytes, {} handler threads, auth {}, tls {})",
-        bindings.keySet(), listener.localAddress(), codec.catalogue().version(), config.maxFrameBytes(),
-        config.handlerThreads(), config.authToken().isEmpty() ? "off" : "on", config.ssl() == null ? "off" : "on");
+        bindings.keySet(),
+        listener.localAddress(),
+        codec.catalogue().version(),
+        config.maxFrameBytes(),
+        config.handlerThreads(),
+        config.authToken().isEmpty() ? "off" : "on",
+        config.ssl() == null ? "off" : "on");
     return this;
   }
 
@@ -210,7 +220,8 @@ public final class RpcServer implements AutoCloseable {
     public <S> Builder service(Class<S> type, S implementation) {
       ServiceDescriptor<S> descriptor = catalogue.service(type);
       if (!type.isInstance(implementation)) {
-        throw new IllegalArgumentException(implementation + " does not implement " + type.getName());
+        throw new IllegalArgumentException(
+            implementation + " does not implement " + type.getName());
       }
       if (bindings.put(descriptor.name(), new ServiceBinding(descriptor, implementation)) != null) {
         throw new IllegalArgumentException("service " + descriptor.name() + " bound twice");

@@ -110,7 +110,9 @@ final class ServerCall implements Runnable, CallContext {
       request = codec.decode(payload, method.requestType());
     } catch (MalformedMessageException e) {
       log.warn("{}: bad {} from {}: {}", connection.serviceName(), method, peer(), e.getMessage());
-      return error(Status.INVALID_ARGUMENT, "bad " + method.requestType().getSimpleName() + ": " + e.getMessage());
+      return error(
+          Status.INVALID_ARGUMENT,
+          "bad " + method.requestType().getSimpleName() + ": " + e.getMessage());
     } finally {
       payload.release();
     }
@@ -125,7 +127,8 @@ final class ServerCall implements Runnable, CallContext {
       }
       String ref = Long.toHexString(ThreadLocalRandom.current().nextLong());
       log.error("{} failed for {} (ref {})", method, peer(), ref, t);
-      return error(Status.INTERNAL, "internal error in " + method.qualifiedName() + " (ref " + ref + ")");
+      return error(
+          Status.INTERNAL, "internal error in " + method.qualifiedName() + " (ref " + ref + ")");
     }
     if (response == null) {
       log.error("{} returned null", method);
@@ -145,8 +148,8 @@ final class ServerCall implements Runnable, CallContext {
   }
 
   /**
-   * Ends the call from outside the handler: its deadline passed or the client cancelled it.
-   * Called on the event loop.
+   * Ends the call from outside the handler: its deadline passed or the client cancelled it. Called
+   * on the event loop.
    *
    * @return true if this ended it (the caller then replies if it should)
    */

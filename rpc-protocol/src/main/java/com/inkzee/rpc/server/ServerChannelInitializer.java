@@ -35,7 +35,9 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast("flush", new FlushConsolidationHandler(256, true));
     p.addLast("framing", FramingLimits.lengthDecoder(config.maxFrameBytes()));
     p.addLast("frames", frameDecoder);
-    p.addLast("idle", new IdleStateHandler(config.peerSilenceTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    p.addLast(
+        "idle",
+        new IdleStateHandler(config.peerSilenceTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("connection", new ServerConnection(server));
   }
 }

@@ -5,8 +5,8 @@ import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 
 /**
- * Everything an {@link RpcServer} can be tuned by. Defaults are chosen for a 2-core machine
- * serving a few hundred clients; each limit says what it protects.
+ * Everything an {@link RpcServer} can be tuned by. Defaults are chosen for a 2-core machine serving
+ * a few hundred clients; each limit says what it protects.
  *
  * @param bindHost address to listen on (127.0.0.1 by default; 0.0.0.0 in containers)
  * @param port TCP port; 0 picks a free one (tests)
@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param handlerQueueCapacity calls that may wait for a handler thread; beyond it a call is
  *     answered at once with RESOURCE_EXHAUSTED instead of queueing without bound
  * @param maxConnections connections held at once; more are closed on accept
- * @param maxInFlightPerConnection calls one connection may have running or queued; at the limit
- *     the server stops reading from that connection (TCP backpressure) until calls finish
+ * @param maxInFlightPerConnection calls one connection may have running or queued; at the limit the
+ *     server stops reading from that connection (TCP backpressure) until calls finish
  * @param handshakeTimeout a connection must complete its HELLO within this time
  * @param peerSilenceTimeout a connection that sends no byte (not even a heartbeat) this long is
  *     dead and is closed
@@ -84,38 +84,110 @@ public record ServerConfig(
   }
 
   public ServerConfig withBind(String host, int newPort) {
-    return new ServerConfig(host, newPort, maxFrameBytes, ioThreads, handlerThreads,
-        handlerQueueCapacity, maxConnections, maxInFlightPerConnection, handshakeTimeout,
-        peerSilenceTimeout, idleTimeout, maxCallTimeout, authToken, ssl);
+    return new ServerConfig(
+        host,
+        newPort,
+        maxFrameBytes,
+        ioThreads,
+        handlerThreads,
+        handlerQueueCapacity,
+        maxConnections,
+        maxInFlightPerConnection,
+        handshakeTimeout,
+        peerSilenceTimeout,
+        idleTimeout,
+        maxCallTimeout,
+        authToken,
+        ssl);
   }
 
   public ServerConfig withAuthToken(String token) {
-    return new ServerConfig(bindHost, port, maxFrameBytes, ioThreads, handlerThreads,
-        handlerQueueCapacity, maxConnections, maxInFlightPerConnection, handshakeTimeout,
-        peerSilenceTimeout, idleTimeout, maxCallTimeout, token, ssl);
+    return new ServerConfig(
+        bindHost,
+        port,
+        maxFrameBytes,
+        ioThreads,
+        handlerThreads,
+        handlerQueueCapacity,
+        maxConnections,
+        maxInFlightPerConnection,
+        handshakeTimeout,
+        peerSilenceTimeout,
+        idleTimeout,
+        maxCallTimeout,
+        token,
+        ssl);
   }
 
   public ServerConfig withSsl(SslContext sslContext) {
-    return new ServerConfig(bindHost, port, maxFrameBytes, ioThreads, handlerThreads,
-        handlerQueueCapacity, maxConnections, maxInFlightPerConnection, handshakeTimeout,
-        peerSilenceTimeout, idleTimeout, maxCallTimeout, authToken, sslContext);
+    return new ServerConfig(
+        bindHost,
+        port,
+        maxFrameBytes,
+        ioThreads,
+        handlerThreads,
+        handlerQueueCapacity,
+        maxConnections,
+        maxInFlightPerConnection,
+        handshakeTimeout,
+        peerSilenceTimeout,
+        idleTimeout,
+        maxCallTimeout,
+        authToken,
+        sslContext);
   }
 
   public ServerConfig withHandlers(int threads, int queueCapacity) {
-    return new ServerConfig(bindHost, port, maxFrameBytes, ioThreads, threads, queueCapacity,
-        maxConnections, maxInFlightPerConnection, handshakeTimeout, peerSilenceTimeout,
-        idleTimeout, maxCallTimeout, authToken, ssl);
+    return new ServerConfig(
+        bindHost,
+        port,
+        maxFrameBytes,
+        ioThreads,
+        threads,
+        queueCapacity,
+        maxConnections,
+        maxInFlightPerConnection,
+        handshakeTimeout,
+        peerSilenceTimeout,
+        idleTimeout,
+        maxCallTimeout,
+        authToken,
+        ssl);
   }
 
   public ServerConfig withLimits(int frameBytes, int connections, int inFlightPerConnection) {
-    return new ServerConfig(bindHost, port, frameBytes, ioThreads, handlerThreads,
-        handlerQueueCapacity, connections, inFlightPerConnection, handshakeTimeout,
-        peerSilenceTimeout, idleTimeout, maxCallTimeout, authToken, ssl);
+    return new ServerConfig(
+        bindHost,
+        port,
+        frameBytes,
+        ioThreads,
+        handlerThreads,
+        handlerQueueCapacity,
+        connections,
+        inFlightPerConnection,
+        handshakeTimeout,
+        peerSilenceTimeout,
+        idleTimeout,
+        maxCallTimeout,
+        authToken,
+        ssl);
   }
 
   public ServerConfig withTimeouts(Duration handshake, Duration peerSilence, Duration idle) {
-    return new ServerConfig(bindHost, port, maxFrameBytes, ioThreads, handlerThreads,
-        handlerQueueCapacity, maxConnections, maxInFlightPerConnection, handshake, peerSilence,
-        idle, maxCallTimeout, authToken, ssl);
+    return new ServerConfig(
+        bindHost,
+        port,
+        maxFrameBytes,
+        ioThreads,
+        handlerThreads,
+        handlerQueueCapacity,
+        maxConnections,
+        maxInFlightPerConnection,
+        handshake,
+        peerSilence,
+        idle,
+        maxCallTimeout,
+        authToken,
+        ssl);
   }
 }

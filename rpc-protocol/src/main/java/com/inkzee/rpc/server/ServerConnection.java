@@ -88,7 +88,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             .schedule(
                 () -> {
                   if (state == State.AWAIT_HELLO) {
-                    log.warn("closing {}: no valid HELLO within {}", peer, config.handshakeTimeout());
+                    log.warn(
+                        "closing {}: no valid HELLO within {}", peer, config.handshakeTimeout());
                     ctx.close();
                   }
                 },
@@ -115,11 +116,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       } else if (frame instanceof Frame.Ping p) {
         ctx.writeAndFlush(FrameWriter.pong(ctx.alloc(), p.data()));
       } else if (frame instanceof Frame.Pong || frame instanceof Frame.GoAway) {
-        // Pongs only prove liveness (the idle handler saw the bytes); a client's GOAWAY needs no action.
+        // Pongs only prove liveness (the idle handler saw the bytes); a client's GOAWAY needs no
+        // action.
       } else if (frame instanceof Frame.Error e) {
         log.info("{} sent error on stream {}: {} {}", peer, e.streamId(), e.status(), e.message());
       } else {
-        refuse(Status.INVALID_ARGUMENT, "unexpected " + frame.getClass().getSimpleName() + " after handshake");
+        refuse(
+            Status.INVALID_ARGUMENT,
+            "unexpected " + frame.getClass().getSimpleName() + " after handshake");
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -128,14 +132,21 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
   private void onHello(Frame frame) {
     if (!(frame instanceof Frame.Hello hello) || hello.ack()) {
-      refuse(Status.INVALID_ARGUMENT, "expected HELLO as the first frame, got " + frame.getClass().getSimpleName());
+      refuse(
+          Status.INVALID_ARGUMENT,
+          "expected HELLO as the first frame, got " + frame.getClass().getSimpleName());
       return;
     }
-    if (hello.minVersion() > WireFormat.PROTOCOL_VERSION || hello.maxVersion() < WireFormat.PROTOCOL_VERSION) {
+    if (hello.minVersion() > WireFormat.PROTOCOL_VERSION
+        || hello.maxVersion() < WireFormat.PROTOCOL_VERSION) {
       refuse(
           Status.FAILED_PRECONDITION,
-          "no common protocol version: client speaks " + hello.minVersion() + ".." + hello.maxVersion()
-              + ", server speaks " + WireFormat.PROTOCOL_VERSION);
+          "no common protocol version: client speaks "
+              + hello.minVersion()
+              + ".."
+              + hello.maxVersion()
+              + ", server speaks "
+              + WireFormat.PROTOCOL_VERSION);
       return;
     }
     byte[] expected = config.authToken().getBytes(StandardCharsets.UTF_8);
@@ -146,13 +157,17 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
     ServiceBinding b = server.binding(hello.service());
     if (b == null) {
-      refuse(Status.NOT_FOUND, "no service '" + hello.service() + "' here; this server serves " + server.serviceNames());
+      refuse(
+          Status.NOT_FOUND,
+          "no service '" + hello.service() + "' here; this server serves " + server.serviceNames());
       return;
     }
     if (hello.catalogueFingerprint() != codec().catalogue().fingerprint()) {
       log.info(
           "{} uses catalogue 1.{} (fingerprint {}), this server 1.{}; evolution rules apply",
-          peer, hello.catalogueMinor(), Long.toHexString(hello.catalogueFingerprint()),
+          peer,
+          hello.catalogueMinor(),
+          Long.toHexString(hello.catalogueFingerprint()),
           codec().catalogue().minor());
     }
     binding = b;
@@ -187,9 +202,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
     if (method == null) {
       r.release();
-      reply(streamId, Status.UNIMPLEMENTED,
-          "service " + binding.name() + " has no method " + r.methodId()
-              + " in catalogue " + codec().catalogue().version());
+      reply(
+          streamId,
+          Status.UNIMPLEMENTED,
+          "service "
+              + binding.name()
+              + " has no method "
+              + r.methodId()
+              + " in catalogue "
+              + codec().catalogue().version());
       return;
     }
     if (calls.containsKey(streamId)) {
@@ -197,9 +218,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       reply(streamId, Status.INVALID_ARGUMENT, "stream " + streamId + " is already in use");
       return;
     }
-    long timeoutNanos = r.timeoutMillis() <= 0
-        ? config.maxCallTimeout().toNanos()
-        : Math.min(TimeUnit.MILLISECONDS.toNanos(r.timeoutMillis()), config.maxCallTimeout().toNanos());
+    long timeoutNanos =
+        r.timeoutMillis() <= 0
+            ? config.maxCallTimeout().toNanos()
+            : Math.min(
+                TimeUnit.MILLISECONDS.toNanos(r.timeoutMillis()),
+                config.maxCallTimeout().toNanos());
     long now = System.nanoTime();
     lastCallNanos = now;
     highestStreamId = Math.max(highestStreamId, streamId);
@@ -209,12 +233,17 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     } catch (RejectedExecutionException e) {
       call.rejected();
       server.metrics().rejected.increment();
-      reply(streamId, Status.RESOURCE_EXHAUSTED,
-          "server busy: " + config.handlerQueueCapacity() + " calls already queued; retry with backoff");
+      reply(
+          streamId,
+          Status.RESOURCE_EXHAUSTED,
+          "server busy: "
+              + config.handlerQueueCapacity()
+              + " calls already queued; retry with backoff");
       return;
     }
     calls.put(streamId, call);
-    call.deadlineTimer = ctx.executor().schedule(() -> expire(call), timeoutNanos, TimeUnit.NANOSECONDS);
+    call.deadlineTimer =
+        ctx.executor().schedule(() -> expire(call), timeoutNanos, TimeUnit.NANOSECONDS);
     updateAutoRead();
   }
 
@@ -225,7 +254,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     if (call.abort()) {
       server.metrics().expired.increment();
       calls.remove(call.streamId());
-      reply(call.streamId(), Status.DEADLINE_EXCEEDED, call.method().qualifiedName() + " passed its deadline; work dropped");
+      reply(
+          call.streamId(),
+          Status.DEADLINE_EXCEEDED,
+          call.method().qualifiedName() + " passed its deadline; work dropped");
       afterCallEnded();
     }
   }
@@ -287,9 +319,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
    * high-water mark) or while this connection has its maximum of calls in flight.
    */
   private void updateAutoRead() {
-    boolean read = state != State.CLOSED
-        && ctx.channel().isWritable()
-        && calls.size() < config.maxInFlightPerConnection();
+    boolean read =
+        state != State.CLOSED
+            && ctx.channel().isWritable()
+            && calls.size() < config.maxInFlightPerConnection();
     if (ctx.channel().config().isAutoRead() != read) {
       ctx.channel().config().setAutoRead(read);
     }
@@ -338,7 +371,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof IdleStateEvent) {
-      log.warn("closing {}: silent for {} (no data, no heartbeat)", peer, config.peerSilenceTimeout());
+      log.warn(
+          "closing {}: silent for {} (no data, no heartbeat)", peer, config.peerSilenceTimeout());
       ctx.close();
       return;
     }
@@ -372,10 +406,16 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    Throwable root =
+        cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     if (root instanceof TooLongFrameException) {
-      log.warn("closing {}: frame over the {}-byte limit ({})", peer, config.maxFrameBytes(), root.getMessage());
-      refuse(Status.RESOURCE_EXHAUSTED, "frame exceeds the " + config.maxFrameBytes() + "-byte limit");
+      log.warn(
+          "closing {}: frame over the {}-byte limit ({})",
+          peer,
+          config.maxFrameBytes(),
+          root.getMessage());
+      refuse(
+          Status.RESOURCE_EXHAUSTED, "frame exceeds the " + config.maxFrameBytes() + "-byte limit");
     } else if (root instanceof java.io.IOException) {
       log.debug("connection {} failed: {}", peer, root.toString());
       ctx.close();

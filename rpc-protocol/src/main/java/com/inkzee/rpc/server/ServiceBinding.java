@@ -7,8 +7,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * A service implementation bound to its descriptor: one method handle per wire id, resolved once
- * at start, so dispatch is an array index and a direct invocation.
+ * A service implementation bound to its descriptor: one method handle per wire id, resolved once at
+ * start, so dispatch is an array index and a direct invocation.
  */
 final class ServiceBinding {
   private final ServiceDescriptor<?> descriptor;

@@ -54,7 +54,8 @@ public final class ServiceDescriptor<S> {
       }
       MethodDescriptor<?, ?> d = describe(m, rpc);
       if (ids.put(rpc.id(), d) != null) {
-        throw new IllegalArgumentException(type.getName() + ": method id " + rpc.id() + " used twice");
+        throw new IllegalArgumentException(
+            type.getName() + ": method id " + rpc.id() + " used twice");
       }
       if (names.put(m.getName(), d) != null) {
         throw new IllegalArgumentException(type.getName() + ": overloaded method " + m.getName());

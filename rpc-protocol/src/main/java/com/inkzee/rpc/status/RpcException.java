@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * A call's failure as seen by both sides: a {@link Status} and a human-readable message.
  *
- * <p>Handlers throw it to answer with a status; clients receive it from every failed call. Only
- * the status and the message cross the wire, never a stack trace or a cause.
+ * <p>Handlers throw it to answer with a status; clients receive it from every failed call. Only the
+ * status and the message cross the wire, never a stack trace or a cause.
  */
 public class RpcException extends RuntimeException {
   private final Status status;

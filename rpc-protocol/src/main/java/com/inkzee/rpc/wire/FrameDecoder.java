@@ -146,7 +146,13 @@ public final class FrameDecoder extends MessageToMessageDecoder<ByteBuf> {
   private static void need(ByteBuf in, int bytes, String what) {
     if (in.readableBytes() < bytes) {
       throw new CorruptedFrameException(
-          "truncated frame: " + what + " needs " + bytes + " bytes, " + in.readableBytes() + " left");
+          "truncated frame: "
+              + what
+              + " needs "
+              + bytes
+              + " bytes, "
+              + in.readableBytes()
+              + " left");
     }
   }
 }

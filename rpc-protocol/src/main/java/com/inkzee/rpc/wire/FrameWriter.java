@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Encodes frames, length prefix included, into buffers ready to write to a channel.
  *
- * <p>Callers encode on their own thread (a handler thread or the calling thread), so the event
- * loop only copies bytes to the socket. The layouts are those documented on {@link FrameDecoder}.
+ * <p>Callers encode on their own thread (a handler thread or the calling thread), so the event loop
+ * only copies bytes to the socket. The layouts are those documented on {@link FrameDecoder}.
  */
 public final class FrameWriter {
   private FrameWriter() {}

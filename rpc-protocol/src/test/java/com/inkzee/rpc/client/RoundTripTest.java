@@ -18,11 +18,15 @@ class RoundTripTest {
     EchoHandler handler = new EchoHandler("a");
     try (RpcServer server = Loopback.server(handler);
         RpcClient<TestService> client = Loopback.client(server)) {
-      EchoResponse r = client.stub().echo(new EchoRequest("hello", 0, new byte[] {1, 2}, List.of("x", "y"), null));
+      EchoResponse r =
+          client
+              .stub()
+              .echo(new EchoRequest("hello", 0, new byte[] {1, 2}, List.of("x", "y"), null));
       assertThat(r.text()).isEqualTo("hello");
       assertThat(r.blob()).containsExactly(1, 2);
       assertThat(r.tags()).containsExactly("x", "y");
-      assertThat(client.async().call(s -> s.ping(new PingRequest("p"))).get().echo()).isEqualTo("p");
+      assertThat(client.async().call(s -> s.ping(new PingRequest("p"))).get().echo())
+          .isEqualTo("p");
     }
   }
 }

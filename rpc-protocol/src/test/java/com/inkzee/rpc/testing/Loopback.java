@@ -21,11 +21,14 @@ public final class Loopback {
   }
 
   public static RpcServer server(EchoHandler handler, ServerConfig config) {
-    return RpcServer.builder(TestCatalogue.get(), config).service(TestService.class, handler).start();
+    return RpcServer.builder(TestCatalogue.get(), config)
+        .service(TestService.class, handler)
+        .start();
   }
 
   public static ClientConfig clientConfig(RpcServer... servers) {
-    return clientConfig(List.of(servers).stream().map(s -> new Endpoint("127.0.0.1", s.port())).toList());
+    return clientConfig(
+        List.of(servers).stream().map(s -> new Endpoint("127.0.0.1", s.port())).toList());
   }
 
   public static ClientConfig clientConfig(List<Endpoint> endpoints) {
@@ -35,7 +38,8 @@ public final class Loopback {
   }
 
   public static RpcClient<TestService> client(ClientConfig config) {
-    RpcClient<TestService> client = RpcClient.connect(TestCatalogue.get(), TestService.class, config);
+    RpcClient<TestService> client =
+        RpcClient.connect(TestCatalogue.get(), TestService.class, config);
     client.awaitReady(Duration.ofSeconds(5));
     return client;
   }

@@ -1,0 +1,74 @@
+package com.inkzee.rpc.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Typed reads of {@code INKZEE_*} environment variables with defaults. A bad value fails start-up
+ * with a message naming the variable, its value and what was expected. Every read is remembered so
+ * a service can print its effective configuration, secrets masked.
+ */
+public final class Env {
+  private final Map<String, String> source;
+  private final Map<String, String> effective = new TreeMap<>();
+
+  public Env(Map<String, String> source) {
+    this.source = Map.copyOf(source);
+  }
+
+  public static Env system() {
+    return new Env(System.getenv());
+  }
+
+  public String string(String name, String defaultValue) {
+    String raw = source.get(name);
+    String value = raw == null || raw.isBlank() ? defaultValue : raw.strip();
+    effective.put(name, value == null ? "" : value);
+    return value;
+  }
+
+  /** A secret: printed masked. */
+  public String secret(String name) {
+    String raw = source.get(name);
+    String value = raw == null ? "" : raw.strip();
+    effective.put(name, value.isEmpty() ? "(unset)" : "****");
+    return value;
+  }
+
+  public int integer(String name, int defaultValue, int min, int max) {
+    String text = string(name, Integer.toString(defaultValue));
+    int value;
+    try {
+      value = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + "=" + text + " is not an integer");
+    }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + "=" + value + " is outside " + min + ".." + max);
+    }
+    return value;
+  }
+
+  public int port(String name, int defaultValue) {
+    return integer(name, defaultValue, 0, 65535);
+  }
+
+  public Duration seconds(String name, long defaultSeconds) {
+    String text = string(name, Long.toString(defaultSeconds));
+    try {
+      long s = Long.parseLong(text);
+      if (s < 0) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + "=" + text + " is not a whole number of seconds");
+    }
+  }
+
+  /** The variables read so far and their effective values, secrets masked. */
+  public Map<String, String> effective() {
+    return new TreeMap<>(effective);
+  }
+}
