@@ -17,6 +17,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,6 +45,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   private final RpcServer server;
   private final ServerConfig config;
   private final Map<Integer, ServerCall> calls = new HashMap<>();
+  // Requests read past the in-flight cap: at most one socket read's worth, since reading stops.
+  private final ArrayDeque<Frame.Request> held = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private State state = State.AWAIT_HELLO;
   private ServiceBinding binding;
@@ -193,6 +196,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void onRequest(Frame.Request r) {
+    if (!held.isEmpty() || calls.size() >= config.maxInFlightPerConnection()) {
+      held.add(r);
+      updateAutoRead();
+      return;
+    }
+    dispatch(r);
+  }
+
+  private void dispatch(Frame.Request r) {
     int streamId = r.streamId();
     MethodDescriptor<?, ?> method = binding.descriptor().method(r.methodId());
     if (state != State.OPEN) {
@@ -295,6 +307,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void afterCallEnded() {
+    while (!held.isEmpty() && calls.size() < config.maxInFlightPerConnection()) {
+      dispatch(held.poll());
+    }
     updateAutoRead();
     if (state == State.DRAINING && calls.isEmpty()) {
       ctx.flush();
@@ -400,6 +415,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       call.deadlineTimer.cancel(false);
     }
     calls.clear();
+    held.forEach(Frame.Request::release);
+    held.clear();
     server.connectionClosed(this);
     ctx.fireChannelInactive();
   }
