@@ -132,14 +132,32 @@ public final class RpcClient<S> implements AutoCloseable {
     future.deadlineTimer =
         timer()
             .schedule(
-                () ->
-                    future.abort(
-                        Status.DEADLINE_EXCEEDED,
-                        method.qualifiedName() + " got no answer within " + millis + " ms"),
+                () -> expire(future, method, millis),
                 Math.max(0, timeoutNanos),
                 TimeUnit.NANOSECONDS);
     dispatch(new PendingCall(future, method, request, deadline, 1), null);
     return cast(future);
+  }
+
+  /**
+   * The deadline passed. A call that never found a ready connection fails UNAVAILABLE with the
+   * reasons (refused, TLS failure...), which says more than a bare DEADLINE_EXCEEDED.
+   */
+  private void expire(RpcFuture<Object> future, MethodDescriptor<?, ?> method, long millis) {
+    if (waiting.removeIf(p -> p.future() == future)) {
+      future.abort(
+          Status.UNAVAILABLE,
+          "no connection to "
+              + service.name()
+              + " became ready within "
+              + millis
+              + " ms: "
+              + lastErrors());
+    } else {
+      future.abort(
+          Status.DEADLINE_EXCEEDED,
+          method.qualifiedName() + " got no answer within " + millis + " ms");
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -260,10 +278,13 @@ public final class RpcClient<S> implements AutoCloseable {
     return (int) connections.stream().filter(ClientConnection::isReady).count();
   }
 
-  /** Waits until at least one connection is ready, or the timeout passes. */
+  /**
+   * Waits until at least one connection is ready, every endpoint refused this client, or the
+   * timeout passes.
+   */
   public boolean awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (readyConnections() == 0 && System.nanoTime() < deadline) {
+    while (readyConnections() == 0 && refusalOfAll() == null && System.nanoTime() < deadline) {
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
