@@ -167,4 +167,20 @@ public record ClientConfig(
         authToken,
         ssl);
   }
+
+  public ClientConfig withMaxFrameBytes(int bytes) {
+    return new ClientConfig(
+        endpoints,
+        connectionsPerEndpoint,
+        callTimeout,
+        connectTimeout,
+        heartbeatInterval,
+        reconnectBackoffMin,
+        reconnectBackoffMax,
+        maxAttempts,
+        bytes,
+        ioThreads,
+        authToken,
+        ssl);
+  }
 }

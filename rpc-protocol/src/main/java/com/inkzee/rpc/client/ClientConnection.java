@@ -60,6 +60,7 @@ final class ClientConnection {
   private volatile int goAwayLastStreamId = Integer.MAX_VALUE;
   private volatile String lastError = "not connected yet";
   private volatile Status lastRefusal; // set when the server refused our HELLO
+  private volatile int peerMaxFrameBytes = WireFormat.DEFAULT_MAX_FRAME_BYTES;
   private int failures; // consecutive; touched on event loops, one channel at a time
 
   ClientConnection(RpcClient<?> client, Endpoint endpoint) {
@@ -134,6 +135,18 @@ final class ClientConnection {
     ByteBuf frame;
     try {
       WireOutput out = client.codec().encode(call.request());
+      int frameBytes = WireFormat.HEADER_BYTES + 6 + out.position();
+      if (frameBytes > peerMaxFrameBytes) {
+        // The server would close the whole connection on it: refuse this one call instead.
+        call.fail(
+            Status.INVALID_ARGUMENT,
+            call.method()
+                + " request of "
+                + frameBytes
+                + " bytes exceeds the server's frame limit of "
+                + peerMaxFrameBytes);
+        return true;
+      }
       frame =
           FrameWriter.request(
               ch.alloc(),
@@ -318,6 +331,7 @@ final class ClientConnection {
             h.catalogueMinor(),
             client.codec().catalogue().minor());
       }
+      peerMaxFrameBytes = h.maxFrameBytes();
       failures = 0;
       lastRefusal = null;
       state = State.READY;

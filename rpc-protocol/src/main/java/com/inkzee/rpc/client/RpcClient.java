@@ -7,6 +7,7 @@ import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.service.ServiceDescriptor;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
+import com.inkzee.rpc.wire.WireFormat;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -54,7 +55,9 @@ public final class RpcClient<S> implements AutoCloseable {
   private RpcClient(Catalogue catalogue, Class<S> type, ClientConfig config) {
     this.service = catalogue.service(type);
     this.config = config;
-    this.codec = new MessageCodec(catalogue, config.maxFrameBytes());
+    // Outgoing frames are bounded by each server's announced limit (checked per connection);
+    // config.maxFrameBytes bounds what this client accepts.
+    this.codec = new MessageCodec(catalogue, WireFormat.MAX_ANNOUNCED_FRAME_BYTES);
     this.group =
         new NioEventLoopGroup(
             config.ioThreads(),

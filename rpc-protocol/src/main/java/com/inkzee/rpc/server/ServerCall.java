@@ -7,6 +7,7 @@ import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.wire.FrameWriter;
+import com.inkzee.rpc.wire.WireFormat;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -136,6 +137,16 @@ final class ServerCall implements Runnable, CallContext {
     }
     try {
       WireOutput out = codec.encode(response);
+      int frameBytes = WireFormat.HEADER_BYTES + out.position();
+      if (frameBytes > connection.peerMaxFrameBytes()) {
+        log.warn("{}: response of {} bytes exceeds the client's limit", method, frameBytes);
+        return error(
+            Status.RESOURCE_EXHAUSTED,
+            "response of "
+                + frameBytes
+                + " bytes exceeds this client's frame limit of "
+                + connection.peerMaxFrameBytes());
+      }
       return FrameWriter.response(connection.alloc(), streamId, out.getBuffer(), out.position());
     } catch (MessageCodec.MessageTooLargeException e) {
       log.warn("{}: response too large: {}", method, e.getMessage());

@@ -51,6 +51,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   private State state = State.AWAIT_HELLO;
   private ServiceBinding binding;
   private String peer = "?";
+  private volatile int peerMaxFrameBytes = WireFormat.DEFAULT_MAX_FRAME_BYTES;
   private int highestStreamId;
   private long lastCallNanos;
   private ScheduledFuture<?> handshakeTimer;
@@ -75,6 +76,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
   String peer() {
     return peer;
+  }
+
+  /** The largest frame the client said it accepts. */
+  int peerMaxFrameBytes() {
+    return peerMaxFrameBytes;
   }
 
   ByteBufAllocator alloc() {
@@ -174,6 +180,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
           codec().catalogue().minor());
     }
     binding = b;
+    peerMaxFrameBytes = Math.max(WireFormat.MIN_MAX_FRAME_BYTES, hello.maxFrameBytes());
     state = State.OPEN;
     handshakeTimer.cancel(false);
     lastCallNanos = System.nanoTime();

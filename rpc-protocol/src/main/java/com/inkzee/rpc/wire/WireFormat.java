@@ -28,6 +28,9 @@ public final class WireFormat {
   /** Default maximum frame (after the length prefix): 16 MiB, as DESIGN.md suggests. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
+  /** Largest maximum a peer may announce or configure: 1 GiB. */
+  public static final int MAX_ANNOUNCED_FRAME_BYTES = 1 << 30;
+
   /** Smallest maximum a peer may announce; below this a river page would not fit. */
   public static final int MIN_MAX_FRAME_BYTES = 64 * 1024;
 
