@@ -122,9 +122,10 @@ public final class MessageCodec {
               + id
               + ")");
     }
+    Class<?> type = reg.getType();
     Object message;
     try {
-      message = t.kryo.readObject(in, reg.getType());
+      message = t.kryo.readObject(in, type);
     } catch (KryoException e) {
       throw new MalformedMessageException(
           "undecodable " + reg.getType().getSimpleName() + ": " + e.getMessage());
