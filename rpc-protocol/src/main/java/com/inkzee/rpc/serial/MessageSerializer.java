@@ -149,19 +149,19 @@ public final class MessageSerializer<T> extends Serializer<T> {
       throw new IllegalArgumentException(where + ": unsupported type " + javaType);
     }
     if (c == boolean.class || c == Boolean.class) {
-      return new ScalarCodecs.BoolCodec(c.isPrimitive());
+      return ScalarCodecs.bool(c.isPrimitive());
     }
     if (c == int.class || c == Integer.class) {
-      return new ScalarCodecs.Int32Codec(c.isPrimitive());
+      return ScalarCodecs.int32(c.isPrimitive());
     }
     if (c == long.class || c == Long.class) {
-      return new ScalarCodecs.Int64Codec(c.isPrimitive());
+      return ScalarCodecs.int64(c.isPrimitive());
     }
     if (c == double.class || c == Double.class) {
-      return new ScalarCodecs.DoubleCodec(c.isPrimitive());
+      return ScalarCodecs.float64(c.isPrimitive());
     }
     if (c == float.class || c == Float.class) {
-      return new ScalarCodecs.FloatCodec(c.isPrimitive());
+      return ScalarCodecs.float32(c.isPrimitive());
     }
     if (c == String.class) {
       return new ScalarCodecs.StringCodec();

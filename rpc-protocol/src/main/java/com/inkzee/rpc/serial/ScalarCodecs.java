@@ -2,199 +2,111 @@ package com.inkzee.rpc.serial;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** Codecs for the scalar field types. */
 final class ScalarCodecs {
   private ScalarCodecs() {}
 
-  static final class BoolCodec extends ValueCodec {
-    private final boolean primitive;
+  /**
+   * A fixed-width or varint scalar. {@code zero} is the primitive's default (not written, and the
+   * value of an absent field), or null for a boxed type, whose absence reads as null.
+   */
+  static final class Scalar extends ValueCodec {
+    private final WireType wireType;
+    private final String name;
+    private final Object zero;
+    private final BiConsumer<WireOutput, Object> writer;
+    private final Function<WireInput, Object> reader;
 
-    BoolCodec(boolean primitive) {
-      this.primitive = primitive;
+    Scalar(
+        WireType wireType,
+        String name,
+        Object zero,
+        BiConsumer<WireOutput, Object> writer,
+        Function<WireInput, Object> reader) {
+      this.wireType = wireType;
+      this.name = name;
+      this.zero = zero;
+      this.writer = writer;
+      this.reader = reader;
     }
 
     @Override
     WireType wireType() {
-      return WireType.VARINT;
+      return wireType;
     }
 
     @Override
     String schemaName() {
-      return "bool";
+      return name;
     }
 
     @Override
     boolean isDefault(Object value) {
-      return primitive && !((Boolean) value);
+      return zero != null && zero.equals(value); // Double/Float equals compare bits: -0.0 is sent
     }
 
     @Override
     Object absentValue() {
-      return primitive ? Boolean.FALSE : null;
+      return zero;
     }
 
     @Override
     void write(WireOutput out, Object value) {
-      out.writeVarint32(((Boolean) value) ? 1 : 0);
+      writer.accept(out, value);
     }
 
     @Override
     Object read(WireInput in, WireLimits limits, String what, int depth) {
-      return in.readVarint64() != 0;
+      return reader.apply(in);
     }
   }
 
-  static final class Int32Codec extends ValueCodec {
-    private final boolean primitive;
-
-    Int32Codec(boolean primitive) {
-      this.primitive = primitive;
-    }
-
-    @Override
-    WireType wireType() {
-      return WireType.VARINT;
-    }
-
-    @Override
-    String schemaName() {
-      return "int32";
-    }
-
-    @Override
-    boolean isDefault(Object value) {
-      return primitive && ((Integer) value) == 0;
-    }
-
-    @Override
-    Object absentValue() {
-      return primitive ? 0 : null;
-    }
-
-    @Override
-    void write(WireOutput out, Object value) {
-      out.writeZigZag32((Integer) value);
-    }
-
-    @Override
-    Object read(WireInput in, WireLimits limits, String what, int depth) {
-      return in.readZigZag32();
-    }
+  static ValueCodec bool(boolean primitive) {
+    return new Scalar(
+        WireType.VARINT,
+        "bool",
+        primitive ? Boolean.FALSE : null,
+        (out, v) -> out.writeVarint32(((Boolean) v) ? 1 : 0),
+        in -> in.readVarint64() != 0);
   }
 
-  static final class Int64Codec extends ValueCodec {
-    private final boolean primitive;
-
-    Int64Codec(boolean primitive) {
-      this.primitive = primitive;
-    }
-
-    @Override
-    WireType wireType() {
-      return WireType.VARINT;
-    }
-
-    @Override
-    String schemaName() {
-      return "int64";
-    }
-
-    @Override
-    boolean isDefault(Object value) {
-      return primitive && ((Long) value) == 0L;
-    }
-
-    @Override
-    Object absentValue() {
-      return primitive ? 0L : null;
-    }
-
-    @Override
-    void write(WireOutput out, Object value) {
-      out.writeZigZag64((Long) value);
-    }
-
-    @Override
-    Object read(WireInput in, WireLimits limits, String what, int depth) {
-      return in.readZigZag64();
-    }
+  static ValueCodec int32(boolean primitive) {
+    return new Scalar(
+        WireType.VARINT,
+        "int32",
+        primitive ? 0 : null,
+        (out, v) -> out.writeZigZag32((Integer) v),
+        WireInput::readZigZag32);
   }
 
-  static final class DoubleCodec extends ValueCodec {
-    private final boolean primitive;
-
-    DoubleCodec(boolean primitive) {
-      this.primitive = primitive;
-    }
-
-    @Override
-    WireType wireType() {
-      return WireType.FIXED64;
-    }
-
-    @Override
-    String schemaName() {
-      return "double";
-    }
-
-    @Override
-    boolean isDefault(Object value) {
-      return primitive && Double.doubleToRawLongBits((Double) value) == 0L;
-    }
-
-    @Override
-    Object absentValue() {
-      return primitive ? 0.0d : null;
-    }
-
-    @Override
-    void write(WireOutput out, Object value) {
-      out.writeFixed64Le(Double.doubleToRawLongBits((Double) value));
-    }
-
-    @Override
-    Object read(WireInput in, WireLimits limits, String what, int depth) {
-      return Double.longBitsToDouble(in.readFixed64Le());
-    }
+  static ValueCodec int64(boolean primitive) {
+    return new Scalar(
+        WireType.VARINT,
+        "int64",
+        primitive ? 0L : null,
+        (out, v) -> out.writeZigZag64((Long) v),
+        WireInput::readZigZag64);
   }
 
-  static final class FloatCodec extends ValueCodec {
-    private final boolean primitive;
+  static ValueCodec float64(boolean primitive) {
+    return new Scalar(
+        WireType.FIXED64,
+        "double",
+        primitive ? 0.0d : null,
+        (out, v) -> out.writeFixed64Le(Double.doubleToRawLongBits((Double) v)),
+        in -> Double.longBitsToDouble(in.readFixed64Le()));
+  }
 
-    FloatCodec(boolean primitive) {
-      this.primitive = primitive;
-    }
-
-    @Override
-    WireType wireType() {
-      return WireType.FIXED32;
-    }
-
-    @Override
-    String schemaName() {
-      return "float";
-    }
-
-    @Override
-    boolean isDefault(Object value) {
-      return primitive && Float.floatToRawIntBits((Float) value) == 0;
-    }
-
-    @Override
-    Object absentValue() {
-      return primitive ? 0.0f : null;
-    }
-
-    @Override
-    void write(WireOutput out, Object value) {
-      out.writeFixed32Le(Float.floatToRawIntBits((Float) value));
-    }
-
-    @Override
-    Object read(WireInput in, WireLimits limits, String what, int depth) {
-      return Float.intBitsToFloat(in.readFixed32Le());
-    }
+  static ValueCodec float32(boolean primitive) {
+    return new Scalar(
+        WireType.FIXED32,
+        "float",
+        primitive ? 0.0f : null,
+        (out, v) -> out.writeFixed32Le(Float.floatToRawIntBits((Float) v)),
+        in -> Float.intBitsToFloat(in.readFixed32Le()));
   }
 
   /** Microseconds since the epoch, zig-zag: PostgreSQL's timestamptz resolution. */

@@ -31,90 +31,56 @@ public sealed interface Frame {
     }
   }
 
+  /** A frame that carries a Kryo payload; releasing the frame releases the payload. */
+  interface WithPayload extends ReferenceCounted {
+    ByteBuf payload();
+
+    @Override
+    default int refCnt() {
+      return payload().refCnt();
+    }
+
+    @Override
+    default WithPayload retain() {
+      payload().retain();
+      return this;
+    }
+
+    @Override
+    default WithPayload retain(int increment) {
+      payload().retain(increment);
+      return this;
+    }
+
+    @Override
+    default WithPayload touch() {
+      payload().touch();
+      return this;
+    }
+
+    @Override
+    default WithPayload touch(Object hint) {
+      payload().touch(hint);
+      return this;
+    }
+
+    @Override
+    default boolean release() {
+      return payload().release();
+    }
+
+    @Override
+    default boolean release(int decrement) {
+      return payload().release(decrement);
+    }
+  }
+
   /** A call: method id, the caller's remaining time, and the Kryo-encoded argument. */
   record Request(int streamId, int methodId, int timeoutMillis, ByteBuf payload)
-      implements Frame, ReferenceCounted {
-    @Override
-    public int refCnt() {
-      return payload.refCnt();
-    }
-
-    @Override
-    public Request retain() {
-      payload.retain();
-      return this;
-    }
-
-    @Override
-    public Request retain(int increment) {
-      payload.retain(increment);
-      return this;
-    }
-
-    @Override
-    public Request touch() {
-      payload.touch();
-      return this;
-    }
-
-    @Override
-    public Request touch(Object hint) {
-      payload.touch(hint);
-      return this;
-    }
-
-    @Override
-    public boolean release() {
-      return payload.release();
-    }
-
-    @Override
-    public boolean release(int decrement) {
-      return payload.release(decrement);
-    }
-  }
+      implements Frame, WithPayload {}
 
   /** A successful answer: the Kryo-encoded result. */
-  record Response(int streamId, ByteBuf payload) implements Frame, ReferenceCounted {
-    @Override
-    public int refCnt() {
-      return payload.refCnt();
-    }
-
-    @Override
-    public Response retain() {
-      payload.retain();
-      return this;
-    }
-
-    @Override
-    public Response retain(int increment) {
-      payload.retain(increment);
-      return this;
-    }
-
-    @Override
-    public Response touch() {
-      payload.touch();
-      return this;
-    }
-
-    @Override
-    public Response touch(Object hint) {
-      payload.touch(hint);
-      return this;
-    }
-
-    @Override
-    public boolean release() {
-      return payload.release();
-    }
-
-    @Override
-    public boolean release(int decrement) {
-      return payload.release(decrement);
-    }
-  }
+  record Response(int streamId, ByteBuf payload) implements Frame, WithPayload {}
 
   /** A failed call (stream > 0) or a refused connection (stream 0). */
   record Error(int streamId, Status status, String message) implements Frame {}
