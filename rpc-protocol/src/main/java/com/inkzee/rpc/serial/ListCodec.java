@@ -65,7 +65,10 @@ final class ListCodec extends ValueCodec {
         throw new MalformedMessageException(
             what + " holds more than " + limits.maxListElements() + " elements");
       }
-      values.add(element.read(in, limits, what + "[" + values.size() + "]", depth + 1));
+      Object value = element.read(in, limits, what + "[" + values.size() + "]", depth + 1);
+      if (value != null) { // an enum constant of a newer peer: dropped, as a lone field is absent
+        values.add(value);
+      }
     }
     in.setLimit(outerLimit);
     return List.copyOf(values);
