@@ -11,8 +11,7 @@ import java.util.List;
  * same ids, the same simple names (so the two schemas compare like real versions), and in 1.1 new
  * fields of every wire type, a new enum constant and a new method.
  *
- * <p>Public because the serializer and the server bind records and interfaces with a public
- * lookup.
+ * <p>Public because the serializer and the server bind records and interfaces with a public lookup.
  */
 public final class EvolvingCatalogues {
   private EvolvingCatalogues() {}
