@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final RpcServer server;
   private final ConnectionLimiter limiter;
-  private final FrameDecoder frameDecoder = new FrameDecoder();
 
   ServerChannelInitializer(RpcServer server) {
     this.server = server;
@@ -34,7 +33,9 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
     // Many replies finish close together under load; one flush per read batch saves syscalls.
     p.addLast("flush", new FlushConsolidationHandler(256, true));
     p.addLast("framing", FramingLimits.lengthDecoder(config.maxFrameBytes()));
-    p.addLast("frames", frameDecoder);
+    // Per channel: MessageToMessageDecoder keeps per-read state and is not @Sharable, so one
+    // shared instance made every connection after the first fail in initChannel.
+    p.addLast("frames", new FrameDecoder());
     p.addLast(
         "idle",
         new IdleStateHandler(config.peerSilenceTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
