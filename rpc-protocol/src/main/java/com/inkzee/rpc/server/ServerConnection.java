@@ -113,6 +113,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       if (!(msg instanceof Frame frame)) {
         throw new IllegalStateException("unexpected message " + msg.getClass());
       }
+      if (state == State.CLOSED) {
+        return; // read in the same batch as a refused frame: dropped (and released below)
+      }
       if (state == State.AWAIT_HELLO) {
         onHello(frame);
         return;
