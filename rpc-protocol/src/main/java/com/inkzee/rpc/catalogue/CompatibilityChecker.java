@@ -47,6 +47,23 @@ public final class CompatibilityChecker {
   }
 
   private static void checkMessages(SchemaModel prev, SchemaModel next, List<String> problems) {
+    Map<String, Integer> nextIds = new java.util.HashMap<>();
+    next.messages().forEach((id, m) -> nextIds.put(m.name(), id));
+    prev.messages()
+        .forEach(
+            (id, m) -> {
+              Integer moved = nextIds.get(m.name());
+              if (moved != null && !moved.equals(id)) {
+                problems.add(
+                    "message "
+                        + m.name()
+                        + " moved from id "
+                        + id
+                        + " to "
+                        + moved
+                        + ": older peers know it by its old id");
+              }
+            });
     for (Map.Entry<Integer, MessageModel> e : prev.messages().entrySet()) {
       int id = e.getKey();
       MessageModel old = e.getValue();

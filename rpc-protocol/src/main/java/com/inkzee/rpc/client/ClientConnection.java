@@ -1,6 +1,5 @@
 package com.inkzee.rpc.client;
 
-import com.inkzee.rpc.serial.MalformedMessageException;
 import com.inkzee.rpc.serial.WireOutput;
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.wire.Frame;
@@ -78,6 +77,12 @@ final class ClientConnection {
 
   boolean isReady() {
     return state == State.READY;
+  }
+
+  /** False while the socket's outbound buffer is over its high-water mark (the server is slow). */
+  boolean isWritable() {
+    Channel ch = channel;
+    return ch != null && ch.isWritable();
   }
 
   int inFlight() {
@@ -346,7 +351,7 @@ final class ClientConnection {
       Object value;
       try {
         value = client.codec().decode(r.payload(), p.method().responseType());
-      } catch (MalformedMessageException e) {
+      } catch (RuntimeException e) { // MalformedMessageException, or a bug: fail this call only
         p.fail(
             Status.INTERNAL,
             "undecodable response from " + endpoint + " to " + p.method() + ": " + e.getMessage());
@@ -372,7 +377,8 @@ final class ClientConnection {
       }
       // A stream past the GOAWAY's last id was never started: safe to resend whatever it is.
       boolean notStarted = e.streamId() > goAwayLastStreamId;
-      if (e.status() == Status.UNAVAILABLE) {
+      if (e.status()
+          .retryable()) { // UNAVAILABLE, RESOURCE_EXHAUSTED: another endpoint may serve it
         client.retryOrFail(p, ClientConnection.this, e.status(), e.message(), notStarted);
       } else {
         p.fail(e.status(), e.message());

@@ -203,7 +203,10 @@ public final class RpcClient<S> implements AutoCloseable {
       if (!c.isReady() || (c == avoid && n > 1)) {
         continue;
       }
-      if (best == null || c.inFlight() < best.inFlight()) {
+      // Prefer a connection whose server keeps up (writable), then the least loaded.
+      if (best == null
+          || (c.isWritable() && !best.isWritable())
+          || (c.isWritable() == best.isWritable() && c.inFlight() < best.inFlight())) {
         best = c;
       }
     }

@@ -30,6 +30,9 @@ public final class RpcServerSettings {
     int queue = env.integer("INKZEE_HANDLER_QUEUE", d.handlerQueueCapacity(), 1, 1_000_000);
     int maxConnections = env.integer("INKZEE_MAX_CONNECTIONS", d.maxConnections(), 1, 1_000_000);
     Duration idle = env.seconds("INKZEE_IDLE_TIMEOUT_SECONDS", d.idleTimeout().toSeconds());
+    if (idle.isZero()) {
+      throw new IllegalArgumentException("INKZEE_IDLE_TIMEOUT_SECONDS must be at least 1");
+    }
     String cert = env.string("INKZEE_TLS_CERT", "");
     String key = env.string("INKZEE_TLS_KEY", "");
     return d.withBind(bind, port)

@@ -25,7 +25,7 @@ final class ListCodec extends ValueCodec {
 
   @Override
   String schemaName() {
-    return "list<" + element.schemaName() + ">";
+    return "list<" + element.elementSchemaName() + ">";
   }
 
   @Override

@@ -228,9 +228,9 @@ public final class MessageSerializer<T> extends Serializer<T> {
     }
     try {
       return constructor.invokeExact(args);
-    } catch (IllegalArgumentException | NullPointerException e) {
+    } catch (RuntimeException e) {
       // The record's own validation refused the values: the peer sent a bad message.
-      throw new MalformedMessageException(type.getSimpleName() + ": " + e.getMessage());
+      throw new MalformedMessageException(type.getSimpleName() + ": " + e);
     } catch (Throwable t) {
       throw new IllegalStateException("constructing " + type.getName(), t);
     }

@@ -38,8 +38,14 @@ final class ScalarCodecs {
       return wireType;
     }
 
+    /** A boxed scalar is marked {@code ?}: its absence reads as null, not 0, so the two differ. */
     @Override
     String schemaName() {
+      return zero == null ? name + "?" : name;
+    }
+
+    @Override
+    String elementSchemaName() {
       return name;
     }
 
@@ -131,8 +137,12 @@ final class ScalarCodecs {
     @Override
     Object read(WireInput in, WireLimits limits, String what, int depth) {
       long micros = in.readZigZag64();
-      return Instant.ofEpochSecond(
-          Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+      try {
+        return Instant.ofEpochSecond(
+            Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+      } catch (java.time.DateTimeException e) {
+        throw new MalformedMessageException(what + ": timestamp out of range: " + micros + " µs");
+      }
     }
   }
 

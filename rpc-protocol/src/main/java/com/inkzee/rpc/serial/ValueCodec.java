@@ -11,6 +11,11 @@ abstract class ValueCodec {
   /** The type's name in the schema golden file, e.g. {@code string}, {@code list<Entry>}. */
   abstract String schemaName();
 
+  /** The name as a list's element type; list elements are never null, so never boxed-marked. */
+  String elementSchemaName() {
+    return schemaName();
+  }
+
   /** Whether a value is the type's default, which is not written (primitives only). */
   boolean isDefault(Object value) {
     return false;

@@ -83,17 +83,21 @@ final class ServerCall implements Runnable, CallContext {
     synchronized (this) {
       runner = Thread.currentThread();
     }
-    ByteBuf reply;
+    ByteBuf reply = null;
+    boolean won;
     CURRENT.set(this);
     try {
       reply = execute();
+    } catch (RuntimeException | Error e) {
+      // A bug in our own encoding path: answer INTERNAL rather than leave the caller waiting.
+      log.error("{} failed outside its handler for {}", method, peer(), e);
+      reply = error(Status.INTERNAL, "internal error in " + method.qualifiedName());
     } finally {
       CURRENT.remove();
-    }
-    boolean won;
-    synchronized (this) {
-      won = state.compareAndSet(RUNNING, DONE);
-      runner = null;
+      synchronized (this) {
+        won = state.compareAndSet(RUNNING, DONE);
+        runner = null; // from here on an abort must not interrupt this thread
+      }
     }
     // An interrupt aimed at this call must not leak into the next task on this thread.
     Thread.interrupted();
@@ -109,7 +113,7 @@ final class ServerCall implements Runnable, CallContext {
     Object request;
     try {
       request = codec.decode(payload, method.requestType());
-    } catch (MalformedMessageException e) {
+    } catch (MalformedMessageException | IllegalArgumentException e) {
       log.warn("{}: bad {} from {}: {}", connection.serviceName(), method, peer(), e.getMessage());
       return error(
           Status.INVALID_ARGUMENT,

@@ -55,7 +55,17 @@ public record ServerConfig(
     checkPositive(handlerQueueCapacity, "handlerQueueCapacity");
     checkPositive(maxConnections, "maxConnections");
     checkPositive(maxInFlightPerConnection, "maxInFlightPerConnection");
+    checkPositive(handshakeTimeout, "handshakeTimeout");
+    checkPositive(peerSilenceTimeout, "peerSilenceTimeout");
+    checkPositive(idleTimeout, "idleTimeout");
+    checkPositive(maxCallTimeout, "maxCallTimeout");
     authToken = authToken == null ? "" : authToken;
+  }
+
+  private static void checkPositive(Duration value, String name) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
   }
 
   private static void checkPositive(int value, String name) {

@@ -46,7 +46,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   private final ServerConfig config;
   private final Map<Integer, ServerCall> calls = new HashMap<>();
   // Requests read past the in-flight cap: at most one socket read's worth, since reading stops.
-  private final ArrayDeque<Frame.Request> held = new ArrayDeque<>();
+  private final ArrayDeque<HeldRequest> held = new ArrayDeque<>();
+
+  /** A request read past the in-flight cap; its deadline counts from when it was read. */
+  private record HeldRequest(Frame.Request request, long readNanos) {}
+
   private ChannelHandlerContext ctx;
   private State state = State.AWAIT_HELLO;
   private ServiceBinding binding;
@@ -206,15 +210,16 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void onRequest(Frame.Request r) {
+    long now = System.nanoTime();
     if (!held.isEmpty() || calls.size() >= config.maxInFlightPerConnection()) {
-      held.add(r);
+      held.add(new HeldRequest(r, now));
       updateAutoRead();
       return;
     }
-    dispatch(r);
+    dispatch(r, now);
   }
 
-  private void dispatch(Frame.Request r) {
+  private void dispatch(Frame.Request r, long readNanos) {
     int streamId = r.streamId();
     MethodDescriptor<?, ?> method = binding.descriptor().method(r.methodId());
     if (state != State.OPEN) {
@@ -249,7 +254,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     long now = System.nanoTime();
     lastCallNanos = now;
     highestStreamId = Math.max(highestStreamId, streamId);
-    ServerCall call = new ServerCall(this, streamId, method, r.payload(), now + timeoutNanos);
+    long deadline = readNanos + timeoutNanos;
+    ServerCall call = new ServerCall(this, streamId, method, r.payload(), deadline);
     try {
       server.executor().execute(call);
     } catch (RejectedExecutionException e) {
@@ -265,7 +271,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
     calls.put(streamId, call);
     call.deadlineTimer =
-        ctx.executor().schedule(() -> expire(call), timeoutNanos, TimeUnit.NANOSECONDS);
+        ctx.executor().schedule(() -> expire(call), deadline - now, TimeUnit.NANOSECONDS);
     updateAutoRead();
   }
 
@@ -318,7 +324,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
   private void afterCallEnded() {
     while (!held.isEmpty() && calls.size() < config.maxInFlightPerConnection()) {
-      dispatch(held.poll());
+      HeldRequest next = held.poll();
+      dispatch(next.request(), next.readNanos());
     }
     updateAutoRead();
     if (state == State.DRAINING && calls.isEmpty()) {
@@ -425,7 +432,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       call.deadlineTimer.cancel(false);
     }
     calls.clear();
-    held.forEach(Frame.Request::release);
+    held.forEach(h -> h.request().release());
     held.clear();
     server.connectionClosed(this);
     ctx.fireChannelInactive();

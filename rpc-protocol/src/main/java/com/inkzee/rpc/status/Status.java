@@ -19,7 +19,7 @@ public enum Status {
   UNAUTHENTICATED(7, false),
   INTERNAL(8, false),
   CANCELLED(9, false),
-  /** The peers cannot talk: no common protocol version, or the wrong service. */
+  /** The peers cannot talk: no common protocol version. (An unknown service is NOT_FOUND.) */
   FAILED_PRECONDITION(10, false),
   ALREADY_EXISTS(11, false),
   PERMISSION_DENIED(12, false);

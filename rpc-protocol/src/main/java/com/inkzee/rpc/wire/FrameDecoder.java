@@ -28,8 +28,9 @@ import java.util.List;
  *
  * Every length is checked against the bytes left in the frame before anything is read, so a
  * malformed frame fails with {@link CorruptedFrameException} and allocates nothing. Frames of a
- * type this version does not know yield nothing (a newer peer may send them) unless they arrive
- * before the handshake, which the connection handlers enforce.
+ * type this version does not know yield nothing, before or after the handshake: a newer peer may
+ * send them, and a stray peer's first frame still has to be a valid HELLO within the handshake
+ * timeout.
  */
 public final class FrameDecoder extends MessageToMessageDecoder<ByteBuf> {
 
