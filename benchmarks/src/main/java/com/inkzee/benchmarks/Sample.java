@@ -1,0 +1,28 @@
+package com.inkzee.benchmarks;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one measured period of one transport saw; periods of the same cell add up, so a cell can be
+ * measured in alternating slices.
+ *
+ * @param calls calls answered during the measured period
+ * @param nanos length of the measured period
+ * @param latencies latency of each of those calls, in nanoseconds
+ * @param errors failed calls, warm-up included
+ * @param firstError the first failure or problem, or null
+ */
+record Sample(long calls, long nanos, Histogram latencies, long errors, String firstError) {
+
+  /** The two periods as one: counts and times added, histograms merged. */
+  Sample plus(Sample other) {
+    Histogram merged = latencies.copy();
+    merged.add(other.latencies);
+    return new Sample(
+        calls + other.calls,
+        nanos + other.nanos,
+        merged,
+        errors + other.errors,
+        firstError != null ? firstError : other.firstError);
+  }
+}
