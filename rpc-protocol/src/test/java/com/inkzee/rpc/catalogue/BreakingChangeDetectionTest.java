@@ -41,6 +41,26 @@ class BreakingChangeDetectionTest {
     }
 
     @Test
+    void boxingAPrimitiveFieldChangesItsType() {
+      // bool and bool? differ in what an absent field reads as: false or null.
+      String edited = replace(base, PING_RESPONSE, "field 5 ready: bool", "field 5 ready: bool?");
+
+      assertThat(breaks(base, edited))
+          .containsExactly("field 5 (ready) of PingResponse changed type from bool to bool?");
+    }
+
+    @Test
+    void movingAMessageToANewIdWhileRetiringTheOldOne() {
+      String edited =
+          base.replace(PING_REQUEST, "message 150 PingRequest")
+              + "retired-message 100 was PingRequest, moved in 1.1\n";
+
+      assertThat(breaks(base, edited))
+          .containsExactly(
+              "message PingRequest moved from id 100 to 150: older peers know it by its old id");
+    }
+
+    @Test
     void removingAFieldWithoutRetiringItsNumber() {
       String edited = remove(base, PING_REQUEST, "field 1 echo: string");
 

@@ -137,4 +137,22 @@ class DeadlineAndCancellationTest {
       assertThat(rpc.detail()).isEqualTo("asked to fail").doesNotContain("at com.");
     }
   }
+
+  @Test
+  void aResponseThatCannotBeEncodedAnswersInternalAtOnce() {
+    try (RpcServer server = Loopback.server(new EchoHandler("a"));
+        RpcClient<TestService> client = Loopback.client(server)) {
+      long start = System.nanoTime();
+      assertThatThrownBy(
+              () ->
+                  client
+                      .stub(Duration.ofSeconds(5))
+                      .echo(new EchoRequest("x", 0, null, java.util.List.of(), "BAD_RESPONSE")))
+          .isInstanceOfSatisfying(
+              RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.INTERNAL));
+      // Answered, not left to the 5 s deadline.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      assertThat(client.stub().echo(EchoRequest.of("after")).text()).isEqualTo("after");
+    }
+  }
 }
