@@ -119,7 +119,8 @@ class HostilePayloadDecodingTest {
       assertThat(Payloads.lenFields(TestCatalogue.get())).hasSizeGreaterThan(4);
       assertThat(Payloads.lenFields(HostileCatalogue.get()).stream().map(LenField::type))
           .contains("string", "bytes", "list<string>", "Inner", "enum Colour", "list<enum Colour>")
-          .contains("list<Inner>", "list<int64>");
+          .contains("list<Inner>")
+          .anySatisfy(t -> assertThat(t).startsWith("list<int64"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -41,7 +41,12 @@ public final class Payloads {
           .fields()
           .forEach(
               (number, f) -> {
-                if (!NON_LEN_TYPES.contains(f.type())) {
+                // "int64?" is a boxed (nullable) int64: the same wire type.
+                String scalar =
+                    f.type().endsWith("?")
+                        ? f.type().substring(0, f.type().length() - 1)
+                        : f.type();
+                if (!NON_LEN_TYPES.contains(scalar)) {
                   fields.add(
                       new LenField(
                           catalogue, m.getKey(), m.getValue().name(), number, f.name(), f.type()));
