@@ -434,10 +434,9 @@ class HostileInputTest {
 
     @Test
     @Disabled(
-        "BUG: ServerCall.execute catches only MessageTooLargeException around codec.encode, so an"
-            + " ArithmeticException (TimestampCodec.write overflow) kills the handler thread and the"
-            + " call is never answered: the client waits for its whole deadline")
-    void aResponseThatCannotBeEncodedIsAnsweredWithAnErrorAtOnce() throws IOException {
+        "BUG: TimestampCodec.read accepts micros below -9223372036854000000 that its write"
+            + " overflows on (Math.multiplyExact), so echoing such a request fails with INTERNAL")
+    void echoesTheMostNegativeTimestampOrRejectsItAsInvalid() throws IOException {
       // zig-zag(Long.MIN_VALUE) in field 10 (at): decodes to an Instant the encoder overflows on.
       byte[] payload =
           new Payloads.Builder()
@@ -449,11 +448,13 @@ class HostileInputTest {
       attacker.send(
           RawConnection.toBytes(
               FrameWriter.request(RawConnection.ALLOC, 1, TAKE, 3_000, payload, payload.length)));
-      long start = System.nanoTime();
       Frame reply = attacker.readFrame();
-      assertThat(reply).isInstanceOf(Frame.Error.class);
-      assertThat(((Frame.Error) reply).status()).isNotEqualTo(Status.DEADLINE_EXCEEDED);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+      if (reply instanceof Frame.Error e) {
+        assertThat(e.status()).isEqualTo(Status.INVALID_ARGUMENT);
+      } else {
+        assertThat(reply).isInstanceOf(Frame.Response.class);
+      }
+      // and the outer @AfterEach checks that no unexpected error was logged
     }
   }
 
