@@ -262,7 +262,7 @@ class HostileInputTest {
         }
         // Closing mid-frame must not leave the connection registered, waiting for the rest.
         await()
-            .atMost(HANDSHAKE_TIMEOUT.dividedBy(2))
+            .atMost(CLOSE_WITHIN)
             .untilAsserted(() -> assertThat(server.connectionCount()).isEqualTo(1));
       }
     }

@@ -150,7 +150,7 @@ class ManyConnectionsTest {
     int open() throws IOException;
 
     @Override
-    void close() throws IOException, InterruptedException;
+    void close() throws IOException;
 
     static Clients start(boolean sameJvm, int port, int count) throws Exception {
       if (sameJvm) {
@@ -219,10 +219,15 @@ class ManyConnectionsTest {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
       process.getOutputStream().close(); // end of input: the child closes and exits
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }
