@@ -3,6 +3,7 @@ package com.inkzee.benchmarks;
 import com.inkzee.rpc.client.ClientConfig;
 import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
+import com.inkzee.rpc.server.HandlerMode;
 import com.inkzee.rpc.server.RpcServer;
 import com.inkzee.rpc.server.ServerConfig;
 import com.inkzee.rpc.service.MethodDescriptor;
@@ -24,7 +25,7 @@ final class InkzeeTransport implements Transport {
     this.method = erased(workload.method());
     this.server =
         RpcServer.builder(BenchCatalogue.get(), ServerConfig.defaults(0))
-            .service(BenchService.class, new BenchHandler())
+            .service(BenchService.class, new BenchHandler(), handlerMode())
             .start();
     RpcClient<BenchService> c = null;
     try {
@@ -44,6 +45,21 @@ final class InkzeeTransport implements Transport {
       throw e;
     }
     this.client = c;
+  }
+
+  /**
+   * {@code -Dbench.handlers=executor} (default: handlers on the bounded executor, as a JDBC-backed
+   * service runs them) or {@code event-loop} (inline, as an in-memory service may).
+   */
+  static HandlerMode handlerMode() {
+    String mode = System.getProperty("bench.handlers", "executor");
+    return switch (mode) {
+      case "executor" -> HandlerMode.EXECUTOR;
+      case "event-loop" -> HandlerMode.EVENT_LOOP;
+      default ->
+          throw new IllegalArgumentException(
+              "bench.handlers=" + mode + ": expected executor or event-loop");
+    };
   }
 
   static InkzeeTransport start(Workload workload) {

@@ -1,5 +1,6 @@
 package com.inkzee.rpc.client;
 
+import com.inkzee.rpc.runtime.WriteBatcher;
 import com.inkzee.rpc.serial.WireOutput;
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.wire.Frame;
@@ -56,6 +57,7 @@ final class ClientConnection {
   private final AtomicInteger nextStreamId = new AtomicInteger(1);
   private volatile State state = State.CONNECTING;
   private volatile Channel channel;
+  private volatile WriteBatcher<ByteBuf> writer; // set before channel, for the same channel
   private volatile int goAwayLastStreamId = Integer.MAX_VALUE;
   private volatile String lastError = "not connected yet";
   private volatile Status lastRefusal; // set when the server refused our HELLO
@@ -107,7 +109,9 @@ final class ClientConnection {
     goAwayLastStreamId = Integer.MAX_VALUE;
     Bootstrap b = client.bootstrap().clone().handler(new Initializer());
     ChannelFuture f = b.connect(endpoint.host(), endpoint.port());
-    channel = f.channel();
+    Channel ch = f.channel();
+    writer = new WriteBatcher<>(ch, buf -> ch.write(buf, ch.voidPromise()), ByteBuf::release);
+    channel = ch;
     f.addListener(
         done -> {
           if (!done.isSuccess()) {
@@ -173,21 +177,13 @@ final class ClientConnection {
       frame.release();
       return true;
     }
-    ch.writeAndFlush(frame)
-        .addListener(
-            w -> {
-              if (!w.isSuccess()) {
-                PendingCall p = pending.remove(streamId);
-                if (p != null) {
-                  client.retryOrFail(
-                      p,
-                      this,
-                      Status.UNAVAILABLE,
-                      "write to " + endpoint + " failed: " + w.cause().getMessage(),
-                      false);
-                }
-              }
-            });
+    if (!ch.isActive() && pending.remove(streamId, call)) {
+      frame.release(); // closed under us: channelInactive may already have swept pending
+      return false;
+    }
+    // A failed write closes the channel (void promise), and channelInactive fails or retries
+    // every pending call, so no per-write listener is needed.
+    writer.enqueue(frame);
     return true;
   }
 
@@ -197,7 +193,7 @@ final class ClientConnection {
     if (p != null && p.future() == future && pending.remove(streamId, p)) {
       Channel ch = channel;
       if (ch != null && ch.isActive()) {
-        ch.writeAndFlush(FrameWriter.cancel(ch.alloc(), streamId), ch.voidPromise());
+        writer.enqueue(FrameWriter.cancel(ch.alloc(), streamId));
       }
     }
   }

@@ -2,6 +2,7 @@ package com.inkzee.rpc.client;
 
 import com.inkzee.rpc.catalogue.Catalogue;
 import com.inkzee.rpc.catalogue.MessageCodec;
+import com.inkzee.rpc.runtime.DeadlineTimer;
 import com.inkzee.rpc.server.CallContext;
 import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.service.ServiceDescriptor;
@@ -133,11 +134,7 @@ public final class RpcClient<S> implements AutoCloseable {
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
     future.deadlineTimer =
-        timer()
-            .schedule(
-                () -> expire(future, method, millis),
-                Math.max(0, timeoutNanos),
-                TimeUnit.NANOSECONDS);
+        DeadlineTimer.schedule(() -> expire(future, method, millis), timeoutNanos);
     dispatch(new PendingCall(future, method, request, deadline, 1), null);
     return cast(future);
   }

@@ -4,7 +4,6 @@ import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * The pending result of one call. {@link #cancel} reaches the server (a CANCEL frame), which
@@ -14,7 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 public final class RpcFuture<T> extends CompletableFuture<T> {
   private volatile ClientConnection connection;
   private volatile int streamId;
-  volatile ScheduledFuture<?> deadlineTimer;
+  volatile io.netty.util.Timeout deadlineTimer;
 
   void attachedTo(ClientConnection connection, int streamId) {
     this.connection = connection;
@@ -45,9 +44,9 @@ public final class RpcFuture<T> extends CompletableFuture<T> {
   }
 
   void stopTimer() {
-    ScheduledFuture<?> t = deadlineTimer;
+    io.netty.util.Timeout t = deadlineTimer;
     if (t != null) {
-      t.cancel(false);
+      t.cancel();
     }
   }
 

@@ -1,6 +1,7 @@
 package com.inkzee.rpc.serial;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -65,12 +66,18 @@ final class ListCodec extends ValueCodec {
         throw new MalformedMessageException(
             what + " holds more than " + limits.maxListElements() + " elements");
       }
-      Object value = element.read(in, limits, what + "[" + values.size() + "]", depth + 1);
+      Object value;
+      try {
+        value = element.read(in, limits, what, depth + 1);
+      } catch (MalformedMessageException e) {
+        // The index is named only on failure: building it per element costs a string each.
+        throw new MalformedMessageException(what + "[" + values.size() + "]: " + e.getMessage());
+      }
       if (value != null) { // an enum constant of a newer peer: dropped, as a lone field is absent
         values.add(value);
       }
     }
     in.setLimit(outerLimit);
-    return List.copyOf(values);
+    return Collections.unmodifiableList(values);
   }
 }

@@ -218,12 +218,18 @@ public final class RpcServer implements AutoCloseable {
     }
 
     public <S> Builder service(Class<S> type, S implementation) {
+      return service(type, implementation, HandlerMode.EXECUTOR);
+    }
+
+    /** Serves {@code type}, running its handlers as {@code mode} says. */
+    public <S> Builder service(Class<S> type, S implementation, HandlerMode mode) {
       ServiceDescriptor<S> descriptor = catalogue.service(type);
       if (!type.isInstance(implementation)) {
         throw new IllegalArgumentException(
             implementation + " does not implement " + type.getName());
       }
-      if (bindings.put(descriptor.name(), new ServiceBinding(descriptor, implementation)) != null) {
+      if (bindings.put(descriptor.name(), new ServiceBinding(descriptor, implementation, mode))
+          != null) {
         throw new IllegalArgumentException("service " + descriptor.name() + " bound twice");
       }
       return this;

@@ -9,7 +9,6 @@ import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.wire.FrameWriter;
 import com.inkzee.rpc.wire.WireFormat;
 import io.netty.buffer.ByteBuf;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -36,7 +35,7 @@ final class ServerCall implements Runnable, CallContext {
   private final AtomicInteger state = new AtomicInteger(QUEUED);
   private volatile boolean cancelled;
   private Thread runner; // guarded by this
-  ScheduledFuture<?> deadlineTimer; // event loop only
+  io.netty.util.Timeout deadlineTimer; // set and cancelled on the event loop
 
   ServerCall(
       ServerConnection connection,
@@ -49,6 +48,13 @@ final class ServerCall implements Runnable, CallContext {
     this.method = method;
     this.payload = payload;
     this.deadlineNanos = deadlineNanos;
+  }
+
+  /** Cancels the deadline timer, if one was armed (EVENT_LOOP calls finish before it is). */
+  void disarm() {
+    if (deadlineTimer != null) {
+      deadlineTimer.cancel();
+    }
   }
 
   int streamId() {

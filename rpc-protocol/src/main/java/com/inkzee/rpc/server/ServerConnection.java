@@ -1,6 +1,8 @@
 package com.inkzee.rpc.server;
 
 import com.inkzee.rpc.catalogue.MessageCodec;
+import com.inkzee.rpc.runtime.DeadlineTimer;
+import com.inkzee.rpc.runtime.WriteBatcher;
 import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.wire.Frame;
@@ -52,6 +54,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   private record HeldRequest(Frame.Request request, long readNanos) {}
 
   private ChannelHandlerContext ctx;
+  private WriteBatcher<Completion> completions;
   private State state = State.AWAIT_HELLO;
   private ServiceBinding binding;
   private String peer = "?";
@@ -95,6 +98,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.peer = String.valueOf(ctx.channel().remoteAddress());
+    this.completions = new WriteBatcher<>(ctx.channel(), this::finish, c -> c.reply().release());
     server.connectionOpened(this, ctx.channel());
     handshakeTimer =
         ctx.executor()
@@ -256,6 +260,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     highestStreamId = Math.max(highestStreamId, streamId);
     long deadline = readNanos + timeoutNanos;
     ServerCall call = new ServerCall(this, streamId, method, r.payload(), deadline);
+    if (binding.runsOnEventLoop()) {
+      calls.put(streamId, call);
+      call.run(); // replies through complete(), which writes at once on this thread
+      return;
+    }
     try {
       server.executor().execute(call);
     } catch (RejectedExecutionException e) {
@@ -271,7 +280,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
     calls.put(streamId, call);
     call.deadlineTimer =
-        ctx.executor().schedule(() -> expire(call), deadline - now, TimeUnit.NANOSECONDS);
+        DeadlineTimer.schedule(() -> onEventLoop(() -> expire(call)), deadline - now);
     updateAutoRead();
   }
 
@@ -295,31 +304,43 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     if (call != null && call.abort()) {
       server.metrics().cancelled.increment();
       calls.remove(streamId);
-      call.deadlineTimer.cancel(false);
+      call.disarm();
       afterCallEnded();
     }
   }
 
-  /** Called by a handler thread with the call's reply frame. */
-  void complete(ServerCall call, ByteBuf reply) {
+  private void onEventLoop(Runnable task) {
     try {
-      ctx.executor().execute(() -> finish(call, reply));
+      ctx.executor().execute(task);
     } catch (RejectedExecutionException e) {
-      reply.release(); // the event loop is shutting down with the server
+      // the server is shutting down; its connections are closing anyway
     }
   }
 
-  private void finish(ServerCall call, ByteBuf reply) {
-    {
-      if (calls.remove(call.streamId()) != call || state == State.CLOSED) {
-        reply.release();
-        return;
-      }
-      call.deadlineTimer.cancel(false);
-      server.metrics().completed.increment();
-      ctx.writeAndFlush(reply, ctx.voidPromise());
-      afterCallEnded();
+  /** A handler thread's reply, on its way to the event loop. */
+  private record Completion(ServerCall call, ByteBuf reply) {}
+
+  /**
+   * Called by a handler thread with the call's reply frame; replies reach the socket in batches.
+   */
+  void complete(ServerCall call, ByteBuf reply) {
+    if (ctx.executor().inEventLoop()) {
+      finish(new Completion(call, reply)); // an EVENT_LOOP handler: flushed at read complete
+    } else {
+      completions.enqueue(new Completion(call, reply));
     }
+  }
+
+  private void finish(Completion c) {
+    ServerCall call = c.call();
+    if (calls.remove(call.streamId()) != call || state == State.CLOSED) {
+      c.reply().release();
+      return;
+    }
+    call.disarm();
+    server.metrics().completed.increment();
+    ctx.write(c.reply(), ctx.voidPromise()); // the batch ends in one flush
+    afterCallEnded();
   }
 
   private void afterCallEnded() {
@@ -358,6 +379,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     if (ctx.channel().config().isAutoRead() != read) {
       ctx.channel().config().setAutoRead(read);
     }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush(); // replies written inline during this read go out together
+    ctx.fireChannelReadComplete();
   }
 
   @Override
@@ -429,9 +456,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       if (call.abort()) {
         server.metrics().cancelled.increment();
       }
-      call.deadlineTimer.cancel(false);
+      call.disarm();
     }
     calls.clear();
+    completions.discardAll();
     held.forEach(h -> h.request().release());
     held.clear();
     server.connectionClosed(this);

@@ -13,9 +13,11 @@ import java.lang.invoke.MethodType;
 final class ServiceBinding {
   private final ServiceDescriptor<?> descriptor;
   private final MethodHandle[] invokers; // (Object request) -> Object response
+  private final HandlerMode mode;
 
-  <S> ServiceBinding(ServiceDescriptor<S> descriptor, S implementation) {
+  <S> ServiceBinding(ServiceDescriptor<S> descriptor, S implementation, HandlerMode mode) {
     this.descriptor = descriptor;
+    this.mode = mode;
     int size = descriptor.methods().stream().mapToInt(MethodDescriptor::id).max().orElse(-1) + 1;
     this.invokers = new MethodHandle[size];
     MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -34,6 +36,10 @@ final class ServiceBinding {
 
   ServiceDescriptor<?> descriptor() {
     return descriptor;
+  }
+
+  boolean runsOnEventLoop() {
+    return mode == HandlerMode.EVENT_LOOP;
   }
 
   String name() {
