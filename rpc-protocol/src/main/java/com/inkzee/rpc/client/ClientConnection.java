@@ -7,6 +7,7 @@ import com.inkzee.rpc.wire.Frame;
 import com.inkzee.rpc.wire.FrameDecoder;
 import com.inkzee.rpc.wire.FrameWriter;
 import com.inkzee.rpc.wire.FramingLimits;
+import com.inkzee.rpc.wire.PeerText;
 import com.inkzee.rpc.wire.WireFormat;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -358,7 +359,12 @@ final class ClientConnection {
 
     private void onError(ChannelHandlerContext ctx, Frame.Error e) {
       if (e.streamId() == 0) {
-        lastError = endpoint + " refused the connection: " + e.status() + " " + e.message();
+        lastError =
+            endpoint
+                + " refused the connection: "
+                + e.status()
+                + " "
+                + PeerText.printable(e.message());
         log.warn(lastError);
         if (state == State.CONNECTING) {
           lastRefusal = e.status();
@@ -383,7 +389,10 @@ final class ClientConnection {
 
     private void onGoAway(ChannelHandlerContext ctx, Frame.GoAway g) {
       log.info(
-          "{} is going away ({}); finishing {} calls there", endpoint, g.reason(), pending.size());
+          "{} is going away ({}); finishing {} calls there",
+          endpoint,
+          PeerText.printable(g.reason()),
+          pending.size());
       goAwayLastStreamId = g.lastStreamId();
       state = State.DRAINING;
       for (Integer id : new ArrayList<>(pending.keySet())) {

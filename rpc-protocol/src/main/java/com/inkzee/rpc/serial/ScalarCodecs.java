@@ -130,8 +130,16 @@ final class ScalarCodecs {
     @Override
     void write(WireOutput out, Object value) {
       Instant t = (Instant) value;
-      out.writeZigZag64(
-          Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000));
+      // Whole seconds plus microseconds, computed so that every value read() accepts (down to
+      // Long.MIN_VALUE micros) writes back without overflow; Instants beyond the int64 range of
+      // microseconds throw ArithmeticException, a caller's error.
+      long seconds = t.getEpochSecond();
+      long micros = t.getNano() / 1000;
+      if (seconds < 0 && micros > 0) {
+        seconds += 1;
+        micros -= 1_000_000L;
+      }
+      out.writeZigZag64(Math.addExact(Math.multiplyExact(seconds, 1_000_000L), micros));
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.wire.Frame;
 import com.inkzee.rpc.wire.FrameWriter;
+import com.inkzee.rpc.wire.PeerText;
 import com.inkzee.rpc.wire.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -139,7 +140,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         // Pongs only prove liveness (the idle handler saw the bytes); a client's GOAWAY needs no
         // action.
       } else if (frame instanceof Frame.Error e) {
-        log.info("{} sent error on stream {}: {} {}", peer, e.streamId(), e.status(), e.message());
+        log.info(
+            "{} sent error on stream {}: {} {}",
+            peer,
+            e.streamId(),
+            e.status(),
+            PeerText.printable(e.message()));
       } else {
         refuse(
             Status.INVALID_ARGUMENT,
@@ -179,7 +185,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     if (b == null) {
       refuse(
           Status.NOT_FOUND,
-          "no service '" + hello.service() + "' here; this server serves " + server.serviceNames());
+          "no service '"
+              + PeerText.printable(hello.service())
+              + "' here; this server serves "
+              + server.serviceNames());
       return;
     }
     if (hello.catalogueFingerprint() != codec().catalogue().fingerprint()) {

@@ -40,7 +40,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -433,9 +432,6 @@ class HostileInputTest {
     }
 
     @Test
-    @Disabled(
-        "BUG: TimestampCodec.read accepts micros below -9223372036854000000 that its write"
-            + " overflows on (Math.multiplyExact), so echoing such a request fails with INTERNAL")
     void echoesTheMostNegativeTimestampOrRejectsItAsInvalid() throws IOException {
       // zig-zag(Long.MIN_VALUE) in field 10 (at): decodes to an Instant the encoder overflows on.
       byte[] payload =
@@ -487,9 +483,6 @@ class HostileInputTest {
     }
 
     @Test
-    @Disabled(
-        "BUG: ServerConnection logs (and echoes in NOT_FOUND) the peer's service name verbatim,"
-            + " so an unauthenticated peer can forge log lines with CR/LF")
     void peerSuppliedTextCannotForgeLogLines() throws IOException {
       String forged = "x\n05:00:00.000 ERROR [main] c.i.r.s.RpcServer - forged\r";
       Frame.Error error = refusalOfHello(RawConnection.hello(forged, TOKEN, 1, 1));

@@ -13,6 +13,7 @@ public final class EchoHandler implements TestService {
   public final AtomicInteger calls = new AtomicInteger();
   public final AtomicInteger interrupted = new AtomicInteger();
   public final AtomicInteger finishedSleeping = new AtomicInteger();
+  public volatile String lastThread;
 
   public EchoHandler(String name) {
     this.name = name;
@@ -26,6 +27,7 @@ public final class EchoHandler implements TestService {
   @Override
   public EchoResponse echo(EchoRequest request) {
     calls.incrementAndGet();
+    lastThread = Thread.currentThread().getName();
     if (request.sleepMillis() > 0) {
       try {
         Thread.sleep(request.sleepMillis());
