@@ -73,114 +73,133 @@ public record ClientConfig(
   }
 
   public ClientConfig withCallTimeout(Duration timeout) {
-    return new ClientConfig(
-        endpoints,
-        connectionsPerEndpoint,
-        timeout,
-        connectTimeout,
-        heartbeatInterval,
-        reconnectBackoffMin,
-        reconnectBackoffMax,
-        maxAttempts,
-        maxFrameBytes,
-        ioThreads,
-        authToken,
-        ssl);
+    return toBuilder().callTimeout(timeout).build();
   }
 
   public ClientConfig withAuthToken(String token) {
-    return new ClientConfig(
-        endpoints,
-        connectionsPerEndpoint,
-        callTimeout,
-        connectTimeout,
-        heartbeatInterval,
-        reconnectBackoffMin,
-        reconnectBackoffMax,
-        maxAttempts,
-        maxFrameBytes,
-        ioThreads,
-        token,
-        ssl);
+    return toBuilder().authToken(token).build();
   }
 
   public ClientConfig withSsl(SslContext sslContext) {
-    return new ClientConfig(
-        endpoints,
-        connectionsPerEndpoint,
-        callTimeout,
-        connectTimeout,
-        heartbeatInterval,
-        reconnectBackoffMin,
-        reconnectBackoffMax,
-        maxAttempts,
-        maxFrameBytes,
-        ioThreads,
-        authToken,
-        sslContext);
+    return toBuilder().ssl(sslContext).build();
   }
 
   public ClientConfig withConnections(int perEndpoint, int threads) {
-    return new ClientConfig(
-        endpoints,
-        perEndpoint,
-        callTimeout,
-        connectTimeout,
-        heartbeatInterval,
-        reconnectBackoffMin,
-        reconnectBackoffMax,
-        maxAttempts,
-        maxFrameBytes,
-        threads,
-        authToken,
-        ssl);
+    return toBuilder().connections(perEndpoint, threads).build();
   }
 
   public ClientConfig withHeartbeat(Duration interval) {
-    return new ClientConfig(
-        endpoints,
-        connectionsPerEndpoint,
-        callTimeout,
-        connectTimeout,
-        interval,
-        reconnectBackoffMin,
-        reconnectBackoffMax,
-        maxAttempts,
-        maxFrameBytes,
-        ioThreads,
-        authToken,
-        ssl);
+    return toBuilder().heartbeat(interval).build();
   }
 
   public ClientConfig withBackoff(Duration min, Duration max) {
-    return new ClientConfig(
-        endpoints,
-        connectionsPerEndpoint,
-        callTimeout,
-        connectTimeout,
-        heartbeatInterval,
-        min,
-        max,
-        maxAttempts,
-        maxFrameBytes,
-        ioThreads,
-        authToken,
-        ssl);
+    return toBuilder().backoff(min, max).build();
   }
 
   public ClientConfig withMaxFrameBytes(int bytes) {
-    return new ClientConfig(
-        endpoints,
-        connectionsPerEndpoint,
-        callTimeout,
-        connectTimeout,
-        heartbeatInterval,
-        reconnectBackoffMin,
-        reconnectBackoffMax,
-        maxAttempts,
-        bytes,
-        ioThreads,
-        authToken,
-        ssl);
+    return toBuilder().maxFrameBytes(bytes).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A copy of a config to change a few settings of; {@link #build()} validates the result. */
+  public static final class Builder {
+    private List<Endpoint> endpoints;
+    private int connectionsPerEndpoint;
+    private Duration callTimeout;
+    private Duration connectTimeout;
+    private Duration heartbeatInterval;
+    private Duration reconnectBackoffMin;
+    private Duration reconnectBackoffMax;
+    private int maxAttempts;
+    private int maxFrameBytes;
+    private int ioThreads;
+    private String authToken;
+    private SslContext ssl;
+
+    private Builder(ClientConfig c) {
+      endpoints = c.endpoints;
+      connectionsPerEndpoint = c.connectionsPerEndpoint;
+      callTimeout = c.callTimeout;
+      connectTimeout = c.connectTimeout;
+      heartbeatInterval = c.heartbeatInterval;
+      reconnectBackoffMin = c.reconnectBackoffMin;
+      reconnectBackoffMax = c.reconnectBackoffMax;
+      maxAttempts = c.maxAttempts;
+      maxFrameBytes = c.maxFrameBytes;
+      ioThreads = c.ioThreads;
+      authToken = c.authToken;
+      ssl = c.ssl;
+    }
+
+    public Builder endpoints(List<Endpoint> list) {
+      endpoints = list;
+      return this;
+    }
+
+    public Builder callTimeout(Duration timeout) {
+      callTimeout = timeout;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      connectTimeout = timeout;
+      return this;
+    }
+
+    public Builder authToken(String token) {
+      authToken = token;
+      return this;
+    }
+
+    public Builder ssl(SslContext sslContext) {
+      ssl = sslContext;
+      return this;
+    }
+
+    public Builder connections(int perEndpoint, int threads) {
+      connectionsPerEndpoint = perEndpoint;
+      ioThreads = threads;
+      return this;
+    }
+
+    public Builder heartbeat(Duration interval) {
+      heartbeatInterval = interval;
+      return this;
+    }
+
+    public Builder backoff(Duration min, Duration max) {
+      reconnectBackoffMin = min;
+      reconnectBackoffMax = max;
+      return this;
+    }
+
+    public Builder maxAttempts(int attempts) {
+      maxAttempts = attempts;
+      return this;
+    }
+
+    public Builder maxFrameBytes(int bytes) {
+      maxFrameBytes = bytes;
+      return this;
+    }
+
+    public ClientConfig build() {
+      return new ClientConfig(
+          endpoints,
+          connectionsPerEndpoint,
+          callTimeout,
+          connectTimeout,
+          heartbeatInterval,
+          reconnectBackoffMin,
+          reconnectBackoffMax,
+          maxAttempts,
+          maxFrameBytes,
+          ioThreads,
+          authToken,
+          ssl);
+    }
   }
 }

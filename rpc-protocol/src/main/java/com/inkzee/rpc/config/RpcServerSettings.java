@@ -15,8 +15,8 @@ public final class RpcServerSettings {
    * The server config for a service whose default port is {@code defaultPort}.
    *
    * <p>{@code INKZEE_RPC_PORT}, {@code INKZEE_BIND} (127.0.0.1), {@code INKZEE_AUTH_TOKEN}, {@code
-   * INKZEE_MAX_FRAME_BYTES} (16 MiB), {@code INKZEE_HANDLER_THREADS} (32), {@code
-   * INKZEE_HANDLER_QUEUE} (1024), {@code INKZEE_MAX_CONNECTIONS} (20000), {@code
+   * INKZEE_MAX_FRAME_BYTES} (16 MiB), {@code INKZEE_HANDLER_THREADS} (2 per core, at least 4),
+   * {@code INKZEE_HANDLER_QUEUE} (1024), {@code INKZEE_MAX_CONNECTIONS} (20000), {@code
    * INKZEE_IDLE_TIMEOUT_SECONDS} (600), {@code INKZEE_TLS_CERT} and {@code INKZEE_TLS_KEY} (PEM
    * files; both set turns TLS on).
    */
@@ -35,12 +35,14 @@ public final class RpcServerSettings {
     }
     String cert = env.string("INKZEE_TLS_CERT", "");
     String key = env.string("INKZEE_TLS_KEY", "");
-    return d.withBind(bind, port)
-        .withAuthToken(token)
-        .withHandlers(threads, queue)
-        .withLimits(maxFrame, maxConnections, d.maxInFlightPerConnection())
-        .withTimeouts(d.handshakeTimeout(), d.peerSilenceTimeout(), idle)
-        .withSsl(tls(cert, key));
+    return d.toBuilder()
+        .bind(bind, port)
+        .authToken(token)
+        .handlers(threads, queue)
+        .limits(maxFrame, maxConnections, d.maxInFlightPerConnection())
+        .timeouts(d.handshakeTimeout(), d.peerSilenceTimeout(), idle)
+        .ssl(tls(cert, key))
+        .build();
   }
 
   private static SslContext tls(String cert, String key) {

@@ -97,110 +97,129 @@ public record ServerConfig(
   }
 
   public ServerConfig withBind(String host, int newPort) {
-    return new ServerConfig(
-        host,
-        newPort,
-        maxFrameBytes,
-        ioThreads,
-        handlerThreads,
-        handlerQueueCapacity,
-        maxConnections,
-        maxInFlightPerConnection,
-        handshakeTimeout,
-        peerSilenceTimeout,
-        idleTimeout,
-        maxCallTimeout,
-        authToken,
-        ssl);
+    return toBuilder().bind(host, newPort).build();
   }
 
   public ServerConfig withAuthToken(String token) {
-    return new ServerConfig(
-        bindHost,
-        port,
-        maxFrameBytes,
-        ioThreads,
-        handlerThreads,
-        handlerQueueCapacity,
-        maxConnections,
-        maxInFlightPerConnection,
-        handshakeTimeout,
-        peerSilenceTimeout,
-        idleTimeout,
-        maxCallTimeout,
-        token,
-        ssl);
+    return toBuilder().authToken(token).build();
   }
 
   public ServerConfig withSsl(SslContext sslContext) {
-    return new ServerConfig(
-        bindHost,
-        port,
-        maxFrameBytes,
-        ioThreads,
-        handlerThreads,
-        handlerQueueCapacity,
-        maxConnections,
-        maxInFlightPerConnection,
-        handshakeTimeout,
-        peerSilenceTimeout,
-        idleTimeout,
-        maxCallTimeout,
-        authToken,
-        sslContext);
+    return toBuilder().ssl(sslContext).build();
   }
 
   public ServerConfig withHandlers(int threads, int queueCapacity) {
-    return new ServerConfig(
-        bindHost,
-        port,
-        maxFrameBytes,
-        ioThreads,
-        threads,
-        queueCapacity,
-        maxConnections,
-        maxInFlightPerConnection,
-        handshakeTimeout,
-        peerSilenceTimeout,
-        idleTimeout,
-        maxCallTimeout,
-        authToken,
-        ssl);
+    return toBuilder().handlers(threads, queueCapacity).build();
   }
 
   public ServerConfig withLimits(int frameBytes, int connections, int inFlightPerConnection) {
-    return new ServerConfig(
-        bindHost,
-        port,
-        frameBytes,
-        ioThreads,
-        handlerThreads,
-        handlerQueueCapacity,
-        connections,
-        inFlightPerConnection,
-        handshakeTimeout,
-        peerSilenceTimeout,
-        idleTimeout,
-        maxCallTimeout,
-        authToken,
-        ssl);
+    return toBuilder().limits(frameBytes, connections, inFlightPerConnection).build();
   }
 
   public ServerConfig withTimeouts(Duration handshake, Duration peerSilence, Duration idle) {
-    return new ServerConfig(
-        bindHost,
-        port,
-        maxFrameBytes,
-        ioThreads,
-        handlerThreads,
-        handlerQueueCapacity,
-        maxConnections,
-        maxInFlightPerConnection,
-        handshake,
-        peerSilence,
-        idle,
-        maxCallTimeout,
-        authToken,
-        ssl);
+    return toBuilder().timeouts(handshake, peerSilence, idle).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A copy of a config to change a few settings of; {@link #build()} validates the result. */
+  public static final class Builder {
+    private String bindHost;
+    private int port;
+    private int maxFrameBytes;
+    private int ioThreads;
+    private int handlerThreads;
+    private int handlerQueueCapacity;
+    private int maxConnections;
+    private int maxInFlightPerConnection;
+    private Duration handshakeTimeout;
+    private Duration peerSilenceTimeout;
+    private Duration idleTimeout;
+    private Duration maxCallTimeout;
+    private String authToken;
+    private SslContext ssl;
+
+    private Builder(ServerConfig c) {
+      bindHost = c.bindHost;
+      port = c.port;
+      maxFrameBytes = c.maxFrameBytes;
+      ioThreads = c.ioThreads;
+      handlerThreads = c.handlerThreads;
+      handlerQueueCapacity = c.handlerQueueCapacity;
+      maxConnections = c.maxConnections;
+      maxInFlightPerConnection = c.maxInFlightPerConnection;
+      handshakeTimeout = c.handshakeTimeout;
+      peerSilenceTimeout = c.peerSilenceTimeout;
+      idleTimeout = c.idleTimeout;
+      maxCallTimeout = c.maxCallTimeout;
+      authToken = c.authToken;
+      ssl = c.ssl;
+    }
+
+    public Builder bind(String host, int newPort) {
+      bindHost = host;
+      port = newPort;
+      return this;
+    }
+
+    public Builder authToken(String token) {
+      authToken = token;
+      return this;
+    }
+
+    public Builder ssl(SslContext sslContext) {
+      ssl = sslContext;
+      return this;
+    }
+
+    public Builder handlers(int threads, int queueCapacity) {
+      handlerThreads = threads;
+      handlerQueueCapacity = queueCapacity;
+      return this;
+    }
+
+    public Builder limits(int frameBytes, int connections, int inFlightPerConnection) {
+      maxFrameBytes = frameBytes;
+      maxConnections = connections;
+      maxInFlightPerConnection = inFlightPerConnection;
+      return this;
+    }
+
+    public Builder timeouts(Duration handshake, Duration peerSilence, Duration idle) {
+      handshakeTimeout = handshake;
+      peerSilenceTimeout = peerSilence;
+      idleTimeout = idle;
+      return this;
+    }
+
+    public Builder maxCallTimeout(Duration timeout) {
+      maxCallTimeout = timeout;
+      return this;
+    }
+
+    public Builder ioThreads(int threads) {
+      ioThreads = threads;
+      return this;
+    }
+
+    public ServerConfig build() {
+      return new ServerConfig(
+          bindHost,
+          port,
+          maxFrameBytes,
+          ioThreads,
+          handlerThreads,
+          handlerQueueCapacity,
+          maxConnections,
+          maxInFlightPerConnection,
+          handshakeTimeout,
+          peerSilenceTimeout,
+          idleTimeout,
+          maxCallTimeout,
+          authToken,
+          ssl);
+    }
   }
 }
