@@ -3,6 +3,7 @@ package com.inkzee.rpc.serial;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * A list: one length-prefixed region holding the elements back to back, each in its own encoding.
@@ -10,6 +11,9 @@ import java.util.List;
  */
 final class ListCodec extends ValueCodec {
   private final ValueCodec element;
+
+  /** Bytes to reserve for the next length prefix, as in {@link NestedMessageCodec}. */
+  private int prefixHint = 1;
 
   ValueCodec element() {
     return element;
@@ -41,14 +45,26 @@ final class ListCodec extends ValueCodec {
 
   @Override
   void write(WireOutput out, Object value) {
-    int start = out.beginLengthPrefixed();
-    for (Object e : (List<?>) value) {
-      if (e == null) {
-        throw new IllegalArgumentException("lists on the wire cannot hold null elements");
+    List<?> list = (List<?>) value;
+    int reserved = prefixHint;
+    int start = out.beginLengthPrefixed(reserved);
+    if (list instanceof RandomAccess) { // List.of, ArrayList: no Iterator to allocate
+      for (int i = 0, n = list.size(); i < n; i++) {
+        writeElement(out, list.get(i));
       }
-      element.write(out, e);
+    } else {
+      for (Object e : list) {
+        writeElement(out, e);
+      }
     }
-    out.endLengthPrefixed(start);
+    prefixHint = out.endLengthPrefixed(start, reserved);
+  }
+
+  private void writeElement(WireOutput out, Object e) {
+    if (e == null) {
+      throw new IllegalArgumentException("lists on the wire cannot hold null elements");
+    }
+    element.write(out, e);
   }
 
   @Override

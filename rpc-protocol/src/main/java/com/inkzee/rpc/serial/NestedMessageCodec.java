@@ -4,6 +4,13 @@ package com.inkzee.rpc.serial;
 final class NestedMessageCodec extends ValueCodec {
   private final MessageSerializer<?> serializer;
 
+  /**
+   * Bytes to reserve for the next length prefix: the size the last one took, so a run of similar
+   * messages writes each in place instead of moving it. Only a guess; the output does not depend on
+   * it.
+   */
+  private int prefixHint = 1;
+
   NestedMessageCodec(MessageSerializer<?> serializer) {
     this.serializer = serializer;
   }
@@ -20,9 +27,10 @@ final class NestedMessageCodec extends ValueCodec {
 
   @Override
   void write(WireOutput out, Object value) {
-    int start = out.beginLengthPrefixed();
+    int reserved = prefixHint;
+    int start = out.beginLengthPrefixed(reserved);
     serializer.writeFields(out, value);
-    out.endLengthPrefixed(start);
+    prefixHint = out.endLengthPrefixed(start, reserved);
   }
 
   @Override

@@ -167,14 +167,12 @@ final class ScalarCodecs {
 
     @Override
     void write(WireOutput out, Object value) {
-      byte[] bytes = ((String) value).getBytes(StandardCharsets.UTF_8);
-      out.writeVarint32(bytes.length);
-      out.writeBytes(bytes);
+      out.writeUtf8((String) value);
     }
 
     @Override
     Object read(WireInput in, WireLimits limits, String what, int depth) {
-      return in.readUtf8(in.readLength(limits.maxStringBytes(), what));
+      return in.readUtf8(limits.maxStringBytes(), what);
     }
   }
 
@@ -191,9 +189,7 @@ final class ScalarCodecs {
 
     @Override
     void write(WireOutput out, Object value) {
-      byte[] bytes = (byte[]) value;
-      out.writeVarint32(bytes.length);
-      out.writeBytes(bytes);
+      out.writeLengthPrefixedBytes((byte[]) value);
     }
 
     @Override
@@ -209,11 +205,15 @@ final class ScalarCodecs {
   static final class EnumCodec extends ValueCodec {
     private final Class<? extends Enum<?>> type;
     private final java.util.Map<String, Enum<?>> byName = new java.util.HashMap<>();
+    private final byte[][] nameBytes; // by ordinal: the wire bytes of each constant's name
 
     EnumCodec(Class<? extends Enum<?>> type) {
       this.type = type;
-      for (Enum<?> e : type.getEnumConstants()) {
+      Enum<?>[] constants = type.getEnumConstants();
+      nameBytes = new byte[constants.length][];
+      for (Enum<?> e : constants) {
         byName.put(e.name(), e);
+        nameBytes[e.ordinal()] = e.name().getBytes(StandardCharsets.US_ASCII);
       }
     }
 
@@ -233,9 +233,7 @@ final class ScalarCodecs {
 
     @Override
     void write(WireOutput out, Object value) {
-      byte[] bytes = ((Enum<?>) value).name().getBytes(StandardCharsets.US_ASCII);
-      out.writeVarint32(bytes.length);
-      out.writeBytes(bytes);
+      out.writeLengthPrefixedBytes(nameBytes[((Enum<?>) value).ordinal()]);
     }
 
     @Override

@@ -23,6 +23,18 @@ public final class WireInput extends Input {
   }
 
   public int readVarint32() {
+    int p = position;
+    if (p < limit) {
+      byte b = buffer[p];
+      if (b >= 0) { // one byte: tags and most lengths
+        position = p + 1;
+        return b;
+      }
+    }
+    return readVarint32Slow();
+  }
+
+  private int readVarint32Slow() {
     int result = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       byte b = readRawByte();
@@ -93,6 +105,14 @@ public final class WireInput extends Input {
           what + " declares " + length + " bytes, over the limit of " + cap);
     }
     return length;
+  }
+
+  /** Reads {@code varint(length) utf8Bytes}, the length checked as by {@link #readLength}. */
+  String readUtf8(int cap, String what) {
+    int length = readLength(cap, what);
+    String s = new String(buffer, position, length, StandardCharsets.UTF_8);
+    position += length;
+    return s;
   }
 
   public String readUtf8(int length) {
