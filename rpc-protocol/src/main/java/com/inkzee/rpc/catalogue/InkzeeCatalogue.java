@@ -4,7 +4,15 @@ import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.api.health.PingRequest;
 import com.inkzee.rpc.api.health.PingResponse;
 import com.inkzee.rpc.api.ranker.RankerService;
+import com.inkzee.rpc.api.store.AdminMessages;
+import com.inkzee.rpc.api.store.EntryMessages;
+import com.inkzee.rpc.api.store.LeaseMessages;
+import com.inkzee.rpc.api.store.RuleMessages;
+import com.inkzee.rpc.api.store.SearchMessages;
+import com.inkzee.rpc.api.store.StateMessages;
 import com.inkzee.rpc.api.store.StoreService;
+import com.inkzee.rpc.api.store.SubscriptionMessages;
+import com.inkzee.rpc.api.store.UserMessages;
 
 /**
  * The one catalogue of Inkzee RPC, protocol major version 1.
@@ -16,12 +24,74 @@ import com.inkzee.rpc.api.store.StoreService;
  */
 public final class InkzeeCatalogue {
   public static final int MAJOR = 1;
-  public static final int MINOR = 0;
+  public static final int MINOR = 1;
 
   private static final Catalogue CATALOGUE =
       Catalogue.builder(MAJOR, MINOR)
           .message(100, PingRequest.class)
           .message(101, PingResponse.class)
+          // 200-399: store (api.store), grouped as in StoreService.
+          .message(200, UserMessages.User.class)
+          .message(201, UserMessages.CreateUserRequest.class)
+          .message(202, UserMessages.GetUserRequest.class)
+          .message(203, UserMessages.UserResponse.class)
+          .message(204, SubscriptionMessages.SubscribeRequest.class)
+          .message(205, SubscriptionMessages.Subscription.class)
+          .message(206, SubscriptionMessages.SubscribeResponse.class)
+          .message(207, SubscriptionMessages.UnsubscribeRequest.class)
+          .message(208, SubscriptionMessages.UnsubscribeResponse.class)
+          .message(209, SubscriptionMessages.ListSubscriptionsRequest.class)
+          .message(210, SubscriptionMessages.ListSubscriptionsResponse.class)
+          .message(211, SubscriptionMessages.OpmlExportRequest.class)
+          .message(212, SubscriptionMessages.OpmlOutline.class)
+          .message(213, SubscriptionMessages.OpmlExportResponse.class)
+          .message(214, LeaseMessages.LeaseRequest.class)
+          .message(215, LeaseMessages.LeasedFeed.class)
+          .message(216, LeaseMessages.LeaseResponse.class)
+          .message(217, LeaseMessages.FetchReport.class)
+          .message(218, LeaseMessages.FetchReportResponse.class)
+          .message(219, EntryMessages.Enclosure.class)
+          .message(220, EntryMessages.EntryInput.class)
+          .message(221, EntryMessages.IngestRequest.class)
+          .message(222, EntryMessages.IngestResponse.class)
+          .message(223, EntryMessages.Entry.class)
+          .message(224, EntryMessages.EntriesSinceRequest.class)
+          .message(225, EntryMessages.EntriesSinceResponse.class)
+          .message(226, EntryMessages.GetEntriesRequest.class)
+          .message(227, EntryMessages.GetEntriesResponse.class)
+          .message(228, EntryMessages.EntryCursor.class)
+          .message(229, EntryMessages.ListEntriesRequest.class)
+          .message(230, EntryMessages.ListEntriesResponse.class)
+          .message(231, StateMessages.EntryState.class)
+          .message(232, StateMessages.SetEntryStatesRequest.class)
+          .message(233, StateMessages.SetEntryStatesResponse.class)
+          .message(234, StateMessages.GetEntryStatesRequest.class)
+          .message(235, StateMessages.GetEntryStatesResponse.class)
+          .message(236, StateMessages.MarkAllReadRequest.class)
+          .message(237, StateMessages.MarkAllReadResponse.class)
+          .message(238, RuleMessages.Filter.class)
+          .message(239, RuleMessages.FilterRequest.class)
+          .message(240, RuleMessages.FilterResponse.class)
+          .message(241, RuleMessages.ListFiltersResponse.class)
+          .message(242, RuleMessages.Alert.class)
+          .message(243, RuleMessages.AlertRequest.class)
+          .message(244, RuleMessages.AlertResponse.class)
+          .message(245, RuleMessages.ListAlertsResponse.class)
+          .message(246, RuleMessages.DeleteRuleRequest.class)
+          .message(247, RuleMessages.DeleteRuleResponse.class)
+          .message(248, RuleMessages.ListRulesRequest.class)
+          .message(249, RuleMessages.AlertHit.class)
+          .message(250, RuleMessages.RecordAlertHitsRequest.class)
+          .message(251, RuleMessages.RecordAlertHitsResponse.class)
+          .message(252, RuleMessages.ListAlertHitsRequest.class)
+          .message(253, RuleMessages.ListAlertHitsResponse.class)
+          .message(254, SearchMessages.SearchRequest.class)
+          .message(255, SearchMessages.SearchResponse.class)
+          .message(256, AdminMessages.RetentionRequest.class)
+          .message(257, AdminMessages.RetentionResponse.class)
+          .message(258, AdminMessages.FeedStatsRequest.class)
+          .message(259, AdminMessages.FeedStats.class)
+          .message(260, AdminMessages.FeedStatsResponse.class)
           .service(StoreService.class)
           .service(FetcherService.class)
           .service(RankerService.class)

@@ -206,7 +206,7 @@ class BreakingChangeDetectionTest {
     @Test
     void addingAMethod() {
       assertCompatibleChange(
-          base, insert(base, STORE, "method 1 status(PingRequest): PingResponse"));
+          base, insert(base, STORE, "method 999 status(PingRequest): PingResponse"));
     }
 
     @Test

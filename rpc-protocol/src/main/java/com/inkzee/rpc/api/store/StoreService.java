@@ -1,11 +1,158 @@
 package com.inkzee.rpc.api.store;
 
 import com.inkzee.rpc.api.health.Pingable;
+import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
+import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
+import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
+import com.inkzee.rpc.api.store.AdminMessages.RetentionResponse;
+import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceRequest;
+import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceResponse;
+import com.inkzee.rpc.api.store.EntryMessages.GetEntriesRequest;
+import com.inkzee.rpc.api.store.EntryMessages.GetEntriesResponse;
+import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
+import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
+import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
+import com.inkzee.rpc.api.store.EntryMessages.ListEntriesResponse;
+import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
+import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
+import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
+import com.inkzee.rpc.api.store.LeaseMessages.LeaseResponse;
+import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
+import com.inkzee.rpc.api.store.RuleMessages.AlertResponse;
+import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleRequest;
+import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleResponse;
+import com.inkzee.rpc.api.store.RuleMessages.FilterRequest;
+import com.inkzee.rpc.api.store.RuleMessages.FilterResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsRequest;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertsResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListFiltersResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
+import com.inkzee.rpc.api.store.RuleMessages.RecordAlertHitsRequest;
+import com.inkzee.rpc.api.store.RuleMessages.RecordAlertHitsResponse;
+import com.inkzee.rpc.api.store.SearchMessages.SearchRequest;
+import com.inkzee.rpc.api.store.SearchMessages.SearchResponse;
+import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest;
+import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesResponse;
+import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
+import com.inkzee.rpc.api.store.StateMessages.MarkAllReadResponse;
+import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
+import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeResponse;
+import com.inkzee.rpc.api.store.UserMessages.CreateUserRequest;
+import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
+import com.inkzee.rpc.api.store.UserMessages.UserResponse;
+import com.inkzee.rpc.service.RpcMethod;
 import com.inkzee.rpc.service.RpcService;
 
 /**
- * The store: feeds, entries, users and their states, in PostgreSQL or the embedded default. The
- * only service that touches the database; its methods are added by the store-service issue.
+ * The store: feeds, entries, users and their states and rules, in PostgreSQL or the embedded
+ * default. The only service that touches the database.
+ *
+ * <p>Method ids are grouped by stage (1-9 users and subscriptions, 10-19 the fetch queue, 20-29
+ * entries, 30-39 states, 40-49 rules, 50-59 search, 60-69 operations). Every method is idempotent
+ * except the ones that hand out something new each time: leases, fetch reports (the report releases
+ * the lease, so a retry is refused) and rule creation. Input over a {@link StoreLimits} limit is
+ * answered INVALID_ARGUMENT naming the field and the limit; an unknown user, feed or rule
+ * NOT_FOUND; a database that cannot be reached UNAVAILABLE.
  */
 @RpcService("store")
-public interface StoreService extends Pingable {}
+public interface StoreService extends Pingable {
+  @RpcMethod(id = 1, idempotent = true)
+  UserResponse createUser(CreateUserRequest request);
+
+  @RpcMethod(id = 2, idempotent = true)
+  UserResponse getUser(GetUserRequest request);
+
+  @RpcMethod(id = 3, idempotent = true)
+  SubscribeResponse subscribe(SubscribeRequest request);
+
+  @RpcMethod(id = 4, idempotent = true)
+  UnsubscribeResponse unsubscribe(UnsubscribeRequest request);
+
+  @RpcMethod(id = 5, idempotent = true)
+  ListSubscriptionsResponse listSubscriptions(ListSubscriptionsRequest request);
+
+  @RpcMethod(id = 6, idempotent = true)
+  OpmlExportResponse exportOpml(OpmlExportRequest request);
+
+  /** Not idempotent: every call leases different feeds. */
+  @RpcMethod(id = 10)
+  LeaseResponse leaseDueFeeds(LeaseRequest request);
+
+  /** Not idempotent: the first report releases the lease, so a repeat is FAILED_PRECONDITION. */
+  @RpcMethod(id = 11)
+  FetchReportResponse reportFetch(FetchReport request);
+
+  /** Idempotent by design: entries are unique per feed and key, content compared by hash. */
+  @RpcMethod(id = 20, idempotent = true)
+  IngestResponse ingestEntries(IngestRequest request);
+
+  @RpcMethod(id = 21, idempotent = true)
+  EntriesSinceResponse entriesSince(EntriesSinceRequest request);
+
+  @RpcMethod(id = 22, idempotent = true)
+  GetEntriesResponse getEntries(GetEntriesRequest request);
+
+  @RpcMethod(id = 23, idempotent = true)
+  ListEntriesResponse listEntries(ListEntriesRequest request);
+
+  @RpcMethod(id = 30, idempotent = true)
+  SetEntryStatesResponse setEntryStates(SetEntryStatesRequest request);
+
+  @RpcMethod(id = 31, idempotent = true)
+  GetEntryStatesResponse getEntryStates(GetEntryStatesRequest request);
+
+  @RpcMethod(id = 32, idempotent = true)
+  MarkAllReadResponse markAllRead(MarkAllReadRequest request);
+
+  /** Not idempotent: a retry would create a second filter. */
+  @RpcMethod(id = 40)
+  FilterResponse createFilter(FilterRequest request);
+
+  @RpcMethod(id = 41, idempotent = true)
+  FilterResponse updateFilter(FilterRequest request);
+
+  @RpcMethod(id = 42, idempotent = true)
+  DeleteRuleResponse deleteFilter(DeleteRuleRequest request);
+
+  @RpcMethod(id = 43, idempotent = true)
+  ListFiltersResponse listFilters(ListRulesRequest request);
+
+  /** Not idempotent: a retry would create a second alert. */
+  @RpcMethod(id = 44)
+  AlertResponse createAlert(AlertRequest request);
+
+  @RpcMethod(id = 45, idempotent = true)
+  AlertResponse updateAlert(AlertRequest request);
+
+  @RpcMethod(id = 46, idempotent = true)
+  DeleteRuleResponse deleteAlert(DeleteRuleRequest request);
+
+  @RpcMethod(id = 47, idempotent = true)
+  ListAlertsResponse listAlerts(ListRulesRequest request);
+
+  /** Idempotent: a hit is unique per alert and entry. */
+  @RpcMethod(id = 48, idempotent = true)
+  RecordAlertHitsResponse recordAlertHits(RecordAlertHitsRequest request);
+
+  @RpcMethod(id = 49, idempotent = true)
+  ListAlertHitsResponse listAlertHits(ListAlertHitsRequest request);
+
+  @RpcMethod(id = 50, idempotent = true)
+  SearchResponse search(SearchRequest request);
+
+  /** Idempotent: a second run finds nothing more to purge (unless time has passed). */
+  @RpcMethod(id = 60, idempotent = true)
+  RetentionResponse runRetention(RetentionRequest request);
+
+  @RpcMethod(id = 61, idempotent = true)
+  FeedStatsResponse feedStats(FeedStatsRequest request);
+}

@@ -1,0 +1,47 @@
+package com.inkzee.rpc.api.store;
+
+import com.inkzee.rpc.serial.Field;
+import java.time.Instant;
+import java.util.List;
+
+/** A user's marks on entries: read, starred, liked or disliked. */
+public final class StateMessages {
+  private StateMessages() {}
+
+  /** {@code liking}: 1 liked, -1 disliked, 0 neither. */
+  public record EntryState(
+      @Field(1) long entryId,
+      @Field(2) boolean read,
+      @Field(3) boolean starred,
+      @Field(4) int liking,
+      @Field(5) Instant readAt) {}
+
+  /** Sets the given marks on each entry; a null mark is left as it is. */
+  public record SetEntryStatesRequest(
+      @Field(1) long userId,
+      @Field(2) List<Long> entryIds,
+      @Field(3) Boolean read,
+      @Field(4) Boolean starred,
+      @Field(5) Integer liking) {}
+
+  /** {@code changed}: entries that exist and now carry the marks. */
+  public record SetEntryStatesResponse(@Field(1) int changed) {}
+
+  public record GetEntryStatesRequest(@Field(1) long userId, @Field(2) List<Long> entryIds) {}
+
+  /** States of the entries asked for; an entry never marked reads as all-false. */
+  public record GetEntryStatesResponse(@Field(1) List<EntryState> states) {}
+
+  /**
+   * Marks read every entry of {@code feedIds} (empty: all the user's subscriptions) up to and
+   * including entry {@code upToEntryId}'s position, or up to time {@code upTo} (one of the two).
+   */
+  public record MarkAllReadRequest(
+      @Field(1) long userId,
+      @Field(2) List<Long> feedIds,
+      @Field(3) Long upToEntryId,
+      @Field(4) Instant upTo) {}
+
+  /** {@code marked}: entries that were unread before. */
+  public record MarkAllReadResponse(@Field(1) int marked) {}
+}

@@ -1,0 +1,60 @@
+package com.inkzee.rpc.api.store;
+
+import com.inkzee.rpc.serial.Field;
+import java.time.Instant;
+import java.util.List;
+
+/** Subscriptions: which user follows which feed, and how it is shown to them. */
+public final class SubscriptionMessages {
+  private SubscriptionMessages() {}
+
+  /**
+   * Follows {@code feedUrl}; the feed row is created once per normalised URL however many users
+   * follow it. Subscribing again updates title, folder and priority.
+   */
+  public record SubscribeRequest(
+      @Field(1) long userId,
+      @Field(2) String feedUrl,
+      @Field(3) String title,
+      @Field(4) String folder,
+      @Field(5) int priority) {}
+
+  /** One of a user's subscriptions; {@code title} is the user's override, else the feed's. */
+  public record Subscription(
+      @Field(1) long feedId,
+      @Field(2) String feedUrl,
+      @Field(3) String title,
+      @Field(4) String siteUrl,
+      @Field(5) String folder,
+      @Field(6) int priority,
+      @Field(7) FeedState feedState,
+      @Field(8) Instant createdAt) {}
+
+  /** {@code feedCreated}: this call created the feed row (nobody followed the URL before). */
+  public record SubscribeResponse(
+      @Field(1) Subscription subscription, @Field(2) boolean feedCreated) {}
+
+  public record UnsubscribeRequest(@Field(1) long userId, @Field(2) long feedId) {}
+
+  /** {@code removed} is false when there was no such subscription. */
+  public record UnsubscribeResponse(@Field(1) boolean removed) {}
+
+  public record ListSubscriptionsRequest(@Field(1) long userId) {}
+
+  /** Subscriptions ordered by folder, priority (highest first), title; folders sorted by name. */
+  public record ListSubscriptionsResponse(
+      @Field(1) List<Subscription> subscriptions, @Field(2) List<String> folders) {}
+
+  public record OpmlExportRequest(@Field(1) long userId) {}
+
+  /** One feed of an OPML export; {@code folder} is null for feeds outside any folder. */
+  public record OpmlOutline(
+      @Field(1) String folder,
+      @Field(2) String title,
+      @Field(3) String feedUrl,
+      @Field(4) String siteUrl) {}
+
+  /** The data of an OPML document; rendering the XML is the caller's job. */
+  public record OpmlExportResponse(
+      @Field(1) String userName, @Field(2) List<OpmlOutline> outlines) {}
+}

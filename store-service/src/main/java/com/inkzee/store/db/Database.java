@@ -1,0 +1,176 @@
+package com.inkzee.store.db;
+
+import com.inkzee.store.StoreConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's connection pool and transactions. Migrations (Flyway, {@code db/migration/common}
+ * plus {@code db/migration/<vendor>}) are applied when it opens. Every unit of work runs in one
+ * transaction; SQL failures leave as {@link DatabaseUnavailableException} (the database is down or
+ * hung: retry later) or {@link DatabaseException} (anything else).
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final HikariDataSource pool;
+  private final Dialect dialect;
+
+  private Database(HikariDataSource pool, Dialect dialect) {
+    this.pool = pool;
+    this.dialect = dialect;
+  }
+
+  /** Opens the pool described by {@code config} and migrates the schema. */
+  public static Database open(StoreConfig config) {
+    String url = config.embedded() ? embeddedUrl(config.dataDir()) : config.dbUrl();
+    return open(url, config.dbUser(), config.dbPassword(), config);
+  }
+
+  /** Opens a pool on an explicit URL (tests point it at a fresh schema or in-memory database). */
+  public static Database open(String url, String user, String password, StoreConfig config) {
+    Dialect dialect = Dialect.of(url);
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("store-db");
+    hikari.setJdbcUrl(url);
+    hikari.setUsername(user);
+    hikari.setPassword(password);
+    hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+    hikari.setAutoCommit(false);
+    // Waiting for a pooled connection is bounded like connecting: a call fails UNAVAILABLE
+    // instead of queueing behind a dead database.
+    hikari.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
+    // Start even when PostgreSQL is down; calls fail UNAVAILABLE until it returns.
+    hikari.setInitializationFailTimeout(-1);
+    if (dialect == Dialect.POSTGRESQL) {
+      hikari.addDataSourceProperty("connectTimeout", seconds(config.connectTimeout()));
+      hikari.addDataSourceProperty("socketTimeout", seconds(config.socketTimeout()));
+      hikari.addDataSourceProperty("loginTimeout", seconds(config.connectTimeout()));
+      // JDBC batches of INSERTs become multi-row INSERTs: one round trip per ingest batch.
+      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+      hikari.addDataSourceProperty("ApplicationName", "inkzee-store");
+    }
+    HikariDataSource pool = new HikariDataSource(hikari);
+    try {
+      migrate(pool, dialect);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    if (!dialect.sharedByProcesses()) {
+      log.info(
+          "embedded database at {}: one store process only; full-text search uses LIKE (use"
+              + " PostgreSQL for several fetchers and store processes, see docs/STORE.md)",
+          url);
+    }
+    return new Database(pool, dialect);
+  }
+
+  private static String seconds(Duration d) {
+    return Long.toString(Math.max(1, d.toSeconds()));
+  }
+
+  static String embeddedUrl(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create INKZEE_DATA_DIR " + dataDir, e);
+    }
+    // LOCK_TIMEOUT: ingest batches queue on the change-feed lock; H2's 1 s default is too short.
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve("inkzee")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+  }
+
+  private static void migrate(DataSource ds, Dialect dialect) {
+    String vendor = dialect == Dialect.POSTGRESQL ? "postgresql" : "h2";
+    Flyway.configure()
+        .dataSource(ds)
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+        .load()
+        .migrate();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Runs {@code work} in one transaction and commits; any failure rolls it back. */
+  public <T> T inTransaction(Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // The connection is broken; Hikari evicts it. The original failure is what matters.
+    }
+  }
+
+  /** Whether an SQL failure means "the database is not there" rather than "this query failed". */
+  static boolean isUnavailable(SQLException e) {
+    if (e instanceof SQLTransientConnectionException) {
+      return true; // Hikari: no connection within connectionTimeout
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null) {
+        String state = s.getSQLState();
+        // 08: connection exception; 57P01-03: admin shutdown, crash, cannot connect now;
+        // 53: insufficient resources; 40001/40P01: serialization failure or deadlock (retry).
+        if (state.startsWith("08")
+            || state.startsWith("57P")
+            || state.startsWith("53")
+            || state.equals("40001")
+            || state.equals("40P01")
+            || state.equals("HYT00")) {
+          return true;
+        }
+      }
+      if (t instanceof java.net.SocketTimeoutException || t instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static RuntimeException translate(SQLException e) {
+    if (isUnavailable(e)) {
+      return new DatabaseUnavailableException("database unavailable: " + e.getMessage(), e);
+    }
+    return new DatabaseException("database error: " + e.getMessage(), e);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  /** A unit of work inside one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+}

@@ -1,0 +1,129 @@
+package com.inkzee.store.entries;
+
+import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceResponse;
+import com.inkzee.rpc.api.store.EntryMessages.Entry;
+import com.inkzee.rpc.api.store.EntryMessages.EntryCursor;
+import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
+import com.inkzee.rpc.api.store.EntryMessages.ListEntriesResponse;
+import com.inkzee.store.db.Database;
+import com.inkzee.store.db.Sql;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** Reads of entries: the change feed, by id, and by feed and time window with keyset paging. */
+public final class EntryReader {
+  private final Database db;
+
+  public EntryReader(Database db) {
+    this.db = db;
+  }
+
+  /** Entries with a sequence above {@code after}, in sequence order (index entries_seq). */
+  public EntriesSinceResponse since(long after, int limit, boolean withoutContent) {
+    return db.inTransaction(
+        c -> {
+          List<Entry> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + EntryColumns.columns(withoutContent)
+                      + " FROM entries e WHERE e.seq > ? ORDER BY e.seq LIMIT ?")) {
+            ps.setLong(1, after);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(EntryColumns.read(rs));
+              }
+            }
+          }
+          long last = out.isEmpty() ? after : out.get(out.size() - 1).sequence();
+          return new EntriesSinceResponse(out, last);
+        });
+  }
+
+  /** The entries that exist, in the order of {@code ids}. */
+  public List<Entry> get(List<Long> ids, boolean withoutContent) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<Long> unique = List.copyOf(new LinkedHashSet<>(ids));
+    return db.inTransaction(
+        c -> {
+          Map<Long, Entry> byId = new HashMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + EntryColumns.columns(withoutContent)
+                      + " FROM entries e WHERE e.id = ANY(?)")) {
+            ps.setArray(1, Sql.longArray(c, unique));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                Entry e = EntryColumns.read(rs);
+                byId.put(e.id(), e);
+              }
+            }
+          }
+          return unique.stream().filter(byId::containsKey).map(byId::get).toList();
+        });
+  }
+
+  /**
+   * A page of entries of the feeds, newest first, strictly after the cursor: keyset paging on
+   * (sort_at, id), served by the index (feed_id, sort_at, id); never OFFSET.
+   */
+  public ListEntriesResponse list(ListEntriesRequest r) {
+    if (r.feedIds().isEmpty()) {
+      return new ListEntriesResponse(List.of(), null);
+    }
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(EntryColumns.columns(r.withoutContent()))
+            .append(" FROM entries e WHERE e.feed_id = ANY(?)");
+    if (r.from() != null) {
+      sql.append(" AND e.sort_at >= ?");
+    }
+    if (r.until() != null) {
+      sql.append(" AND e.sort_at < ?");
+    }
+    if (r.after() != null) {
+      sql.append(" AND (e.sort_at < ? OR (e.sort_at = ? AND e.id < ?))");
+    }
+    sql.append(" ORDER BY e.sort_at DESC, e.id DESC LIMIT ?");
+    return db.inTransaction(
+        c -> {
+          List<Entry> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setArray(i++, Sql.longArray(c, r.feedIds()));
+            if (r.from() != null) {
+              Sql.setInstant(ps, i++, r.from());
+            }
+            if (r.until() != null) {
+              Sql.setInstant(ps, i++, r.until());
+            }
+            if (r.after() != null) {
+              Sql.setInstant(ps, i++, r.after().sortAt());
+              Sql.setInstant(ps, i++, r.after().sortAt());
+              ps.setLong(i++, r.after().entryId());
+            }
+            ps.setInt(i, r.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(EntryColumns.read(rs));
+              }
+            }
+          }
+          EntryCursor next = null;
+          if (out.size() == r.limit()) {
+            Entry last = out.get(out.size() - 1);
+            next = new EntryCursor(last.sortAt(), last.id());
+          }
+          return new ListEntriesResponse(out, next);
+        });
+  }
+}

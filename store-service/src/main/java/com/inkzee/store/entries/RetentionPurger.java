@@ -1,0 +1,82 @@
+package com.inkzee.store.entries;
+
+import com.inkzee.store.db.Database;
+import com.inkzee.store.db.Sql;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Purges old entries, leaving a tombstone for each so that a feed still carrying them does not
+ * bring them back. Starred entries (by anyone) and the newest K of each feed are kept. Works in
+ * chunks, one transaction each, so a large purge neither holds locks long nor needs to finish to
+ * have done something.
+ */
+public final class RetentionPurger {
+  /** Entries purged per transaction. */
+  static final int CHUNK = 5000;
+
+  private final Database db;
+  private final Clock clock;
+
+  public RetentionPurger(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  public long purge(int olderThanDays, int keepNewestPerFeed) {
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(Duration.ofDays(olderThanDays));
+    long total = 0;
+    while (true) {
+      int n = purgeChunk(cutoff, keepNewestPerFeed, now);
+      total += n;
+      if (n < CHUNK) {
+        return total;
+      }
+    }
+  }
+
+  private int purgeChunk(Instant cutoff, int keep, Instant now) {
+    return db.inTransaction(
+        c -> {
+          List<Long> ids = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT r.id FROM (SELECT e.id, e.sort_at, ROW_NUMBER() OVER"
+                      + " (PARTITION BY e.feed_id ORDER BY e.sort_at DESC, e.id DESC) AS rn"
+                      + " FROM entries e) r WHERE r.rn > ? AND r.sort_at < ?"
+                      + " AND NOT EXISTS (SELECT 1 FROM entry_states s"
+                      + " WHERE s.entry_id = r.id AND s.starred) LIMIT ?")) {
+            ps.setInt(1, keep);
+            Sql.setInstant(ps, 2, cutoff);
+            ps.setInt(3, CHUNK);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
+          }
+          if (ids.isEmpty()) {
+            return 0;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO tombstones (feed_id, entry_key, removed_at)"
+                      + " SELECT feed_id, entry_key, ? FROM entries WHERE id = ANY(?)"
+                      + " ON CONFLICT DO NOTHING")) {
+            Sql.setInstant(ps, 1, now);
+            ps.setArray(2, Sql.longArray(c, ids));
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE id = ANY(?)")) {
+            ps.setArray(1, Sql.longArray(c, ids));
+            return ps.executeUpdate();
+          }
+        });
+  }
+}

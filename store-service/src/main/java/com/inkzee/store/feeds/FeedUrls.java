@@ -1,0 +1,68 @@
+package com.inkzee.store.feeds;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Normalises feed URLs so that one feed has one row: {@code HTTP://Example.COM:80/feed#top} and
+ * {@code http://example.com/feed} are the same feed. Only the parts that never change the resource
+ * are normalised (scheme and host case, default port, fragment, empty path); the path and query are
+ * kept as they are, since servers may treat their case and order as meaningful.
+ */
+public final class FeedUrls {
+  private FeedUrls() {}
+
+  /** The normalised URL, or IllegalArgumentException saying why it is not a feed URL. */
+  public static String normalise(String url) {
+    URI uri;
+    try {
+      uri = new URI(url.strip());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("feedUrl is not a URL: " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("feedUrl must be http or https, not '" + scheme + "'");
+    }
+    String host = uri.getHost();
+    if (host == null || host.isEmpty()) {
+      throw new IllegalArgumentException("feedUrl has no host");
+    }
+    int port = uri.getPort();
+    boolean defaultPort =
+        port == -1
+            || (scheme.equals("http") && port == 80)
+            || (scheme.equals("https") && port == 443);
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    StringBuilder out = new StringBuilder(scheme).append("://");
+    if (uri.getRawUserInfo() != null) {
+      out.append(uri.getRawUserInfo()).append('@');
+    }
+    out.append(host.toLowerCase(Locale.ROOT));
+    if (!defaultPort) {
+      out.append(':').append(port);
+    }
+    out.append(path);
+    if (uri.getRawQuery() != null) {
+      out.append('?').append(uri.getRawQuery());
+    }
+    return out.toString();
+  }
+
+  /** SHA-256 hex of the normalised URL: the feed's unique key. */
+  public static String hash(String normalisedUrl) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(normalisedUrl.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package com.inkzee.store.feeds;
+
+import com.inkzee.rpc.api.store.FeedState;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlOutline;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
+import com.inkzee.rpc.api.store.UserMessages.User;
+import com.inkzee.store.db.Database;
+import com.inkzee.store.db.Sql;
+import com.inkzee.store.users.UserStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.TreeSet;
+
+/**
+ * Subscriptions, and the feed rows behind them: subscribing to a URL nobody follows yet creates its
+ * feed row (due at once); everyone else shares it.
+ */
+public final class SubscriptionStore {
+  private static final String SELECT =
+      "SELECT f.id, f.url, COALESCE(s.title, f.title) AS title, f.site_url, s.folder, s.priority,"
+          + " f.state, s.created_at FROM subscriptions s JOIN feeds f ON f.id = s.feed_id ";
+
+  private final Database db;
+  private final Clock clock;
+
+  public SubscriptionStore(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** Subscribes; NoSuchElementException when the user does not exist. */
+  public SubscribeResponse subscribe(
+      long userId, String normalisedUrl, String title, String folder, int priority) {
+    return db.inTransaction(
+        c -> {
+          requireUser(c, userId);
+          Instant now = clock.instant();
+          String hash = FeedUrls.hash(normalisedUrl);
+          int created;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO feeds (url, url_hash, state, next_fetch_at, created_at)"
+                      + " VALUES (?, ?, 'ACTIVE', ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, normalisedUrl);
+            ps.setString(2, hash);
+            Sql.setInstant(ps, 3, now);
+            Sql.setInstant(ps, 4, now);
+            created = ps.executeUpdate();
+          }
+          long feedId;
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT id FROM feeds WHERE url_hash = ?")) {
+            ps.setString(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              feedId = rs.getLong(1);
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO subscriptions (user_id, feed_id, priority, created_at)"
+                      + " VALUES (?, ?, 0, ?) ON CONFLICT DO NOTHING")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, feedId);
+            Sql.setInstant(ps, 3, now);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE subscriptions SET title = ?, folder = ?, priority = ?"
+                      + " WHERE user_id = ? AND feed_id = ?")) {
+            ps.setString(1, title);
+            ps.setString(2, folder);
+            ps.setInt(3, priority);
+            ps.setLong(4, userId);
+            ps.setLong(5, feedId);
+            ps.executeUpdate();
+          }
+          List<Subscription> one =
+              query(c, SELECT + "WHERE s.user_id = ? AND s.feed_id = ?", userId, feedId);
+          return new SubscribeResponse(one.get(0), created == 1);
+        });
+  }
+
+  public boolean unsubscribe(long userId, long feedId) {
+    return db.inTransaction(
+        c -> {
+          requireUser(c, userId);
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM subscriptions WHERE user_id = ? AND feed_id = ?")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, feedId);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  public ListSubscriptionsResponse list(long userId) {
+    return db.inTransaction(
+        c -> {
+          requireUser(c, userId);
+          List<Subscription> subs = sorted(c, userId);
+          TreeSet<String> folders = new TreeSet<>();
+          subs.stream().map(Subscription::folder).filter(f -> f != null).forEach(folders::add);
+          return new ListSubscriptionsResponse(subs, List.copyOf(folders));
+        });
+  }
+
+  public OpmlExportResponse exportOpml(long userId) {
+    return db.inTransaction(
+        c -> {
+          User user =
+              UserStore.byId(c, userId)
+                  .orElseThrow(() -> new NoSuchElementException("no user " + userId));
+          List<OpmlOutline> outlines = new ArrayList<>();
+          for (Subscription s : sorted(c, userId)) {
+            outlines.add(new OpmlOutline(s.folder(), s.title(), s.feedUrl(), s.siteUrl()));
+          }
+          return new OpmlExportResponse(user.name(), outlines);
+        });
+  }
+
+  private static List<Subscription> sorted(Connection c, long userId) throws SQLException {
+    return query(
+        c, SELECT + "WHERE s.user_id = ? ORDER BY s.folder, s.priority DESC, title, f.id", userId);
+  }
+
+  static void requireUser(Connection c, long userId) throws SQLException {
+    if (!UserStore.exists(c, userId)) {
+      throw new NoSuchElementException("no user " + userId);
+    }
+  }
+
+  private static List<Subscription> query(Connection c, String sql, Object... args)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      List<Subscription> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Subscription(
+                  rs.getLong("id"),
+                  rs.getString("url"),
+                  rs.getString("title"),
+                  rs.getString("site_url"),
+                  rs.getString("folder"),
+                  rs.getInt("priority"),
+                  FeedState.valueOf(rs.getString("state")),
+                  Sql.getInstant(rs, "created_at")));
+        }
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,453 @@
+package com.inkzee.store.rpc;
+
+import static com.inkzee.rpc.api.store.StoreLimits.MAX_IDS;
+import static com.inkzee.rpc.api.store.StoreLimits.MAX_KEY_BYTES;
+import static com.inkzee.rpc.api.store.StoreLimits.MAX_LABEL_BYTES;
+import static com.inkzee.rpc.api.store.StoreLimits.MAX_LEASE_FEEDS;
+import static com.inkzee.rpc.api.store.StoreLimits.MAX_LEASE_SECONDS;
+import static com.inkzee.rpc.api.store.StoreLimits.MAX_PAGE_ROWS;
+import static com.inkzee.rpc.api.store.StoreLimits.MAX_QUERY_BYTES;
+import static com.inkzee.rpc.api.store.StoreLimits.MAX_TITLE_BYTES;
+import static com.inkzee.rpc.api.store.StoreLimits.MAX_URL_BYTES;
+
+import com.inkzee.rpc.api.health.PingRequest;
+import com.inkzee.rpc.api.health.PingResponse;
+import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
+import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
+import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
+import com.inkzee.rpc.api.store.AdminMessages.RetentionResponse;
+import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceRequest;
+import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceResponse;
+import com.inkzee.rpc.api.store.EntryMessages.GetEntriesRequest;
+import com.inkzee.rpc.api.store.EntryMessages.GetEntriesResponse;
+import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
+import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
+import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
+import com.inkzee.rpc.api.store.EntryMessages.ListEntriesResponse;
+import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
+import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
+import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
+import com.inkzee.rpc.api.store.LeaseMessages.LeaseResponse;
+import com.inkzee.rpc.api.store.RuleMessages.Alert;
+import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
+import com.inkzee.rpc.api.store.RuleMessages.AlertResponse;
+import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleRequest;
+import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleResponse;
+import com.inkzee.rpc.api.store.RuleMessages.Filter;
+import com.inkzee.rpc.api.store.RuleMessages.FilterRequest;
+import com.inkzee.rpc.api.store.RuleMessages.FilterResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsRequest;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertsResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListFiltersResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
+import com.inkzee.rpc.api.store.RuleMessages.RecordAlertHitsRequest;
+import com.inkzee.rpc.api.store.RuleMessages.RecordAlertHitsResponse;
+import com.inkzee.rpc.api.store.SearchMessages.SearchRequest;
+import com.inkzee.rpc.api.store.SearchMessages.SearchResponse;
+import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest;
+import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesResponse;
+import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
+import com.inkzee.rpc.api.store.StateMessages.MarkAllReadResponse;
+import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
+import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesResponse;
+import com.inkzee.rpc.api.store.StoreService;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeResponse;
+import com.inkzee.rpc.api.store.UserMessages.CreateUserRequest;
+import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
+import com.inkzee.rpc.api.store.UserMessages.UserResponse;
+import com.inkzee.rpc.catalogue.InkzeeCatalogue;
+import com.inkzee.store.db.Database;
+import com.inkzee.store.entries.EntryIngester;
+import com.inkzee.store.entries.EntryReader;
+import com.inkzee.store.entries.InputLimits;
+import com.inkzee.store.entries.RetentionPurger;
+import com.inkzee.store.entries.TextCleaner;
+import com.inkzee.store.feeds.FeedStatsReader;
+import com.inkzee.store.feeds.FeedUrls;
+import com.inkzee.store.feeds.SubscriptionStore;
+import com.inkzee.store.leases.LeaseQueue;
+import com.inkzee.store.rules.RuleStore;
+import com.inkzee.store.search.EntrySearcher;
+import com.inkzee.store.states.StateStore;
+import com.inkzee.store.users.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.NoSuchElementException;
+
+/**
+ * The store's Inkzee RPC face. Each method checks its input against {@link
+ * com.inkzee.rpc.api.store.StoreLimits} (cleaning text where the issue asks for cleaning rather
+ * than refusal), calls one store class, and leaves failures to {@link CallGuard}.
+ */
+public final class StoreRpcHandler implements StoreService {
+  private final Database db;
+  private final UserStore users;
+  private final SubscriptionStore subscriptions;
+  private final LeaseQueue leases;
+  private final EntryIngester ingester;
+  private final EntryReader reader;
+  private final StateStore states;
+  private final RuleStore rules;
+  private final EntrySearcher searcher;
+  private final RetentionPurger retention;
+  private final FeedStatsReader stats;
+
+  public StoreRpcHandler(Database db, Clock clock) {
+    this.db = db;
+    this.users = new UserStore(db, clock);
+    this.subscriptions = new SubscriptionStore(db, clock);
+    this.leases = new LeaseQueue(db, clock);
+    this.ingester = new EntryIngester(db, clock);
+    this.reader = new EntryReader(db);
+    this.states = new StateStore(db, clock);
+    this.rules = new RuleStore(db, clock);
+    this.searcher = new EntrySearcher(db);
+    this.retention = new RetentionPurger(db, clock);
+    this.stats = new FeedStatsReader(db, clock);
+  }
+
+  @Override
+  public PingResponse ping(PingRequest request) {
+    boolean ready;
+    try {
+      ready = db.inTransaction(c -> c.isValid(2));
+    } catch (RuntimeException e) {
+      ready = false;
+    }
+    return new PingResponse(
+        "store", InkzeeCatalogue.get().version(), Instant.now(), request.echo(), ready);
+  }
+
+  @Override
+  public UserResponse createUser(CreateUserRequest r) {
+    return CallGuard.run(
+        "createUser",
+        () -> {
+          String name = label("name", r.name());
+          InputLimits.required("name", name);
+          return users.create(name, label("email", r.email()));
+        });
+  }
+
+  @Override
+  public UserResponse getUser(GetUserRequest r) {
+    return CallGuard.run(
+        "getUser",
+        () -> {
+          if (r.userId() == null) {
+            InputLimits.required("name", r.name());
+          }
+          return users
+              .get(r.userId(), label("name", r.name()))
+              .map(u -> new UserResponse(u, false))
+              .orElseThrow(
+                  () ->
+                      new NoSuchElementException(
+                          "no user " + (r.userId() != null ? r.userId() : r.name())));
+        });
+  }
+
+  @Override
+  public SubscribeResponse subscribe(SubscribeRequest r) {
+    return CallGuard.run(
+        "subscribe",
+        () -> {
+          String url = TextCleaner.clean(r.feedUrl());
+          InputLimits.required("feedUrl", url);
+          InputLimits.maxBytes("feedUrl", url, MAX_URL_BYTES);
+          String title = TextCleaner.clean(r.title());
+          InputLimits.maxBytes("title", title, MAX_TITLE_BYTES);
+          return subscriptions.subscribe(
+              r.userId(),
+              FeedUrls.normalise(url),
+              title,
+              label("folder", r.folder()),
+              r.priority());
+        });
+  }
+
+  @Override
+  public UnsubscribeResponse unsubscribe(UnsubscribeRequest r) {
+    return CallGuard.run(
+        "unsubscribe",
+        () -> new UnsubscribeResponse(subscriptions.unsubscribe(r.userId(), r.feedId())));
+  }
+
+  @Override
+  public ListSubscriptionsResponse listSubscriptions(ListSubscriptionsRequest r) {
+    return CallGuard.run("listSubscriptions", () -> subscriptions.list(r.userId()));
+  }
+
+  @Override
+  public OpmlExportResponse exportOpml(OpmlExportRequest r) {
+    return CallGuard.run("exportOpml", () -> subscriptions.exportOpml(r.userId()));
+  }
+
+  @Override
+  public LeaseResponse leaseDueFeeds(LeaseRequest r) {
+    return CallGuard.run(
+        "leaseDueFeeds",
+        () -> {
+          InputLimits.required("owner", r.owner());
+          InputLimits.maxBytes("owner", r.owner(), MAX_LABEL_BYTES);
+          InputLimits.range("max", r.max(), 1, MAX_LEASE_FEEDS);
+          InputLimits.range("leaseSeconds", r.leaseSeconds(), 1, MAX_LEASE_SECONDS);
+          return leases.lease(TextCleaner.clean(r.owner()), r.max(), r.leaseSeconds());
+        });
+  }
+
+  @Override
+  public FetchReportResponse reportFetch(FetchReport r) {
+    return CallGuard.run(
+        "reportFetch",
+        () -> {
+          InputLimits.required("owner", r.owner());
+          FetchReport clean =
+              new FetchReport(
+                  r.feedId(),
+                  TextCleaner.clean(r.owner()),
+                  r.outcome(),
+                  r.httpStatus(),
+                  short_("etag", r.etag(), MAX_KEY_BYTES),
+                  short_("lastModified", r.lastModified(), MAX_KEY_BYTES),
+                  r.nextFetchAt(),
+                  truncate(TextCleaner.clean(r.error()), 2000),
+                  r.bytes(),
+                  r.latencyMillis(),
+                  short_("title", r.title(), MAX_TITLE_BYTES),
+                  short_("siteUrl", r.siteUrl(), MAX_URL_BYTES),
+                  short_("redirectUrl", r.redirectUrl(), MAX_URL_BYTES),
+                  short_("websubHub", r.websubHub(), MAX_URL_BYTES),
+                  short_("websubTopic", r.websubTopic(), MAX_URL_BYTES));
+          return leases.report(clean);
+        });
+  }
+
+  @Override
+  public IngestResponse ingestEntries(IngestRequest r) {
+    return CallGuard.run("ingestEntries", () -> ingester.ingest(r.feedId(), r.entries()));
+  }
+
+  @Override
+  public EntriesSinceResponse entriesSince(EntriesSinceRequest r) {
+    return CallGuard.run(
+        "entriesSince",
+        () -> {
+          InputLimits.range("limit", r.limit(), 1, MAX_PAGE_ROWS);
+          return reader.since(r.afterSequence(), r.limit(), r.withoutContent());
+        });
+  }
+
+  @Override
+  public GetEntriesResponse getEntries(GetEntriesRequest r) {
+    return CallGuard.run(
+        "getEntries",
+        () -> {
+          InputLimits.maxCount("ids", r.ids(), MAX_IDS);
+          return new GetEntriesResponse(reader.get(r.ids(), r.withoutContent()));
+        });
+  }
+
+  @Override
+  public ListEntriesResponse listEntries(ListEntriesRequest r) {
+    return CallGuard.run(
+        "listEntries",
+        () -> {
+          InputLimits.maxCount("feedIds", r.feedIds(), MAX_IDS);
+          InputLimits.range("limit", r.limit(), 1, MAX_PAGE_ROWS);
+          if (r.after() != null && r.after().sortAt() == null) {
+            throw new IllegalArgumentException("after.sortAt is required in a cursor");
+          }
+          return reader.list(r);
+        });
+  }
+
+  @Override
+  public SetEntryStatesResponse setEntryStates(SetEntryStatesRequest r) {
+    return CallGuard.run(
+        "setEntryStates",
+        () -> {
+          InputLimits.maxCount("entryIds", r.entryIds(), MAX_IDS);
+          if (r.liking() != null) {
+            InputLimits.range("liking", r.liking(), -1, 1);
+          }
+          return new SetEntryStatesResponse(
+              states.set(r.userId(), r.entryIds(), r.read(), r.starred(), r.liking()));
+        });
+  }
+
+  @Override
+  public GetEntryStatesResponse getEntryStates(GetEntryStatesRequest r) {
+    return CallGuard.run(
+        "getEntryStates",
+        () -> {
+          InputLimits.maxCount("entryIds", r.entryIds(), MAX_IDS);
+          return new GetEntryStatesResponse(states.get(r.userId(), r.entryIds()));
+        });
+  }
+
+  @Override
+  public MarkAllReadResponse markAllRead(MarkAllReadRequest r) {
+    return CallGuard.run(
+        "markAllRead",
+        () -> {
+          InputLimits.maxCount("feedIds", r.feedIds(), MAX_IDS);
+          if ((r.upToEntryId() == null) == (r.upTo() == null)) {
+            throw new IllegalArgumentException("exactly one of upToEntryId and upTo is required");
+          }
+          return new MarkAllReadResponse(states.markAllRead(r));
+        });
+  }
+
+  @Override
+  public FilterResponse createFilter(FilterRequest r) {
+    return CallGuard.run(
+        "createFilter", () -> new FilterResponse(rules.createFilter(checked(r.filter()))));
+  }
+
+  @Override
+  public FilterResponse updateFilter(FilterRequest r) {
+    return CallGuard.run(
+        "updateFilter", () -> new FilterResponse(rules.updateFilter(checked(r.filter()))));
+  }
+
+  @Override
+  public DeleteRuleResponse deleteFilter(DeleteRuleRequest r) {
+    return CallGuard.run(
+        "deleteFilter", () -> new DeleteRuleResponse(rules.delete("filters", r.userId(), r.id())));
+  }
+
+  @Override
+  public ListFiltersResponse listFilters(ListRulesRequest r) {
+    return CallGuard.run(
+        "listFilters", () -> new ListFiltersResponse(rules.listFilters(r.userId())));
+  }
+
+  @Override
+  public AlertResponse createAlert(AlertRequest r) {
+    return CallGuard.run(
+        "createAlert", () -> new AlertResponse(rules.createAlert(checked(r.alert()))));
+  }
+
+  @Override
+  public AlertResponse updateAlert(AlertRequest r) {
+    return CallGuard.run(
+        "updateAlert", () -> new AlertResponse(rules.updateAlert(checked(r.alert()))));
+  }
+
+  @Override
+  public DeleteRuleResponse deleteAlert(DeleteRuleRequest r) {
+    return CallGuard.run(
+        "deleteAlert", () -> new DeleteRuleResponse(rules.delete("alerts", r.userId(), r.id())));
+  }
+
+  @Override
+  public ListAlertsResponse listAlerts(ListRulesRequest r) {
+    return CallGuard.run("listAlerts", () -> new ListAlertsResponse(rules.listAlerts(r.userId())));
+  }
+
+  @Override
+  public RecordAlertHitsResponse recordAlertHits(RecordAlertHitsRequest r) {
+    return CallGuard.run(
+        "recordAlertHits",
+        () -> {
+          InputLimits.maxCount("hits", r.hits(), MAX_IDS);
+          return new RecordAlertHitsResponse(rules.recordHits(r.hits()));
+        });
+  }
+
+  @Override
+  public ListAlertHitsResponse listAlertHits(ListAlertHitsRequest r) {
+    return CallGuard.run(
+        "listAlertHits",
+        () -> {
+          InputLimits.range("limit", r.limit(), 1, MAX_PAGE_ROWS);
+          return new ListAlertHitsResponse(
+              rules.listHits(r.userId(), r.alertId(), r.beforeId(), r.limit()));
+        });
+  }
+
+  @Override
+  public SearchResponse search(SearchRequest r) {
+    return CallGuard.run(
+        "search",
+        () -> {
+          String query = TextCleaner.clean(r.query());
+          InputLimits.required("query", query);
+          InputLimits.maxBytes("query", query, MAX_QUERY_BYTES);
+          InputLimits.range("limit", r.limit(), 1, MAX_PAGE_ROWS);
+          return new SearchResponse(
+              searcher.search(r.userId(), query, r.limit(), r.withoutContent()));
+        });
+  }
+
+  @Override
+  public RetentionResponse runRetention(RetentionRequest r) {
+    return CallGuard.run(
+        "runRetention",
+        () -> {
+          InputLimits.range("olderThanDays", r.olderThanDays(), 1, 100_000);
+          InputLimits.range("keepNewestPerFeed", r.keepNewestPerFeed(), 0, 1_000_000);
+          return new RetentionResponse(retention.purge(r.olderThanDays(), r.keepNewestPerFeed()));
+        });
+  }
+
+  @Override
+  public FeedStatsResponse feedStats(FeedStatsRequest r) {
+    return CallGuard.run(
+        "feedStats",
+        () -> {
+          InputLimits.maxCount("feedIds", r.feedIds(), MAX_IDS);
+          int limit = r.limit() == 0 ? 100 : r.limit();
+          InputLimits.range("limit", limit, 1, MAX_PAGE_ROWS);
+          return stats.stats(r.feedIds(), limit);
+        });
+  }
+
+  private static Filter checked(Filter f) {
+    if (f == null) {
+      throw new IllegalArgumentException("filter is required");
+    }
+    String name = label("filter.name", f.name());
+    InputLimits.required("filter.name", name);
+    String pattern = TextCleaner.clean(f.pattern());
+    InputLimits.required("filter.pattern", pattern);
+    InputLimits.maxBytes("filter.pattern", pattern, MAX_QUERY_BYTES);
+    return new Filter(
+        f.id(), f.userId(), name, f.feedId(), f.field(), pattern, f.action(), f.enabled());
+  }
+
+  private static Alert checked(Alert a) {
+    if (a == null) {
+      throw new IllegalArgumentException("alert is required");
+    }
+    String name = label("alert.name", a.name());
+    InputLimits.required("alert.name", name);
+    String query = TextCleaner.clean(a.query());
+    InputLimits.required("alert.query", query);
+    InputLimits.maxBytes("alert.query", query, MAX_QUERY_BYTES);
+    return new Alert(a.id(), a.userId(), name, query, a.feedId(), a.enabled());
+  }
+
+  private static String label(String field, String value) {
+    return short_(field, value, MAX_LABEL_BYTES);
+  }
+
+  private static String short_(String field, String value, int limit) {
+    String clean = TextCleaner.clean(value);
+    InputLimits.maxBytes(field, clean, limit);
+    return clean;
+  }
+
+  private static String truncate(String s, int chars) {
+    return s == null || s.length() <= chars ? s : s.substring(0, chars);
+  }
+}

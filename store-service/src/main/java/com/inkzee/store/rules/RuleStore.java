@@ -1,0 +1,281 @@
+package com.inkzee.store.rules;
+
+import com.inkzee.rpc.api.store.FilterAction;
+import com.inkzee.rpc.api.store.FilterField;
+import com.inkzee.rpc.api.store.RuleMessages.Alert;
+import com.inkzee.rpc.api.store.RuleMessages.AlertHit;
+import com.inkzee.rpc.api.store.RuleMessages.Filter;
+import com.inkzee.store.db.Database;
+import com.inkzee.store.db.Sql;
+import com.inkzee.store.users.UserStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/** Filters, alerts and alert hits: plain rows owned by a user; the ranker applies them. */
+public final class RuleStore {
+  private final Database db;
+  private final Clock clock;
+
+  public RuleStore(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  public Filter createFilter(Filter f) {
+    return db.inTransaction(
+        c -> {
+          requireUser(c, f.userId());
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO filters (user_id, name, feed_id, match_field, pattern, action,"
+                      + " enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, f.userId());
+            bindFilter(ps, 2, f);
+            Sql.setInstant(ps, 8, clock.instant());
+            ps.executeUpdate();
+            return withId(f, generatedId(ps));
+          }
+        });
+  }
+
+  public Filter updateFilter(Filter f) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE filters SET name = ?, feed_id = ?, match_field = ?, pattern = ?,"
+                      + " action = ?, enabled = ? WHERE id = ? AND user_id = ?")) {
+            bindFilter(ps, 1, f);
+            ps.setLong(7, f.id());
+            ps.setLong(8, f.userId());
+            if (ps.executeUpdate() == 0) {
+              throw new NoSuchElementException("no filter " + f.id() + " of user " + f.userId());
+            }
+          }
+          return f;
+        });
+  }
+
+  public List<Filter> listFilters(long userId) {
+    return db.inTransaction(
+        c -> {
+          requireUser(c, userId);
+          List<Filter> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, user_id, name, feed_id, match_field, pattern, action, enabled"
+                      + " FROM filters WHERE user_id = ? ORDER BY id")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new Filter(
+                        rs.getLong("id"),
+                        rs.getLong("user_id"),
+                        rs.getString("name"),
+                        Sql.getNullableLong(rs, "feed_id"),
+                        FilterField.valueOf(rs.getString("match_field")),
+                        rs.getString("pattern"),
+                        FilterAction.valueOf(rs.getString("action")),
+                        rs.getBoolean("enabled")));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  public Alert createAlert(Alert a) {
+    return db.inTransaction(
+        c -> {
+          requireUser(c, a.userId());
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO alerts (user_id, name, query, feed_id, enabled, created_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?)",
+                  Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, a.userId());
+            bindAlert(ps, 2, a);
+            Sql.setInstant(ps, 6, clock.instant());
+            ps.executeUpdate();
+            long id = generatedId(ps);
+            return new Alert(id, a.userId(), a.name(), a.query(), a.feedId(), a.enabled());
+          }
+        });
+  }
+
+  public Alert updateAlert(Alert a) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE alerts SET name = ?, query = ?, feed_id = ?, enabled = ?"
+                      + " WHERE id = ? AND user_id = ?")) {
+            bindAlert(ps, 1, a);
+            ps.setLong(5, a.id());
+            ps.setLong(6, a.userId());
+            if (ps.executeUpdate() == 0) {
+              throw new NoSuchElementException("no alert " + a.id() + " of user " + a.userId());
+            }
+          }
+          return a;
+        });
+  }
+
+  public List<Alert> listAlerts(long userId) {
+    return db.inTransaction(
+        c -> {
+          requireUser(c, userId);
+          List<Alert> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, user_id, name, query, feed_id, enabled FROM alerts"
+                      + " WHERE user_id = ? ORDER BY id")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new Alert(
+                        rs.getLong("id"),
+                        rs.getLong("user_id"),
+                        rs.getString("name"),
+                        rs.getString("query"),
+                        Sql.getNullableLong(rs, "feed_id"),
+                        rs.getBoolean("enabled")));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /** Deletes a filter or an alert ({@code table} is one of the two, never caller input). */
+  public boolean delete(String table, long userId, long id) {
+    if (!table.equals("filters") && !table.equals("alerts")) {
+      throw new IllegalStateException("not a rule table: " + table);
+    }
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM " + table + " WHERE id = ? AND user_id = ?")) {
+            ps.setLong(1, id);
+            ps.setLong(2, userId);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** Records hits once per alert and entry; hits of unknown alerts or entries are skipped. */
+  public int recordHits(List<AlertHit> hits) {
+    return db.inTransaction(
+        c -> {
+          int recorded = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO alert_hits (alert_id, entry_id, hit_at)"
+                      + " SELECT a.id, e.id, ? FROM alerts a, entries e"
+                      + " WHERE a.id = ? AND e.id = ? ON CONFLICT DO NOTHING")) {
+            for (AlertHit h : hits) {
+              Sql.setInstant(ps, 1, h.hitAt() != null ? h.hitAt() : clock.instant());
+              ps.setLong(2, h.alertId());
+              ps.setLong(3, h.entryId());
+              ps.addBatch();
+            }
+            for (int n : ps.executeBatch()) {
+              recorded += Math.max(n, 0);
+            }
+          }
+          return recorded;
+        });
+  }
+
+  public List<AlertHit> listHits(long userId, Long alertId, long beforeId, int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT h.id, h.alert_id, h.entry_id, h.hit_at FROM alert_hits h"
+                + " JOIN alerts a ON a.id = h.alert_id WHERE a.user_id = ?");
+    if (alertId != null) {
+      sql.append(" AND h.alert_id = ?");
+    }
+    if (beforeId > 0) {
+      sql.append(" AND h.id < ?");
+    }
+    sql.append(" ORDER BY h.id DESC LIMIT ?");
+    return db.inTransaction(
+        c -> {
+          requireUser(c, userId);
+          List<AlertHit> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setLong(i++, userId);
+            if (alertId != null) {
+              ps.setLong(i++, alertId);
+            }
+            if (beforeId > 0) {
+              ps.setLong(i++, beforeId);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new AlertHit(
+                        rs.getLong("id"),
+                        rs.getLong("alert_id"),
+                        rs.getLong("entry_id"),
+                        Sql.getInstant(rs, "hit_at")));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  private static void bindFilter(PreparedStatement ps, int i, Filter f) throws SQLException {
+    ps.setString(i++, f.name());
+    Sql.setNullableLong(ps, i++, f.feedId());
+    ps.setString(i++, (f.field() == null ? FilterField.ANY : f.field()).name());
+    ps.setString(i++, f.pattern());
+    ps.setString(i++, (f.action() == null ? FilterAction.HIDE : f.action()).name());
+    ps.setBoolean(i, f.enabled());
+  }
+
+  private static void bindAlert(PreparedStatement ps, int i, Alert a) throws SQLException {
+    ps.setString(i++, a.name());
+    ps.setString(i++, a.query());
+    Sql.setNullableLong(ps, i++, a.feedId());
+    ps.setBoolean(i, a.enabled());
+  }
+
+  private static Filter withId(Filter f, long id) {
+    return new Filter(
+        id,
+        f.userId(),
+        f.name(),
+        f.feedId(),
+        f.field() == null ? FilterField.ANY : f.field(),
+        f.pattern(),
+        f.action() == null ? FilterAction.HIDE : f.action(),
+        f.enabled());
+  }
+
+  private static long generatedId(PreparedStatement ps) throws SQLException {
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      keys.next();
+      return keys.getLong(1);
+    }
+  }
+
+  private static void requireUser(Connection c, long userId) throws SQLException {
+    if (!UserStore.exists(c, userId)) {
+      throw new NoSuchElementException("no user " + userId);
+    }
+  }
+}

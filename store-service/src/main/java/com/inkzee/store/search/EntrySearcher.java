@@ -1,0 +1,80 @@
+package com.inkzee.store.search;
+
+import com.inkzee.rpc.api.store.EntryMessages.Entry;
+import com.inkzee.store.db.Database;
+import com.inkzee.store.db.Dialect;
+import com.inkzee.store.entries.EntryColumns;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Full-text search over the entries of a user's subscriptions. On PostgreSQL: the generated {@code
+ * search_vector} column, its GIN index and {@code websearch_to_tsquery}, ranked by {@code ts_rank}.
+ * On H2: LIKE over lower-cased title, author, summary and content, newest first; it reads every
+ * entry of the user's feeds, which is fine for a one-person embedded store.
+ */
+public final class EntrySearcher {
+  private static final String TEXT =
+      "LOWER(COALESCE(e.title, '') || ' ' || COALESCE(e.author, '') || ' '"
+          + " || COALESCE(e.summary, '') || ' ' || COALESCE(e.content, ''))";
+
+  private final Database db;
+
+  public EntrySearcher(Database db) {
+    this.db = db;
+  }
+
+  public List<Entry> search(long userId, String query, int limit, boolean withoutContent) {
+    String subscribed = "e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = ?)";
+    String columns = EntryColumns.columns(withoutContent);
+    List<Object> args = new ArrayList<>();
+    String sql;
+    if (db.dialect() == Dialect.POSTGRESQL) {
+      sql =
+          "SELECT "
+              + columns
+              + " FROM entries e, websearch_to_tsquery('simple', ?) q WHERE "
+              + subscribed
+              + " AND e.search_vector @@ q ORDER BY ts_rank(e.search_vector, q) DESC, e.id DESC"
+              + " LIMIT ?";
+      args.add(query);
+      args.add(userId);
+    } else {
+      WebSearchQuery q = WebSearchQuery.parse(query);
+      if (q.required().isEmpty()) {
+        return List.of();
+      }
+      StringBuilder b =
+          new StringBuilder("SELECT " + columns + " FROM entries e WHERE " + subscribed);
+      args.add(userId);
+      for (String word : q.required()) {
+        b.append(" AND ").append(TEXT).append(" LIKE ? ESCAPE '\\'");
+        args.add(WebSearchQuery.contains(word));
+      }
+      for (String word : q.excluded()) {
+        b.append(" AND ").append(TEXT).append(" NOT LIKE ? ESCAPE '\\'");
+        args.add(WebSearchQuery.contains(word));
+      }
+      sql = b.append(" ORDER BY e.sort_at DESC, e.id DESC LIMIT ?").toString();
+    }
+    args.add(limit);
+    String statement = sql;
+    return db.inTransaction(
+        c -> {
+          List<Entry> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < args.size(); i++) {
+              ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(EntryColumns.read(rs));
+              }
+            }
+          }
+          return out;
+        });
+  }
+}

@@ -1,0 +1,197 @@
+package com.inkzee.store.states;
+
+import com.inkzee.rpc.api.store.StateMessages.EntryState;
+import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
+import com.inkzee.store.db.Database;
+import com.inkzee.store.db.Sql;
+import com.inkzee.store.users.UserStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Users' marks on entries. Upserts are "insert the default row if missing, then update it": both
+ * statements are portable and safe under concurrency, unlike MERGE on PostgreSQL, whose insert
+ * branch can still hit the unique key when two sessions race.
+ */
+public final class StateStore {
+  private final Database db;
+  private final Clock clock;
+
+  public StateStore(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  public int set(long userId, List<Long> entryIds, Boolean read, Boolean starred, Integer liking) {
+    List<Long> ids = List.copyOf(new LinkedHashSet<>(entryIds));
+    Instant now = clock.instant();
+    return db.inTransaction(
+        c -> {
+          requireUser(c, userId);
+          if (ids.isEmpty()) {
+            return 0;
+          }
+          int present;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO entry_states (user_id, entry_id)"
+                      + " SELECT ?, e.id FROM entries e WHERE e.id = ANY(?)"
+                      + " ON CONFLICT DO NOTHING")) {
+            ps.setLong(1, userId);
+            ps.setArray(2, Sql.longArray(c, ids));
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE entry_states SET is_read = COALESCE(?, is_read),"
+                      + " read_at = CASE WHEN ? THEN COALESCE(read_at, ?)"
+                      + " WHEN ? THEN NULL ELSE read_at END,"
+                      + " starred = COALESCE(?, starred), liking = COALESCE(?, liking)"
+                      + " WHERE user_id = ? AND entry_id = ANY(?)")) {
+            int i = 1;
+            setBool(ps, i++, read);
+            ps.setBoolean(i++, Boolean.TRUE.equals(read));
+            Sql.setInstant(ps, i++, now);
+            ps.setBoolean(i++, Boolean.FALSE.equals(read));
+            setBool(ps, i++, starred);
+            if (liking == null) {
+              ps.setNull(i++, java.sql.Types.SMALLINT);
+            } else {
+              ps.setShort(i++, (short) Integer.signum(liking));
+            }
+            ps.setLong(i++, userId);
+            ps.setArray(i, Sql.longArray(c, ids));
+            present = ps.executeUpdate();
+          }
+          return present;
+        });
+  }
+
+  public List<EntryState> get(long userId, List<Long> entryIds) {
+    List<Long> ids = List.copyOf(new LinkedHashSet<>(entryIds));
+    return db.inTransaction(
+        c -> {
+          requireUser(c, userId);
+          Map<Long, EntryState> found = new HashMap<>();
+          if (!ids.isEmpty()) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT entry_id, is_read, starred, liking, read_at FROM entry_states"
+                        + " WHERE user_id = ? AND entry_id = ANY(?)")) {
+              ps.setLong(1, userId);
+              ps.setArray(2, Sql.longArray(c, ids));
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  long id = rs.getLong("entry_id");
+                  found.put(
+                      id,
+                      new EntryState(
+                          id,
+                          rs.getBoolean("is_read"),
+                          rs.getBoolean("starred"),
+                          rs.getInt("liking"),
+                          Sql.getInstant(rs, "read_at")));
+                }
+              }
+            }
+          }
+          List<EntryState> out = new ArrayList<>();
+          for (Long id : ids) {
+            out.add(found.getOrDefault(id, new EntryState(id, false, false, 0, null)));
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Marks read every entry of the feeds (default: the user's subscriptions) at or before the bound:
+   * an entry's position (sort_at, id), or a time. Returns how many were unread.
+   */
+  public int markAllRead(MarkAllReadRequest r) {
+    Instant now = clock.instant();
+    return db.inTransaction(
+        c -> {
+          requireUser(c, r.userId());
+          Instant upTo = r.upTo();
+          long upToId = Long.MAX_VALUE;
+          if (r.upToEntryId() != null) {
+            try (PreparedStatement ps =
+                c.prepareStatement("SELECT sort_at FROM entries WHERE id = ?")) {
+              ps.setLong(1, r.upToEntryId());
+              try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                  throw new NoSuchElementException("no entry " + r.upToEntryId());
+                }
+                upTo = Sql.getInstant(rs, "sort_at");
+                upToId = r.upToEntryId();
+              }
+            }
+          }
+          String feeds =
+              r.feedIds().isEmpty()
+                  ? "e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = ?)"
+                  : "e.feed_id = ANY(?)";
+          String match =
+              " FROM entries e WHERE "
+                  + feeds
+                  + " AND (e.sort_at < ? OR (e.sort_at = ? AND e.id <= ?))";
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO entry_states (user_id, entry_id) SELECT ?, e.id"
+                      + match
+                      + " ON CONFLICT DO NOTHING")) {
+            ps.setLong(1, r.userId());
+            bindMatch(c, ps, 2, r, upTo, upToId);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE entry_states SET is_read = TRUE, read_at = ? WHERE user_id = ?"
+                      + " AND is_read = FALSE AND entry_id IN (SELECT e.id"
+                      + match
+                      + ")")) {
+            Sql.setInstant(ps, 1, now);
+            ps.setLong(2, r.userId());
+            bindMatch(c, ps, 3, r, upTo, upToId);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  private static void bindMatch(
+      Connection c, PreparedStatement ps, int i, MarkAllReadRequest r, Instant upTo, long upToId)
+      throws SQLException {
+    if (r.feedIds().isEmpty()) {
+      ps.setLong(i++, r.userId());
+    } else {
+      ps.setArray(i++, Sql.longArray(c, r.feedIds()));
+    }
+    Sql.setInstant(ps, i++, upTo);
+    Sql.setInstant(ps, i++, upTo);
+    ps.setLong(i, upToId);
+  }
+
+  private static void setBool(PreparedStatement ps, int i, Boolean v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, java.sql.Types.BOOLEAN);
+    } else {
+      ps.setBoolean(i, v);
+    }
+  }
+
+  private static void requireUser(Connection c, long userId) throws SQLException {
+    if (!UserStore.exists(c, userId)) {
+      throw new NoSuchElementException("no user " + userId);
+    }
+  }
+}
