@@ -41,7 +41,7 @@ public final class MessageSerializer<T> extends Serializer<T> {
   private final WireLimits limits;
   private final FieldSlot[] slots; // in component order, as the constructor wants them
   private final FieldSlot[] byNumber; // indexed by field number
-  private final RecordConstructors.Maker constructor;
+  private final MethodHandle constructor; // (Object[]) -> Object
 
   // How a slot's value is read from the record and written: the common types without boxing or a
   // codec call, the rest through the generic accessor and the codec.
@@ -155,16 +155,12 @@ public final class MessageSerializer<T> extends Serializer<T> {
       throw new IllegalArgumentException(
           type.getName() + " has no public canonical constructor", e);
     }
-    RecordConstructors.Maker generated =
-        privateLookup == null ? null : RecordConstructors.generate(privateLookup, canonical);
-    if (generated == null) {
-      MethodHandle spreader =
-          canonical
-              .asSpreader(Object[].class, components.length)
-              .asType(MethodType.methodType(Object.class, Object[].class));
-      generated = args -> (Object) spreader.invokeExact(args);
-    }
-    constructor = generated;
+    // A spreading method handle. A constructor generated per record arity through
+    // LambdaMetafactory was tried and measured no faster (CodecMicroBenchmark, within noise).
+    constructor =
+        canonical
+            .asSpreader(Object[].class, components.length)
+            .asType(MethodType.methodType(Object.class, Object[].class));
   }
 
   /** Gives a primitive component an accessor that does not box, when one can be generated. */
@@ -340,7 +336,7 @@ public final class MessageSerializer<T> extends Serializer<T> {
       }
     }
     try {
-      return constructor.make(args);
+      return constructor.invokeExact(args);
     } catch (RuntimeException e) {
       // The record's own validation refused the values: the peer sent a bad message.
       throw new MalformedMessageException(type.getSimpleName() + ": " + e);
