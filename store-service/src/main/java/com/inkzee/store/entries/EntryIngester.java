@@ -41,6 +41,14 @@ public final class EntryIngester {
           + " updated_at = ?, sort_at = ?, content_hash = ?, fingerprint = ?, language = ?"
           + " WHERE id = ?";
 
+  /**
+   * The batch's known keys (parameters: feed id, keys), served by {@code entries_feed_key}. Public
+   * so that QueryPlanIT explains the statement the store runs rather than a copy of it.
+   */
+  public static final String SELECT_EXISTING =
+      "SELECT id, entry_key, content_hash, first_seen_at FROM entries"
+          + " WHERE feed_id = ? AND entry_key = ANY(?)";
+
   private final Database db;
   private final Clock clock;
 
@@ -116,10 +124,7 @@ public final class EntryIngester {
   private static Map<String, Existing> existing(Connection c, long feedId, List<String> keys)
       throws SQLException {
     Map<String, Existing> out = new HashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id, entry_key, content_hash, first_seen_at FROM entries"
-                + " WHERE feed_id = ? AND entry_key = ANY(?)")) {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_EXISTING)) {
       ps.setLong(1, feedId);
       ps.setArray(2, Sql.textArray(c, keys));
       try (ResultSet rs = ps.executeQuery()) {

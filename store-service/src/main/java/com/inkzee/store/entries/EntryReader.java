@@ -28,11 +28,7 @@ public final class EntryReader {
     return db.inTransaction(
         c -> {
           List<Entry> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + EntryColumns.columns(withoutContent)
-                      + " FROM entries e WHERE e.seq > ? ORDER BY e.seq LIMIT ?")) {
+          try (PreparedStatement ps = c.prepareStatement(sinceSql(withoutContent))) {
             ps.setLong(1, after);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -44,6 +40,37 @@ public final class EntryReader {
           long last = out.isEmpty() ? after : out.get(out.size() - 1).sequence();
           return new EntriesSinceResponse(out, last);
         });
+  }
+
+  /**
+   * The change-feed statement (parameters: after, limit). Public, like {@link #listSql}, so that
+   * QueryPlanIT explains the statements the store runs rather than copies of them.
+   */
+  public static String sinceSql(boolean withoutContent) {
+    return "SELECT "
+        + EntryColumns.columns(withoutContent)
+        + " FROM entries e WHERE e.seq > ? ORDER BY e.seq LIMIT ?";
+  }
+
+  /**
+   * The window statement; parameters in order: feed ids, then from, until and the cursor's
+   * (sort_at, sort_at, id) when present, then the limit.
+   */
+  public static String listSql(boolean withoutContent, boolean from, boolean until, boolean after) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(EntryColumns.columns(withoutContent))
+            .append(" FROM entries e WHERE e.feed_id = ANY(?)");
+    if (from) {
+      sql.append(" AND e.sort_at >= ?");
+    }
+    if (until) {
+      sql.append(" AND e.sort_at < ?");
+    }
+    if (after) {
+      sql.append(" AND (e.sort_at < ? OR (e.sort_at = ? AND e.id < ?))");
+    }
+    return sql.append(" ORDER BY e.sort_at DESC, e.id DESC LIMIT ?").toString();
   }
 
   /** The entries that exist, in the order of {@code ids}. */
@@ -80,24 +107,12 @@ public final class EntryReader {
     if (r.feedIds().isEmpty()) {
       return new ListEntriesResponse(List.of(), null);
     }
-    StringBuilder sql =
-        new StringBuilder("SELECT ")
-            .append(EntryColumns.columns(r.withoutContent()))
-            .append(" FROM entries e WHERE e.feed_id = ANY(?)");
-    if (r.from() != null) {
-      sql.append(" AND e.sort_at >= ?");
-    }
-    if (r.until() != null) {
-      sql.append(" AND e.sort_at < ?");
-    }
-    if (r.after() != null) {
-      sql.append(" AND (e.sort_at < ? OR (e.sort_at = ? AND e.id < ?))");
-    }
-    sql.append(" ORDER BY e.sort_at DESC, e.id DESC LIMIT ?");
+    String sql =
+        listSql(r.withoutContent(), r.from() != null, r.until() != null, r.after() != null);
     return db.inTransaction(
         c -> {
           List<Entry> out = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setArray(i++, Sql.longArray(c, r.feedIds()));
             if (r.from() != null) {

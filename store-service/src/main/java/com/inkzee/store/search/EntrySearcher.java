@@ -20,25 +20,34 @@ public final class EntrySearcher {
       "LOWER(COALESCE(e.title, '') || ' ' || COALESCE(e.author, '') || ' '"
           + " || COALESCE(e.summary, '') || ' ' || COALESCE(e.content, ''))";
 
+  private static final String SUBSCRIBED =
+      "e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = ?)";
+
   private final Database db;
 
   public EntrySearcher(Database db) {
     this.db = db;
   }
 
+  /**
+   * The PostgreSQL search statement (parameters: query, user id, limit). Public so that QueryPlanIT
+   * explains the statement the store runs rather than a copy of it.
+   */
+  public static String postgresSql(boolean withoutContent) {
+    return "SELECT "
+        + EntryColumns.columns(withoutContent)
+        + " FROM entries e, websearch_to_tsquery('simple', ?) q WHERE "
+        + SUBSCRIBED
+        + " AND e.search_vector @@ q ORDER BY ts_rank(e.search_vector, q) DESC, e.id DESC"
+        + " LIMIT ?";
+  }
+
   public List<Entry> search(long userId, String query, int limit, boolean withoutContent) {
-    String subscribed = "e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = ?)";
     String columns = EntryColumns.columns(withoutContent);
     List<Object> args = new ArrayList<>();
     String sql;
     if (db.dialect() == Dialect.POSTGRESQL) {
-      sql =
-          "SELECT "
-              + columns
-              + " FROM entries e, websearch_to_tsquery('simple', ?) q WHERE "
-              + subscribed
-              + " AND e.search_vector @@ q ORDER BY ts_rank(e.search_vector, q) DESC, e.id DESC"
-              + " LIMIT ?";
+      sql = postgresSql(withoutContent);
       args.add(query);
       args.add(userId);
     } else {
@@ -47,7 +56,7 @@ public final class EntrySearcher {
         return List.of();
       }
       StringBuilder b =
-          new StringBuilder("SELECT " + columns + " FROM entries e WHERE " + subscribed);
+          new StringBuilder("SELECT " + columns + " FROM entries e WHERE " + SUBSCRIBED);
       args.add(userId);
       for (String word : q.required()) {
         b.append(" AND ").append(TEXT).append(" LIKE ? ESCAPE '\\'");
