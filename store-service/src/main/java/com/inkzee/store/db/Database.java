@@ -57,6 +57,13 @@ public final class Database implements AutoCloseable {
       hikari.addDataSourceProperty("connectTimeout", seconds(config.connectTimeout()));
       hikari.addDataSourceProperty("socketTimeout", seconds(config.socketTimeout()));
       hikari.addDataSourceProperty("loginTimeout", seconds(config.connectTimeout()));
+      // PostgreSQL gives up on a statement shortly before the socket timeout would: the
+      // statement is cancelled in the database, its locks released, the connection kept. The
+      // socket timeout alone only closes our end; the backend notices its client is gone when it
+      // next writes, so a statement stuck behind a lock stays there holding the change-feed lock
+      // and a connection slot until the lock goes (one more such session per timed-out call).
+      hikari.addDataSourceProperty(
+          "options", "-c statement_timeout=" + statementTimeoutMillis(config.socketTimeout()));
       // JDBC batches of INSERTs become multi-row INSERTs: one round trip per ingest batch.
       hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
       hikari.addDataSourceProperty("ApplicationName", "inkzee-store");
@@ -75,6 +82,12 @@ public final class Database implements AutoCloseable {
           url);
     }
     return new Database(pool, dialect);
+  }
+
+  /** The socket timeout less a second (less half of it, when it is under two seconds). */
+  static long statementTimeoutMillis(Duration socketTimeout) {
+    long socket = socketTimeout.toMillis();
+    return socket - Math.min(1000, socket / 2);
   }
 
   private static String seconds(Duration d) {
@@ -139,8 +152,10 @@ public final class Database implements AutoCloseable {
       if (t instanceof SQLException s && s.getSQLState() != null) {
         String state = s.getSQLState();
         // 08: connection exception; 57P01-03: admin shutdown, crash, cannot connect now;
-        // 53: insufficient resources; 40001/40P01: serialization failure or deadlock (retry).
+        // 53: insufficient resources; 40001/40P01: serialization failure or deadlock (retry);
+        // 57014: statement cancelled, which statement_timeout does when the database hangs.
         if (state.startsWith("08")
+            || state.equals("57014")
             || state.startsWith("57P")
             || state.startsWith("53")
             || state.equals("40001")
