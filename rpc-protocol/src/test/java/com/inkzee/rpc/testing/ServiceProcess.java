@@ -89,6 +89,23 @@ public final class ServiceProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Sends SIGKILL, as the kernel's OOM killer or {@code kill -9} does: no shutdown hook runs, no
+   * call drains. Waits for the exit and returns its code (137 = 128 + SIGKILL).
+   */
+  public int kill(Duration timeout) throws InterruptedException {
+    process.destroyForcibly(); // SIGKILL on Unix
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("did not exit within " + timeout + " of SIGKILL");
+    }
+    return process.exitValue();
+  }
+
+  /** The operating system's process id (for tests that signal it themselves). */
+  public long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() throws IOException {
     process.destroyForcibly();
