@@ -185,7 +185,7 @@ public final class RpcBenchmark {
     }
   }
 
-  private static String machine() {
+  static String machine() {
     return String.format(
         Locale.ROOT,
         "%d cores, Java %s (%s), %s %s",
@@ -197,7 +197,7 @@ public final class RpcBenchmark {
   }
 
   /** The 1-minute load average, or "n/a" where the OS does not publish /proc/loadavg. */
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException | RuntimeException e) {
