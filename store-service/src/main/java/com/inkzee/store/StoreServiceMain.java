@@ -11,6 +11,7 @@ import com.inkzee.rpc.server.ServerConfig;
 import com.inkzee.store.db.Database;
 import com.inkzee.store.rpc.StoreRpcHandler;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Starts the store service: opens the database (PostgreSQL from {@code INKZEE_DB_URL}, else the
@@ -34,7 +35,8 @@ public final class StoreServiceMain {
       // Handlers block on JDBC: more threads than connections would only queue in the pool.
       rpc = rpc.toBuilder().handlers(store.poolSize(), rpc.handlerQueueCapacity()).build();
     }
-    Database db = Database.open(store);
+    Duration startupWait = env.seconds("INKZEE_DB_STARTUP_WAIT_SECONDS", 60);
+    Database db = Database.open(store, startupWait);
     try {
       return RpcServer.builder(InkzeeCatalogue.get(), rpc)
           .service(

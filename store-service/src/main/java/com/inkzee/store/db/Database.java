@@ -33,8 +33,73 @@ public final class Database implements AutoCloseable {
 
   /** Opens the pool described by {@code config} and migrates the schema. */
   public static Database open(StoreConfig config) {
+    return open(config, Duration.ZERO);
+  }
+
+  /**
+   * Opens the pool and migrates the schema, waiting up to {@code startupWait} for a database that
+   * is not reachable yet (in {@code docker compose}, the store may start before PostgreSQL).
+   *
+   * @throws IllegalStateException naming the database when it is still unreachable after the wait
+   */
+  public static Database open(StoreConfig config, Duration startupWait) {
     String url = config.embedded() ? embeddedUrl(config.dataDir()) : config.dbUrl();
-    return open(url, config.dbUser(), config.dbPassword(), config);
+    long deadline = System.nanoTime() + startupWait.toNanos();
+    long pauseMillis = 500;
+    while (true) {
+      try {
+        return open(url, config.dbUser(), config.dbPassword(), config);
+      } catch (RuntimeException e) {
+        if (!isConnectionFailure(e)) {
+          throw e;
+        }
+        if (System.nanoTime() + pauseMillis * 1_000_000L > deadline) {
+          throw new IllegalStateException(
+              "database "
+                  + redacted(url)
+                  + " not reachable after "
+                  + startupWait.toSeconds()
+                  + " s (INKZEE_DB_STARTUP_WAIT_SECONDS): "
+                  + rootMessage(e),
+              e);
+        }
+        log.warn("database {} not reachable yet ({}); retrying", redacted(url), rootMessage(e));
+        try {
+          Thread.sleep(pauseMillis);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the database", ie);
+        }
+        pauseMillis = Math.min(5_000, pauseMillis * 2);
+      }
+    }
+  }
+
+  /** A failure to reach the database at all (SQLState class 08), as opposed to a bad migration. */
+  private static boolean isConnectionFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || (t instanceof java.sql.SQLException sql
+              && sql.getSQLState() != null
+              && sql.getSQLState().startsWith("08"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  /** The URL without query parameters, which may carry a password. */
+  private static String redacted(String url) {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q);
   }
 
   /** Opens a pool on an explicit URL (tests point it at a fresh schema or in-memory database). */
