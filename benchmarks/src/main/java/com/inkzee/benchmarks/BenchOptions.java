@@ -174,4 +174,16 @@ record BenchOptions(
         .multipliedBy(2L * messages.size())
         .plus(cell.multipliedBy((long) callers.size() * messages.size()));
   }
+
+  /**
+   * Client connections per transport ({@code -Dbench.connections}, default 1), each with its own
+   * I/O thread on both sides: the same topology for Inkzee and the raw baseline.
+   */
+  static int connections() {
+    int n = Integer.getInteger("bench.connections", 1);
+    if (n < 1 || n > 64) {
+      throw new IllegalArgumentException("bench.connections=" + n + ": expected 1..64");
+    }
+    return n;
+  }
 }

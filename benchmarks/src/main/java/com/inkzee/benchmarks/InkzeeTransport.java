@@ -33,7 +33,8 @@ final class InkzeeTransport implements Transport {
           RpcClient.connect(
               BenchCatalogue.get(),
               BenchService.class,
-              ClientConfig.defaults(new Endpoint("127.0.0.1", server.port())));
+              ClientConfig.defaults(new Endpoint("127.0.0.1", server.port()))
+                  .withConnections(BenchOptions.connections(), 2));
       if (!c.awaitReady(Duration.ofSeconds(5))) {
         throw new IllegalStateException("Inkzee client did not connect within 5 s");
       }
