@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
 import com.inkzee.store.db.Database;
+import com.inkzee.store.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -30,22 +29,15 @@ class PostgresStoreContractIT extends StoreContract {
 
   @Override
   protected Database openDatabase() throws Exception {
-    String[] why = new String[1];
-    if (TestDatabases.reachablePostgres(why) == null) {
-      if ("required".equals(System.getenv("INKZEE_TEST_PG"))) {
-        Assertions.fail(why[0] + " (INKZEE_TEST_PG=required)");
-      }
-      System.err.println("SKIPPED PostgresStoreContractIT: " + why[0]);
-      Assumptions.abort(why[0]);
-    }
-    schema = TestDatabases.newSchema();
+    TestPostgres.assumeReachable("PostgresStoreContractIT");
+    schema = TestPostgres.newSchema("t_");
     return TestDatabases.postgres(schema);
   }
 
   @Override
   protected void closeDatabase() throws Exception {
     if (schema != null) {
-      TestDatabases.dropSchema(schema);
+      TestPostgres.dropSchema(schema);
     }
   }
 
@@ -98,11 +90,7 @@ class PostgresStoreContractIT extends StoreContract {
     }
 
     private Connection rawConnection() throws Exception {
-      Connection c =
-          java.sql.DriverManager.getConnection(
-              TestDatabases.PG_URL + "?currentSchema=" + schema,
-              TestDatabases.PG_USER,
-              TestDatabases.PG_PASSWORD);
+      Connection c = TestPostgres.connect(schema);
       c.setAutoCommit(false);
       return c;
     }

@@ -8,6 +8,7 @@ import com.inkzee.store.entries.EntryIngester;
 import com.inkzee.store.entries.EntryReader;
 import com.inkzee.store.leases.LeaseQueue;
 import com.inkzee.store.search.EntrySearcher;
+import com.inkzee.store.testing.TestPostgres;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -32,8 +33,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -58,10 +57,8 @@ import org.postgresql.PGConnection;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryPlanIT {
-  private static final String PG_URL =
-      env("INKZEE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String PG_USER = env("INKZEE_TEST_PG_USER", "postgres");
-  private static final String PG_PASSWORD = env("INKZEE_TEST_PG_PASSWORD", "");
+  private static final String PG_USER = TestPostgres.USER;
+  private static final String PG_PASSWORD = TestPostgres.PASSWORD;
 
   static final int FEEDS = 1_000;
   static final int ENTRIES = 100_000;
@@ -87,22 +84,9 @@ class QueryPlanIT {
 
   @BeforeAll
   void load() throws Exception {
-    try (Connection probe = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD)) {
-      probe.isValid(2);
-    } catch (SQLException e) {
-      String why = "PostgreSQL at " + PG_URL + " is not reachable: " + e.getMessage();
-      if ("required".equals(System.getenv("INKZEE_TEST_PG"))) {
-        Assertions.fail(why + " (INKZEE_TEST_PG=required)");
-      }
-      System.err.println("SKIPPED QueryPlanIT: " + why);
-      Assumptions.abort(why);
-    }
-    schema = "plans_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    String url = PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    TestPostgres.assumeReachable("QueryPlanIT");
+    schema = TestPostgres.newSchema("plans_");
+    String url = TestPostgres.inSchema(schema);
     // The store's own migrations, so the indexes explained are the ones production has.
     StoreConfig config =
         new StoreConfig(
@@ -134,10 +118,7 @@ class QueryPlanIT {
       conn.close();
     }
     if (schema != null) {
-      try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
-          Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+      TestPostgres.dropSchema(schema);
     }
   }
 
@@ -586,10 +567,5 @@ class QueryPlanIT {
     String phrase() {
       return vocabulary[10] + " " + vocabulary[11];
     }
-  }
-
-  private static String env(String name, String fallback) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? fallback : v;
   }
 }

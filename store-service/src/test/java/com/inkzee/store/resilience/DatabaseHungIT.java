@@ -7,6 +7,7 @@ import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
 import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
+import com.inkzee.store.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,14 +33,14 @@ class DatabaseHungIT {
 
   @BeforeEach
   void freshSchema() throws Exception {
-    ResiliencePostgres.assumeReachable("DatabaseHungIT");
-    schema = ResiliencePostgres.newSchema();
+    TestPostgres.assumeReachable("DatabaseHungIT");
+    schema = TestPostgres.newSchema("r_");
   }
 
   @AfterEach
   void dropSchema() throws Exception {
     if (schema != null) {
-      ResiliencePostgres.dropSchema(schema);
+      TestPostgres.dropSchema(schema);
     }
   }
 
@@ -50,7 +51,7 @@ class DatabaseHungIT {
 
       long slowest = 0;
       int waitingBackends;
-      try (Connection holder = ResiliencePostgres.connect(schema)) {
+      try (Connection holder = TestPostgres.connect(schema)) {
         holder.setAutoCommit(false);
         try (Statement s = holder.createStatement()) {
           s.execute("LOCK TABLE entries IN ACCESS EXCLUSIVE MODE");
@@ -125,14 +126,14 @@ class DatabaseHungIT {
   void aFrozenBackendFailsTheCallWithinTheSocketTimeout() throws Exception {
     String why = ResiliencePostgres.whyNoClusterControl();
     if (why != null) {
-      if (ResiliencePostgres.REQUIRED && !why.contains("not installed")) {
+      if (TestPostgres.REQUIRED && !why.contains("not installed")) {
         throw new AssertionError(why + " (INKZEE_TEST_PG=required)");
       }
       System.err.println("SKIPPED DatabaseHungIT frozen backend: " + why);
       org.junit.jupiter.api.Assumptions.abort(why);
     }
     try (StoreUnderTest store = StoreUnderTest.start(schema);
-        Connection holder = ResiliencePostgres.connect(schema)) {
+        Connection holder = TestPostgres.connect(schema)) {
       assertThat(ingest(store, 0).inserted()).isEqualTo(BATCH_SIZE);
       holder.setAutoCommit(false);
       try (Statement s = holder.createStatement()) {

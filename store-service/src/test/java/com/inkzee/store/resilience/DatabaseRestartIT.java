@@ -3,6 +3,7 @@ package com.inkzee.store.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.inkzee.rpc.status.Status;
+import com.inkzee.store.testing.TestPostgres;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -26,10 +27,10 @@ class DatabaseRestartIT {
 
   @BeforeAll
   static void needsClusterControl() throws Exception {
-    ResiliencePostgres.assumeReachable("DatabaseRestartIT");
+    TestPostgres.assumeReachable("DatabaseRestartIT");
     String why = ResiliencePostgres.whyNoClusterControl();
     if (why != null) {
-      if (ResiliencePostgres.REQUIRED && !why.contains("not installed")) {
+      if (TestPostgres.REQUIRED && !why.contains("not installed")) {
         throw new AssertionError(why + " (INKZEE_TEST_PG=required)");
       }
       System.err.println("SKIPPED DatabaseRestartIT: " + why);
@@ -47,7 +48,7 @@ class DatabaseRestartIT {
 
   @Test
   void stopAndStartDuringIngest() throws Exception {
-    String schema = ResiliencePostgres.newSchema();
+    String schema = TestPostgres.newSchema("r_");
     try (StoreUnderTest store = StoreUnderTest.start(schema);
         Ingester ingester = new Ingester(store.client(), store.feed(), 100)) {
       ingester.start();
@@ -85,7 +86,7 @@ class DatabaseRestartIT {
       ingester.assertWholeBatchesThenResend(schema, outcomes);
     } finally {
       ResiliencePostgres.startClusterAndWait();
-      ResiliencePostgres.dropSchema(schema);
+      TestPostgres.dropSchema(schema);
     }
   }
 }

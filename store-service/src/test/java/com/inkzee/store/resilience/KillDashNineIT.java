@@ -19,6 +19,7 @@ import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.testing.ServiceProcess;
 import com.inkzee.store.StoreServiceMain;
+import com.inkzee.store.testing.TestPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,14 +58,14 @@ class KillDashNineIT {
 
   @BeforeEach
   void freshSchema() throws Exception {
-    ResiliencePostgres.assumeReachable("KillDashNineIT");
-    schema = ResiliencePostgres.newSchema();
+    TestPostgres.assumeReachable("KillDashNineIT");
+    schema = TestPostgres.newSchema("r_");
   }
 
   @AfterEach
   void dropSchema() throws Exception {
     if (schema != null) {
-      ResiliencePostgres.dropSchema(schema);
+      TestPostgres.dropSchema(schema);
     }
   }
 

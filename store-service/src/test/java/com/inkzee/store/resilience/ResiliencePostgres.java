@@ -1,28 +1,24 @@
 package com.inkzee.store.resilience;
 
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
+import com.inkzee.store.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The PostgreSQL side of the resilience tests: the server named by {@code INKZEE_TEST_PG_URL}
@@ -32,11 +28,6 @@ import org.junit.jupiter.api.Assumptions;
  * unless {@code INKZEE_TEST_PG=required}.
  */
 final class ResiliencePostgres {
-  static final String URL = env("INKZEE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  static final String USER = env("INKZEE_TEST_PG_USER", "postgres");
-  static final String PASSWORD = env("INKZEE_TEST_PG_PASSWORD", "");
-  static final boolean REQUIRED = "required".equals(System.getenv("INKZEE_TEST_PG"));
-
   private static final Path PG_CTLCLUSTER = Path.of("/usr/bin/pg_ctlcluster");
   private static final Path PG_ISREADY = Path.of("/usr/bin/pg_isready");
   private static final Path CLUSTERS = Path.of("/etc/postgresql");
@@ -44,62 +35,14 @@ final class ResiliencePostgres {
 
   private ResiliencePostgres() {}
 
-  /** Skips the calling test class (or fails it, when required) if PostgreSQL is not reachable. */
-  static void assumeReachable(String test) {
-    try (Connection c = connect()) {
-      if (c.isValid(2)) {
-        return;
-      }
-      skipOrFail(test, "PostgreSQL at " + URL + " does not answer");
-    } catch (SQLException e) {
-      skipOrFail(test, "PostgreSQL at " + URL + " is not reachable: " + e.getMessage());
-    }
-  }
-
-  static void skipOrFail(String test, String why) {
-    if (REQUIRED) {
-      Assertions.fail(why + " (INKZEE_TEST_PG=required)");
-    }
-    System.err.println("SKIPPED " + test + ": " + why);
-    Assumptions.abort(why);
-  }
-
-  static Connection connect() throws SQLException {
-    return DriverManager.getConnection(URL, USER, PASSWORD);
-  }
-
-  static Connection connect(String schema) throws SQLException {
-    return DriverManager.getConnection(inSchema(schema), USER, PASSWORD);
-  }
-
-  static String newSchema() throws SQLException {
-    String schema = "r_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    return schema;
-  }
-
-  static void dropSchema(String schema) throws SQLException {
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
-  }
-
-  static String inSchema(String schema) {
-    return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-  }
-
   /** The store's environment for PostgreSQL in {@code schema}, plus {@code extra}. */
   static Map<String, String> storeEnv(String schema, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();
     env.put("INKZEE_RPC_PORT", "0");
     env.put("INKZEE_BIND", "127.0.0.1");
-    env.put("INKZEE_DB_URL", inSchema(schema));
-    env.put("INKZEE_DB_USER", USER);
-    env.put("INKZEE_DB_PASSWORD", PASSWORD);
+    env.put("INKZEE_DB_URL", TestPostgres.inSchema(schema));
+    env.put("INKZEE_DB_USER", TestPostgres.USER);
+    env.put("INKZEE_DB_PASSWORD", TestPostgres.PASSWORD);
     env.putAll(extra);
     return env;
   }
@@ -131,7 +74,7 @@ final class ResiliencePostgres {
   /** Rows per batch number, read straight from the entries table. */
   static Map<Integer, Integer> rowsPerBatch(String schema) throws SQLException {
     Map<Integer, Integer> out = new HashMap<>();
-    try (Connection c = connect(schema);
+    try (Connection c = TestPostgres.connect(schema);
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT split_part(substr(entry_key, 2), '-', 1)::int AS b, count(*)"
@@ -146,7 +89,7 @@ final class ResiliencePostgres {
 
   /** {@code [rows, distinct (feed_id, entry_key), distinct seq]} of the entries table. */
   static long[] entryCounts(String schema) throws SQLException {
-    try (Connection c = connect(schema);
+    try (Connection c = TestPostgres.connect(schema);
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT count(*), count(DISTINCT (feed_id, entry_key)), count(DISTINCT seq)"
@@ -170,7 +113,7 @@ final class ResiliencePostgres {
     if (clusterVersion() == null) {
       return "no cluster under " + CLUSTERS;
     }
-    if (REQUIRED) {
+    if (TestPostgres.REQUIRED) {
       return null; // CI runs as root; if it does not, the failure says so
     }
     Run id = run(Duration.ofSeconds(5), "id", "-u");
@@ -234,13 +177,13 @@ final class ResiliencePostgres {
   /** {@code pg_isready}: whether the server accepts connections now. */
   static boolean isReady() throws IOException, InterruptedException {
     if (!Files.isExecutable(PG_ISREADY)) {
-      try (Connection c = connect()) {
+      try (Connection c = TestPostgres.connect()) {
         return c.isValid(2);
       } catch (SQLException e) {
         return false;
       }
     }
-    Matcher m = HOST_PORT.matcher(URL);
+    Matcher m = HOST_PORT.matcher(TestPostgres.URL);
     boolean found = m.find();
     String host = found ? m.group(1) : "127.0.0.1";
     String port = found && m.group(2) != null ? m.group(2) : "5432";
@@ -266,10 +209,5 @@ final class ResiliencePostgres {
     } finally {
       Files.deleteIfExists(out);
     }
-  }
-
-  private static String env(String name, String fallback) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? fallback : v;
   }
 }

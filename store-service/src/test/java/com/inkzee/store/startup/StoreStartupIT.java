@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.inkzee.rpc.config.Env;
 import com.inkzee.rpc.server.RpcServer;
 import com.inkzee.store.StoreServiceMain;
+import com.inkzee.store.testing.TestPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +14,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.Test;
  * INKZEE_DB_STARTUP_WAIT_SECONDS, then gives up with one clear line instead of a stack trace.
  */
 class StoreStartupIT {
-  private static final String PG_URL =
-      System.getenv().getOrDefault("INKZEE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
   @Test
   void givesUpAfterTheWaitNamingTheDatabaseButNotItsSecrets() throws IOException {
@@ -50,8 +47,8 @@ class StoreStartupIT {
 
   @Test
   void startsOnceADatabaseThatWasDownComesUp() throws Exception {
-    Assumptions.assumeTrue(postgresReachable(), "PostgreSQL at " + PG_URL + " is not reachable");
-    URI pg = URI.create(PG_URL.substring("jdbc:".length()));
+    TestPostgres.assumeReachable("StoreStartupIT");
+    URI pg = URI.create(TestPostgres.URL.substring("jdbc:".length()));
     int port = freePort();
     // Nothing listens on the port for the first 1.5 s; then a forwarder to the real database.
     Thread late =
@@ -66,43 +63,26 @@ class StoreStartupIT {
             });
     late.setDaemon(true);
     late.start();
-    String schema = "startup_" + Long.toHexString(System.nanoTime());
+    String schema = TestPostgres.newSchema("startup_");
     Env env =
         new Env(
             Map.of(
-                "INKZEE_RPC_PORT", "0",
+                "INKZEE_RPC_PORT",
+                "0",
                 "INKZEE_DB_URL",
-                    "jdbc:postgresql://127.0.0.1:"
-                        + port
-                        + pg.getPath()
-                        + "?currentSchema="
-                        + schema,
-                "INKZEE_DB_USER", "postgres",
-                "INKZEE_DB_STARTUP_WAIT_SECONDS", "30",
-                "INKZEE_DB_CONNECT_TIMEOUT_SECONDS", "1"));
-    try (var c = DriverManager.getConnection(PG_URL, "postgres", "");
-        var s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
+                "jdbc:postgresql://127.0.0.1:" + port + pg.getPath() + "?currentSchema=" + schema,
+                "INKZEE_DB_USER",
+                TestPostgres.USER,
+                "INKZEE_DB_PASSWORD",
+                TestPostgres.PASSWORD,
+                "INKZEE_DB_STARTUP_WAIT_SECONDS",
+                "30",
+                "INKZEE_DB_CONNECT_TIMEOUT_SECONDS",
+                "1"));
     try (RpcServer server = StoreServiceMain.start(env)) {
       assertThat(server.port()).isPositive();
     } finally {
-      try (var c = DriverManager.getConnection(PG_URL, "postgres", "");
-          var s = c.createStatement()) {
-        s.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
-    }
-  }
-
-  private static boolean postgresReachable() {
-    try (var c = DriverManager.getConnection(PG_URL, "postgres", "")) {
-      return c.isValid(2);
-    } catch (Exception e) {
-      if ("required".equals(System.getenv("INKZEE_TEST_PG"))) {
-        throw new AssertionError("INKZEE_TEST_PG=required but " + PG_URL + " is unreachable", e);
-      }
-      System.out.println("skipping: PostgreSQL at " + PG_URL + " unreachable: " + e.getMessage());
-      return false;
+      TestPostgres.dropSchema(schema);
     }
   }
 

@@ -1,0 +1,80 @@
+package com.inkzee.store.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The PostgreSQL every store test shares: the server named by {@code INKZEE_TEST_PG_URL} (default
+ * {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code postgres}), a fresh schema per test
+ * class. A test that needs it is skipped with a printed reason when it is not reachable, unless
+ * {@code INKZEE_TEST_PG=required} (as in CI), which turns the skip into a failure.
+ */
+public final class TestPostgres {
+  public static final String URL =
+      env("INKZEE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  public static final String USER = env("INKZEE_TEST_PG_USER", "postgres");
+  public static final String PASSWORD = env("INKZEE_TEST_PG_PASSWORD", "");
+  public static final boolean REQUIRED = "required".equals(System.getenv("INKZEE_TEST_PG"));
+
+  private TestPostgres() {}
+
+  /** Skips the calling test (or fails it, when required) if PostgreSQL is not reachable. */
+  public static void assumeReachable(String test) {
+    try (Connection c = connect()) {
+      if (c.isValid(2)) {
+        return;
+      }
+      skipOrFail(test, "PostgreSQL at " + URL + " does not answer");
+    } catch (SQLException e) {
+      skipOrFail(test, "PostgreSQL at " + URL + " is not reachable: " + e.getMessage());
+    }
+  }
+
+  public static void skipOrFail(String test, String why) {
+    if (REQUIRED) {
+      Assertions.fail(why + " (INKZEE_TEST_PG=required)");
+    }
+    System.err.println("SKIPPED " + test + ": " + why);
+    Assumptions.abort(why);
+  }
+
+  public static Connection connect() throws SQLException {
+    return DriverManager.getConnection(URL, USER, PASSWORD);
+  }
+
+  public static Connection connect(String schema) throws SQLException {
+    return DriverManager.getConnection(inSchema(schema), USER, PASSWORD);
+  }
+
+  /** Creates a schema named {@code prefix} plus a random suffix. */
+  public static String newSchema(String prefix) throws SQLException {
+    String schema = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    }
+    return schema;
+  }
+
+  public static void dropSchema(String schema) throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+
+  /** The test URL with {@code currentSchema} set, for the store's own pool. */
+  public static String inSchema(String schema) {
+    return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+}
