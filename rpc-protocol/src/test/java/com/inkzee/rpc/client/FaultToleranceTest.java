@@ -77,10 +77,16 @@ class FaultToleranceTest {
         calls.add(client.async().call(s -> s.echo(EchoRequest.sleeping("x", 500))));
       }
       await().atMost(Duration.ofSeconds(2)).until(() -> first.calls.get() > 0);
+      int startedOnFirst = first.calls.get();
       a.close();
       for (RpcFuture<EchoResponse> call : calls) {
         assertThat(call.get(10, TimeUnit.SECONDS).servedBy()).isIn("first", "second");
       }
+      // The calls cut off on the first endpoint were not lost: they ran again on the second.
+      assertThat(first.finishedSleeping.get()).isZero();
+      assertThat(startedOnFirst).isPositive();
+      assertThat(calls).allSatisfy(c -> assertThat(c.join().servedBy()).isEqualTo("second"));
+      assertThat(second.calls.get()).isEqualTo(calls.size());
       // While the first endpoint is down, every new call goes to the second.
       for (int i = 0; i < 10; i++) {
         assertThat(client.stub().echo(EchoRequest.of("y")).servedBy()).isEqualTo("second");
