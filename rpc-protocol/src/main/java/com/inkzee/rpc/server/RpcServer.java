@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -51,13 +52,16 @@ public final class RpcServer implements AutoCloseable {
   private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
   private final Map<ServerConnection, Channel> channels = new ConcurrentHashMap<>();
   private final ServerMetrics metrics = new ServerMetrics();
+  private final List<AutoCloseable> resources;
   private volatile boolean draining;
+  private boolean resourcesClosed; // guarded by this
   private Channel listener;
 
   private RpcServer(Builder b) {
     this.config = b.config;
     this.codec = new MessageCodec(b.catalogue, config.maxFrameBytes());
     this.bindings = Map.copyOf(b.bindings);
+    this.resources = List.copyOf(b.resources);
     String name = String.join("+", bindings.keySet());
     this.executor =
         new ThreadPoolExecutor(
@@ -204,6 +208,23 @@ public final class RpcServer implements AutoCloseable {
     executor.shutdownNow();
     bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    closeResources();
+  }
+
+  /** Closes the service's own resources, last registered first, once no call can reach them. */
+  private synchronized void closeResources() {
+    if (resourcesClosed) {
+      return;
+    }
+    resourcesClosed = true;
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      AutoCloseable r = resources.get(i);
+      try {
+        r.close();
+      } catch (Exception e) {
+        log.warn("closing {} failed: {}", r, e.toString());
+      }
+    }
   }
 
   /** Collects the services to serve. */
@@ -211,6 +232,7 @@ public final class RpcServer implements AutoCloseable {
     private final Catalogue catalogue;
     private final ServerConfig config;
     private final Map<String, ServiceBinding> bindings = new TreeMap<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     private Builder(Catalogue catalogue, ServerConfig config) {
       this.catalogue = catalogue;
@@ -232,6 +254,15 @@ public final class RpcServer implements AutoCloseable {
           != null) {
         throw new IllegalArgumentException("service " + descriptor.name() + " bound twice");
       }
+      return this;
+    }
+
+    /**
+     * Closes {@code resource} when the server stops, after the drain (so calls still running can
+     * use it) and in reverse order of registration: a service's pools, loops and clients.
+     */
+    public Builder alsoClose(AutoCloseable resource) {
+      resources.add(Objects.requireNonNull(resource, "resource"));
       return this;
     }
 
