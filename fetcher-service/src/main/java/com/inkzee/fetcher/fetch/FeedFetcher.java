@@ -6,6 +6,7 @@ import com.inkzee.fetcher.schedule.RetryAfter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
@@ -92,13 +94,18 @@ public final class FeedFetcher implements Closeable {
   }
 
   FeedFetcher(FetchSettings settings, Dns dns, Clock clock) {
+    this(settings, dns, clock, address -> true);
+  }
+
+  /** With a connect tripwire for SSRF tests; see {@link GuardedSocketFactory}. */
+  FeedFetcher(FetchSettings settings, Dns dns, Clock clock, Predicate<InetAddress> tripwire) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     AddressPolicy policy = settings.addressPolicy();
     this.client =
         new OkHttpClient.Builder()
             .dns(new GuardedDns(Objects.requireNonNull(dns, "dns"), policy))
-            .socketFactory(new GuardedSocketFactory(policy))
+            .socketFactory(new GuardedSocketFactory(policy, tripwire))
             // A proxy would make the guarded socket connect to the proxy, not the feed's address.
             .proxy(Proxy.NO_PROXY)
             .followRedirects(false)

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.Objects;
+import java.util.function.Predicate;
 import javax.net.SocketFactory;
 
 /**
@@ -29,14 +30,25 @@ import javax.net.SocketFactory;
  */
 final class GuardedSocketFactory extends SocketFactory {
   private final AddressPolicy policy;
+  private final Predicate<InetAddress> tripwire;
 
   GuardedSocketFactory(AddressPolicy policy) {
+    this(policy, address -> true);
+  }
+
+  /**
+   * With a test tripwire: an address the policy let through must also pass {@code tripwire}, or the
+   * connect fails with an {@link IllegalStateException}. SSRF tests set it to "loopback only", so
+   * that a broken guard fails the test instead of sending a packet to 10.x or a public host.
+   */
+  GuardedSocketFactory(AddressPolicy policy, Predicate<InetAddress> tripwire) {
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.tripwire = Objects.requireNonNull(tripwire, "tripwire");
   }
 
   @Override
   public Socket createSocket() {
-    return new GuardedSocket(policy);
+    return new GuardedSocket(policy, tripwire);
   }
 
   @Override
@@ -64,7 +76,7 @@ final class GuardedSocketFactory extends SocketFactory {
   }
 
   private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
-    Socket s = new GuardedSocket(policy);
+    Socket s = new GuardedSocket(policy, tripwire);
     try {
       if (local != null) {
         s.bind(local);
@@ -80,9 +92,11 @@ final class GuardedSocketFactory extends SocketFactory {
   /** A plain socket whose connect first asks the policy. */
   static final class GuardedSocket extends Socket {
     private final AddressPolicy policy;
+    private final Predicate<InetAddress> tripwire;
 
-    GuardedSocket(AddressPolicy policy) {
+    GuardedSocket(AddressPolicy policy, Predicate<InetAddress> tripwire) {
       this.policy = policy;
+      this.tripwire = tripwire;
     }
 
     @Override
@@ -94,6 +108,10 @@ final class GuardedSocketFactory extends SocketFactory {
       InetAddress address = inet.getAddress();
       if (!policy.allows(address)) {
         throw new AddressRefusedException(inet.getHostString(), address, policy);
+      }
+      if (!tripwire.test(address)) {
+        throw new IllegalStateException(
+            "test tripwire: the address guard let " + address + " through");
       }
       super.connect(endpoint, timeout);
     }
