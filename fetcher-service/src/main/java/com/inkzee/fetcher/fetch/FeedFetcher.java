@@ -366,6 +366,11 @@ public final class FeedFetcher implements Closeable {
     return url;
   }
 
+  /** Whether {@code url} is the URL asked for (compared canonically), not a redirect target. */
+  private static boolean isFirstHop(FetchRequest request, HttpUrl url) {
+    return url.equals(HttpUrl.parse(request.url().toString()));
+  }
+
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
@@ -387,7 +392,7 @@ public final class FeedFetcher implements Closeable {
           Kind.ADDRESS_NOT_ALLOWED,
           "Refused to fetch "
               + url
-              + (url.uri().equals(request.url()) ? "" : " (redirected from " + request.url() + ")")
+              + (isFirstHop(request, url) ? "" : " (redirected from " + request.url() + ")")
               + ": "
               + refused.getMessage(),
           e);
@@ -435,7 +440,7 @@ public final class FeedFetcher implements Closeable {
         Kind.TIMEOUT,
         "Fetch of "
             + request.url()
-            + (url.uri().equals(request.url()) ? "" : " (at " + url + ")")
+            + (isFirstHop(request, url) ? "" : " (at " + url + ")")
             + " exceeded the whole-fetch timeout of "
             + settings.fetchTimeout().toMillis()
             + " ms",
@@ -448,7 +453,7 @@ public final class FeedFetcher implements Closeable {
         Kind.TOO_LARGE,
         "Response from "
             + url
-            + (url.uri().equals(request.url()) ? "" : " (redirected from " + request.url() + ")")
+            + (isFirstHop(request, url) ? "" : " (redirected from " + request.url() + ")")
             + " "
             + how
             + " "
