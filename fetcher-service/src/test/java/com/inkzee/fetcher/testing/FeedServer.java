@@ -107,7 +107,8 @@ public final class FeedServer implements Closeable {
 
   /** {@code http://127.0.0.1:port/path} (https when started so). */
   public URI uri(String path) {
-    return server.url(path).uri();
+    // MockWebServer.url() names the host "localhost"; an IP literal keeps DNS out of every test.
+    return server.url(path).newBuilder().host("127.0.0.1").build().uri();
   }
 
   public int port() {
