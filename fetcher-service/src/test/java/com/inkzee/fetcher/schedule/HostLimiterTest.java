@@ -28,11 +28,12 @@ class HostLimiterTest {
   @Test
   void theGlobalLimitHoldsAcrossHosts() throws Exception {
     HostLimiter limiter = new HostLimiter(2, 2);
-    try (HostLimiter.Permit a = limiter.acquire("a");
-        HostLimiter.Permit b = limiter.acquire("b")) {
-      assertThat(limiter.tryAcquire("c", Duration.ofMillis(20))).isEmpty();
-      assertThat(limiter.inUse()).isEqualTo(2);
-    }
+    HostLimiter.Permit a = limiter.acquire("a");
+    HostLimiter.Permit b = limiter.acquire("b");
+    assertThat(limiter.tryAcquire("c", Duration.ofMillis(20))).isEmpty();
+    assertThat(limiter.inUse()).isEqualTo(2);
+    a.close();
+    b.close();
     assertThat(limiter.inUse()).isZero();
   }
 
