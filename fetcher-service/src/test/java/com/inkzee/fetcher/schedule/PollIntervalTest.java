@@ -1,0 +1,97 @@
+package com.inkzee.fetcher.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+class PollIntervalTest {
+  private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+
+  /** No jitter, so the arithmetic shows. */
+  private static final PollInterval EXACT =
+      new PollInterval(
+          PollInterval.DEFAULT_MIN, PollInterval.DEFAULT_MAX, 0, new SplittableRandom(1));
+
+  private static List<Instant> every(Duration gap, int count) {
+    List<Instant> dates = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      dates.add(NOW.minus(gap.multipliedBy(i)));
+    }
+    return dates;
+  }
+
+  @Test
+  void pollsAtHalfTheMeanGap() {
+    assertThat(EXACT.next(every(Duration.ofHours(4), 10), null, null, null, null, NOW))
+        .isEqualTo(Duration.ofHours(2));
+  }
+
+  @Test
+  void aQuietFeedSlowsDown() {
+    List<Instant> oldBurst =
+        every(Duration.ofMinutes(30), 10).stream().map(d -> d.minus(Duration.ofHours(10))).toList();
+    assertThat(EXACT.next(oldBurst, null, null, null, null, NOW)).isEqualTo(Duration.ofHours(5));
+  }
+
+  @Test
+  void staysWithinTheBounds() {
+    assertThat(EXACT.next(every(Duration.ofMinutes(1), 20), null, null, null, null, NOW))
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThat(EXACT.next(every(Duration.ofDays(30), 5), null, null, null, null, NOW))
+        .isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void neverPollsMoreOftenThanThePublisherAllows() {
+    List<Instant> busy = every(Duration.ofMinutes(20), 20);
+    assertThat(EXACT.next(busy, Duration.ofHours(3), null, null, null, NOW))
+        .isEqualTo(Duration.ofHours(3));
+    assertThat(EXACT.next(busy, null, Duration.ofHours(1), null, null, NOW))
+        .isEqualTo(Duration.ofHours(1));
+    assertThat(EXACT.next(busy, null, null, NOW.plus(Duration.ofMinutes(45)), null, NOW))
+        .isEqualTo(Duration.ofMinutes(45));
+    // ...but only down to the max: a ttl of a week still polls daily.
+    assertThat(EXACT.next(busy, Duration.ofDays(7), null, null, null, NOW))
+        .isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void keepsThePreviousIntervalWithoutDates() {
+    assertThat(EXACT.next(List.of(), null, null, null, Duration.ofHours(6), NOW))
+        .isEqualTo(Duration.ofHours(6));
+    assertThat(EXACT.next(List.of(NOW), null, null, null, null, NOW))
+        .isEqualTo(PollInterval.DEFAULT_INTERVAL);
+  }
+
+  @Test
+  void ignoresDatesFarInTheFuture() {
+    List<Instant> dates = new ArrayList<>(every(Duration.ofHours(4), 10));
+    dates.add(NOW.plus(Duration.ofDays(3650)));
+    assertThat(EXACT.next(dates, null, null, null, null, NOW)).isEqualTo(Duration.ofHours(2));
+  }
+
+  @Test
+  void jittersEveryIntervalByAtMostTenPercentWithoutBreakingABound() {
+    RandomGenerator random = new SplittableRandom(42);
+    PollInterval jittered = new PollInterval(random);
+    List<Instant> dates = every(Duration.ofHours(4), 10);
+    Duration lo = Duration.ofDays(1);
+    Duration hi = Duration.ZERO;
+    for (int i = 0; i < 1000; i++) {
+      Duration d = jittered.next(dates, null, null, null, null, NOW);
+      assertThat(d).isBetween(Duration.ofMinutes(108), Duration.ofMinutes(132));
+      lo = d.compareTo(lo) < 0 ? d : lo;
+      hi = d.compareTo(hi) > 0 ? d : hi;
+      Duration floored = jittered.next(dates, Duration.ofHours(3), null, null, null, NOW);
+      assertThat(floored).isBetween(Duration.ofHours(3), Duration.ofMinutes(198));
+    }
+    assertThat(lo).isLessThan(Duration.ofMinutes(110));
+    assertThat(hi).isGreaterThan(Duration.ofMinutes(130));
+  }
+}
