@@ -295,7 +295,7 @@ final class StoreIngestPhase extends StorePhase {
         words.text(random, 30),
         "<p>" + words.text(random, 150) + "</p>",
         List.of(words.text(random, 1), words.text(random, 1)),
-        List.of(new Enclosure(url + ".mp3", "audio/mpeg", 1_000_000 + random.nextInt(1000))),
+        List.of(new Enclosure(url + ".mp3", "audio/mpeg", 1_000_000 + random.nextInt(1000), 0)),
         published,
         null,
         random.nextLong(),

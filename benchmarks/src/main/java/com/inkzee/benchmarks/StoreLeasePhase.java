@@ -6,6 +6,8 @@ import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
 import com.inkzee.rpc.api.store.StoreService;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,7 @@ final class StoreLeasePhase extends StorePhase {
   boolean run(StoreService store, Connection db) throws Exception {
     long started = System.nanoTime();
     insertFeeds(db, "lease", leaseFeeds, null);
+    followLeaseFeeds(db);
     vacuumAnalyze(db);
     System.out.printf(
         Locale.ROOT,
@@ -75,7 +78,9 @@ final class StoreLeasePhase extends StorePhase {
                                 null,
                                 null,
                                 null,
-                                null));
+                                null,
+                                0,
+                                false));
                         reported.incrementAndGet();
                       } catch (RuntimeException e) {
                         errors.incrementAndGet();
@@ -112,5 +117,20 @@ final class StoreLeasePhase extends StorePhase {
                 reported.get(),
                 seconds)));
     return errors.get() == 0;
+  }
+
+  /** The store leases only feeds somebody follows: one reader follows every lease feed. */
+  private static void followLeaseFeeds(Connection db) throws SQLException {
+    db.setAutoCommit(true);
+    try (Statement s = db.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO users (name, created_at) VALUES ('bench-lease-reader', now())"
+              + " ON CONFLICT DO NOTHING");
+      s.executeUpdate(
+          "INSERT INTO subscriptions (user_id, feed_id, created_at)"
+              + " SELECT u.id, f.id, now() FROM users u, feeds f"
+              + " WHERE u.name = 'bench-lease-reader' AND f.url LIKE 'https://lease.example/%'"
+              + " ON CONFLICT DO NOTHING");
+    }
   }
 }

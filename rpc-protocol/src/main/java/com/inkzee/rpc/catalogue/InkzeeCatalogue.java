@@ -1,5 +1,6 @@
 package com.inkzee.rpc.catalogue;
 
+import com.inkzee.rpc.api.fetcher.FetcherMessages;
 import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.api.health.PingRequest;
 import com.inkzee.rpc.api.health.PingResponse;
@@ -24,7 +25,7 @@ import com.inkzee.rpc.api.store.UserMessages;
  */
 public final class InkzeeCatalogue {
   public static final int MAJOR = 1;
-  public static final int MINOR = 1;
+  public static final int MINOR = 2;
 
   private static final Catalogue CATALOGUE =
       Catalogue.builder(MAJOR, MINOR)
@@ -92,6 +93,21 @@ public final class InkzeeCatalogue {
           .message(258, AdminMessages.FeedStatsRequest.class)
           .message(259, AdminMessages.FeedStats.class)
           .message(260, AdminMessages.FeedStatsResponse.class)
+          // New in 1.2.
+          .message(261, AdminMessages.FeedOptionsRequest.class)
+          .message(262, AdminMessages.FeedOptionsResponse.class)
+          .message(263, LeaseMessages.MakeDueRequest.class)
+          .message(264, LeaseMessages.MakeDueResponse.class)
+          // 400-499: fetcher (api.fetcher), new in 1.2.
+          .message(400, FetcherMessages.DiscoverRequest.class)
+          .message(401, FetcherMessages.DiscoveredFeed.class)
+          .message(402, FetcherMessages.DiscoverResponse.class)
+          .message(403, FetcherMessages.ImportOpmlRequest.class)
+          .message(404, FetcherMessages.ImportOpmlResponse.class)
+          .message(405, FetcherMessages.ExportOpmlRequest.class)
+          .message(406, FetcherMessages.ExportOpmlResponse.class)
+          .message(407, FetcherMessages.RefreshRequest.class)
+          .message(408, FetcherMessages.RefreshResponse.class)
           .service(StoreService.class)
           .service(FetcherService.class)
           .service(RankerService.class)

@@ -10,8 +10,11 @@ import java.util.List;
 
 /**
  * How an entry maps to its row. Categories are stored one per line; enclosures one per line as
- * {@code length<TAB>mime type<TAB>url} (URLs and mime types hold no tabs or line breaks once
- * cleaned). Both are only ever read whole, so a text column serves both engines alike.
+ * {@code length<TAB>mime type<TAB>url}, followed by {@code <TAB>duration seconds} when the duration
+ * is known (URLs and mime types hold no tabs or line breaks once cleaned). Both are only ever read
+ * whole, so a text column serves both engines alike. Leaving out an unknown duration keeps the
+ * text, and so the content hash, of every entry stored before durations existed: a re-fetch of an
+ * unchanged podcast does not count as a change.
  */
 public final class EntryColumns {
   public static final String ALL =
@@ -73,6 +76,9 @@ public final class EntryColumns {
           .append(flat(e.mimeType()))
           .append('\t')
           .append(flat(e.url()));
+      if (e.durationSeconds() > 0) {
+        out.append('\t').append(e.durationSeconds());
+      }
     }
     return out.toString();
   }
@@ -83,8 +89,9 @@ public final class EntryColumns {
     }
     List<Enclosure> out = new ArrayList<>();
     for (String line : text.split("\n")) {
-      String[] p = line.split("\t", 3);
-      out.add(new Enclosure(p[2], p[1].isEmpty() ? null : p[1], Long.parseLong(p[0])));
+      String[] p = line.split("\t", 4);
+      long duration = p.length > 3 ? Long.parseLong(p[3]) : 0;
+      out.add(new Enclosure(p[2], p[1].isEmpty() ? null : p[1], Long.parseLong(p[0]), duration));
     }
     return out;
   }

@@ -79,7 +79,9 @@ final class EntryPreparer {
       String eurl = text(where + ".url", e.url(), MAX_URL_BYTES);
       InputLimits.required(where + ".url", eurl);
       String type = text(where + ".mimeType", e.mimeType(), MAX_LABEL_BYTES);
-      enclosures.add(new Enclosure(eurl, type, Math.max(0, e.lengthBytes())));
+      enclosures.add(
+          new Enclosure(
+              eurl, type, Math.max(0, e.lengthBytes()), Math.max(0, e.durationSeconds())));
     }
     CleanEntry draft =
         new CleanEntry(

@@ -1,5 +1,7 @@
 package com.inkzee.store.feeds;
 
+import static com.inkzee.rpc.api.store.AdminMessages.FAILING_AFTER_ERRORS;
+
 import com.inkzee.rpc.api.store.AdminMessages.FeedStats;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
 import com.inkzee.rpc.api.store.FeedState;
@@ -12,12 +14,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Operators' view of feeds: fetch health per feed and totals over the store. */
+/**
+ * Operators' view of feeds: fetch health per feed and totals over the store. A feed is failing
+ * after {@code FAILING_AFTER_ERRORS} consecutive errors; it stays ACTIVE and is retried daily.
+ */
 public final class FeedStatsReader {
   private static final String SELECT =
       "SELECT f.id, f.url, f.title, f.state, f.last_fetch_at, f.last_status,"
           + " f.consecutive_errors, f.last_error, f.last_fetch_bytes, f.last_fetch_latency_ms,"
           + " f.fetch_count, f.not_modified_count, f.next_fetch_at, f.lease_owner,"
+          + " f.tls_exempt, f.merged_into,"
           + " (SELECT COUNT(*) FROM subscriptions s WHERE s.feed_id = f.id) AS subscribers,"
           + " (SELECT COUNT(*) FROM entries e WHERE e.feed_id = f.id) AS entry_count"
           + " FROM feeds f ";
@@ -65,7 +71,10 @@ public final class FeedStatsReader {
                         fetches,
                         fetches == 0 ? 0 : rs.getLong("not_modified_count") / (double) fetches,
                         Sql.getInstant(rs, "next_fetch_at"),
-                        rs.getString("lease_owner")));
+                        rs.getString("lease_owner"),
+                        rs.getInt("consecutive_errors") >= FAILING_AFTER_ERRORS,
+                        rs.getBoolean("tls_exempt"),
+                        Sql.getNullableLong(rs, "merged_into")));
               }
             }
           }
@@ -75,13 +84,21 @@ public final class FeedStatsReader {
                       + " SUM(CASE WHEN state = 'ACTIVE' THEN 1 ELSE 0 END),"
                       + " SUM(CASE WHEN state = 'ACTIVE' AND next_fetch_at <= ? THEN 1 ELSE 0 END),"
                       + " SUM(CASE WHEN lease_expires_at > ? THEN 1 ELSE 0 END),"
-                      + " (SELECT COUNT(*) FROM entries) FROM feeds")) {
+                      + " (SELECT COUNT(*) FROM entries),"
+                      + " SUM(CASE WHEN consecutive_errors >= ? THEN 1 ELSE 0 END) FROM feeds")) {
             Sql.setInstant(ps, 1, now);
             Sql.setInstant(ps, 2, now);
+            ps.setInt(3, FAILING_AFTER_ERRORS);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               return new FeedStatsResponse(
-                  feeds, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                  feeds,
+                  rs.getLong(1),
+                  rs.getLong(2),
+                  rs.getLong(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  rs.getLong(6));
             }
           }
         });

@@ -19,19 +19,24 @@ public final class FeedUrls {
 
   /** The normalised URL, or IllegalArgumentException saying why it is not a feed URL. */
   public static String normalise(String url) {
+    return normalise("feedUrl", url);
+  }
+
+  /** As {@link #normalise(String)}, naming {@code field} in the message. */
+  public static String normalise(String field, String url) {
     URI uri;
     try {
       uri = new URI(url.strip());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("feedUrl is not a URL: " + e.getMessage());
+      throw new IllegalArgumentException(field + " is not a URL: " + e.getMessage());
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("feedUrl must be http or https, not '" + scheme + "'");
+      throw new IllegalArgumentException(field + " must be http or https, not '" + scheme + "'");
     }
     String host = uri.getHost();
     if (host == null || host.isEmpty()) {
-      throw new IllegalArgumentException("feedUrl has no host");
+      throw new IllegalArgumentException(field + " has no host");
     }
     int port = uri.getPort();
     boolean defaultPort =

@@ -1,5 +1,7 @@
 package com.inkzee.store.feeds;
 
+import static com.inkzee.rpc.api.store.AdminMessages.FAILING_AFTER_ERRORS;
+
 import com.inkzee.rpc.api.store.FeedState;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
 import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportResponse;
@@ -23,12 +25,14 @@ import java.util.TreeSet;
 
 /**
  * Subscriptions, and the feed rows behind them: subscribing to a URL nobody follows yet creates its
- * feed row (due at once); everyone else shares it.
+ * feed row (due at once); everyone else shares it. A URL whose feed was merged into another (after
+ * a permanent redirect) subscribes to that other feed.
  */
 public final class SubscriptionStore {
   private static final String SELECT =
       "SELECT f.id, f.url, COALESCE(s.title, f.title) AS title, f.site_url, s.folder, s.priority,"
-          + " f.state, s.created_at FROM subscriptions s JOIN feeds f ON f.id = s.feed_id ";
+          + " f.state, s.created_at, f.consecutive_errors, f.last_error"
+          + " FROM subscriptions s JOIN feeds f ON f.id = s.feed_id ";
 
   private final Database db;
   private final Clock clock;
@@ -66,6 +70,8 @@ public final class SubscriptionStore {
               feedId = rs.getLong(1);
             }
           }
+          // A URL whose feed was merged into another after a permanent redirect: follow it there.
+          feedId = FeedMerger.resolve(c, feedId);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO subscriptions (user_id, feed_id, priority, created_at)"
@@ -159,7 +165,9 @@ public final class SubscriptionStore {
                   rs.getString("folder"),
                   rs.getInt("priority"),
                   FeedState.valueOf(rs.getString("state")),
-                  Sql.getInstant(rs, "created_at")));
+                  Sql.getInstant(rs, "created_at"),
+                  rs.getInt("consecutive_errors") >= FAILING_AFTER_ERRORS,
+                  rs.getString("last_error")));
         }
       }
       return out;

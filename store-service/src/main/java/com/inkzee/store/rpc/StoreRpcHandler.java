@@ -6,12 +6,15 @@ import static com.inkzee.rpc.api.store.StoreLimits.MAX_LABEL_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_LEASE_FEEDS;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_LEASE_SECONDS;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_PAGE_ROWS;
+import static com.inkzee.rpc.api.store.StoreLimits.MAX_POLL_INTERVAL_SECONDS;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_QUERY_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_TITLE_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_URL_BYTES;
 
 import com.inkzee.rpc.api.health.PingRequest;
 import com.inkzee.rpc.api.health.PingResponse;
+import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsRequest;
+import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
@@ -28,6 +31,8 @@ import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseResponse;
+import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
+import com.inkzee.rpc.api.store.LeaseMessages.MakeDueResponse;
 import com.inkzee.rpc.api.store.RuleMessages.Alert;
 import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
 import com.inkzee.rpc.api.store.RuleMessages.AlertResponse;
@@ -70,6 +75,7 @@ import com.inkzee.store.entries.EntryReader;
 import com.inkzee.store.entries.InputLimits;
 import com.inkzee.store.entries.RetentionPurger;
 import com.inkzee.store.entries.TextCleaner;
+import com.inkzee.store.feeds.FeedOptionsStore;
 import com.inkzee.store.feeds.FeedStatsReader;
 import com.inkzee.store.feeds.FeedUrls;
 import com.inkzee.store.feeds.SubscriptionStore;
@@ -99,6 +105,7 @@ public final class StoreRpcHandler implements StoreService {
   private final EntrySearcher searcher;
   private final RetentionPurger retention;
   private final FeedStatsReader stats;
+  private final FeedOptionsStore feedOptions;
 
   public StoreRpcHandler(Database db, Clock clock) {
     this.db = db;
@@ -112,6 +119,7 @@ public final class StoreRpcHandler implements StoreService {
     this.searcher = new EntrySearcher(db);
     this.retention = new RetentionPurger(db, clock);
     this.stats = new FeedStatsReader(db, clock);
+    this.feedOptions = new FeedOptionsStore(db);
   }
 
   @Override
@@ -210,6 +218,9 @@ public final class StoreRpcHandler implements StoreService {
         "reportFetch",
         () -> {
           InputLimits.required("owner", r.owner());
+          InputLimits.range(
+              "pollIntervalSeconds", r.pollIntervalSeconds(), 0, MAX_POLL_INTERVAL_SECONDS);
+          String redirect = short_("redirectUrl", r.redirectUrl(), MAX_URL_BYTES);
           FetchReport clean =
               new FetchReport(
                   r.feedId(),
@@ -224,11 +235,18 @@ public final class StoreRpcHandler implements StoreService {
                   r.latencyMillis(),
                   short_("title", r.title(), MAX_TITLE_BYTES),
                   short_("siteUrl", r.siteUrl(), MAX_URL_BYTES),
-                  short_("redirectUrl", r.redirectUrl(), MAX_URL_BYTES),
+                  redirect == null ? null : FeedUrls.normalise("redirectUrl", redirect),
                   short_("websubHub", r.websubHub(), MAX_URL_BYTES),
-                  short_("websubTopic", r.websubTopic(), MAX_URL_BYTES));
+                  short_("websubTopic", r.websubTopic(), MAX_URL_BYTES),
+                  r.pollIntervalSeconds(),
+                  r.websubUnsubscribed());
           return leases.report(clean);
         });
+  }
+
+  @Override
+  public MakeDueResponse makeFeedDue(MakeDueRequest r) {
+    return CallGuard.run("makeFeedDue", () -> leases.makeDue(r.feedId()));
   }
 
   @Override
@@ -410,6 +428,11 @@ public final class StoreRpcHandler implements StoreService {
           InputLimits.range("limit", limit, 1, MAX_PAGE_ROWS);
           return stats.stats(r.feedIds(), limit);
         });
+  }
+
+  @Override
+  public FeedOptionsResponse setFeedOptions(FeedOptionsRequest r) {
+    return CallGuard.run("setFeedOptions", () -> feedOptions.set(r.feedId(), r.tlsExempt()));
   }
 
   private static Filter checked(Filter f) {

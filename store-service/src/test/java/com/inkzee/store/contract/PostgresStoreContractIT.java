@@ -57,6 +57,17 @@ class PostgresStoreContractIT extends StoreContract {
         ps.executeUpdate();
         c.commit();
       }
+      // Only followed feeds are leased: this test's user follows all of them.
+      try (Connection c = rawConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO subscriptions (user_id, feed_id, created_at)"
+                      + " SELECT ?, id, ? FROM feeds WHERE url LIKE 'https://load.example/%'")) {
+        ps.setLong(1, user);
+        com.inkzee.store.db.Sql.setInstant(ps, 2, T0);
+        ps.executeUpdate();
+        c.commit();
+      }
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
         List<Future<List<Long>>> results = new ArrayList<>();

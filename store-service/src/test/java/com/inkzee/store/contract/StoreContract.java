@@ -2,7 +2,12 @@ package com.inkzee.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.inkzee.rpc.api.store.AdminMessages;
+import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsRequest;
+import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsResponse;
+import com.inkzee.rpc.api.store.AdminMessages.FeedStats;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
+import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
 import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
 import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceRequest;
@@ -19,9 +24,12 @@ import com.inkzee.rpc.api.store.FetchOutcome;
 import com.inkzee.rpc.api.store.FilterAction;
 import com.inkzee.rpc.api.store.FilterField;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
+import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
+import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
+import com.inkzee.rpc.api.store.LeaseMessages.MakeDueResponse;
 import com.inkzee.rpc.api.store.RuleMessages.Alert;
 import com.inkzee.rpc.api.store.RuleMessages.AlertHit;
 import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
@@ -49,6 +57,7 @@ import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
 import com.inkzee.store.db.Database;
+import com.inkzee.store.leases.LeaseQueue;
 import com.inkzee.store.rpc.StoreRpcHandler;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +139,7 @@ abstract class StoreContract {
         null,
         content,
         List.of("news", "tech"),
-        List.of(new Enclosure("https://example.com/" + key + ".mp3", "audio/mpeg", 1234)),
+        List.of(new Enclosure("https://example.com/" + key + ".mp3", "audio/mpeg", 1234, 0)),
         published,
         null,
         42L,
@@ -304,11 +313,62 @@ abstract class StoreContract {
       assertThat(e.content()).isEqualTo("ok content");
       assertThat(e.categories()).containsExactly("news", "tech");
       assertThat(e.enclosures())
-          .containsExactly(new Enclosure("https://example.com/n.mp3", "audio/mpeg", 1234));
+          .containsExactly(new Enclosure("https://example.com/n.mp3", "audio/mpeg", 1234, 0));
       assertThat(e.publishedAt()).isEqualTo(T0);
       assertThat(e.language()).isEqualTo("en");
       assertThat(e.fingerprint()).isEqualTo(42L);
       assertThat(e.contentHash()).hasSize(64);
+    }
+
+    @Test
+    void storesEnclosureDurations() {
+      long f = newFeed();
+      EntryInput plain = entry("p", "Plain", "x", T0);
+      EntryInput podcast =
+          new EntryInput(
+              "pod",
+              "pod",
+              "https://example.com/pod",
+              "Episode 1",
+              null,
+              null,
+              "notes",
+              List.of(),
+              List.of(
+                  new Enclosure("https://example.com/ep1.mp3", "audio/mpeg", 5_000_000, 3725),
+                  new Enclosure("https://example.com/ep1.jpg", "image/jpeg", 20_000, 0)),
+              T0,
+              null,
+              0,
+              null);
+      assertThat(ingest(f, List.of(plain, podcast)).inserted()).isEqualTo(2);
+      Entry stored =
+          listAll(f).stream().filter(e -> e.entryKey().equals("pod")).findFirst().orElseThrow();
+      assertThat(stored.enclosures())
+          .containsExactly(
+              new Enclosure("https://example.com/ep1.mp3", "audio/mpeg", 5_000_000, 3725),
+              new Enclosure("https://example.com/ep1.jpg", "image/jpeg", 20_000, 0));
+      assertThat(ingest(f, List.of(plain, podcast)).unchanged()).isEqualTo(2);
+      EntryInput longer =
+          new EntryInput(
+              "pod",
+              "pod",
+              "https://example.com/pod",
+              "Episode 1",
+              null,
+              null,
+              "notes",
+              List.of(),
+              List.of(
+                  new Enclosure("https://example.com/ep1.mp3", "audio/mpeg", 5_000_000, 3726),
+                  new Enclosure("https://example.com/ep1.jpg", "image/jpeg", 20_000, 0)),
+              T0,
+              null,
+              0,
+              null);
+      assertThat(ingest(f, List.of(longer)).updated())
+          .as("a changed duration is a changed entry")
+          .isEqualTo(1);
     }
 
     @Test
@@ -479,6 +539,336 @@ abstract class StoreContract {
     }
 
     /** Lets every lease expire so later tests start from a clean queue. */
+    void releaseAll() {
+      clock.advance(Duration.ofHours(2));
+    }
+  }
+
+  /** What the fetcher needs from the queue (catalogue 1.2). */
+  @Nested
+  class FetcherQueue {
+    static final String HUB = "https://hub.example/";
+
+    @Test
+    void leaseCarriesPollIntervalSubscribersTlsExemptionAndHub() {
+      long f = newFeed();
+      long other = store.createUser(new CreateUserRequest("second" + user, null)).user().id();
+      String url =
+          store.listSubscriptions(new ListSubscriptionsRequest(user)).subscriptions().stream()
+              .filter(s -> s.feedId() == f)
+              .findFirst()
+              .orElseThrow()
+              .feedUrl();
+      store.subscribe(new SubscribeRequest(other, url, null, null, 0));
+      assertThat(store.setFeedOptions(new FeedOptionsRequest(f, true)))
+          .isEqualTo(new FeedOptionsResponse(f, true));
+      LeasedFeed first = leaseOne("fq-a", f);
+      assertThat(first.pollIntervalSeconds()).isZero();
+      assertThat(first.subscribers()).isEqualTo(2);
+      assertThat(first.tlsExempt()).isTrue();
+      assertThat(first.websubHub()).isNull();
+      store.reportFetch(
+          report(f, "fq-a", FetchOutcome.OK, null, clock.instant(), 900, HUB, url, false));
+      LeasedFeed second = leaseOne("fq-a", f);
+      assertThat(second.pollIntervalSeconds()).isEqualTo(900);
+      assertThat(second.websubHub()).isEqualTo(HUB);
+      assertThat(second.websubTopic()).isEqualTo(url);
+      var r =
+          store.reportFetch(
+              report(f, "fq-a", FetchOutcome.NOT_MODIFIED, null, null, 0, null, null, false));
+      assertThat(r.nextFetchAt())
+          .as("without nextFetchAt the stored poll interval schedules the next fetch")
+          .isEqualTo(clock.instant().plusSeconds(900));
+      store.setFeedOptions(new FeedOptionsRequest(f, false));
+      clock.advance(Duration.ofSeconds(901));
+      assertThat(leaseOne("fq-a", f).tlsExempt()).isFalse();
+      assertThat(statusOf(() -> store.setFeedOptions(new FeedOptionsRequest(987_654L, true))))
+          .isEqualTo(Status.NOT_FOUND);
+      RpcException bad =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              RpcException.class,
+              () ->
+                  store.reportFetch(
+                      report(f, "fq-a", FetchOutcome.OK, null, null, -1, null, null, false)));
+      assertThat(bad.status()).isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(bad.detail()).contains("pollIntervalSeconds");
+      releaseAll();
+    }
+
+    @Test
+    void twoPermanentRedirectsDoNotMoveTheFeedTheThirdDoes() {
+      long f = newFeed();
+      String target = "https://moved.example/feed/" + f;
+      String old = feedUrl(f);
+      for (int i = 1; i < LeaseQueue.REDIRECTS_BEFORE_MOVE; i++) {
+        assertThat(redirected(f, target).feedUrl()).as("after %d redirects", i).isEqualTo(old);
+        assertThat(feedUrl(f)).isEqualTo(old);
+      }
+      var moved = redirected(f, target);
+      assertThat(moved.feedUrl()).isEqualTo(target);
+      assertThat(moved.mergedIntoFeedId()).isNull();
+      assertThat(moved.feedState()).isEqualTo(FeedState.ACTIVE);
+      assertThat(feedUrl(f)).isEqualTo(target);
+      long other = store.createUser(new CreateUserRequest("late" + user, null)).user().id();
+      SubscribeResponse late = store.subscribe(new SubscribeRequest(other, target, null, null, 0));
+      assertThat(late.subscription().feedId()).as("the new URL is the feed's key").isEqualTo(f);
+      assertThat(late.feedCreated()).isFalse();
+      assertThat(leaseOne("fq-r", f).url()).isEqualTo(target);
+      releaseAll();
+    }
+
+    @Test
+    void aSuccessServedFromTheOldUrlResetsTheCount() {
+      long f = newFeed();
+      String target = "https://reset.example/feed/" + f;
+      String old = feedUrl(f);
+      redirected(f, target);
+      redirected(f, target);
+      leaseOne("fq-r", f);
+      store.reportFetch(
+          report(f, "fq-r", FetchOutcome.OK, null, clock.instant(), 0, null, null, false));
+      redirected(f, target);
+      redirected(f, target);
+      assertThat(feedUrl(f)).as("the count restarted after the success").isEqualTo(old);
+      redirected(f, "https://elsewhere.example/feed/" + f);
+      redirected(f, target);
+      redirected(f, target);
+      assertThat(feedUrl(f)).as("another target restarts the count too").isEqualTo(old);
+      // An error says nothing about the redirect (the fetch may not have got that far).
+      leaseOne("fq-r", f);
+      store.reportFetch(
+          report(f, "fq-r", FetchOutcome.ERROR, null, clock.instant(), 0, null, null, false));
+      assertThat(redirected(f, target).feedUrl()).isEqualTo(target);
+      releaseAll();
+    }
+
+    @Test
+    void aRedirectToAFollowedUrlMergesTheFeedsWithoutDuplicates() {
+      long both = user;
+      long old = newFeed();
+      String targetUrl = "https://merge.example/feed/" + old;
+      long target = feed(targetUrl);
+      long oldOnly = store.createUser(new CreateUserRequest("oldonly" + user, null)).user().id();
+      store.subscribe(new SubscribeRequest(oldOnly, feedUrl(old), "My name", "Folder", 3));
+      ingest(old, List.of(entry("k1", "Shared", "x", T0), entry("k2", "Only old", "y", T0)));
+      ingest(target, List.of(entry("k1", "Shared", "x", T0)));
+      long oldK1 = idOf(old, "k1");
+      long targetK1 = idOf(target, "k1");
+      store.setEntryStates(new SetEntryStatesRequest(oldOnly, List.of(oldK1), true, true, null));
+      long filter =
+          store
+              .createFilter(
+                  new FilterRequest(
+                      new Filter(
+                          0,
+                          oldOnly,
+                          "mute",
+                          old,
+                          FilterField.TITLE,
+                          "ad",
+                          FilterAction.HIDE,
+                          true)))
+              .filter()
+              .id();
+      FetchReportResponse r = null;
+      for (int i = 0; i < LeaseQueue.REDIRECTS_BEFORE_MOVE; i++) {
+        r = redirected(old, targetUrl);
+      }
+      assertThat(r.mergedIntoFeedId()).isEqualTo(target);
+      assertThat(r.feedState()).isEqualTo(FeedState.GONE);
+      assertThat(store.listSubscriptions(new ListSubscriptionsRequest(both)).subscriptions())
+          .extracting(s -> s.feedId())
+          .containsExactly(target);
+      var moved = store.listSubscriptions(new ListSubscriptionsRequest(oldOnly)).subscriptions();
+      assertThat(moved).extracting(s -> s.feedId()).containsExactly(target);
+      assertThat(moved.get(0).folder()).isEqualTo("Folder");
+      assertThat(moved.get(0).title()).isEqualTo("My name");
+      EntryState state =
+          store
+              .getEntryStates(new GetEntryStatesRequest(oldOnly, List.of(targetK1)))
+              .states()
+              .get(0);
+      assertThat(state.read()).isTrue();
+      assertThat(state.starred()).isTrue();
+      assertThat(store.listFilters(new ListRulesRequest(oldOnly)).filters())
+          .filteredOn(x -> x.id() == filter)
+          .extracting(x -> x.feedId())
+          .containsExactly(target);
+      var stats = store.feedStats(new FeedStatsRequest(List.of(old), 0)).feeds().get(0);
+      assertThat(stats.state()).isEqualTo(FeedState.GONE);
+      assertThat(stats.mergedIntoFeedId()).isEqualTo(target);
+      assertThat(stats.lastError()).contains("merged into feed " + target);
+      assertThat(stats.subscribers()).isZero();
+      assertThat(leaseAllDue("fq-m")).doesNotContain(old);
+      long newcomer = store.createUser(new CreateUserRequest("newcomer" + user, null)).user().id();
+      assertThat(
+              store
+                  .subscribe(new SubscribeRequest(newcomer, feedUrl(old), null, null, 0))
+                  .subscription()
+                  .feedId())
+          .as("subscribing to the old URL follows the merge")
+          .isEqualTo(target);
+      releaseAll();
+    }
+
+    @Test
+    void aFailingFeedIsRetriedDailyAndShownAsFailing() {
+      long f = newFeed();
+      for (int i = 1; i <= AdminMessages.FAILING_AFTER_ERRORS; i++) {
+        leaseOne("fq-e", f);
+        FetchReport failed =
+            new FetchReport(
+                f,
+                "fq-e",
+                FetchOutcome.ERROR,
+                503,
+                null,
+                null,
+                clock.instant().plus(Duration.ofDays(30)),
+                "HTTP 503 #" + i,
+                0,
+                10,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                false);
+        FetchReportResponse r = store.reportFetch(failed);
+        assertThat(r.nextFetchAt())
+            .as("an error never schedules more than a day ahead")
+            .isEqualTo(clock.instant().plus(Duration.ofHours(24)));
+        FeedStats stats = store.feedStats(new FeedStatsRequest(List.of(f), 0)).feeds().get(0);
+        assertThat(stats.failing())
+            .as("after %d errors", i)
+            .isEqualTo(i >= AdminMessages.FAILING_AFTER_ERRORS);
+        clock.advance(Duration.ofHours(24));
+      }
+      FeedStatsResponse all = store.feedStats(new FeedStatsRequest(List.of(f), 0));
+      FeedStats stats = all.feeds().get(0);
+      assertThat(stats.state()).isEqualTo(FeedState.ACTIVE);
+      assertThat(stats.consecutiveErrors()).isEqualTo(AdminMessages.FAILING_AFTER_ERRORS);
+      assertThat(stats.lastError()).isEqualTo("HTTP 503 #" + AdminMessages.FAILING_AFTER_ERRORS);
+      assertThat(all.failingFeeds()).isGreaterThanOrEqualTo(1);
+      var sub = store.listSubscriptions(new ListSubscriptionsRequest(user)).subscriptions().get(0);
+      assertThat(sub.failing()).isTrue();
+      assertThat(sub.lastError()).startsWith("HTTP 503");
+      leaseOne("fq-e", f); // never dropped
+      store.reportFetch(report(f, "fq-e", FetchOutcome.OK, null, null, 0, null, null, false));
+      stats = store.feedStats(new FeedStatsRequest(List.of(f), 0)).feeds().get(0);
+      assertThat(stats.failing()).isFalse();
+      assertThat(stats.lastError()).isNull();
+      releaseAll();
+    }
+
+    @Test
+    void leasesOnlyFollowedFeedsAndUnfollowedOnesWithAHubUntilUnsubscribed() {
+      long plain = newFeed();
+      long pushed = newFeed();
+      leaseOne("fq-w", pushed);
+      store.reportFetch(
+          report(
+              pushed,
+              "fq-w",
+              FetchOutcome.OK,
+              null,
+              clock.instant(),
+              0,
+              HUB,
+              feedUrl(pushed),
+              false));
+      store.unsubscribe(new UnsubscribeRequest(user, plain));
+      store.unsubscribe(new UnsubscribeRequest(user, pushed));
+      clock.advance(Duration.ofSeconds(61)); // leaseOne leased plain too: let that lease expire
+      List<LeasedFeed> leased = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        List<LeasedFeed> got = store.leaseDueFeeds(new LeaseRequest("fq-w", 1000, 60)).feeds();
+        if (got.isEmpty()) {
+          break;
+        }
+        leased.addAll(got);
+      }
+      assertThat(ids(leased)).as("nobody follows it and it has no hub").doesNotContain(plain);
+      LeasedFeed toUnsubscribe =
+          leased.stream().filter(x -> x.feedId() == pushed).findFirst().orElseThrow();
+      assertThat(toUnsubscribe.subscribers()).isZero();
+      assertThat(toUnsubscribe.websubHub()).isEqualTo(HUB);
+      store.reportFetch(
+          report(pushed, "fq-w", FetchOutcome.OK, null, clock.instant(), 0, null, null, true));
+      assertThat(leaseAllDue("fq-w")).doesNotContain(plain, pushed);
+      store.subscribe(new SubscribeRequest(user, feedUrl(plain), null, null, 0));
+      assertThat(leaseAllDue("fq-w2")).as("followed again").contains(plain);
+      releaseAll();
+    }
+
+    @Test
+    void makeFeedDueMakesItLeasableNow() {
+      long f = newFeed();
+      leaseOne("fq-d", f);
+      var r = store.reportFetch(report(f, "fq-d", FetchOutcome.OK));
+      assertThat(r.nextFetchAt()).isAfter(clock.instant());
+      assertThat(leaseAllDue("fq-d2")).doesNotContain(f);
+      MakeDueResponse due = store.makeFeedDue(new MakeDueRequest(f));
+      assertThat(due.nextFetchAt()).isEqualTo(clock.instant());
+      assertThat(due.feedState()).isEqualTo(FeedState.ACTIVE);
+      clock.advance(Duration.ofSeconds(5));
+      assertThat(store.makeFeedDue(new MakeDueRequest(f)).nextFetchAt())
+          .as("already due: keeps its place in the queue")
+          .isEqualTo(due.nextFetchAt());
+      assertThat(leaseAllDue("fq-d3")).contains(f);
+      assertThat(statusOf(() -> store.makeFeedDue(new MakeDueRequest(987_654L))))
+          .isEqualTo(Status.NOT_FOUND);
+      releaseAll();
+    }
+
+    /** A report of a body fetched through permanent redirects to {@code target}, due again now. */
+    FetchReportResponse redirected(long feedId, String target) {
+      leaseOne("fq-r", feedId);
+      return store.reportFetch(
+          report(feedId, "fq-r", FetchOutcome.OK, target, clock.instant(), 0, null, null, false));
+    }
+
+    LeasedFeed leaseOne(String owner, long feedId) {
+      for (int i = 0; i < 100; i++) {
+        List<LeasedFeed> got = store.leaseDueFeeds(new LeaseRequest(owner, 1000, 60)).feeds();
+        for (LeasedFeed x : got) {
+          if (x.feedId() == feedId) {
+            return x;
+          }
+        }
+        if (got.isEmpty()) {
+          break;
+        }
+      }
+      throw new AssertionError("feed " + feedId + " was never leased to " + owner);
+    }
+
+    /** Leases every feed that is due now (for a minute) and returns their ids. */
+    Set<Long> leaseAllDue(String owner) {
+      Set<Long> out = new HashSet<>();
+      for (int i = 0; i < 100; i++) {
+        List<LeasedFeed> got = store.leaseDueFeeds(new LeaseRequest(owner, 1000, 60)).feeds();
+        if (got.isEmpty()) {
+          return out;
+        }
+        out.addAll(ids(got));
+      }
+      return out;
+    }
+
+    String feedUrl(long feedId) {
+      return store.feedStats(new FeedStatsRequest(List.of(feedId), 0)).feeds().get(0).url();
+    }
+
+    long idOf(long feedId, String key) {
+      return listAll(feedId).stream()
+          .filter(e -> e.entryKey().equals(key))
+          .findFirst()
+          .orElseThrow()
+          .id();
+    }
+
     void releaseAll() {
       clock.advance(Duration.ofHours(2));
     }
@@ -673,7 +1063,39 @@ abstract class StoreContract {
         null,
         null,
         null,
-        null);
+        null,
+        0,
+        false);
+  }
+
+  static FetchReport report(
+      long feedId,
+      String owner,
+      FetchOutcome outcome,
+      String redirectUrl,
+      Instant nextFetchAt,
+      int pollIntervalSeconds,
+      String websubHub,
+      String websubTopic,
+      boolean websubUnsubscribed) {
+    return new FetchReport(
+        feedId,
+        owner,
+        outcome,
+        outcome == FetchOutcome.ERROR ? 500 : 200,
+        null,
+        null,
+        nextFetchAt,
+        outcome == FetchOutcome.ERROR ? "HTTP 500" : null,
+        100,
+        10,
+        null,
+        null,
+        redirectUrl,
+        websubHub,
+        websubTopic,
+        pollIntervalSeconds,
+        websubUnsubscribed);
   }
 
   static Set<Long> ids(List<LeasedFeed> feeds) {

@@ -8,9 +8,15 @@ import java.util.List;
 public final class EntryMessages {
   private EntryMessages() {}
 
-  /** A media file attached to an entry (podcast audio, images). */
+  /**
+   * A media file attached to an entry (podcast audio, images). {@code durationSeconds} is the
+   * playing time (a podcast's {@code itunes:duration}), 0 when unknown; new in 1.2.
+   */
   public record Enclosure(
-      @Field(1) String url, @Field(2) String mimeType, @Field(3) long lengthBytes) {}
+      @Field(1) String url,
+      @Field(2) String mimeType,
+      @Field(3) long lengthBytes,
+      @Field(4) long durationSeconds) {}
 
   /**
    * An entry as parsed and sanitised by a fetcher. {@code entryKey} identifies it within its feed

@@ -10,6 +10,9 @@ public enum FetchOutcome {
   ERROR,
   /** 410, or a permanent failure: the feed stops being polled. */
   GONE,
-  /** 301/308: the new URL is recorded as a redirect candidate. */
+  /**
+   * Only a 301/308 was seen (no body from the target); {@code redirectUrl} names the target. A body
+   * fetched through permanent redirects is reported OK with {@code redirectUrl} set.
+   */
   REDIRECTED
 }

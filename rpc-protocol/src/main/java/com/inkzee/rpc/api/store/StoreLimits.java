@@ -45,6 +45,12 @@ public final class StoreLimits {
   /** Longest lease: a fetch cycle that takes longer has stalled and should be redone elsewhere. */
   public static final int MAX_LEASE_SECONDS = 3600;
 
+  /**
+   * Longest poll interval a fetcher may report: 30 days. A feed quiet for longer is still worth a
+   * monthly look; a bigger number is a unit mistake (milliseconds) more likely than a choice.
+   */
+  public static final int MAX_POLL_INTERVAL_SECONDS = 30 * 24 * 3600;
+
   /** Filter patterns, alert and search queries. */
   public static final int MAX_QUERY_BYTES = 1024;
 

@@ -1,6 +1,8 @@
 package com.inkzee.rpc.api.store;
 
 import com.inkzee.rpc.api.health.Pingable;
+import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsRequest;
+import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
@@ -17,6 +19,8 @@ import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseResponse;
+import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
+import com.inkzee.rpc.api.store.LeaseMessages.MakeDueResponse;
 import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
 import com.inkzee.rpc.api.store.RuleMessages.AlertResponse;
 import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleRequest;
@@ -91,6 +95,10 @@ public interface StoreService extends Pingable {
   @RpcMethod(id = 11)
   FetchReportResponse reportFetch(FetchReport request);
 
+  /** Makes a feed due now (the fetcher's refresh); NOT_FOUND for an unknown feed. New in 1.2. */
+  @RpcMethod(id = 12, idempotent = true)
+  MakeDueResponse makeFeedDue(MakeDueRequest request);
+
   /** Idempotent by design: entries are unique per feed and key, content compared by hash. */
   @RpcMethod(id = 20, idempotent = true)
   IngestResponse ingestEntries(IngestRequest request);
@@ -155,4 +163,8 @@ public interface StoreService extends Pingable {
 
   @RpcMethod(id = 61, idempotent = true)
   FeedStatsResponse feedStats(FeedStatsRequest request);
+
+  /** Sets a feed's operator options (TLS exception); NOT_FOUND for an unknown feed. New in 1.2. */
+  @RpcMethod(id = 62, idempotent = true)
+  FeedOptionsResponse setFeedOptions(FeedOptionsRequest request);
 }

@@ -19,7 +19,12 @@ public final class SubscriptionMessages {
       @Field(4) String folder,
       @Field(5) int priority) {}
 
-  /** One of a user's subscriptions; {@code title} is the user's override, else the feed's. */
+  /**
+   * One of a user's subscriptions; {@code title} is the user's override, else the feed's. New in
+   * 1.2: {@code failing} (the feed has failed {@link AdminMessages#FAILING_AFTER_ERRORS} times in a
+   * row; it is still retried daily) and {@code lastError}, the last fetch error (null after a
+   * success).
+   */
   public record Subscription(
       @Field(1) long feedId,
       @Field(2) String feedUrl,
@@ -28,7 +33,9 @@ public final class SubscriptionMessages {
       @Field(5) String folder,
       @Field(6) int priority,
       @Field(7) FeedState feedState,
-      @Field(8) Instant createdAt) {}
+      @Field(8) Instant createdAt,
+      @Field(9) boolean failing,
+      @Field(10) String lastError) {}
 
   /** {@code feedCreated}: this call created the feed row (nobody followed the URL before). */
   public record SubscribeResponse(

@@ -1,0 +1,139 @@
+package com.inkzee.store.feeds;
+
+import com.inkzee.store.db.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Moves a feed to the URL it permanently redirects to. When no other feed has that URL the row just
+ * takes it; when one has, the two are merged: subscriptions (without duplicates), the marks users
+ * put on entries both feeds carry (same entry key), and feed-scoped filters and alerts move to the
+ * existing feed, and the redirected row becomes GONE with {@code merged_into} pointing at it. The
+ * old row and its entries are kept: entry ids handed out stay valid.
+ */
+public final class FeedMerger {
+  /** Hops followed through {@code merged_into}; a longer chain means a loop. */
+  private static final int MAX_MERGE_HOPS = 16;
+
+  private FeedMerger() {}
+
+  /** Where a feed went: its URL now, and the feed it was merged into (null when it moved). */
+  public record Moved(String url, Long mergedInto) {}
+
+  /**
+   * Follows the redirect of {@code feedId} (whose row the caller has locked) to {@code targetUrl},
+   * a normalised URL, in the caller's transaction.
+   */
+  public static Moved follow(Connection c, long feedId, String targetUrl) throws SQLException {
+    String hash = FeedUrls.hash(targetUrl);
+    Long existing = null;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id FROM feeds WHERE url_hash = ? FOR UPDATE")) {
+      ps.setString(1, hash);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          existing = rs.getLong(1);
+        }
+      }
+    }
+    if (existing == null) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE feeds SET url = ?, url_hash = ?, redirect_candidate = NULL,"
+                  + " redirect_count = 0 WHERE id = ?")) {
+        ps.setString(1, targetUrl);
+        ps.setString(2, hash);
+        ps.setLong(3, feedId);
+        ps.executeUpdate();
+      }
+      return new Moved(targetUrl, null);
+    }
+    long target = resolve(c, existing);
+    if (target == feedId) {
+      // The target was merged into this very feed earlier (a redirect loop): nothing to move.
+      clearCandidate(c, feedId);
+      return new Moved(urlOf(c, feedId), null);
+    }
+    moveFollowers(c, feedId, target);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE feeds SET state = 'GONE', merged_into = ?, last_error = ?,"
+                + " redirect_candidate = NULL, redirect_count = 0 WHERE id = ?")) {
+      ps.setLong(1, target);
+      ps.setString(2, "merged into feed " + target + " (permanent redirect to " + targetUrl + ")");
+      ps.setLong(3, feedId);
+      ps.executeUpdate();
+    }
+    return new Moved(urlOf(c, feedId), target);
+  }
+
+  /** The feed that {@code feedId} ends up as, following merges. */
+  public static long resolve(Connection c, long feedId) throws SQLException {
+    long id = feedId;
+    for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+      Long next;
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT merged_into FROM feeds WHERE id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          next = rs.next() ? Sql.getNullableLong(rs, "merged_into") : null;
+        }
+      }
+      if (next == null) {
+        return id;
+      }
+      id = next;
+    }
+    throw new IllegalStateException(
+        "feed " + feedId + " is merged through more than " + MAX_MERGE_HOPS + " feeds");
+  }
+
+  private static void moveFollowers(Connection c, long from, long to) throws SQLException {
+    // A user who follows both keeps the subscription (title, folder) they had on the target.
+    update(
+        c,
+        "INSERT INTO subscriptions (user_id, feed_id, title, folder, priority, created_at)"
+            + " SELECT user_id, ?, title, folder, priority, created_at FROM subscriptions"
+            + " WHERE feed_id = ? ON CONFLICT DO NOTHING",
+        to,
+        from);
+    update(c, "DELETE FROM subscriptions WHERE feed_id = ?", from);
+    update(
+        c,
+        "INSERT INTO entry_states (user_id, entry_id, is_read, starred, liking, read_at)"
+            + " SELECT s.user_id, t.id, s.is_read, s.starred, s.liking, s.read_at"
+            + " FROM entry_states s JOIN entries o ON o.id = s.entry_id"
+            + " JOIN entries t ON t.feed_id = ? AND t.entry_key = o.entry_key"
+            + " WHERE o.feed_id = ? ON CONFLICT DO NOTHING",
+        to,
+        from);
+    update(c, "UPDATE filters SET feed_id = ? WHERE feed_id = ?", to, from);
+    update(c, "UPDATE alerts SET feed_id = ? WHERE feed_id = ?", to, from);
+  }
+
+  private static void clearCandidate(Connection c, long feedId) throws SQLException {
+    update(
+        c, "UPDATE feeds SET redirect_candidate = NULL, redirect_count = 0 WHERE id = ?", feedId);
+  }
+
+  private static String urlOf(Connection c, long feedId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT url FROM feeds WHERE id = ?")) {
+      ps.setLong(1, feedId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private static void update(Connection c, String sql, long... ids) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < ids.length; i++) {
+        ps.setLong(i + 1, ids[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+}
