@@ -86,6 +86,7 @@ final class RomeFeedNormalizer {
     List<Element> entryElements = entryElements(root, feedElement);
     List<SyndEntry> entries = feed.getEntries();
     boolean aligned = entryElements.size() == entries.size();
+    boolean rdf = root.getName().equals("RDF");
     String feedLanguage = feed.getLanguage();
     String feedAuthor = feed.getAuthor();
     List<EntryInput> out = new ArrayList<>(entries.size());
@@ -99,7 +100,8 @@ final class RomeFeedNormalizer {
         base = atom ? docBase : rssItemBase;
       }
       String lang = el == null ? null : el.getAttributeValue("lang", Namespace.XML_NAMESPACE);
-      out.add(assembler.assemble(raw(e, el, base, feedAuthor, lang != null ? lang : feedLanguage)));
+      String language = lang != null ? lang : feedLanguage;
+      out.add(assembler.assemble(raw(e, el, base, feedAuthor, language, rdf)));
     }
 
     return new ParsedFeed(
@@ -113,14 +115,17 @@ final class RomeFeedNormalizer {
         recoveries);
   }
 
-  private Raw raw(SyndEntry e, Element el, URI base, String feedAuthor, String language) {
+  private Raw raw(
+      SyndEntry e, Element el, URI base, String feedAuthor, String language, boolean rdf) {
     Object wire = e.getWireEntry();
     String guid = null;
     String link = e.getLink();
     String title = e.getTitle();
     boolean titleIsHtml = false;
     if (wire instanceof Item item) {
-      guid = item.getGuid() != null ? item.getGuid().getValue() : item.getUri();
+      // RSS 1.0 and 0.90 identify items by rdf:about (Rome's uri); RSS 2.0 by guid only (Rome
+      // copies the link into uri, which is not an id the publisher gave).
+      guid = item.getGuid() != null ? item.getGuid().getValue() : rdf ? item.getUri() : null;
       link = item.getLink();
       if (link == null && item.getGuid() != null && item.getGuid().isPermaLink()) {
         link = item.getGuid().getValue();
