@@ -162,8 +162,10 @@ public final class FeedParser {
     Prolog prolog = null;
     try {
       prolog = PrologInspector.inspect(text);
-    } catch (XMLStreamException e) {
-      // The prolog is not well-formed: the strict parse below refuses any DOCTYPE and reports the
+    } catch (XMLStreamException | RuntimeException e) {
+      // RuntimeException: the JDK's reader throws MissingResourceException for some errors in a
+      // DTD (found by FeedParserFuzzTest). The prolog is not well-formed: the strict parse below
+      // refuses any DOCTYPE and reports the
       // error with its line; the lenient retry may repair it.
     }
     if (prolog != null) {

@@ -49,7 +49,8 @@ final class XmlFeedReader {
     } catch (JDOMParseException e) {
       throw new FeedParseException(
           Reason.MALFORMED_XML, "XML error at line " + e.getLineNumber() + ": " + cause(e), e);
-    } catch (JDOMException | IOException e) {
+    } catch (JDOMException | IOException | RuntimeException e) {
+      // RuntimeException: the JDK's parser has thrown MissingResourceException for bad input.
       throw new FeedParseException(Reason.MALFORMED_XML, "XML error: " + cause(e), e);
     }
   }

@@ -11,11 +11,12 @@ import org.jsoup.parser.Parser;
  * decoded again depends on what it is. Text (RSS titles, Atom type="text") is not: {@code
  * &amp;amp;lt;} in the XML is the visible text {@code &lt;}. HTML (Atom type="html" or "xhtml") is
  * decoded once more, as HTML. In both, anything that looks like a tag ({@code <} followed by a
- * letter, '/', '!' or '?', up to the next {@code >} or the end) is removed, repeatedly, so no
- * tag-like text such as {@code <script} can come out of a title.
+ * letter, '/', '!' or '?' — what an HTML tokenizer starts a tag, end tag, comment or declaration
+ * with — up to the next {@code >} or the end) is removed, repeatedly, so no tag-like text such as
+ * {@code <script} can come out of a title.
  */
 public final class PlainText {
-  private static final Pattern TAG = Pattern.compile("<[/!?]?[A-Za-z!?][^>]*(>|$)");
+  private static final Pattern TAG = Pattern.compile("<(?:[A-Za-z]|[/!?])[^>]*(>|$)");
   private static final Pattern SPACE = Pattern.compile("[\\s\\u00A0\\u200B]+");
 
   /** Limit on rounds of tag stripping; each round removes at least one tag, so inputs end. */
