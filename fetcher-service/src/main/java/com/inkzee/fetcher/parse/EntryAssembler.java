@@ -200,8 +200,8 @@ final class EntryAssembler {
         continue;
       }
       String type = blankToNull(e.mimeType());
-      // TODO(enclosure-duration): add durationSeconds(e.duration()) as Enclosure's 4th argument.
-      out.put(url, new Enclosure(url, type, Math.max(0, e.length())));
+      out.put(
+          url, new Enclosure(url, type, Math.max(0, e.length()), durationSeconds(e.duration())));
     }
     return new ArrayList<>(out.values());
   }

@@ -47,7 +47,7 @@ class FeedParserTest {
           .doesNotContain("javascript:");
       assertThat(e.enclosures())
           .containsExactly(
-              new Enclosure("https://blog.example/news/media/ep1.mp3", "audio/mpeg", 1234));
+              new Enclosure("https://blog.example/news/media/ep1.mp3", "audio/mpeg", 1234, 0));
     }
 
     @Test
@@ -61,7 +61,8 @@ class FeedParserTest {
           .contains("href=\"https://example.org/blog/2024/other.html\"")
           .contains("src=\"https://example.org/root.png\"");
       assertThat(e.enclosures())
-          .containsExactly(new Enclosure("https://example.org/blog/2024/pic.png", "image/png", 99));
+          .containsExactly(
+              new Enclosure("https://example.org/blog/2024/pic.png", "image/png", 99, 0));
     }
   }
 
@@ -330,8 +331,8 @@ class FeedParserTest {
       EntryInput e = parse("rss2_podcast_enclosures.xml").entries().get(0);
       assertThat(e.enclosures())
           .containsExactly(
-              new Enclosure("https://pod.example/ep1.mp3", "audio/mpeg", 12345678),
-              new Enclosure("https://pod.example/ep1.ogg", "audio/ogg", 999));
+              new Enclosure("https://pod.example/ep1.mp3", "audio/mpeg", 12345678, 3723),
+              new Enclosure("https://pod.example/ep1.ogg", "audio/ogg", 999, 3723));
       assertThat(e.categories()).containsExactly("Tech", "News");
       assertThat(e.author()).isEqualTo("Jane Host");
     }
@@ -381,7 +382,7 @@ class FeedParserTest {
       assertThat(first.author()).isEqualTo("Feed Author");
       assertThat(first.language()).isEqualTo("en");
       assertThat(first.enclosures())
-          .containsExactly(new Enclosure("https://json.example/ep.mp3", "audio/mpeg", 1000));
+          .containsExactly(new Enclosure("https://json.example/ep.mp3", "audio/mpeg", 1000, 61));
       EntryInput second = f.entries().get(1);
       assertThat(second.content()).isEqualTo("Plain &lt;text&gt; only");
       assertThat(second.author()).isEqualTo("Item Author");

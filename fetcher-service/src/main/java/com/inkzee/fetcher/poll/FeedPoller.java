@@ -1,0 +1,342 @@
+package com.inkzee.fetcher.poll;
+
+import com.inkzee.fetcher.fetch.FeedFetcher;
+import com.inkzee.fetcher.fetch.FetchException;
+import com.inkzee.fetcher.fetch.FetchRequest;
+import com.inkzee.fetcher.fetch.FetchResult;
+import com.inkzee.fetcher.parse.FeedParseException;
+import com.inkzee.fetcher.parse.FeedParser;
+import com.inkzee.fetcher.parse.ParsedFeed;
+import com.inkzee.fetcher.schedule.ErrorBackoff;
+import com.inkzee.fetcher.schedule.HostBackoff;
+import com.inkzee.fetcher.schedule.PollInterval;
+import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
+import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
+import com.inkzee.rpc.api.store.FetchOutcome;
+import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
+import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
+import com.inkzee.rpc.status.RpcException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one leased feed: conditional GET, parse, hand the entries to the store, and say what it
+ * came to and when to come back. The report is built here and sent by the caller, so every path
+ * (success, 304, HTTP error, network error, parse error) ends in exactly one report.
+ *
+ * <p>Entries are stored before the report releases the lease: if this process dies in between, the
+ * lease expires, another fetch gets the same body, and the idempotent ingest stores nothing twice.
+ */
+public final class FeedPoller {
+  private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
+
+  /**
+   * A feed whose hub pushes to us is still polled this often: pushes get lost (hubs drop
+   * subscriptions, callbacks are down), and a missed push must not mean a missed story.
+   */
+  static final Duration PUSHED_FALLBACK_INTERVAL = Duration.ofHours(6);
+
+  /** How long a host that answered 429 or 503 without Retry-After is left alone. */
+  static final Duration DEFAULT_THROTTLE = Duration.ofMinutes(10);
+
+  private final FeedFetcher fetcher;
+  private final FeedParser parser;
+  private final EntryIngester ingester;
+  private final PollInterval intervals;
+  private final ErrorBackoff errors;
+  private final HostBackoff hosts;
+  private final WebSubHook websub;
+  private final String owner;
+  private final Clock clock;
+
+  public FeedPoller(
+      FeedFetcher fetcher,
+      FeedParser parser,
+      EntryIngester ingester,
+      PollInterval intervals,
+      ErrorBackoff errors,
+      HostBackoff hosts,
+      WebSubHook websub,
+      String owner,
+      Clock clock) {
+    this.fetcher = fetcher;
+    this.parser = parser;
+    this.ingester = ingester;
+    this.intervals = intervals;
+    this.errors = errors;
+    this.hosts = hosts;
+    this.websub = websub;
+    this.owner = owner;
+    this.clock = clock;
+  }
+
+  /** Polls {@code feed} and returns the report to send; never throws for a feed's own failure. */
+  public FetchReport poll(LeasedFeed feed) {
+    Instant started = clock.instant();
+    URI url;
+    try {
+      url = new URI(feed.url());
+    } catch (java.net.URISyntaxException e) {
+      return error(feed, 0, "stored URL is not a valid URI: " + e.getMessage(), null, 0, started);
+    }
+    if (feed.subscribers() == 0) {
+      return orphan(feed, url, started);
+    }
+    FetchResult r;
+    try {
+      r =
+          fetcher.fetch(
+              new FetchRequest(
+                  url, feed.etag(), feed.lastModified(), feed.subscribers(), feed.tlsExempt()));
+    } catch (FetchException e) {
+      return error(feed, 0, e.getMessage(), null, 0, started);
+    }
+    int status = r.status();
+    if (status == 304) {
+      Duration next =
+          intervals.next(
+              List.of(), null, r.maxAge(), r.expires(), previousInterval(feed), clock.instant());
+      hosts.succeeded(url.getHost());
+      // A 304 reached through a permanent redirect still counts towards moving the feed.
+      return report(feed, FetchOutcome.NOT_MODIFIED, r, next, null, started)
+          .build(r.etag(), r.lastModified(), permanentRedirect(r));
+    }
+    if (status >= 200 && status < 300) {
+      hosts.succeeded(url.getHost()); // a host that answers again earns its penalty back
+      return fetched(feed, r, started);
+    }
+    if (status == 410) {
+      return report(
+              feed, FetchOutcome.GONE, r, null, "HTTP 410 Gone: the publisher removed it", started)
+          .build(null, null, null);
+    }
+    if (status == 429 || (status == 503 && r.retryAfter() != null)) {
+      Duration wait = r.retryAfter() != null ? r.retryAfter() : DEFAULT_THROTTLE;
+      // Rate limits are per host, not per feed: slow every feed of this host down.
+      hosts.throttled(url.getHost(), wait);
+      return error(
+          feed,
+          status,
+          "HTTP " + status + " (Retry-After " + wait.toSeconds() + " s)",
+          wait,
+          r.bodyBytes(),
+          started);
+    }
+    return error(
+        feed, status, "HTTP " + status + " from " + r.finalUrl(), null, r.bodyBytes(), started);
+  }
+
+  private FetchReport fetched(LeasedFeed feed, FetchResult r, Instant started) {
+    ParsedFeed parsed;
+    try {
+      parsed = parser.parse(r.body(), r.contentType(), r.finalUrl());
+    } catch (FeedParseException e) {
+      return error(
+          feed, r.status(), "unparsable feed: " + e.getMessage(), null, r.bodyBytes(), started);
+    }
+    try {
+      IngestResponse stored = ingester.ingest(feed.feedId(), parsed.entries());
+      log.debug(
+          "feed {} {}: {} entries, {} new, {} updated",
+          feed.feedId(),
+          feed.url(),
+          parsed.entries().size(),
+          stored.inserted(),
+          stored.updated());
+    } catch (RpcException e) {
+      // Keep the old validators: the next fetch must download these entries again.
+      return error(
+          feed,
+          r.status(),
+          "store did not take the entries: " + e.getMessage(),
+          null,
+          r.bodyBytes(),
+          started);
+    }
+    List<Instant> dates = new ArrayList<>();
+    for (EntryInput e : parsed.entries()) {
+      if (e.publishedAt() != null) {
+        dates.add(e.publishedAt());
+      }
+    }
+    URI topic = topicOf(parsed, r.finalUrl());
+    List<URI> hubs = hubsOf(parsed);
+    if (!hubs.isEmpty() && topic != null) {
+      websub.hubsSeen(feed.feedId(), topic, hubs);
+    }
+    Duration next =
+        intervals.next(
+            dates,
+            parsed.publisherInterval(),
+            r.maxAge(),
+            r.expires(),
+            previousInterval(feed),
+            clock.instant());
+    if (websub.isPushed(feed.feedId()) && next.compareTo(PUSHED_FALLBACK_INTERVAL) < 0) {
+      next = PUSHED_FALLBACK_INTERVAL;
+    }
+    return report(feed, FetchOutcome.OK, r, next, null, started)
+        .title(parsed.title())
+        .siteUrl(parsed.siteUrl())
+        .websub(
+            hubs.isEmpty() ? null : hubs.get(0).toString(),
+            topic == null || hubs.isEmpty() ? null : topic.toString())
+        .build(r.etag(), r.lastModified(), permanentRedirect(r));
+  }
+
+  /**
+   * The store leases a feed nobody follows only so that its hub subscription can be ended: do that,
+   * and fetch nothing (status 0 in the report means "not fetched").
+   */
+  private FetchReport orphan(LeasedFeed feed, URI url, Instant started) {
+    boolean unsubscribed = false;
+    if (feed.websubHub() != null) {
+      try {
+        URI topic = feed.websubTopic() != null ? new URI(feed.websubTopic()) : url;
+        unsubscribed = websub.unsubscribe(feed.feedId(), new URI(feed.websubHub()), topic);
+      } catch (java.net.URISyntaxException e) {
+        unsubscribed = true; // a hub we cannot even address has nothing to unsubscribe from
+      }
+    }
+    return new ReportBuilder(feed, FetchOutcome.NOT_MODIFIED, 0, null, null, 0, started)
+        .unsubscribed(unsubscribed)
+        .build(null, null, null);
+  }
+
+  private FetchReport error(
+      LeasedFeed feed, int status, String reason, Duration notBefore, long bytes, Instant started) {
+    Duration next = errors.delay(feed.consecutiveErrors() + 1);
+    if (notBefore != null && notBefore.compareTo(next) > 0) {
+      next = notBefore;
+    }
+    log.info("feed {} {}: {}", feed.feedId(), feed.url(), reason);
+    return new ReportBuilder(feed, FetchOutcome.ERROR, status, next, reason, bytes, started)
+        .build(null, null, null);
+  }
+
+  private ReportBuilder report(
+      LeasedFeed feed,
+      FetchOutcome outcome,
+      FetchResult r,
+      Duration next,
+      String reason,
+      Instant started) {
+    return new ReportBuilder(feed, outcome, r.status(), next, reason, r.bodyBytes(), started);
+  }
+
+  private static String permanentRedirect(FetchResult r) {
+    return r.permanentRedirect().map(URI::toString).orElse(null);
+  }
+
+  private static Duration previousInterval(LeasedFeed feed) {
+    return feed.pollIntervalSeconds() > 0 ? Duration.ofSeconds(feed.pollIntervalSeconds()) : null;
+  }
+
+  private static URI topicOf(ParsedFeed parsed, URI fetchedFrom) {
+    if (parsed.selfUrl() != null) {
+      try {
+        return fetchedFrom.resolve(new URI(parsed.selfUrl()));
+      } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        return fetchedFrom;
+      }
+    }
+    return fetchedFrom;
+  }
+
+  private static List<URI> hubsOf(ParsedFeed parsed) {
+    List<URI> hubs = new ArrayList<>();
+    for (String h : parsed.hubs()) {
+      try {
+        URI u = new URI(h);
+        if ("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme())) {
+          hubs.add(u);
+        }
+      } catch (java.net.URISyntaxException e) {
+        // a malformed hub link is ignored; polling covers the feed
+      }
+    }
+    return hubs;
+  }
+
+  /** Assembles a {@link FetchReport}; one place knows its field order. */
+  private final class ReportBuilder {
+    private final LeasedFeed feed;
+    private final FetchOutcome outcome;
+    private final int status;
+    private final Duration next;
+    private final String error;
+    private final long bytes;
+    private final Instant started;
+    private String title;
+    private String siteUrl;
+    private String hub;
+    private String topic;
+    private boolean unsubscribed;
+
+    ReportBuilder(
+        LeasedFeed feed,
+        FetchOutcome outcome,
+        int status,
+        Duration next,
+        String error,
+        long bytes,
+        Instant started) {
+      this.feed = feed;
+      this.outcome = outcome;
+      this.status = status;
+      this.next = next;
+      this.error = error;
+      this.bytes = bytes;
+      this.started = started;
+    }
+
+    ReportBuilder title(String t) {
+      title = t;
+      return this;
+    }
+
+    ReportBuilder siteUrl(String s) {
+      siteUrl = s;
+      return this;
+    }
+
+    ReportBuilder websub(String h, String t) {
+      hub = h;
+      topic = t;
+      return this;
+    }
+
+    ReportBuilder unsubscribed(boolean u) {
+      unsubscribed = u;
+      return this;
+    }
+
+    FetchReport build(String etag, String lastModified, String redirectUrl) {
+      Instant now = clock.instant();
+      return new FetchReport(
+          feed.feedId(),
+          owner,
+          outcome,
+          status,
+          etag,
+          lastModified,
+          next == null ? null : now.plus(next),
+          error,
+          bytes,
+          Duration.between(started, now).toMillis(),
+          EntryLimits.truncate(title, com.inkzee.rpc.api.store.StoreLimits.MAX_TITLE_BYTES),
+          siteUrl,
+          redirectUrl,
+          hub,
+          topic,
+          next == null ? 0 : (int) Math.min(Integer.MAX_VALUE, next.toSeconds()),
+          unsubscribed);
+    }
+  }
+}

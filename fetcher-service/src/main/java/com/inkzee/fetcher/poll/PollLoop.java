@@ -1,0 +1,189 @@
+package com.inkzee.fetcher.poll;
+
+import com.inkzee.fetcher.schedule.HostBackoff;
+import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
+import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
+import com.inkzee.rpc.api.store.LeaseMessages.LeaseResponse;
+import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
+import com.inkzee.rpc.api.store.StoreService;
+import com.inkzee.rpc.status.RpcException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fetcher's main loop: lease due feeds from the store in batches, as many as there is room for,
+ * and hand them to the {@link HostDispatcher}; each finished poll sends its report, which releases
+ * the lease. Any number of fetchers share the store's queue this way with no other coordination.
+ */
+public final class PollLoop implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
+
+  /** A leased feed that has not started this long before its lease ends is left to expire. */
+  static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+
+  /** Pause after the store could not be reached, doubling up to {@link #MAX_STORE_PAUSE}. */
+  private static final Duration FIRST_STORE_PAUSE = Duration.ofMillis(200);
+
+  private static final Duration MAX_STORE_PAUSE = Duration.ofSeconds(10);
+
+  private final StoreService store;
+  private final FeedPoller poller;
+  private final HostDispatcher dispatcher;
+  private final PollSettings settings;
+  private final Clock clock;
+  private final Thread thread;
+  private final LongAdder polled = new LongAdder();
+  private final LongAdder reportsLost = new LongAdder();
+  private volatile boolean running = true;
+
+  /**
+   * @param maxConcurrent fetches running at once, all hosts together
+   * @param maxPerHost fetches running at once against one host
+   */
+  public PollLoop(
+      StoreService store,
+      FeedPoller poller,
+      PollSettings settings,
+      int maxConcurrent,
+      int maxPerHost,
+      HostBackoff hosts,
+      Clock clock) {
+    this.store = store;
+    this.poller = poller;
+    this.settings = settings;
+    this.clock = clock;
+    this.dispatcher =
+        new HostDispatcher(
+            maxConcurrent,
+            maxPerHost,
+            // Queued work beyond what runs: enough that a slow host never idles the others.
+            maxConcurrent * 4,
+            hosts,
+            clock);
+    this.thread = new Thread(this::run, "inkzee-poll-lease");
+    this.thread.setDaemon(true);
+  }
+
+  public PollLoop start() {
+    thread.start();
+    log.info(
+        "polling as {}: batches of up to {}, leases of {}",
+        settings.owner(),
+        settings.leaseBatch(),
+        settings.leaseDuration());
+    return this;
+  }
+
+  /** Feeds polled (reports sent) since start. */
+  public long polled() {
+    return polled.sum();
+  }
+
+  private void run() {
+    Duration storePause = FIRST_STORE_PAUSE;
+    while (running) {
+      try {
+        int room = dispatcher.awaitRoom(settings.idlePause());
+        if (!running) {
+          break;
+        }
+        if (room <= 0) {
+          continue;
+        }
+        LeaseResponse lease;
+        try {
+          lease =
+              store.leaseDueFeeds(
+                  new LeaseRequest(
+                      settings.owner(),
+                      Math.min(room, settings.leaseBatch()),
+                      (int) settings.leaseDuration().toSeconds()));
+          storePause = FIRST_STORE_PAUSE;
+        } catch (RpcException e) {
+          log.warn("cannot lease feeds: {}; retrying in {}", e.getMessage(), storePause);
+          Thread.sleep(storePause.toMillis());
+          storePause = min(storePause.multipliedBy(2), MAX_STORE_PAUSE);
+          continue;
+        }
+        Instant startBy =
+            (lease.leaseExpiresAt() != null
+                    ? lease.leaseExpiresAt()
+                    : clock.instant().plus(settings.leaseDuration()))
+                .minus(LEASE_MARGIN);
+        for (LeasedFeed feed : lease.feeds()) {
+          HostDispatcher.Task task =
+              new HostDispatcher.Task(hostOf(feed.url()), startBy, () -> pollAndReport(feed));
+          if (!dispatcher.submit(task)) {
+            break; // closing: the lease expires and the feed is offered again
+          }
+        }
+        if (lease.feeds().isEmpty()) {
+          Thread.sleep(settings.idlePause().toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        log.error("poll loop error; going on", e);
+      }
+    }
+  }
+
+  private void pollAndReport(LeasedFeed feed) {
+    FetchReport report;
+    try {
+      report = poller.poll(feed);
+    } catch (RuntimeException e) {
+      log.error("polling feed {} {} failed", feed.feedId(), feed.url(), e);
+      return; // the lease expires and another attempt follows
+    }
+    try {
+      store.reportFetch(report);
+      polled.increment();
+    } catch (RpcException e) {
+      // Entries are already stored; the lease expires and the next fetch is a cheap 304 or a
+      // repeated, idempotent ingest.
+      reportsLost.increment();
+      log.warn("report for feed {} not taken: {}", feed.feedId(), e.getMessage());
+    }
+  }
+
+  /** The dispatch key: hosts compared case-insensitively; unparsable URLs share one lane. */
+  static String hostOf(String url) {
+    try {
+      String host = new URI(url).getHost();
+      return host == null ? "" : host.toLowerCase(Locale.ROOT);
+    } catch (java.net.URISyntaxException e) {
+      return "";
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Stops leasing, lets running polls finish and report for up to {@code grace}. */
+  public boolean shutdown(Duration grace) {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(grace.toMillis());
+      return dispatcher.shutdown(grace);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    shutdown(Duration.ofSeconds(10));
+    dispatcher.close();
+  }
+}

@@ -1,0 +1,264 @@
+package com.inkzee.fetcher.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.inkzee.fetcher.fetch.AddressPolicy;
+import com.inkzee.fetcher.fetch.FeedFetcher;
+import com.inkzee.fetcher.fetch.FetchSettings;
+import com.inkzee.fetcher.parse.FeedParser;
+import com.inkzee.fetcher.schedule.ErrorBackoff;
+import com.inkzee.fetcher.schedule.HostBackoff;
+import com.inkzee.fetcher.schedule.PollInterval;
+import com.inkzee.fetcher.testing.FeedServer;
+import com.inkzee.rpc.api.store.EntryMessages.Entry;
+import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
+import com.inkzee.rpc.api.store.FeedState;
+import com.inkzee.rpc.api.store.FetchOutcome;
+import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
+import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
+import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
+import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
+import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
+import com.inkzee.rpc.api.store.StoreService;
+import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One poll at a time, end to end: a lease from a real store (embedded database, over RPC), a real
+ * HTTP server on loopback, the real fetcher and parser, and the report the store takes back.
+ */
+class FeedPollerTest {
+  private static final String OWNER = "poller-test";
+  private static final String SEED = "/feeds/realworld/inkzee-backend.xml";
+
+  @TempDir Path dataDir;
+  private StoreOnH2 store;
+  private FeedServer server;
+  private FeedFetcher fetcher;
+  private HostBackoff hosts;
+  private RecordingWebSub websub;
+  private FeedPoller poller;
+  private long user;
+
+  @BeforeEach
+  void start() throws Exception {
+    store = new StoreOnH2(dataDir);
+    server = FeedServer.start().serveCorpus();
+    fetcher =
+        new FeedFetcher(
+            FetchSettings.defaults()
+                .withAddressPolicy(AddressPolicy.parse("127.0.0.0/8"))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    Clock clock = Clock.systemUTC();
+    hosts = new HostBackoff(clock);
+    websub = new RecordingWebSub();
+    poller =
+        new FeedPoller(
+            fetcher,
+            new FeedParser(clock),
+            new EntryIngester(store.store()),
+            new PollInterval(RandomGenerator.getDefault()),
+            new ErrorBackoff(RandomGenerator.getDefault()),
+            hosts,
+            websub,
+            OWNER,
+            clock);
+    user = store.createUser("reader");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    fetcher.close();
+    server.close();
+    store.close();
+  }
+
+  private StoreService s() {
+    return store.store();
+  }
+
+  /** Leases {@code feedId} (made due first) and polls it; returns the store's answer. */
+  private Polled pollOnce(long feedId) {
+    s().makeFeedDue(new MakeDueRequest(feedId));
+    List<LeasedFeed> leased = s().leaseDueFeeds(new LeaseRequest(OWNER, 100, 60)).feeds();
+    LeasedFeed feed = leased.stream().filter(f -> f.feedId() == feedId).findFirst().orElseThrow();
+    FetchReport report = poller.poll(feed);
+    return new Polled(feed, report, s().reportFetch(report));
+  }
+
+  private record Polled(LeasedFeed leased, FetchReport report, FetchReportResponse stored) {}
+
+  private List<Entry> entries(long feedId) {
+    return s().listEntries(new ListEntriesRequest(List.of(feedId), null, null, 100, null, false))
+        .entries();
+  }
+
+  @Test
+  void storesTheEntriesAndSchedulesThePublishersHourlyInterval() {
+    long feed = store.subscribe(user, server.uri(SEED).toString());
+    Instant before = Instant.now();
+    Polled p = pollOnce(feed);
+    assertThat(p.report().outcome()).isEqualTo(FetchOutcome.OK);
+    assertThat(p.report().title()).isEqualTo("Inkzee » backend");
+    assertThat(p.report().etag()).isNotBlank();
+    assertThat(entries(feed))
+        .extracting(Entry::title)
+        .contains("Efficent comunication protocols are critical")
+        .hasSize(2);
+    // sy:updatePeriod hourly: never more often than hourly (minus the 10 % jitter).
+    assertThat(p.stored().nextFetchAt()).isAfter(before.plus(Duration.ofMinutes(53)));
+    assertThat(p.report().pollIntervalSeconds()).isGreaterThanOrEqualTo(54 * 60);
+  }
+
+  @Test
+  void theSecondPollIsConditionalAndA304StoresNothingNew() {
+    long feed = store.subscribe(user, server.uri(SEED).toString());
+    Polled first = pollOnce(feed);
+    Polled second = pollOnce(feed);
+    assertThat(second.leased().etag()).isEqualTo(first.report().etag());
+    assertThat(server.lastRequest(SEED).getHeaders().get("If-None-Match"))
+        .isEqualTo(first.report().etag());
+    assertThat(second.report().outcome()).isEqualTo(FetchOutcome.NOT_MODIFIED);
+    assertThat(second.report().httpStatus()).isEqualTo(304);
+    // After a 304 the interval learnt from the entries is kept.
+    assertThat(second.leased().pollIntervalSeconds())
+        .isEqualTo(first.report().pollIntervalSeconds());
+    assertThat(entries(feed)).hasSize(2);
+  }
+
+  @Test
+  void declaredHubsAreHandedToWebSubWithTheSelfTopic() {
+    long feed = store.subscribe(user, server.uri(SEED).toString());
+    Polled p = pollOnce(feed);
+    assertThat(websub.seen)
+        .containsExactly(
+            feed
+                + " http://blog.inkzee.com/index.php/tag/backend/feed/ "
+                + "[http://pubsubhubbub.appspot.com, http://superfeedr.com/hubbub]");
+    assertThat(p.report().websubHub()).isEqualTo("http://pubsubhubbub.appspot.com");
+  }
+
+  @Test
+  void goneStopsPolling() {
+    server.status("/gone.xml", 410);
+    long feed = store.subscribe(user, server.uri("/gone.xml").toString());
+    Polled p = pollOnce(feed);
+    assertThat(p.report().outcome()).isEqualTo(FetchOutcome.GONE);
+    assertThat(p.stored().feedState()).isEqualTo(FeedState.GONE);
+    assertThat(s().leaseDueFeeds(new LeaseRequest(OWNER, 100, 60)).feeds())
+        .noneMatch(f -> f.feedId() == feed);
+  }
+
+  @Test
+  void tooManyRequestsSlowsTheWholeHostAndHonoursRetryAfter() {
+    server.status("/busy.xml", 429, "Retry-After: 600");
+    long feed = store.subscribe(user, server.uri("/busy.xml").toString());
+    Instant before = Instant.now();
+    Polled p = pollOnce(feed);
+    assertThat(p.report().outcome()).isEqualTo(FetchOutcome.ERROR);
+    assertThat(p.report().error()).contains("429");
+    assertThat(p.stored().nextFetchAt()).isAfter(before.plusSeconds(590));
+    // Every feed of the host waits, not just this one.
+    assertThat(hosts.notBefore("127.0.0.1")).isAfter(before.plusSeconds(590));
+  }
+
+  @Test
+  void anUnparsableBodyIsAnErrorWithItsReasonAndKeepsNoValidators() {
+    server.content("/page.html", "<html><body>not a feed</body></html>", "text/html");
+    long feed = store.subscribe(user, server.uri("/page.html").toString());
+    Polled p = pollOnce(feed);
+    assertThat(p.report().outcome()).isEqualTo(FetchOutcome.ERROR);
+    assertThat(p.report().error()).startsWith("unparsable feed: ");
+    assertThat(p.report().etag()).isNull();
+    assertThat(p.stored().consecutiveErrors()).isEqualTo(1);
+  }
+
+  @Test
+  void aPermanentRedirectSeenThreeTimesMovesTheFeed() throws Exception {
+    server.redirect("/old.xml", 301, "/new.xml");
+    server.content(
+        "/new.xml",
+        Files.readString(FeedServer.corpusDir().resolve("realworld/inkzee-backend.xml")),
+        "application/rss+xml");
+    String oldUrl = server.uri("/old.xml").toString();
+    String newUrl = server.uri("/new.xml").toString();
+    long feed = store.subscribe(user, oldUrl);
+    assertThat(pollOnce(feed).stored().feedUrl()).isEqualTo(oldUrl);
+    Polled second = pollOnce(feed);
+    assertThat(second.report().redirectUrl()).isEqualTo(newUrl);
+    assertThat(second.stored().feedUrl()).isEqualTo(oldUrl);
+    assertThat(pollOnce(feed).stored().feedUrl()).isEqualTo(newUrl);
+    assertThat(entries(feed)).hasSize(2);
+  }
+
+  @Test
+  void aTemporaryRedirectNeverMovesTheFeed() throws Exception {
+    server.redirect("/moving.xml", 302, SEED);
+    String url = server.uri("/moving.xml").toString();
+    long feed = store.subscribe(user, url);
+    for (int i = 0; i < 4; i++) {
+      Polled p = pollOnce(feed);
+      assertThat(p.report().redirectUrl()).isNull();
+      assertThat(p.stored().feedUrl()).isEqualTo(url);
+    }
+  }
+
+  @Test
+  void aFeedNobodyFollowsIsUnsubscribedFromItsHubNotFetched() {
+    long feed = store.subscribe(user, server.uri(SEED).toString());
+    pollOnce(feed); // records the hub
+    s().unsubscribe(new UnsubscribeRequest(user, feed));
+    int requests = server.requestCount(SEED);
+    Polled p = pollOnce(feed);
+    assertThat(p.leased().subscribers()).isZero();
+    assertThat(websub.unsubscribed).containsExactly(feed + " http://pubsubhubbub.appspot.com");
+    assertThat(p.report().websubUnsubscribed()).isTrue();
+    assertThat(server.requestCount(SEED)).isEqualTo(requests);
+    // Unsubscribed and followed by nobody: the store offers it no more.
+    s().makeFeedDue(new MakeDueRequest(feed));
+    assertThat(s().leaseDueFeeds(new LeaseRequest(OWNER, 100, 60)).feeds())
+        .noneMatch(f -> f.feedId() == feed);
+  }
+
+  @Test
+  void aRefusedAddressIsAnErrorThatNamesIt() {
+    long feed = store.subscribe(user, "http://10.1.2.3/feed.xml");
+    Polled p = pollOnce(feed);
+    assertThat(p.report().outcome()).isEqualTo(FetchOutcome.ERROR);
+    assertThat(p.report().error()).contains("10.1.2.3");
+  }
+
+  /** Records what the poller tells the WebSub side. */
+  private static final class RecordingWebSub implements WebSubHook {
+    final List<String> seen = new CopyOnWriteArrayList<>();
+    final List<String> unsubscribed = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void hubsSeen(long feedId, URI topic, List<URI> hubs) {
+      seen.add(feedId + " " + topic + " " + hubs);
+    }
+
+    @Override
+    public boolean isPushed(long feedId) {
+      return false;
+    }
+
+    @Override
+    public boolean unsubscribe(long feedId, URI hub, URI topic) {
+      unsubscribed.add(feedId + " " + hub);
+      return true;
+    }
+  }
+}

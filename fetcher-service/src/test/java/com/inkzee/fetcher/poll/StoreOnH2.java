@@ -1,0 +1,63 @@
+package com.inkzee.fetcher.poll;
+
+import com.inkzee.rpc.api.store.StoreService;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
+import com.inkzee.rpc.api.store.UserMessages.CreateUserRequest;
+import com.inkzee.rpc.catalogue.InkzeeCatalogue;
+import com.inkzee.rpc.client.ClientConfig;
+import com.inkzee.rpc.client.Endpoint;
+import com.inkzee.rpc.client.RpcClient;
+import com.inkzee.rpc.config.Env;
+import com.inkzee.rpc.server.RpcServer;
+import com.inkzee.store.StoreServiceMain;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A real store service on the embedded database in a temporary directory, reached over Inkzee RPC
+ * on loopback as the fetcher reaches it in production.
+ */
+final class StoreOnH2 implements AutoCloseable {
+  private final RpcServer server;
+  private final RpcClient<StoreService> client;
+
+  StoreOnH2(Path dataDir) {
+    server =
+        StoreServiceMain.start(
+            new Env(Map.of("INKZEE_DATA_DIR", dataDir.toString(), "INKZEE_RPC_PORT", "0")));
+    client =
+        RpcClient.connect(
+            InkzeeCatalogue.get(),
+            StoreService.class,
+            ClientConfig.defaults(new Endpoint("127.0.0.1", server.port())));
+    if (!client.awaitReady(Duration.ofSeconds(10))) {
+      close();
+      throw new IllegalStateException("store did not answer within 10 s");
+    }
+  }
+
+  StoreService store() {
+    return client.stub();
+  }
+
+  long createUser(String name) {
+    return store().createUser(new CreateUserRequest(name, null)).user().id();
+  }
+
+  /** Subscribes {@code userId} to {@code url}; returns the feed id. */
+  long subscribe(long userId, String url) {
+    return store()
+        .subscribe(new SubscribeRequest(userId, url, null, null, 0))
+        .subscription()
+        .feedId();
+  }
+
+  @Override
+  public void close() {
+    if (client != null) {
+      client.close();
+    }
+    server.close();
+  }
+}
