@@ -3,21 +3,34 @@ package com.inkzee.fetcher.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.inkzee.fetcher.fetch.AddressPolicy;
+import com.inkzee.fetcher.fetch.FeedFetcher;
+import com.inkzee.fetcher.fetch.FetchRequest;
+import com.inkzee.fetcher.fetch.FetchResult;
+import com.inkzee.fetcher.fetch.FetchSettings;
 import com.inkzee.fetcher.parse.FeedParseException.Reason;
 import com.inkzee.fetcher.sanitize.Inert;
+import com.inkzee.fetcher.testing.FeedServer;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every file of the shared corpus through {@link FeedParser}, one dynamic test per file, against
- * what MANIFEST.tsv records (feedparser's reading).
+ * what MANIFEST.tsv records (feedparser's reading). Each file comes the way feeds come in
+ * production: served by a real HTTP server on loopback ({@link FeedServer#serveCorpus()}, one for
+ * the class), fetched by the real {@link FeedFetcher} (address policy opened for 127.0.0.0/8 only),
+ * and parsed with the response's {@code Content-Type} and final URL. The fetched body must be the
+ * file's bytes exactly, so the expectations below are about the parser, not the transport.
  *
  * <ul>
  *   <li>wellformed/ and realworld/: must parse, with MANIFEST's entry count and first title, except
@@ -93,7 +106,34 @@ class CorpusTest {
           "illformed/simplepie-feed-utf16le.xml",
           new String[] {"1", "UTF-16 without a BOM is recognised by XML 1.0 appendix F"});
 
+  /** The canary the hostile files try to pull in; served too, so any fetch of it would show. */
+  private static final String CANARY_PATH = "/feeds/hostile/xxe-canary.txt";
+
+  private static FeedServer server;
+  private static FeedFetcher fetcher;
+
   private final FeedParser parser = new FeedParser(Fixtures.CLOCK);
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = FeedServer.start().serveCorpus();
+    fetcher =
+        new FeedFetcher(
+            FetchSettings.defaults()
+                .withAddressPolicy(AddressPolicy.parse("127.0.0.0/8"))
+                .withTimeouts(
+                    Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    if (fetcher != null) {
+      fetcher.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
 
   @Test
   void coversTheWholeCorpus() {
@@ -122,16 +162,23 @@ class CorpusTest {
     }
   }
 
-  private ParsedFeed parse(Corpus.Row row, URI url) throws FeedParseException {
-    return parser.parse(Corpus.bytes(row), null, url);
+  /** The file as the fetcher got it from the corpus server: 200, and exactly the file's bytes. */
+  private static FetchResult fetch(Corpus.Row row) throws Exception {
+    FetchResult r = fetcher.fetch(FetchRequest.of(server.uri("/feeds/" + row.path()), 1));
+    assertThat(r.status()).as("HTTP status of " + row.path()).isEqualTo(200);
+    assertThat(r.redirects()).as("redirects").isEmpty();
+    assertThat(r.body()).as("fetched body").isEqualTo(Corpus.bytes(row));
+    return r;
   }
 
-  private static URI httpUrl(Corpus.Row row) {
-    return URI.create("http://feeds.example/" + row.path());
+  /** Fetches the file and parses it with the response's Content-Type, based at its final URL. */
+  private ParsedFeed fetchAndParse(Corpus.Row row) throws Exception {
+    FetchResult r = fetch(row);
+    return parser.parse(r.body(), r.contentType(), r.finalUrl());
   }
 
   private void checkReadable(Corpus.Row row) throws Exception {
-    ParsedFeed feed = parse(row, httpUrl(row));
+    ParsedFeed feed = fetchAndParse(row);
     assertThat(feed.entries()).as("entries").hasSize(Integer.parseInt(row.expectedEntries()));
     assertInert(feed);
     if (feed.entries().isEmpty()) {
@@ -147,25 +194,39 @@ class CorpusTest {
     String rejection = ILLFORMED_REJECTED.get(row.path());
     if (rejection != null) {
       try {
-        ParsedFeed f = parse(row, httpUrl(row));
+        ParsedFeed f = fetchAndParse(row);
         fail("expected a rejection (" + rejection + ") but parsed " + f.entries().size());
       } catch (FeedParseException e) {
         assertThat(e.getMessage()).startsWith(rejection);
       }
       return;
     }
-    ParsedFeed feed = parse(row, httpUrl(row));
+    ParsedFeed feed = fetchAndParse(row);
     String[] ours = ILLFORMED_COUNT.get(row.path());
     String expected = ours != null ? ours[0] : row.expectedEntries();
     assertThat(String.valueOf(feed.entries().size())).as("entries").isEqualTo(expected);
     assertInert(feed);
   }
 
-  private void checkHostile(Corpus.Row row) {
-    URI fileUrl =
-        Corpus.dir().resolve(row.path()).toUri(); // relative SYSTEM ids resolve next to it
+  /**
+   * Parsed twice: based at the URL it was fetched from, as in production (a relative SYSTEM id or
+   * XInclude would then reach the canary on the corpus server), and at the file's own location (it
+   * would reach the canary on disk). Neither may expand or fetch anything.
+   */
+  private void checkHostile(Corpus.Row row) throws Exception {
+    FetchResult r = fetch(row);
+    // Counted after the fetch: the canary is a corpus row of its own and fetched as one.
+    int canaryRequests = server.requestCount(CANARY_PATH);
+    checkHostile(row, r, r.finalUrl());
+    checkHostile(row, r, Corpus.dir().resolve(row.path()).toUri());
+    assertThat(server.requestCount(CANARY_PATH))
+        .as("requests for the canary while parsing")
+        .isEqualTo(canaryRequests);
+  }
+
+  private void checkHostile(Corpus.Row row, FetchResult fetched, URI baseUrl) {
     try {
-      ParsedFeed feed = parse(row, fileUrl);
+      ParsedFeed feed = parser.parse(fetched.body(), fetched.contentType(), baseUrl);
       assertInert(feed);
       String everything = feed.toString();
       assertThat(everything)
