@@ -16,13 +16,14 @@ import java.util.Map;
 
 /**
  * A real store service on the embedded database in a temporary directory, reached over Inkzee RPC
- * on loopback as the fetcher reaches it in production.
+ * on loopback as the fetcher reaches it in production. Public for the tests of the other stages
+ * that need a store (RPC handler, push ingestion).
  */
-final class StoreOnH2 implements AutoCloseable {
+public final class StoreOnH2 implements AutoCloseable {
   private final RpcServer server;
   private final RpcClient<StoreService> client;
 
-  StoreOnH2(Path dataDir) {
+  public StoreOnH2(Path dataDir) {
     server =
         StoreServiceMain.start(
             new Env(Map.of("INKZEE_DATA_DIR", dataDir.toString(), "INKZEE_RPC_PORT", "0")));
@@ -37,16 +38,16 @@ final class StoreOnH2 implements AutoCloseable {
     }
   }
 
-  StoreService store() {
+  public StoreService store() {
     return client.stub();
   }
 
-  long createUser(String name) {
+  public long createUser(String name) {
     return store().createUser(new CreateUserRequest(name, null)).user().id();
   }
 
   /** Subscribes {@code userId} to {@code url}; returns the feed id. */
-  long subscribe(long userId, String url) {
+  public long subscribe(long userId, String url) {
     return store()
         .subscribe(new SubscribeRequest(userId, url, null, null, 0))
         .subscription()

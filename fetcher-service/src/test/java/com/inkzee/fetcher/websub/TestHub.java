@@ -39,9 +39,10 @@ import javax.crypto.spec.SecretKeySpec;
  * signature, send unsigned, or deny the next subscription.
  *
  * <p>Independent of the code under test: its own form parsing, HMAC and HTTP client (the JDK's).
+ * Public for the push-ingestion test in {@code com.inkzee.fetcher.push}.
  */
-final class TestHub implements AutoCloseable {
-  enum Signing {
+public final class TestHub implements AutoCloseable {
+  public enum Signing {
     SHA256,
     FORGED,
     UNSIGNED
@@ -70,18 +71,18 @@ final class TestHub implements AutoCloseable {
   private volatile Signing signing = Signing.SHA256;
   private volatile String denyNextReason;
 
-  TestHub() throws IOException {
+  public TestHub() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
     server.setExecutor(serverThreads);
     server.createContext("/hub", this::handle);
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hub");
   }
 
-  void signing(Signing mode) {
+  public void signing(Signing mode) {
     this.signing = mode;
   }
 
@@ -192,7 +193,7 @@ final class TestHub implements AutoCloseable {
    * Delivers {@code body} to every subscriber of {@code topic} whose lease has not ended, signed as
    * {@link #signing(Signing)} says. Returns each delivery's status.
    */
-  List<Integer> publish(String topic, byte[] body, String contentType) {
+  public List<Integer> publish(String topic, byte[] body, String contentType) {
     List<Integer> statuses = new ArrayList<>();
     for (Held h : held.values()) {
       if (!h.topic().equals(topic) || h.expiresAt().isBefore(Instant.now())) {
@@ -204,7 +205,7 @@ final class TestHub implements AutoCloseable {
   }
 
   /** One content distribution to {@code callback}, signed with {@code secret} as configured. */
-  int deliver(URI callback, String topic, byte[] body, String contentType, String secret) {
+  public int deliver(URI callback, String topic, byte[] body, String contentType, String secret) {
     HttpRequest.Builder post =
         HttpRequest.newBuilder(callback)
             .timeout(TIMEOUT)
