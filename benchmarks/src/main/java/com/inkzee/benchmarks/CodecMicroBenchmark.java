@@ -1,5 +1,6 @@
 package com.inkzee.benchmarks;
 
+import com.inkzee.benchmarks.BenchMessages.BenchEntry;
 import com.inkzee.benchmarks.BenchMessages.RiverPage;
 import com.inkzee.rpc.catalogue.MessageCodec;
 import com.inkzee.rpc.serial.WireOutput;
@@ -8,13 +9,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32;
 
 /**
  * Times {@link MessageCodec} encode and decode of one river page ({@link
  * BenchMessages#riverPage()}, about 22 KB) on one thread, without JMH: warm up, then several timed
- * rounds, printing the median and best µs/op of each operation.
+ * rounds, printing the median and best µs/op of each operation, and the floor any codec that hands
+ * over Java objects pays: the page's strings alone, to UTF-8 and back.
  *
  * <p>It prints a CRC of the encoded bytes, so a run against an older build shows whether the wire
  * bytes stayed identical. To compare before and after, run both builds' jars alternately on the
@@ -69,24 +74,71 @@ public final class CodecMicroBenchmark {
           sink = last;
         };
 
+    // The floor of any codec that hands over Java objects: only the page's strings turned into
+    // UTF-8 bytes in a buffer, and back into Strings. No tags, lengths, numbers, lists or records.
+    String[] strings = strings(page);
+    int[] lengths = new int[strings.length];
+    byte[] scratch = new byte[bytes.length * 2];
+    Op floorEncode =
+        n -> {
+          int acc = 0;
+          for (int i = 0; i < n; i++) {
+            int p = 0;
+            for (int k = 0; k < strings.length; k++) {
+              byte[] b = strings[k].getBytes(StandardCharsets.UTF_8);
+              System.arraycopy(b, 0, scratch, p, b.length);
+              lengths[k] = b.length;
+              p += b.length;
+            }
+            acc += p;
+          }
+          sink = acc;
+        };
+    floorEncode.run(1);
+    Op floorDecode =
+        n -> {
+          Object last = null;
+          for (int i = 0; i < n; i++) {
+            int p = 0;
+            for (int length : lengths) {
+              last = new String(scratch, p, length, StandardCharsets.UTF_8);
+              p += length;
+            }
+          }
+          sink = last;
+        };
+
     // Warm-up: every path until C2 has compiled it.
+    Op[] ops = {encode, decodeHeap, decodeDirect, floorEncode, floorDecode};
     for (int w = 0; w < 3; w++) {
-      timeRound(encode, roundMillis);
-      timeRound(decodeHeap, roundMillis);
-      timeRound(decodeDirect, roundMillis);
+      for (Op op : ops) {
+        timeRound(op, roundMillis);
+      }
     }
-    double[] enc = new double[rounds];
-    double[] decH = new double[rounds];
-    double[] decD = new double[rounds];
-    for (int r = 0; r < rounds; r++) { // interleaved, so a noisy moment hits all three alike
-      enc[r] = timeRound(encode, roundMillis);
-      decH[r] = timeRound(decodeHeap, roundMillis);
-      decD[r] = timeRound(decodeDirect, roundMillis);
+    double[][] micros = new double[ops.length][rounds];
+    for (int r = 0; r < rounds; r++) { // interleaved, so a noisy moment hits all alike
+      for (int o = 0; o < ops.length; o++) {
+        micros[o][r] = timeRound(ops[o], roundMillis);
+      }
     }
-    report("encode", enc);
-    report("decode (heap byte[])", decH);
-    report("decode (direct ByteBuf)", decD);
+    report("encode", micros[0]);
+    report("decode (heap byte[])", micros[1]);
+    report("decode (direct ByteBuf)", micros[2]);
+    System.out.printf("floor, the page's %d strings alone:%n", strings.length);
+    report("  String -> UTF-8", micros[3]);
+    report("  UTF-8 -> String", micros[4]);
     direct.release();
+  }
+
+  /** Every string the page carries, in wire order. */
+  private static String[] strings(RiverPage page) {
+    List<String> out = new ArrayList<>();
+    for (BenchEntry e : page.entries()) {
+      out.addAll(List.of(e.title(), e.url(), e.feedTitle(), e.author(), e.summary()));
+      out.addAll(e.categories());
+    }
+    out.add(page.nextCursor());
+    return out.toArray(String[]::new);
   }
 
   @FunctionalInterface
