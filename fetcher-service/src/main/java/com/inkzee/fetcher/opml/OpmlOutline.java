@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One feed of an OPML subscription list.
  *
- * @param xmlUrl the feed's address, as written in the file (not validated or fetched)
+ * @param xmlUrl the feed's address, as written in the file (not validated or fetched); empty for an
+ *     outline marked as a feed that names no address
  * @param title the feed's display name: the outline's {@code title}, else its {@code text}, else
  *     the feed address
  * @param htmlUrl the site's address, or null when the file gives none

@@ -17,9 +17,11 @@ import javax.xml.stream.XMLStreamReader;
  * Reads an OPML 1.0/1.1/2.0 subscription list (the format every feed reader exports) into its
  * feeds, each with the folder path it sits in.
  *
- * <p>An outline with an {@code xmlUrl} is a feed; an outline without one is a folder named by its
- * {@code title} (else {@code text}), and folders nest. A feed listed in two folders (Feedly exports
- * do this for a feed with two categories) comes back twice, once per folder, in document order.
+ * <p>An outline with an {@code xmlUrl} is a feed; so is one marked {@code type="rss"} or {@code
+ * "atom"} without an address, which comes back with an empty {@code xmlUrl} for the caller to
+ * report. Any other outline without one is a folder named by its {@code title} (else {@code text}),
+ * and folders nest. A feed listed in two folders (Feedly exports do this for a feed with two
+ * categories) comes back twice, once per folder, in document order.
  *
  * <p>Safe on hostile input: the StAX parser is the JDK's own, with DTD support and external
  * entities off and every external access refused, and any DOCTYPE is rejected before the first
@@ -177,6 +179,15 @@ public final class OpmlReader {
       feeds.add(
           new OpmlOutline(xmlUrl, title == null ? xmlUrl : title, attribute(xml, "htmlUrl"), path));
       return null; // a feed's children (rare, non-standard) stay in the feed's folder
+    }
+    String type = attribute(xml, "type");
+    if (type != null && (type.equalsIgnoreCase("rss") || type.equalsIgnoreCase("atom"))) {
+      // Marked as a feed but with no address: kept (with an empty xmlUrl) so that an import can
+      // say which outline it could not follow, instead of silently treating it as a folder.
+      feeds.add(
+          new OpmlOutline(
+              "", title == null ? "(untitled)" : title, attribute(xml, "htmlUrl"), path));
+      return null;
     }
     return title;
   }
