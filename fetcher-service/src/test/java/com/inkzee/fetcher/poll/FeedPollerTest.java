@@ -21,6 +21,7 @@ import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
+import com.inkzee.store.testing.EmbeddedStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class FeedPollerTest {
   private static final String SEED = "/feeds/realworld/inkzee-backend.xml";
 
   @TempDir Path dataDir;
-  private StoreOnH2 store;
+  private EmbeddedStore store;
   private FeedServer server;
   private FeedFetcher fetcher;
   private HostBackoff hosts;
@@ -54,7 +55,7 @@ class FeedPollerTest {
 
   @BeforeEach
   void start() throws Exception {
-    store = new StoreOnH2(dataDir);
+    store = new EmbeddedStore(dataDir);
     server = FeedServer.start().serveCorpus();
     fetcher =
         new FeedFetcher(

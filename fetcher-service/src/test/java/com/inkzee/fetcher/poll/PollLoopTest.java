@@ -12,6 +12,7 @@ import com.inkzee.fetcher.schedule.HostBackoff;
 import com.inkzee.fetcher.schedule.PollInterval;
 import com.inkzee.fetcher.testing.FeedServer;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
+import com.inkzee.store.testing.EmbeddedStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +33,7 @@ class PollLoopTest {
   void pollsEveryFollowedFeedOnceKeepingTwoConnectionsPerHost() throws Exception {
     String seed = Files.readString(FeedServer.corpusDir().resolve("realworld/inkzee-backend.xml"));
     Clock clock = Clock.systemUTC();
-    try (StoreOnH2 store = new StoreOnH2(dataDir);
+    try (EmbeddedStore store = new EmbeddedStore(dataDir);
         FeedServer server = FeedServer.start();
         FeedFetcher fetcher =
             new FeedFetcher(

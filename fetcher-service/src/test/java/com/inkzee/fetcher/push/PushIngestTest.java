@@ -8,7 +8,6 @@ import com.inkzee.fetcher.fetch.FeedFetcher;
 import com.inkzee.fetcher.fetch.FetchSettings;
 import com.inkzee.fetcher.parse.FeedParser;
 import com.inkzee.fetcher.poll.EntryIngester;
-import com.inkzee.fetcher.poll.StoreOnH2;
 import com.inkzee.fetcher.testing.FeedServer;
 import com.inkzee.fetcher.websub.Subscription;
 import com.inkzee.fetcher.websub.SubscriptionSecrets;
@@ -19,6 +18,7 @@ import com.inkzee.fetcher.websub.WebSubConfig;
 import com.inkzee.fetcher.websub.WebSubSubscriber;
 import com.inkzee.rpc.api.store.EntryMessages.Entry;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
+import com.inkzee.store.testing.EmbeddedStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class PushIngestTest {
           .getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path dataDir;
-  private StoreOnH2 store;
+  private EmbeddedStore store;
   private TestHub hub;
   private FeedFetcher fetcher;
   private SubscriptionTable table;
@@ -71,7 +71,7 @@ class PushIngestTest {
   @BeforeEach
   void start() throws Exception {
     seed = Files.readAllBytes(FeedServer.corpusDir().resolve("realworld/inkzee-backend.xml"));
-    store = new StoreOnH2(dataDir);
+    store = new EmbeddedStore(dataDir);
     long user = store.createUser("reader");
     feed = store.subscribe(user, TOPIC.toString());
     hub = new TestHub();

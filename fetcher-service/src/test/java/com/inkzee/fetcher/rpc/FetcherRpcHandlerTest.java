@@ -13,7 +13,6 @@ import com.inkzee.fetcher.fetch.FetchResult;
 import com.inkzee.fetcher.fetch.FetchSettings;
 import com.inkzee.fetcher.opml.OpmlOutline;
 import com.inkzee.fetcher.opml.OpmlReader;
-import com.inkzee.fetcher.poll.StoreOnH2;
 import com.inkzee.fetcher.testing.FeedServer;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoverRequest;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoverResponse;
@@ -40,6 +39,7 @@ import com.inkzee.rpc.server.RpcServer;
 import com.inkzee.rpc.server.ServerConfig;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
+import com.inkzee.store.testing.EmbeddedStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +67,7 @@ class FetcherRpcHandlerTest {
   private static final String OWNER = "rpc-handler-test";
 
   @TempDir Path dataDir;
-  private StoreOnH2 store;
+  private EmbeddedStore store;
   private FeedServer web;
   private FeedFetcher fetcher;
   private RpcServer server;
@@ -76,7 +76,7 @@ class FetcherRpcHandlerTest {
 
   @BeforeEach
   void start() throws Exception {
-    store = new StoreOnH2(dataDir);
+    store = new EmbeddedStore(dataDir);
     web = FeedServer.start().serveCorpus();
     fetcher =
         new FeedFetcher(

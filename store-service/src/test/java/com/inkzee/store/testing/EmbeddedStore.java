@@ -1,4 +1,4 @@
-package com.inkzee.fetcher.poll;
+package com.inkzee.store.testing;
 
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
@@ -16,14 +16,13 @@ import java.util.Map;
 
 /**
  * A real store service on the embedded database in a temporary directory, reached over Inkzee RPC
- * on loopback as the fetcher reaches it in production. Public for the tests of the other stages
- * that need a store (RPC handler, push ingestion).
+ * on loopback as the fetcher and ranker reach it in production: the harness their tests share.
  */
-public final class StoreOnH2 implements AutoCloseable {
+public final class EmbeddedStore implements AutoCloseable {
   private final RpcServer server;
   private final RpcClient<StoreService> client;
 
-  public StoreOnH2(Path dataDir) {
+  public EmbeddedStore(Path dataDir) {
     server =
         StoreServiceMain.start(
             new Env(Map.of("INKZEE_DATA_DIR", dataDir.toString(), "INKZEE_RPC_PORT", "0")));
