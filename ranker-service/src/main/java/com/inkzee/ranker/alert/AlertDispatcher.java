@@ -70,6 +70,11 @@ public final class AlertDispatcher {
 
     public Limits {
       checkPositive(maxHitsPerAlertPerHour, "maxHitsPerAlertPerHour");
+      if (maxHitsPerAlertPerHour > 1_000_000) {
+        // The bucket counts in nanosecond units: a bigger rate would overflow a long.
+        throw new IllegalArgumentException(
+            "maxHitsPerAlertPerHour of " + maxHitsPerAlertPerHour + " exceeds 1000000");
+      }
       checkPositive(maxRememberedStories, "maxRememberedStories");
       checkPositive(maxWaitersPerUser, "maxWaitersPerUser");
       checkPositive(recentHitsPerUser, "recentHitsPerUser");
@@ -103,8 +108,10 @@ public final class AlertDispatcher {
 
   private record Waiter(long afterHitId, CompletableFuture<List<AlertHit>> future) {}
 
+  private static final long HOUR_NANOS = Duration.ofHours(1).toNanos();
+
   private static final class Bucket {
-    double tokens;
+    long units;
     long refilledAtNanos;
   }
 
@@ -192,7 +199,7 @@ public final class AlertDispatcher {
       synchronized (this) {
         for (int k = 0; k < keys.size(); k++) {
           seen.remove(keys.get(k));
-          buckets.get(keys.get(k).alertId()).tokens += 1;
+          buckets.get(keys.get(k).alertId()).units += HOUR_NANOS;
         }
       }
       throw e;
@@ -310,22 +317,33 @@ public final class AlertDispatcher {
   }
 
   private boolean takeToken(long alertId) {
+    // Exact arithmetic: one token is HOUR_NANOS units, and an alert earns capacity units per
+    // nanosecond, so 3 per hour gives a token back after exactly 20 minutes.
     long nowNanos = clock.millis() * 1_000_000L;
-    double capacity = limits.maxHitsPerAlertPerHour();
+    long capacity = limits.maxHitsPerAlertPerHour();
     Bucket b = buckets.get(alertId);
     if (b == null) {
+      if (buckets.size() >= limits.maxRememberedStories()) {
+        pruneFullBuckets(nowNanos);
+      }
       b = new Bucket();
-      b.tokens = capacity;
+      b.units = capacity * HOUR_NANOS;
       b.refilledAtNanos = nowNanos;
       buckets.put(alertId, b);
     }
-    double perNano = capacity / Duration.ofHours(1).toNanos();
-    b.tokens = Math.min(capacity, b.tokens + (nowNanos - b.refilledAtNanos) * perNano);
+    long elapsed = Math.min(HOUR_NANOS, Math.max(0, nowNanos - b.refilledAtNanos));
+    b.units = Math.min(capacity * HOUR_NANOS, b.units + elapsed * capacity);
     b.refilledAtNanos = nowNanos;
-    if (b.tokens < 1) {
+    if (b.units < HOUR_NANOS) {
       return false;
     }
-    b.tokens -= 1;
+    b.units -= HOUR_NANOS;
     return true;
+  }
+
+  /** Drops buckets that have refilled: a fresh bucket starts full, so nothing is lost. */
+  private void pruneFullBuckets(long nowNanos) {
+    long fullAfter = nowNanos - HOUR_NANOS;
+    buckets.values().removeIf(b -> b.refilledAtNanos <= fullAfter);
   }
 }
