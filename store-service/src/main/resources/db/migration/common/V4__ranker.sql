@@ -5,8 +5,8 @@
 -- change feed; a changed one is rewritten anyway): no backfill pass over the whole table.
 ALTER TABLE entries ADD COLUMN word_count INT NOT NULL DEFAULT 0;
 
--- The ranker loads its window (every feed's entries since a time, newest first) by this index.
-CREATE INDEX entries_sort ON entries (sort_at, id);
+-- The ranker's window load (every feed's entries since a time, newest first) has its own column
+-- and index, in V5 of each engine: window_sort_at, a generated copy of sort_at.
 
 -- Scopes: a feed, a folder (of the user's subscriptions, by name), or neither; never both.
 -- match_kind: how a filter's pattern matches (KEYWORD, PHRASE, REGEX); filters made before 1.3

@@ -83,18 +83,22 @@ public final class EntryReader {
   public static final String HEAD_SEQUENCE_SQL = "SELECT COALESCE(MAX(seq), 0) FROM entries";
 
   /**
-   * The window-load statement over every feed; parameters: since, then the cursor's (sort_at,
-   * sort_at, id) when present, then the limit. Served by {@code entries_sort} (sort_at, id).
+   * The window-load statement over every feed; parameters: since, then the cursor's (sort_at, id)
+   * when present, then the limit. It names {@code window_sort_at}, the generated copy of sort_at,
+   * so that it is served by {@code entries_window_load} (window_sort_at, id), an index the per-user
+   * listing cannot be drawn to (V5 migrations).
    */
   public static String windowSql(boolean withoutContent, boolean after) {
     StringBuilder sql =
         new StringBuilder("SELECT ")
             .append(EntryColumns.columns(withoutContent))
-            .append(" FROM entries e WHERE e.sort_at >= ?");
+            .append(" FROM entries e WHERE e.window_sort_at >= ?");
     if (after) {
-      sql.append(" AND (e.sort_at < ? OR (e.sort_at = ? AND e.id < ?))");
+      // A row-value comparison, unlike the OR form, is an index condition: a deep page starts at
+      // the cursor instead of re-reading every newer entry (PostgreSQL; H2 accepts it too).
+      sql.append(" AND (e.window_sort_at, e.id) < (?, ?)");
     }
-    return sql.append(" ORDER BY e.sort_at DESC, e.id DESC LIMIT ?").toString();
+    return sql.append(" ORDER BY e.window_sort_at DESC, e.id DESC LIMIT ?").toString();
   }
 
   /**
@@ -117,7 +121,6 @@ public final class EntryReader {
             int i = 1;
             Sql.setInstant(ps, i++, r.since());
             if (r.after() != null) {
-              Sql.setInstant(ps, i++, r.after().sortAt());
               Sql.setInstant(ps, i++, r.after().sortAt());
               ps.setLong(i++, r.after().entryId());
             }

@@ -683,6 +683,21 @@ abstract class StoreContract {
                           null)))
               .filter()
               .id();
+      long scoped =
+          store
+              .setPreference(
+                  new PreferenceRequest(
+                      new Preference(0, oldOnly, PreferenceKind.AUTHOR, "ann", 2, old, null)))
+              .preference()
+              .id();
+      long forFeed =
+          store
+              .setPreference(
+                  new PreferenceRequest(
+                      new Preference(
+                          0, oldOnly, PreferenceKind.FEED, Long.toString(old), 1, null, null)))
+              .preference()
+              .id();
       FetchReportResponse r = null;
       for (int i = 0; i < LeaseQueue.REDIRECTS_BEFORE_MOVE; i++) {
         r = redirected(old, targetUrl);
@@ -707,6 +722,12 @@ abstract class StoreContract {
           .filteredOn(x -> x.id() == filter)
           .extracting(x -> x.feedId())
           .containsExactly(target);
+      assertThat(store.listPreferences(new ListRulesRequest(oldOnly)).preferences())
+          .as("preferences follow the merge")
+          .containsExactly(
+              new Preference(scoped, oldOnly, PreferenceKind.AUTHOR, "ann", 2, target, null),
+              new Preference(
+                  forFeed, oldOnly, PreferenceKind.FEED, Long.toString(target), 1, null, null));
       var stats = store.feedStats(new FeedStatsRequest(List.of(old), 0)).feeds().get(0);
       assertThat(stats.state()).isEqualTo(FeedState.GONE);
       assertThat(stats.mergedIntoFeedId()).isEqualTo(target);
