@@ -4,6 +4,7 @@ import com.inkzee.rpc.api.fetcher.FetcherMessages;
 import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.api.health.PingRequest;
 import com.inkzee.rpc.api.health.PingResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages;
 import com.inkzee.rpc.api.ranker.RankerService;
 import com.inkzee.rpc.api.store.AdminMessages;
 import com.inkzee.rpc.api.store.EntryMessages;
@@ -25,7 +26,7 @@ import com.inkzee.rpc.api.store.UserMessages;
  */
 public final class InkzeeCatalogue {
   public static final int MAJOR = 1;
-  public static final int MINOR = 2;
+  public static final int MINOR = 3;
 
   private static final Catalogue CATALOGUE =
       Catalogue.builder(MAJOR, MINOR)
@@ -98,6 +99,18 @@ public final class InkzeeCatalogue {
           .message(262, AdminMessages.FeedOptionsResponse.class)
           .message(263, LeaseMessages.MakeDueRequest.class)
           .message(264, LeaseMessages.MakeDueResponse.class)
+          // New in 1.3: for the ranker.
+          .message(265, RuleMessages.Preference.class)
+          .message(266, RuleMessages.PreferenceRequest.class)
+          .message(267, RuleMessages.PreferenceResponse.class)
+          .message(268, RuleMessages.ListPreferencesResponse.class)
+          .message(269, RuleMessages.AckAlertHitsRequest.class)
+          .message(270, RuleMessages.AckAlertHitsResponse.class)
+          .message(271, RuleMessages.AllAlertsRequest.class)
+          .message(272, StateMessages.UserStatesRequest.class)
+          .message(273, StateMessages.UserStatesResponse.class)
+          .message(274, EntryMessages.WindowRequest.class)
+          .message(275, EntryMessages.WindowResponse.class)
           // 400-499: fetcher (api.fetcher), new in 1.2.
           .message(400, FetcherMessages.DiscoverRequest.class)
           .message(401, FetcherMessages.DiscoveredFeed.class)
@@ -108,6 +121,17 @@ public final class InkzeeCatalogue {
           .message(406, FetcherMessages.ExportOpmlResponse.class)
           .message(407, FetcherMessages.RefreshRequest.class)
           .message(408, FetcherMessages.RefreshResponse.class)
+          // 500-699: ranker (api.ranker), new in 1.3.
+          .message(500, RankerMessages.RiverRequest.class)
+          .message(501, RankerMessages.ScorePart.class)
+          .message(502, RankerMessages.AlsoIn.class)
+          .message(503, RankerMessages.RiverItem.class)
+          .message(504, RankerMessages.RiverResponse.class)
+          .message(505, RankerMessages.DigestRequest.class)
+          .message(506, RankerMessages.DigestItem.class)
+          .message(507, RankerMessages.DigestResponse.class)
+          .message(508, RankerMessages.SetStatesResponse.class)
+          .message(509, RankerMessages.AwaitAlertHitsRequest.class)
           .service(StoreService.class)
           .service(FetcherService.class)
           .service(RankerService.class)

@@ -4,7 +4,10 @@ import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
 import java.time.Instant;
 import java.util.List;
 
-/** An entry after cleaning and validation, with its content hash: ready to be written. */
+/**
+ * An entry after cleaning and validation, with its content hash and word count (derived from the
+ * content, so not hashed): ready to be written.
+ */
 record CleanEntry(
     String entryKey,
     String guid,
@@ -19,4 +22,5 @@ record CleanEntry(
     Instant updatedAt,
     long fingerprint,
     String language,
-    String contentHash) {}
+    String contentHash,
+    int wordCount) {}

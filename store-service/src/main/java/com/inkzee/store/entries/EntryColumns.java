@@ -20,7 +20,7 @@ public final class EntryColumns {
   public static final String ALL =
       "e.id, e.seq, e.feed_id, e.entry_key, e.guid, e.url, e.title, e.author, e.summary,"
           + " e.content, e.categories, e.enclosures, e.published_at, e.updated_at,"
-          + " e.first_seen_at, e.sort_at, e.content_hash, e.fingerprint, e.language";
+          + " e.first_seen_at, e.sort_at, e.content_hash, e.fingerprint, e.language, e.word_count";
 
   /** The same columns with content left out (as NULL) for callers that do not need it. */
   public static final String WITHOUT_CONTENT = ALL.replace("e.content,", "NULL AS content,");
@@ -51,7 +51,8 @@ public final class EntryColumns {
         Sql.getInstant(rs, "sort_at"),
         rs.getString("content_hash").strip(),
         rs.getLong("fingerprint"),
-        rs.getString("language"));
+        rs.getString("language"),
+        rs.getInt("word_count"));
   }
 
   static String encodeCategories(List<String> categories) {

@@ -31,22 +31,28 @@ public final class EntryIngester {
   private static final String INSERT =
       "INSERT INTO entries (seq, feed_id, entry_key, guid, url, title, author, summary, content,"
           + " categories, enclosures, published_at, updated_at, first_seen_at, sort_at,"
-          + " content_hash, fingerprint, language)"
-          + " VALUES (nextval('entry_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " content_hash, fingerprint, language, word_count)"
+          + " VALUES (nextval('entry_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT DO NOTHING";
 
   private static final String UPDATE =
       "UPDATE entries SET seq = nextval('entry_seq'), guid = ?, url = ?, title = ?, author = ?,"
           + " summary = ?, content = ?, categories = ?, enclosures = ?, published_at = ?,"
-          + " updated_at = ?, sort_at = ?, content_hash = ?, fingerprint = ?, language = ?"
-          + " WHERE id = ?";
+          + " updated_at = ?, sort_at = ?, content_hash = ?, fingerprint = ?, language = ?,"
+          + " word_count = ? WHERE id = ?";
+
+  /**
+   * Gives a row stored before word counts existed (catalogue 1.3) its count when the same entry
+   * comes again unchanged. Not a content change: the sequence does not move.
+   */
+  private static final String BACKFILL_WORDS = "UPDATE entries SET word_count = ? WHERE id = ?";
 
   /**
    * The batch's known keys (parameters: feed id, keys), served by {@code entries_feed_key}. Public
    * so that QueryPlanIT explains the statement the store runs rather than a copy of it.
    */
   public static final String SELECT_EXISTING =
-      "SELECT id, entry_key, content_hash, first_seen_at FROM entries"
+      "SELECT id, entry_key, content_hash, first_seen_at, word_count FROM entries"
           + " WHERE feed_id = ? AND entry_key = ANY(?)";
 
   private final Database db;
@@ -72,6 +78,7 @@ public final class EntryIngester {
           Set<String> tombstoned = tombstoned(c, feedId, keys);
           List<CleanEntry> inserts = new ArrayList<>();
           List<Map.Entry<Existing, CleanEntry>> updates = new ArrayList<>();
+          List<Map.Entry<Existing, CleanEntry>> backfills = new ArrayList<>();
           int unchanged = 0;
           int refused = 0;
           for (CleanEntry e : entries) {
@@ -84,12 +91,16 @@ public final class EntryIngester {
               }
             } else if (old.hash().equals(e.contentHash())) {
               unchanged++;
+              if (old.wordCount() == 0 && e.wordCount() > 0) {
+                backfills.add(Map.entry(old, e));
+              }
             } else {
               updates.add(Map.entry(old, e));
             }
           }
           int inserted = insert(c, feedId, inserts, now);
           update(c, updates);
+          backfillWordCounts(c, backfills);
           return new IngestResponse(
               inserted,
               updates.size(),
@@ -119,7 +130,7 @@ public final class EntryIngester {
     }
   }
 
-  private record Existing(long id, String hash, Instant firstSeen) {}
+  private record Existing(long id, String hash, Instant firstSeen, int wordCount) {}
 
   private static Map<String, Existing> existing(Connection c, long feedId, List<String> keys)
       throws SQLException {
@@ -134,7 +145,8 @@ public final class EntryIngester {
               new Existing(
                   rs.getLong("id"),
                   rs.getString("content_hash").strip(),
-                  Sql.getInstant(rs, "first_seen_at")));
+                  Sql.getInstant(rs, "first_seen_at"),
+                  rs.getInt("word_count")));
         }
       }
     }
@@ -173,7 +185,8 @@ public final class EntryIngester {
         Sql.setInstant(ps, i++, e.publishedAt() != null ? e.publishedAt() : now);
         ps.setString(i++, e.contentHash());
         ps.setLong(i++, e.fingerprint());
-        ps.setString(i, e.language());
+        ps.setString(i++, e.language());
+        ps.setInt(i, e.wordCount());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -197,7 +210,23 @@ public final class EntryIngester {
         ps.setString(i++, e.contentHash());
         ps.setLong(i++, e.fingerprint());
         ps.setString(i++, e.language());
+        ps.setInt(i++, e.wordCount());
         ps.setLong(i, u.getKey().id());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void backfillWordCounts(
+      Connection c, List<Map.Entry<Existing, CleanEntry>> backfills) throws SQLException {
+    if (backfills.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(BACKFILL_WORDS)) {
+      for (Map.Entry<Existing, CleanEntry> b : backfills) {
+        ps.setInt(1, b.getValue().wordCount());
+        ps.setLong(2, b.getKey().id());
         ps.addBatch();
       }
       ps.executeBatch();

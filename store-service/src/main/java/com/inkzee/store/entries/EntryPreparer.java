@@ -98,7 +98,8 @@ final class EntryPreparer {
             Sql.micros(in.updatedAt()),
             in.fingerprint(),
             language,
-            null);
+            null,
+            0);
     return new CleanEntry(
         key,
         guid,
@@ -113,7 +114,8 @@ final class EntryPreparer {
         draft.updatedAt(),
         draft.fingerprint(),
         language,
-        hash(draft));
+        hash(draft),
+        WordCounter.count(content != null ? content : summary));
   }
 
   private String text(String field, String value, int limit) {

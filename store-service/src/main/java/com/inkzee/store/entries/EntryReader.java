@@ -5,6 +5,8 @@ import com.inkzee.rpc.api.store.EntryMessages.Entry;
 import com.inkzee.rpc.api.store.EntryMessages.EntryCursor;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesResponse;
+import com.inkzee.rpc.api.store.EntryMessages.WindowRequest;
+import com.inkzee.rpc.api.store.EntryMessages.WindowResponse;
 import com.inkzee.store.db.Database;
 import com.inkzee.store.db.Sql;
 import java.sql.PreparedStatement;
@@ -71,6 +73,71 @@ public final class EntryReader {
       sql.append(" AND (e.sort_at < ? OR (e.sort_at = ? AND e.id < ?))");
     }
     return sql.append(" ORDER BY e.sort_at DESC, e.id DESC LIMIT ?").toString();
+  }
+
+  /**
+   * The change feed's head: the highest sequence committed (0 when empty), read through {@code
+   * entries_seq}. Sequences commit in the order they are drawn (the change-feed lock), so whatever
+   * commits after this read has a higher sequence.
+   */
+  public static final String HEAD_SEQUENCE_SQL = "SELECT COALESCE(MAX(seq), 0) FROM entries";
+
+  /**
+   * The window-load statement over every feed; parameters: since, then the cursor's (sort_at, id)
+   * when present, then the limit. It names {@code window_sort_at}, the generated copy of sort_at,
+   * so that it is served by {@code entries_window_load} (window_sort_at, id), an index the per-user
+   * listing cannot be drawn to (V5 migrations).
+   */
+  public static String windowSql(boolean withoutContent, boolean after) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(EntryColumns.columns(withoutContent))
+            .append(" FROM entries e WHERE e.window_sort_at >= ?");
+    if (after) {
+      // A row-value comparison, unlike the OR form, is an index condition: a deep page starts at
+      // the cursor instead of re-reading every newer entry (PostgreSQL; H2 accepts it too).
+      sql.append(" AND (e.window_sort_at, e.id) < (?, ?)");
+    }
+    return sql.append(" ORDER BY e.window_sort_at DESC, e.id DESC LIMIT ?").toString();
+  }
+
+  /**
+   * A page of every feed's entries since {@code r.since()}, newest first after the cursor, with the
+   * change feed's head read first: a caller that tails {@code since} from the first page's head
+   * misses nothing stored while it pages (it may see an entry twice).
+   */
+  public WindowResponse window(WindowRequest r) {
+    String sql = windowSql(r.withoutContent(), r.after() != null);
+    return db.inTransaction(
+        c -> {
+          long head;
+          try (PreparedStatement ps = c.prepareStatement(HEAD_SEQUENCE_SQL);
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            head = rs.getLong(1);
+          }
+          List<Entry> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            Sql.setInstant(ps, i++, r.since());
+            if (r.after() != null) {
+              Sql.setInstant(ps, i++, r.after().sortAt());
+              ps.setLong(i++, r.after().entryId());
+            }
+            ps.setInt(i, r.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(EntryColumns.read(rs));
+              }
+            }
+          }
+          EntryCursor next = null;
+          if (out.size() == r.limit()) {
+            Entry last = out.get(out.size() - 1);
+            next = new EntryCursor(last.sortAt(), last.id());
+          }
+          return new WindowResponse(out, next, head);
+        });
   }
 
   /** The entries that exist, in the order of {@code ids}. */

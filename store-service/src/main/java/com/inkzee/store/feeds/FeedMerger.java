@@ -1,6 +1,7 @@
 package com.inkzee.store.feeds;
 
 import com.inkzee.store.db.Sql;
+import com.inkzee.store.rules.PreferenceStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,9 +10,10 @@ import java.sql.SQLException;
 /**
  * Moves a feed to the URL it permanently redirects to. When no other feed has that URL the row just
  * takes it; when one has, the two are merged: subscriptions (without duplicates), the marks users
- * put on entries both feeds carry (same entry key), and feed-scoped filters and alerts move to the
- * existing feed, and the redirected row becomes GONE with {@code merged_into} pointing at it. The
- * old row and its entries are kept: entry ids handed out stay valid.
+ * put on entries both feeds carry (same entry key), and feed-scoped filters, alerts and preferences
+ * (and preferences for the feed itself) move to the existing feed, and the redirected row becomes
+ * GONE with {@code merged_into} pointing at it. The old row and its entries are kept: entry ids
+ * handed out stay valid.
  */
 public final class FeedMerger {
   /** Hops followed through {@code merged_into}; a longer chain means a loop. */
@@ -111,6 +113,7 @@ public final class FeedMerger {
         from);
     update(c, "UPDATE filters SET feed_id = ? WHERE feed_id = ?", to, from);
     update(c, "UPDATE alerts SET feed_id = ? WHERE feed_id = ?", to, from);
+    PreferenceStore.moveFeed(c, from, to);
   }
 
   private static void clearCandidate(Connection c, long feedId) throws SQLException {

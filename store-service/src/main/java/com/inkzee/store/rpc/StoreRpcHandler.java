@@ -11,6 +11,8 @@ import static com.inkzee.rpc.api.store.StoreLimits.MAX_QUERY_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_TITLE_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_URL_BYTES;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import com.inkzee.rpc.api.health.PingRequest;
 import com.inkzee.rpc.api.health.PingResponse;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsRequest;
@@ -27,15 +29,22 @@ import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
 import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesResponse;
+import com.inkzee.rpc.api.store.EntryMessages.WindowRequest;
+import com.inkzee.rpc.api.store.EntryMessages.WindowResponse;
+import com.inkzee.rpc.api.store.FilterMatch;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueResponse;
+import com.inkzee.rpc.api.store.PreferenceKind;
+import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsRequest;
+import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsResponse;
 import com.inkzee.rpc.api.store.RuleMessages.Alert;
 import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
 import com.inkzee.rpc.api.store.RuleMessages.AlertResponse;
+import com.inkzee.rpc.api.store.RuleMessages.AllAlertsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleRequest;
 import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleResponse;
 import com.inkzee.rpc.api.store.RuleMessages.Filter;
@@ -45,7 +54,11 @@ import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsResponse;
 import com.inkzee.rpc.api.store.RuleMessages.ListAlertsResponse;
 import com.inkzee.rpc.api.store.RuleMessages.ListFiltersResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListPreferencesResponse;
 import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
+import com.inkzee.rpc.api.store.RuleMessages.Preference;
+import com.inkzee.rpc.api.store.RuleMessages.PreferenceRequest;
+import com.inkzee.rpc.api.store.RuleMessages.PreferenceResponse;
 import com.inkzee.rpc.api.store.RuleMessages.RecordAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.RecordAlertHitsResponse;
 import com.inkzee.rpc.api.store.SearchMessages.SearchRequest;
@@ -56,6 +69,8 @@ import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadResponse;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesResponse;
+import com.inkzee.rpc.api.store.StateMessages.UserStatesRequest;
+import com.inkzee.rpc.api.store.StateMessages.UserStatesResponse;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
@@ -80,6 +95,7 @@ import com.inkzee.store.feeds.FeedStatsReader;
 import com.inkzee.store.feeds.FeedUrls;
 import com.inkzee.store.feeds.SubscriptionStore;
 import com.inkzee.store.leases.LeaseQueue;
+import com.inkzee.store.rules.PreferenceStore;
 import com.inkzee.store.rules.RuleStore;
 import com.inkzee.store.search.EntrySearcher;
 import com.inkzee.store.states.StateStore;
@@ -94,6 +110,9 @@ import java.util.NoSuchElementException;
  * than refusal), calls one store class, and leaves failures to {@link CallGuard}.
  */
 public final class StoreRpcHandler implements StoreService {
+  /** A preference's weight is -3..-1 (dislike) or 1..3 (like): the trainer's three steps. */
+  private static final int MAX_PREFERENCE_WEIGHT = 3;
+
   private final Database db;
   private final UserStore users;
   private final SubscriptionStore subscriptions;
@@ -102,6 +121,7 @@ public final class StoreRpcHandler implements StoreService {
   private final EntryReader reader;
   private final StateStore states;
   private final RuleStore rules;
+  private final PreferenceStore preferences;
   private final EntrySearcher searcher;
   private final RetentionPurger retention;
   private final FeedStatsReader stats;
@@ -116,6 +136,7 @@ public final class StoreRpcHandler implements StoreService {
     this.reader = new EntryReader(db);
     this.states = new StateStore(db, clock);
     this.rules = new RuleStore(db, clock);
+    this.preferences = new PreferenceStore(db, clock);
     this.searcher = new EntrySearcher(db);
     this.retention = new RetentionPurger(db, clock);
     this.stats = new FeedStatsReader(db, clock);
@@ -289,6 +310,22 @@ public final class StoreRpcHandler implements StoreService {
   }
 
   @Override
+  public WindowResponse entryWindow(WindowRequest r) {
+    return CallGuard.run(
+        "entryWindow",
+        () -> {
+          if (r.since() == null) {
+            throw new IllegalArgumentException("since is required");
+          }
+          InputLimits.range("limit", r.limit(), 1, MAX_PAGE_ROWS);
+          if (r.after() != null && r.after().sortAt() == null) {
+            throw new IllegalArgumentException("after.sortAt is required in a cursor");
+          }
+          return reader.window(r);
+        });
+  }
+
+  @Override
   public SetEntryStatesResponse setEntryStates(SetEntryStatesRequest r) {
     return CallGuard.run(
         "setEntryStates",
@@ -322,6 +359,16 @@ public final class StoreRpcHandler implements StoreService {
             throw new IllegalArgumentException("exactly one of upToEntryId and upTo is required");
           }
           return new MarkAllReadResponse(states.markAllRead(r));
+        });
+  }
+
+  @Override
+  public UserStatesResponse listUserStates(UserStatesRequest r) {
+    return CallGuard.run(
+        "listUserStates",
+        () -> {
+          InputLimits.range("limit", r.limit(), 1, MAX_PAGE_ROWS);
+          return new UserStatesResponse(states.marked(r.userId(), r.afterEntryId(), r.limit()));
         });
   }
 
@@ -394,6 +441,45 @@ public final class StoreRpcHandler implements StoreService {
   }
 
   @Override
+  public AckAlertHitsResponse ackAlertHits(AckAlertHitsRequest r) {
+    return CallGuard.run(
+        "ackAlertHits",
+        () -> {
+          InputLimits.maxCount("hitIds", r.hitIds(), MAX_IDS);
+          return new AckAlertHitsResponse(rules.acknowledgeHits(r.userId(), r.hitIds()));
+        });
+  }
+
+  @Override
+  public ListAlertsResponse allAlerts(AllAlertsRequest r) {
+    return CallGuard.run(
+        "allAlerts",
+        () -> {
+          InputLimits.range("limit", r.limit(), 1, MAX_PAGE_ROWS);
+          return new ListAlertsResponse(rules.allEnabledAlerts(r.afterId(), r.limit()));
+        });
+  }
+
+  @Override
+  public PreferenceResponse setPreference(PreferenceRequest r) {
+    return CallGuard.run(
+        "setPreference", () -> new PreferenceResponse(preferences.set(checked(r.preference()))));
+  }
+
+  @Override
+  public DeleteRuleResponse deletePreference(DeleteRuleRequest r) {
+    return CallGuard.run(
+        "deletePreference",
+        () -> new DeleteRuleResponse(rules.delete("preferences", r.userId(), r.id())));
+  }
+
+  @Override
+  public ListPreferencesResponse listPreferences(ListRulesRequest r) {
+    return CallGuard.run(
+        "listPreferences", () -> new ListPreferencesResponse(preferences.list(r.userId())));
+  }
+
+  @Override
   public SearchResponse search(SearchRequest r) {
     return CallGuard.run(
         "search",
@@ -444,8 +530,27 @@ public final class StoreRpcHandler implements StoreService {
     String pattern = TextCleaner.clean(f.pattern());
     InputLimits.required("filter.pattern", pattern);
     InputLimits.maxBytes("filter.pattern", pattern, MAX_QUERY_BYTES);
+    String folder = scope("filter", f.feedId(), f.folder());
+    if (f.match() == FilterMatch.REGEX) {
+      // RE2 syntax, the engine the ranker matches with: linear time whatever the pattern.
+      try {
+        Pattern.compile(pattern);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException(
+            "filter.pattern is not a valid regular expression: " + e.getMessage(), e);
+      }
+    }
     return new Filter(
-        f.id(), f.userId(), name, f.feedId(), f.field(), pattern, f.action(), f.enabled());
+        f.id(),
+        f.userId(),
+        name,
+        f.feedId(),
+        f.field(),
+        pattern,
+        f.action(),
+        f.enabled(),
+        folder,
+        f.match());
   }
 
   private static Alert checked(Alert a) {
@@ -457,7 +562,61 @@ public final class StoreRpcHandler implements StoreService {
     String query = TextCleaner.clean(a.query());
     InputLimits.required("alert.query", query);
     InputLimits.maxBytes("alert.query", query, MAX_QUERY_BYTES);
-    return new Alert(a.id(), a.userId(), name, query, a.feedId(), a.enabled());
+    String folder = scope("alert", a.feedId(), a.folder());
+    return new Alert(a.id(), a.userId(), name, query, a.feedId(), a.enabled(), folder);
+  }
+
+  private static Preference checked(Preference p) {
+    if (p == null) {
+      throw new IllegalArgumentException("preference is required");
+    }
+    if (p.kind() == null) {
+      throw new IllegalArgumentException("preference.kind is required");
+    }
+    String value = TextCleaner.clean(p.value());
+    InputLimits.required("preference.value", value);
+    InputLimits.maxBytes("preference.value", value, MAX_QUERY_BYTES);
+    if (p.weight() == 0
+        || p.weight() < -MAX_PREFERENCE_WEIGHT
+        || p.weight() > MAX_PREFERENCE_WEIGHT) {
+      throw new IllegalArgumentException(
+          "preference.weight is "
+              + p.weight()
+              + ", outside the allowed -3..-1 (dislike) and 1..3 (like)");
+    }
+    String folder = scope("preference", p.feedId(), p.folder());
+    if (p.kind() == PreferenceKind.FEED && (p.feedId() != null || folder != null)) {
+      throw new IllegalArgumentException(
+          "preference.feedId and preference.folder must be empty for a FEED preference (its value"
+              + " names the feed)");
+    }
+    return new Preference(
+        p.id(),
+        p.userId(),
+        p.kind(),
+        PreferenceStore.normalise("preference.value", p.kind(), value),
+        p.weight(),
+        p.feedId(),
+        folder);
+  }
+
+  /**
+   * A rule's scope: one feed, one folder, or (both null) every feed of the user. Returns the
+   * cleaned folder, null for none; both set is INVALID_ARGUMENT naming the rule's fields.
+   */
+  private static String scope(String rule, Long feedId, String folder) {
+    String clean = label(rule + ".folder", folder);
+    if (clean != null && clean.isBlank()) {
+      clean = null;
+    }
+    if (clean != null && feedId != null) {
+      throw new IllegalArgumentException(
+          rule
+              + ".feedId and "
+              + rule
+              + ".folder are both set; a scope is one feed, one folder, or neither (everywhere)");
+    }
+    return clean;
   }
 
   private static String label(String field, String value) {

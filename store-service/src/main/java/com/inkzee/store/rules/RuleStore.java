@@ -2,6 +2,7 @@ package com.inkzee.store.rules;
 
 import com.inkzee.rpc.api.store.FilterAction;
 import com.inkzee.rpc.api.store.FilterField;
+import com.inkzee.rpc.api.store.FilterMatch;
 import com.inkzee.rpc.api.store.RuleMessages.Alert;
 import com.inkzee.rpc.api.store.RuleMessages.AlertHit;
 import com.inkzee.rpc.api.store.RuleMessages.Filter;
@@ -18,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-/** Filters, alerts and alert hits: plain rows owned by a user; the ranker applies them. */
+/**
+ * Filters, alerts and alert hits: plain rows owned by a user; the ranker applies them. Input is
+ * checked by the caller (StoreRpcHandler); this class only checks what needs the database.
+ */
 public final class RuleStore {
   private final Database db;
   private final Clock clock;
@@ -32,14 +36,16 @@ public final class RuleStore {
     return db.inTransaction(
         c -> {
           requireUser(c, f.userId());
+          requireFeed(c, f.feedId());
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO filters (user_id, name, feed_id, match_field, pattern, action,"
-                      + " enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      + " enabled, folder, match_kind, created_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, f.userId());
             bindFilter(ps, 2, f);
-            Sql.setInstant(ps, 8, clock.instant());
+            Sql.setInstant(ps, 10, clock.instant());
             ps.executeUpdate();
             return withId(f, generatedId(ps));
           }
@@ -49,18 +55,20 @@ public final class RuleStore {
   public Filter updateFilter(Filter f) {
     return db.inTransaction(
         c -> {
+          requireFeed(c, f.feedId());
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE filters SET name = ?, feed_id = ?, match_field = ?, pattern = ?,"
-                      + " action = ?, enabled = ? WHERE id = ? AND user_id = ?")) {
+                      + " action = ?, enabled = ?, folder = ?, match_kind = ?"
+                      + " WHERE id = ? AND user_id = ?")) {
             bindFilter(ps, 1, f);
-            ps.setLong(7, f.id());
-            ps.setLong(8, f.userId());
+            ps.setLong(9, f.id());
+            ps.setLong(10, f.userId());
             if (ps.executeUpdate() == 0) {
               throw new NoSuchElementException("no filter " + f.id() + " of user " + f.userId());
             }
           }
-          return f;
+          return withId(f, f.id());
         });
   }
 
@@ -71,8 +79,8 @@ public final class RuleStore {
           List<Filter> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT id, user_id, name, feed_id, match_field, pattern, action, enabled"
-                      + " FROM filters WHERE user_id = ? ORDER BY id")) {
+                  "SELECT id, user_id, name, feed_id, match_field, pattern, action, enabled,"
+                      + " folder, match_kind FROM filters WHERE user_id = ? ORDER BY id")) {
             ps.setLong(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -85,7 +93,9 @@ public final class RuleStore {
                         FilterField.valueOf(rs.getString("match_field")),
                         rs.getString("pattern"),
                         FilterAction.valueOf(rs.getString("action")),
-                        rs.getBoolean("enabled")));
+                        rs.getBoolean("enabled"),
+                        rs.getString("folder"),
+                        FilterMatch.valueOf(rs.getString("match_kind"))));
               }
             }
           }
@@ -97,17 +107,19 @@ public final class RuleStore {
     return db.inTransaction(
         c -> {
           requireUser(c, a.userId());
+          requireFeed(c, a.feedId());
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO alerts (user_id, name, query, feed_id, enabled, created_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?)",
+                  "INSERT INTO alerts (user_id, name, query, feed_id, enabled, folder, created_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                   Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, a.userId());
             bindAlert(ps, 2, a);
-            Sql.setInstant(ps, 6, clock.instant());
+            Sql.setInstant(ps, 7, clock.instant());
             ps.executeUpdate();
             long id = generatedId(ps);
-            return new Alert(id, a.userId(), a.name(), a.query(), a.feedId(), a.enabled());
+            return new Alert(
+                id, a.userId(), a.name(), a.query(), a.feedId(), a.enabled(), a.folder());
           }
         });
   }
@@ -115,13 +127,14 @@ public final class RuleStore {
   public Alert updateAlert(Alert a) {
     return db.inTransaction(
         c -> {
+          requireFeed(c, a.feedId());
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE alerts SET name = ?, query = ?, feed_id = ?, enabled = ?"
+                  "UPDATE alerts SET name = ?, query = ?, feed_id = ?, enabled = ?, folder = ?"
                       + " WHERE id = ? AND user_id = ?")) {
             bindAlert(ps, 1, a);
-            ps.setLong(5, a.id());
-            ps.setLong(6, a.userId());
+            ps.setLong(6, a.id());
+            ps.setLong(7, a.userId());
             if (ps.executeUpdate() == 0) {
               throw new NoSuchElementException("no alert " + a.id() + " of user " + a.userId());
             }
@@ -134,32 +147,54 @@ public final class RuleStore {
     return db.inTransaction(
         c -> {
           requireUser(c, userId);
-          List<Alert> out = new ArrayList<>();
           try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id, user_id, name, query, feed_id, enabled FROM alerts"
-                      + " WHERE user_id = ? ORDER BY id")) {
+              c.prepareStatement(ALERT_COLUMNS + " WHERE user_id = ? ORDER BY id")) {
             ps.setLong(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new Alert(
-                        rs.getLong("id"),
-                        rs.getLong("user_id"),
-                        rs.getString("name"),
-                        rs.getString("query"),
-                        Sql.getNullableLong(rs, "feed_id"),
-                        rs.getBoolean("enabled")));
-              }
-            }
+            return readAlerts(ps);
           }
-          return out;
         });
   }
 
-  /** Deletes a filter or an alert ({@code table} is one of the two, never caller input). */
+  /** Every enabled alert of every user above {@code afterId}, by id (the primary key). */
+  public List<Alert> allEnabledAlerts(long afterId, int limit) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(ALERT_COLUMNS + " WHERE enabled AND id > ? ORDER BY id LIMIT ?")) {
+            ps.setLong(1, afterId);
+            ps.setInt(2, limit);
+            return readAlerts(ps);
+          }
+        });
+  }
+
+  private static final String ALERT_COLUMNS =
+      "SELECT id, user_id, name, query, feed_id, enabled, folder FROM alerts";
+
+  private static List<Alert> readAlerts(PreparedStatement ps) throws SQLException {
+    List<Alert> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new Alert(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                rs.getString("name"),
+                rs.getString("query"),
+                Sql.getNullableLong(rs, "feed_id"),
+                rs.getBoolean("enabled"),
+                rs.getString("folder")));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Deletes a filter, an alert or a preference ({@code table} is one of the three, never caller
+   * input).
+   */
   public boolean delete(String table, long userId, long id) {
-    if (!table.equals("filters") && !table.equals("alerts")) {
+    if (!table.equals("filters") && !table.equals("alerts") && !table.equals("preferences")) {
       throw new IllegalStateException("not a rule table: " + table);
     }
     return db.inTransaction(
@@ -200,7 +235,7 @@ public final class RuleStore {
   public List<AlertHit> listHits(long userId, Long alertId, long beforeId, int limit) {
     StringBuilder sql =
         new StringBuilder(
-            "SELECT h.id, h.alert_id, h.entry_id, h.hit_at FROM alert_hits h"
+            "SELECT h.id, h.alert_id, h.entry_id, h.hit_at, h.acknowledged_at FROM alert_hits h"
                 + " JOIN alerts a ON a.id = h.alert_id WHERE a.user_id = ?");
     if (alertId != null) {
       sql.append(" AND h.alert_id = ?");
@@ -230,11 +265,36 @@ public final class RuleStore {
                         rs.getLong("id"),
                         rs.getLong("alert_id"),
                         rs.getLong("entry_id"),
-                        Sql.getInstant(rs, "hit_at")));
+                        Sql.getInstant(rs, "hit_at"),
+                        Sql.getInstant(rs, "acknowledged_at")));
               }
             }
           }
           return out;
+        });
+  }
+
+  /**
+   * Acknowledges the user's hits among {@code hitIds}; others' hits, unknown ids and hits
+   * acknowledged before are left as they are. Returns how many were newly acknowledged.
+   */
+  public int acknowledgeHits(long userId, List<Long> hitIds) {
+    return db.inTransaction(
+        c -> {
+          requireUser(c, userId);
+          if (hitIds.isEmpty()) {
+            return 0;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE alert_hits SET acknowledged_at = ? WHERE id = ANY(?)"
+                      + " AND acknowledged_at IS NULL"
+                      + " AND alert_id IN (SELECT id FROM alerts WHERE user_id = ?)")) {
+            Sql.setInstant(ps, 1, clock.instant());
+            ps.setArray(2, Sql.longArray(c, hitIds));
+            ps.setLong(3, userId);
+            return ps.executeUpdate();
+          }
         });
   }
 
@@ -244,14 +304,17 @@ public final class RuleStore {
     ps.setString(i++, (f.field() == null ? FilterField.ANY : f.field()).name());
     ps.setString(i++, f.pattern());
     ps.setString(i++, (f.action() == null ? FilterAction.HIDE : f.action()).name());
-    ps.setBoolean(i, f.enabled());
+    ps.setBoolean(i++, f.enabled());
+    ps.setString(i++, f.folder());
+    ps.setString(i, (f.match() == null ? FilterMatch.KEYWORD : f.match()).name());
   }
 
   private static void bindAlert(PreparedStatement ps, int i, Alert a) throws SQLException {
     ps.setString(i++, a.name());
     ps.setString(i++, a.query());
     Sql.setNullableLong(ps, i++, a.feedId());
-    ps.setBoolean(i, a.enabled());
+    ps.setBoolean(i++, a.enabled());
+    ps.setString(i, a.folder());
   }
 
   private static Filter withId(Filter f, long id) {
@@ -263,7 +326,9 @@ public final class RuleStore {
         f.field() == null ? FilterField.ANY : f.field(),
         f.pattern(),
         f.action() == null ? FilterAction.HIDE : f.action(),
-        f.enabled());
+        f.enabled(),
+        f.folder(),
+        f.match() == null ? FilterMatch.KEYWORD : f.match());
   }
 
   private static long generatedId(PreparedStatement ps) throws SQLException {
@@ -273,9 +338,24 @@ public final class RuleStore {
     }
   }
 
-  private static void requireUser(Connection c, long userId) throws SQLException {
+  static void requireUser(Connection c, long userId) throws SQLException {
     if (!UserStore.exists(c, userId)) {
       throw new NoSuchElementException("no user " + userId);
+    }
+  }
+
+  /** A rule scoped to a feed that does not exist is NOT_FOUND (rather than a key violation). */
+  static void requireFeed(Connection c, Long feedId) throws SQLException {
+    if (feedId == null) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM feeds WHERE id = ?")) {
+      ps.setLong(1, feedId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NoSuchElementException("no feed " + feedId);
+        }
+      }
     }
   }
 }

@@ -77,6 +77,10 @@ public final class StateStore {
         });
   }
 
+  /**
+   * The user's marks on each entry asked for, with the entry's feed; an entry never marked reads as
+   * all-false, one that does not exist also has feed 0.
+   */
   public List<EntryState> get(long userId, List<Long> entryIds) {
     List<Long> ids = List.copyOf(new LinkedHashSet<>(entryIds));
     return db.inTransaction(
@@ -86,31 +90,65 @@ public final class StateStore {
           if (!ids.isEmpty()) {
             try (PreparedStatement ps =
                 c.prepareStatement(
-                    "SELECT entry_id, is_read, starred, liking, read_at FROM entry_states"
-                        + " WHERE user_id = ? AND entry_id = ANY(?)")) {
+                    "SELECT e.id AS entry_id, e.feed_id, s.is_read, s.starred, s.liking,"
+                        + " s.read_at FROM entries e LEFT JOIN entry_states s"
+                        + " ON s.entry_id = e.id AND s.user_id = ? WHERE e.id = ANY(?)")) {
               ps.setLong(1, userId);
               ps.setArray(2, Sql.longArray(c, ids));
               try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                  long id = rs.getLong("entry_id");
-                  found.put(
-                      id,
-                      new EntryState(
-                          id,
-                          rs.getBoolean("is_read"),
-                          rs.getBoolean("starred"),
-                          rs.getInt("liking"),
-                          Sql.getInstant(rs, "read_at")));
+                  EntryState state = read(rs);
+                  found.put(state.entryId(), state);
                 }
               }
             }
           }
           List<EntryState> out = new ArrayList<>();
           for (Long id : ids) {
-            out.add(found.getOrDefault(id, new EntryState(id, false, false, 0, null)));
+            out.add(found.getOrDefault(id, new EntryState(id, false, false, 0, null, 0)));
           }
           return out;
         });
+  }
+
+  /**
+   * The user's entries with any mark (read, starred, liked or disliked) above {@code afterEntryId},
+   * by entry id, served by the primary key (user_id, entry_id).
+   */
+  public List<EntryState> marked(long userId, long afterEntryId, int limit) {
+    return db.inTransaction(
+        c -> {
+          requireUser(c, userId);
+          List<EntryState> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT s.entry_id, e.feed_id, s.is_read, s.starred, s.liking, s.read_at"
+                      + " FROM entry_states s JOIN entries e ON e.id = s.entry_id"
+                      + " WHERE s.user_id = ? AND s.entry_id > ?"
+                      + " AND (s.is_read OR s.starred OR s.liking <> 0)"
+                      + " ORDER BY s.entry_id LIMIT ?")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, afterEntryId);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(read(rs));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /** A row of entry id, feed id and the state columns (NULL state columns: never marked). */
+  private static EntryState read(ResultSet rs) throws SQLException {
+    return new EntryState(
+        rs.getLong("entry_id"),
+        rs.getBoolean("is_read"),
+        rs.getBoolean("starred"),
+        rs.getInt("liking"),
+        Sql.getInstant(rs, "read_at"),
+        rs.getLong("feed_id"));
   }
 
   /**

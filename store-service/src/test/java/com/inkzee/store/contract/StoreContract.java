@@ -19,10 +19,13 @@ import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
 import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesResponse;
+import com.inkzee.rpc.api.store.EntryMessages.WindowRequest;
+import com.inkzee.rpc.api.store.EntryMessages.WindowResponse;
 import com.inkzee.rpc.api.store.FeedState;
 import com.inkzee.rpc.api.store.FetchOutcome;
 import com.inkzee.rpc.api.store.FilterAction;
 import com.inkzee.rpc.api.store.FilterField;
+import com.inkzee.rpc.api.store.FilterMatch;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
@@ -30,20 +33,26 @@ import com.inkzee.rpc.api.store.LeaseMessages.LeaseResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueResponse;
+import com.inkzee.rpc.api.store.PreferenceKind;
+import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.Alert;
 import com.inkzee.rpc.api.store.RuleMessages.AlertHit;
 import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
+import com.inkzee.rpc.api.store.RuleMessages.AllAlertsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleRequest;
 import com.inkzee.rpc.api.store.RuleMessages.Filter;
 import com.inkzee.rpc.api.store.RuleMessages.FilterRequest;
 import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
+import com.inkzee.rpc.api.store.RuleMessages.Preference;
+import com.inkzee.rpc.api.store.RuleMessages.PreferenceRequest;
 import com.inkzee.rpc.api.store.RuleMessages.RecordAlertHitsRequest;
 import com.inkzee.rpc.api.store.SearchMessages.SearchRequest;
 import com.inkzee.rpc.api.store.StateMessages.EntryState;
 import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
+import com.inkzee.rpc.api.store.StateMessages.UserStatesRequest;
 import com.inkzee.rpc.api.store.StoreLimits;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
@@ -62,8 +71,10 @@ import com.inkzee.store.rpc.StoreRpcHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -667,8 +678,25 @@ abstract class StoreContract {
                           FilterField.TITLE,
                           "ad",
                           FilterAction.HIDE,
-                          true)))
+                          true,
+                          null,
+                          null)))
               .filter()
+              .id();
+      long scoped =
+          store
+              .setPreference(
+                  new PreferenceRequest(
+                      new Preference(0, oldOnly, PreferenceKind.AUTHOR, "ann", 2, old, null)))
+              .preference()
+              .id();
+      long forFeed =
+          store
+              .setPreference(
+                  new PreferenceRequest(
+                      new Preference(
+                          0, oldOnly, PreferenceKind.FEED, Long.toString(old), 1, null, null)))
+              .preference()
               .id();
       FetchReportResponse r = null;
       for (int i = 0; i < LeaseQueue.REDIRECTS_BEFORE_MOVE; i++) {
@@ -694,6 +722,12 @@ abstract class StoreContract {
           .filteredOn(x -> x.id() == filter)
           .extracting(x -> x.feedId())
           .containsExactly(target);
+      assertThat(store.listPreferences(new ListRulesRequest(oldOnly)).preferences())
+          .as("preferences follow the merge")
+          .containsExactly(
+              new Preference(scoped, oldOnly, PreferenceKind.AUTHOR, "ann", 2, target, null),
+              new Preference(
+                  forFeed, oldOnly, PreferenceKind.FEED, Long.toString(target), 1, null, null));
       var stats = store.feedStats(new FeedStatsRequest(List.of(old), 0)).feeds().get(0);
       assertThat(stats.state()).isEqualTo(FeedState.GONE);
       assertThat(stats.mergedIntoFeedId()).isEqualTo(target);
@@ -893,7 +927,7 @@ abstract class StoreContract {
       assertThat(states.get(0).readAt()).isEqualTo(clock.instant());
       assertThat(states.get(1).starred()).isTrue();
       assertThat(states.get(1).read()).as("a null mark is left alone").isTrue();
-      assertThat(states.get(2)).isEqualTo(new EntryState(ids.get(2), false, false, 0, null));
+      assertThat(states.get(2)).isEqualTo(new EntryState(ids.get(2), false, false, 0, null, f));
     }
 
     @Test
@@ -937,7 +971,9 @@ abstract class StoreContract {
                           FilterField.TITLE,
                           "sponsored",
                           FilterAction.HIDE,
-                          true)))
+                          true,
+                          null,
+                          null)))
               .filter();
       assertThat(created.id()).isPositive();
       store.updateFilter(
@@ -950,7 +986,9 @@ abstract class StoreContract {
                   FilterField.ANY,
                   "ad",
                   FilterAction.MARK_READ,
-                  false)));
+                  false,
+                  null,
+                  null)));
       assertThat(store.listFilters(new ListRulesRequest(user)).filters())
           .singleElement()
           .satisfies(x -> assertThat(x.action()).isEqualTo(FilterAction.MARK_READ));
@@ -959,13 +997,14 @@ abstract class StoreContract {
 
       Alert alert =
           store
-              .createAlert(new AlertRequest(new Alert(0, user, "kw", "\"body 1\"", null, true)))
+              .createAlert(
+                  new AlertRequest(new Alert(0, user, "kw", "\"body 1\"", null, true, null)))
               .alert();
       List<Long> ids = listAll(f).stream().map(Entry::id).toList();
       List<AlertHit> hits =
           List.of(
-              new AlertHit(0, alert.id(), ids.get(0), T0),
-              new AlertHit(0, alert.id(), ids.get(1), T0));
+              new AlertHit(0, alert.id(), ids.get(0), T0, null),
+              new AlertHit(0, alert.id(), ids.get(1), T0, null));
       assertThat(store.recordAlertHits(new RecordAlertHitsRequest(hits)).recorded()).isEqualTo(2);
       assertThat(store.recordAlertHits(new RecordAlertHitsRequest(hits)).recorded()).isZero();
       var page1 = store.listAlertHits(new ListAlertHitsRequest(user, alert.id(), 0, 1)).hits();
@@ -977,7 +1016,7 @@ abstract class StoreContract {
               statusOf(
                   () ->
                       store.updateAlert(
-                          new AlertRequest(new Alert(999_999, user, "x", "y", null, true)))))
+                          new AlertRequest(new Alert(999_999, user, "x", "y", null, true, null)))))
           .isEqualTo(Status.NOT_FOUND);
     }
   }
@@ -1029,6 +1068,534 @@ abstract class StoreContract {
       assertThat(listAll(f)).hasSize(4);
       clock.advance(Duration.ofDays(-40));
     }
+  }
+
+  /** What catalogue 1.3 adds for the ranker. */
+  @Nested
+  class ForTheRanker {
+    /** Far from every other test's entries, since the window spans every feed. */
+    final Instant later = Instant.parse("2040-01-01T00:00:00Z");
+
+    @Test
+    void wordCountIsTheContentsVisibleWordsCountedAtIngest() {
+      long f = newFeed();
+      EntryInput noContent =
+          new EntryInput(
+              "w3",
+              null,
+              null,
+              "t",
+              null,
+              "A <i>summary</i> only",
+              null,
+              null,
+              null,
+              T0,
+              null,
+              0,
+              null);
+      ingest(
+          f,
+          List.of(
+              entry(
+                  "w1", "t", "<p>Hello <b>brave</b> new&nbsp;world, it&#39;s caf&eacute;</p>", T0),
+              entry("w2", "t", null, T0),
+              noContent));
+      assertThat(wordCounts(f))
+          .containsEntry("w1", 6)
+          .containsEntry("w2", 0)
+          .containsEntry("w3", 3);
+      ingest(f, List.of(entry("w1", "t", "<p>one two</p>", T0)));
+      assertThat(wordCounts(f)).as("a content change recounts").containsEntry("w1", 2);
+    }
+
+    @Test
+    void anUnchangedEntryStoredBeforeWordCountsGetsItsCountWithoutMoving() {
+      long f = newFeed();
+      ingest(f, List.of(entry("old", "t", "<p>four words right here</p>", T0)));
+      Entry before = listAll(f).get(0);
+      // What a row stored before the V4 migration looks like.
+      db.inTransaction(
+          c -> {
+            try (var ps = c.prepareStatement("UPDATE entries SET word_count = 0 WHERE id = ?")) {
+              ps.setLong(1, before.id());
+              return ps.executeUpdate();
+            }
+          });
+      assertThat(listAll(f).get(0).wordCount()).isZero();
+      IngestResponse r = ingest(f, List.of(entry("old", "t", "<p>four words right here</p>", T0)));
+      assertThat(r.unchanged()).isEqualTo(1);
+      Entry after = listAll(f).get(0);
+      assertThat(after.wordCount()).isEqualTo(4);
+      assertThat(after.sequence()).as("not a content change").isEqualTo(before.sequence());
+    }
+
+    @Test
+    void entryWindowPagesEveryFeedNewestFirstWithTheHeadSequence() {
+      long a = newFeed();
+      long b = newFeed();
+      ingest(a, List.of(entry("old", "t", "x", later.minusSeconds(3600))));
+      ingest(
+          a,
+          List.of(
+              entry("a1", "t", "x", later.plusSeconds(1)),
+              entry("a3", "t", "x", later.plusSeconds(3))));
+      ingest(
+          b,
+          List.of(
+              entry("b2", "t", "x", later.plusSeconds(2)),
+              entry("b4", "t", "x", later.plusSeconds(4))));
+      long head = headSequence();
+      WindowResponse first = store.entryWindow(new WindowRequest(later, null, 3, true));
+      assertThat(first.headSequence()).isEqualTo(head);
+      assertThat(first.entries()).extracting(Entry::entryKey).containsExactly("b4", "a3", "b2");
+      assertThat(first.entries()).allSatisfy(e -> assertThat(e.content()).isNull());
+      assertThat(first.next()).isNotNull();
+
+      // Stored while the ranker pages: the tail from the first page's head finds it.
+      ingest(b, List.of(entry("b5", "t", "x", later.plusSeconds(5))));
+      WindowResponse second = store.entryWindow(new WindowRequest(later, first.next(), 3, false));
+      assertThat(second.entries()).extracting(Entry::entryKey).containsExactly("a1");
+      assertThat(second.entries().get(0).content()).isEqualTo("x");
+      assertThat(second.next()).isNull();
+      assertThat(second.headSequence()).isGreaterThan(first.headSequence());
+      assertThat(
+              store
+                  .entriesSince(new EntriesSinceRequest(first.headSequence(), 1000, true))
+                  .entries())
+          .extracting(Entry::entryKey)
+          .containsExactly("b5");
+
+      assertThat(statusOf(() -> store.entryWindow(new WindowRequest(null, null, 10, true))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(statusOf(() -> store.entryWindow(new WindowRequest(later, null, 0, true))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(
+              statusOf(
+                  () ->
+                      store.entryWindow(
+                          new WindowRequest(later, null, StoreLimits.MAX_PAGE_ROWS + 1, true))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(
+              statusOf(
+                  () ->
+                      store.entryWindow(
+                          new WindowRequest(later, new EntryCursor(null, 1), 10, true))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void entryStatesCarryTheFeedAndListUserStatesPagesTheMarkedOnes() {
+      long f = newFeed();
+      long g = newFeed();
+      ingest(f, batch(4, "u"));
+      ingest(g, batch(2, "v"));
+      List<Long> fIds = listAll(f).stream().map(Entry::id).sorted().toList();
+      List<Long> gIds = listAll(g).stream().map(Entry::id).sorted().toList();
+      store.setEntryStates(new SetEntryStatesRequest(user, List.of(fIds.get(0)), true, null, null));
+      store.setEntryStates(new SetEntryStatesRequest(user, List.of(fIds.get(1)), null, true, null));
+      store.setEntryStates(new SetEntryStatesRequest(user, List.of(gIds.get(0)), null, null, -1));
+      // Marked, then unmarked: a row of all-false marks is not a marked entry.
+      store.setEntryStates(new SetEntryStatesRequest(user, List.of(fIds.get(2)), true, null, null));
+      store.setEntryStates(
+          new SetEntryStatesRequest(user, List.of(fIds.get(2)), false, null, null));
+
+      assertThat(
+              store
+                  .getEntryStates(
+                      new GetEntryStatesRequest(user, List.of(fIds.get(3), gIds.get(0), -5L)))
+                  .states())
+          .containsExactly(
+              new EntryState(fIds.get(3), false, false, 0, null, f),
+              new EntryState(gIds.get(0), false, false, -1, null, g),
+              new EntryState(-5L, false, false, 0, null, 0));
+
+      List<EntryState> page1 = store.listUserStates(new UserStatesRequest(user, 0, 2)).states();
+      List<EntryState> page2 =
+          store.listUserStates(new UserStatesRequest(user, page1.get(1).entryId(), 2)).states();
+      assertThat(page1)
+          .containsExactly(
+              new EntryState(fIds.get(0), true, false, 0, clock.instant(), f),
+              new EntryState(fIds.get(1), false, true, 0, null, f));
+      assertThat(page2).containsExactly(new EntryState(gIds.get(0), false, false, -1, null, g));
+
+      assertThat(statusOf(() -> store.listUserStates(new UserStatesRequest(999_999, 0, 10))))
+          .isEqualTo(Status.NOT_FOUND);
+      assertThat(statusOf(() -> store.listUserStates(new UserStatesRequest(user, 0, 0))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void filtersHaveAFolderScopeAMatchKindAndKeep() {
+      Filter keep =
+          store
+              .createFilter(
+                  new FilterRequest(
+                      new Filter(
+                          0,
+                          user,
+                          "only releases",
+                          null,
+                          FilterField.TITLE,
+                          "^(release|v[0-9]+)",
+                          FilterAction.KEEP,
+                          true,
+                          "Dev",
+                          FilterMatch.REGEX)))
+              .filter();
+      Filter old =
+          store
+              .createFilter(
+                  new FilterRequest(
+                      new Filter(
+                          0,
+                          user,
+                          "old style",
+                          null,
+                          FilterField.ANY,
+                          "ad",
+                          null,
+                          true,
+                          null,
+                          null)))
+              .filter();
+      assertThat(store.listFilters(new ListRulesRequest(user)).filters())
+          .containsExactly(
+              keep,
+              new Filter(
+                  old.id(),
+                  user,
+                  "old style",
+                  null,
+                  FilterField.ANY,
+                  "ad",
+                  FilterAction.HIDE,
+                  true,
+                  null,
+                  FilterMatch.KEYWORD));
+      assertThat(keep.folder()).isEqualTo("Dev");
+      Filter phrase =
+          new Filter(
+              keep.id(),
+              user,
+              "phrase",
+              null,
+              FilterField.CONTENT,
+              "breaking news",
+              FilterAction.STAR,
+              true,
+              "News",
+              FilterMatch.PHRASE);
+      assertThat(store.updateFilter(new FilterRequest(phrase)).filter()).isEqualTo(phrase);
+
+      long f = newFeed();
+      assertThat(
+              invalid(
+                  () ->
+                      store.createFilter(
+                          new FilterRequest(
+                              new Filter(
+                                  0,
+                                  user,
+                                  "both",
+                                  f,
+                                  FilterField.ANY,
+                                  "x",
+                                  FilterAction.HIDE,
+                                  true,
+                                  "Dev",
+                                  null)))))
+          .contains("filter.feedId", "filter.folder");
+      assertThat(
+              invalid(
+                  () ->
+                      store.createFilter(
+                          new FilterRequest(
+                              new Filter(
+                                  0,
+                                  user,
+                                  "bad",
+                                  null,
+                                  FilterField.ANY,
+                                  "(unclosed",
+                                  FilterAction.HIDE,
+                                  true,
+                                  null,
+                                  FilterMatch.REGEX)))))
+          .contains("filter.pattern", "missing closing )");
+      assertThat(
+              invalid(
+                  () ->
+                      store.createFilter(
+                          new FilterRequest(
+                              new Filter(
+                                  0,
+                                  user,
+                                  "backref",
+                                  null,
+                                  FilterField.ANY,
+                                  "(a)\\1",
+                                  FilterAction.HIDE,
+                                  true,
+                                  null,
+                                  FilterMatch.REGEX)))))
+          .as("RE2 has no backreferences: the ranker could not run it")
+          .contains("filter.pattern");
+      assertThat(
+              statusOf(
+                  () ->
+                      store.createFilter(
+                          new FilterRequest(
+                              new Filter(
+                                  0,
+                                  user,
+                                  "nofeed",
+                                  999_999L,
+                                  FilterField.ANY,
+                                  "x",
+                                  FilterAction.HIDE,
+                                  true,
+                                  null,
+                                  null)))))
+          .isEqualTo(Status.NOT_FOUND);
+    }
+
+    @Test
+    void alertsHaveAFolderScopeAndHitsAreAcknowledgedByTheirOwnerOnly() {
+      long f = newFeed();
+      ingest(f, batch(3, "k"));
+      List<Long> ids = listAll(f).stream().map(Entry::id).sorted().toList();
+      Alert alert =
+          store
+              .createAlert(new AlertRequest(new Alert(0, user, "kw", "body", null, true, "Tech")))
+              .alert();
+      assertThat(alert.folder()).isEqualTo("Tech");
+      assertThat(store.listAlerts(new ListRulesRequest(user)).alerts()).containsExactly(alert);
+      assertThat(
+              invalid(
+                  () ->
+                      store.createAlert(
+                          new AlertRequest(new Alert(0, user, "kw", "body", f, true, "Tech")))))
+          .contains("alert.feedId", "alert.folder");
+
+      List<AlertHit> hits = new ArrayList<>();
+      for (long id : ids) {
+        hits.add(new AlertHit(0, alert.id(), id, T0, null));
+      }
+      store.recordAlertHits(new RecordAlertHitsRequest(hits));
+      List<Long> hitIds =
+          store.listAlertHits(new ListAlertHitsRequest(user, null, 0, 10)).hits().stream()
+              .map(AlertHit::id)
+              .toList();
+      long other = store.createUser(new CreateUserRequest("acker" + user, null)).user().id();
+      assertThat(store.ackAlertHits(new AckAlertHitsRequest(other, hitIds)).acknowledged())
+          .as("not their hits")
+          .isZero();
+      clock.advance(Duration.ofMinutes(1));
+      Instant ackedAt = clock.instant();
+      assertThat(
+              store
+                  .ackAlertHits(
+                      new AckAlertHitsRequest(user, List.of(hitIds.get(0), hitIds.get(1))))
+                  .acknowledged())
+          .isEqualTo(2);
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(store.ackAlertHits(new AckAlertHitsRequest(user, hitIds)).acknowledged())
+          .as("idempotent: only the one not acknowledged yet")
+          .isEqualTo(1);
+      List<AlertHit> listed =
+          store.listAlertHits(new ListAlertHitsRequest(user, null, 0, 10)).hits();
+      assertThat(listed)
+          .extracting(AlertHit::acknowledgedAt)
+          .containsOnly(ackedAt, clock.instant());
+      assertThat(
+              listed.stream()
+                  .filter(h -> h.id() == hitIds.get(0))
+                  .findFirst()
+                  .orElseThrow()
+                  .acknowledgedAt())
+          .as("an acknowledged hit keeps its time")
+          .isEqualTo(ackedAt);
+      assertThat(statusOf(() -> store.ackAlertHits(new AckAlertHitsRequest(999_999, hitIds))))
+          .isEqualTo(Status.NOT_FOUND);
+    }
+
+    @Test
+    void allAlertsPagesEveryUsersEnabledAlertsById() {
+      long other = store.createUser(new CreateUserRequest("alerter" + user, null)).user().id();
+      long a1 = alert(user, "a1", true);
+      long a2 = alert(other, "a2", true);
+      long off = alert(user, "off", false);
+      long a3 = alert(other, "a3", true);
+      List<Alert> all = new ArrayList<>();
+      long after = 0;
+      while (true) {
+        List<Alert> page = store.allAlerts(new AllAlertsRequest(after, 2)).alerts();
+        all.addAll(page);
+        if (page.size() < 2) {
+          break;
+        }
+        after = page.get(page.size() - 1).id();
+      }
+      assertThat(all).extracting(Alert::id).isSorted().doesNotHaveDuplicates().doesNotContain(off);
+      assertThat(all).allSatisfy(a -> assertThat(a.enabled()).isTrue());
+      assertThat(all).extracting(Alert::id).containsSubsequence(a1, a2, a3);
+      assertThat(statusOf(() -> store.allAlerts(new AllAlertsRequest(0, 0))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+    }
+
+    long alert(long owner, String name, boolean enabled) {
+      return store
+          .createAlert(new AlertRequest(new Alert(0, owner, name, name, null, enabled, null)))
+          .alert()
+          .id();
+    }
+
+    @Test
+    void preferencesAreUpsertedByKindNormalisedValueAndScope() {
+      long f = newFeed();
+      Preference liked =
+          setPreference(
+              new Preference(0, user, PreferenceKind.AUTHOR, "  Ann   Author ", 2, null, null));
+      assertThat(liked.id()).isPositive();
+      assertThat(liked.value()).isEqualTo("ann author");
+      Preference again =
+          setPreference(
+              new Preference(0, user, PreferenceKind.AUTHOR, "ANN AUTHOR", -3, null, null));
+      assertThat(again)
+          .isEqualTo(
+              new Preference(
+                  liked.id(), user, PreferenceKind.AUTHOR, "ann author", -3, null, null));
+      Preference inFeed =
+          setPreference(new Preference(0, user, PreferenceKind.AUTHOR, "ann author", 1, f, null));
+      Preference inFolder =
+          setPreference(
+              new Preference(0, user, PreferenceKind.AUTHOR, "ann author", 1, null, "Tech"));
+      Preference title =
+          setPreference(new Preference(0, user, PreferenceKind.TITLE, "Rust", 3, null, null));
+      Preference url =
+          setPreference(new Preference(0, user, PreferenceKind.URL, "/Sponsored/", -2, null, null));
+      Preference feed =
+          setPreference(new Preference(0, user, PreferenceKind.FEED, " " + f + " ", 1, null, null));
+      assertThat(feed.value()).isEqualTo(Long.toString(f));
+      assertThat(inFeed.id()).isNotIn(liked.id(), inFolder.id());
+      assertThat(store.listPreferences(new ListRulesRequest(user)).preferences())
+          .containsExactly(again, inFeed, inFolder, title, url, feed);
+
+      long other = store.createUser(new CreateUserRequest("prefs" + user, null)).user().id();
+      assertThat(store.deletePreference(new DeleteRuleRequest(other, title.id())).deleted())
+          .as("not theirs")
+          .isFalse();
+      assertThat(store.deletePreference(new DeleteRuleRequest(user, title.id())).deleted())
+          .isTrue();
+      assertThat(store.deletePreference(new DeleteRuleRequest(user, title.id())).deleted())
+          .isFalse();
+      assertThat(store.listPreferences(new ListRulesRequest(user)).preferences())
+          .doesNotContain(title);
+    }
+
+    @Test
+    void badPreferencesNameTheField() {
+      long f = newFeed();
+      for (int weight : new int[] {0, 4, -4}) {
+        assertThat(
+                invalid(
+                    () ->
+                        setPreference(
+                            new Preference(
+                                0, user, PreferenceKind.TITLE, "x", weight, null, null))))
+            .contains("preference.weight");
+      }
+      assertThat(
+              invalid(
+                  () ->
+                      setPreference(
+                          new Preference(0, user, PreferenceKind.TITLE, "  ", 1, null, null))))
+          .contains("preference.value");
+      assertThat(invalid(() -> setPreference(new Preference(0, user, null, "x", 1, null, null))))
+          .contains("preference.kind");
+      assertThat(
+              invalid(
+                  () ->
+                      setPreference(
+                          new Preference(0, user, PreferenceKind.TITLE, "x", 1, f, "Dev"))))
+          .contains("preference.feedId", "preference.folder");
+      assertThat(
+              invalid(
+                  () ->
+                      setPreference(
+                          new Preference(
+                              0, user, PreferenceKind.FEED, "not a feed", 1, null, null))))
+          .contains("preference.value");
+      assertThat(
+              invalid(
+                  () ->
+                      setPreference(
+                          new Preference(
+                              0, user, PreferenceKind.FEED, Long.toString(f), 1, f, null))))
+          .contains("preference.feedId");
+      assertThat(
+              invalid(
+                  () ->
+                      setPreference(
+                          new Preference(
+                              0,
+                              user,
+                              PreferenceKind.TITLE,
+                              "x".repeat(StoreLimits.MAX_QUERY_BYTES + 1),
+                              1,
+                              null,
+                              null))))
+          .contains("preference.value", Integer.toString(StoreLimits.MAX_QUERY_BYTES));
+      assertThat(invalid(() -> store.setPreference(new PreferenceRequest(null))))
+          .contains("preference");
+      assertThat(
+              statusOf(
+                  () ->
+                      setPreference(
+                          new Preference(0, 999_999, PreferenceKind.TITLE, "x", 1, null, null))))
+          .isEqualTo(Status.NOT_FOUND);
+      assertThat(
+              statusOf(
+                  () ->
+                      setPreference(
+                          new Preference(0, user, PreferenceKind.FEED, "999999", 1, null, null))))
+          .isEqualTo(Status.NOT_FOUND);
+      assertThat(statusOf(() -> store.listPreferences(new ListRulesRequest(999_999))))
+          .isEqualTo(Status.NOT_FOUND);
+    }
+
+    Preference setPreference(Preference p) {
+      return store.setPreference(new PreferenceRequest(p)).preference();
+    }
+
+    Map<String, Integer> wordCounts(long feedId) {
+      Map<String, Integer> out = new HashMap<>();
+      listAll(feedId).forEach(e -> out.put(e.entryKey(), e.wordCount()));
+      return out;
+    }
+
+    long headSequence() {
+      return db.inTransaction(
+          c -> {
+            try (var ps = c.prepareStatement("SELECT MAX(seq) FROM entries");
+                var rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          });
+    }
+  }
+
+  /** Calls {@code call}, expects INVALID_ARGUMENT and returns its message. */
+  static String invalid(Runnable call) {
+    try {
+      call.run();
+    } catch (RpcException e) {
+      assertThat(e.status()).as(e.getMessage()).isEqualTo(Status.INVALID_ARGUMENT);
+      return e.getMessage();
+    }
+    throw new AssertionError("expected INVALID_ARGUMENT");
   }
 
   List<Entry> listAll(long feedId) {

@@ -188,6 +188,35 @@ class QueryPlanIT {
   }
 
   @Test
+  void windowLoadReadsTheWindowLoadIndex() throws SQLException {
+    // A ranker starting up loads every feed's last week (or month) a page at a time.
+    String weekAgo = ts(NOW.minus(Duration.ofDays(7)));
+    String monthAgo = ts(NOW.minus(Duration.ofDays(30)));
+    String cursorAt = ts(NOW.minus(Duration.ofDays(3)));
+    String cursorId = Long.toString(ENTRIES - ENTRIES / 30);
+    for (boolean withoutContent : new boolean[] {false, true}) {
+      for (String since : new String[] {weekAgo, monthAgo}) {
+        explain(
+                "window load first page",
+                EntryReader.windowSql(withoutContent, false),
+                since,
+                "1000")
+            .assertUses("entries_window_load");
+        explain(
+                "window load next page",
+                EntryReader.windowSql(withoutContent, true),
+                since,
+                cursorAt,
+                cursorId,
+                "1000")
+            .assertUses("entries_window_load");
+      }
+    }
+    // Read at the start of every window page: the highest sequence, from the end of its index.
+    explain("head sequence", EntryReader.HEAD_SEQUENCE_SQL).assertUses("entries_seq");
+  }
+
+  @Test
   void searchReadsAnIndex() throws SQLException {
     Map<String, String> queries = new LinkedHashMap<>();
     queries.put("rare word", words.rare());
@@ -293,7 +322,8 @@ class QueryPlanIT {
     try (Statement s = conn.createStatement()) {
       s.execute("PREPARE " + statement + " AS " + numberPlaceholders(sql));
       try {
-        String execute = "EXECUTE " + statement + "(" + String.join(", ", args) + ")";
+        String execute =
+            "EXECUTE " + statement + (args.length == 0 ? "" : "(" + String.join(", ", args) + ")");
         String custom = explainWith(s, "force_custom_plan", execute);
         String generic = explainWith(s, "force_generic_plan", execute);
         System.out.printf(

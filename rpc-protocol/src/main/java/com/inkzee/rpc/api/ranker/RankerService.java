@@ -1,8 +1,176 @@
 package com.inkzee.rpc.api.ranker;
 
 import com.inkzee.rpc.api.health.Pingable;
+import com.inkzee.rpc.api.ranker.RankerMessages.AwaitAlertHitsRequest;
+import com.inkzee.rpc.api.ranker.RankerMessages.DigestRequest;
+import com.inkzee.rpc.api.ranker.RankerMessages.DigestResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages.RiverRequest;
+import com.inkzee.rpc.api.ranker.RankerMessages.RiverResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages.SetStatesResponse;
+import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsRequest;
+import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsResponse;
+import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
+import com.inkzee.rpc.api.store.RuleMessages.AlertResponse;
+import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleRequest;
+import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleResponse;
+import com.inkzee.rpc.api.store.RuleMessages.FilterRequest;
+import com.inkzee.rpc.api.store.RuleMessages.FilterResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsRequest;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertsResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListFiltersResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListPreferencesResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
+import com.inkzee.rpc.api.store.RuleMessages.PreferenceRequest;
+import com.inkzee.rpc.api.store.RuleMessages.PreferenceResponse;
+import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
+import com.inkzee.rpc.api.store.StateMessages.MarkAllReadResponse;
+import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeResponse;
+import com.inkzee.rpc.service.RpcMethod;
 import com.inkzee.rpc.service.RpcService;
 
-/** The ranker: each reader's ranked river, duplicate clusters, filters, alerts and digests. */
+/**
+ * The ranker: each reader's ranked river, duplicate clusters, filters, alerts, learned preferences
+ * and digests. It is the service a reader's client (the web gateway) talks to; where it only
+ * forwards a call to the store (subscriptions, rules, preferences) it takes and returns the store's
+ * messages, and keeps its in-memory view in step with the change.
+ *
+ * <p>Method ids are grouped (1-9 reading, 10-19 subscriptions, 20-29 marks, 30-39 filters, 40-49
+ * alerts, 50-59 preferences); every method is new in 1.3 and every one is idempotent except the two
+ * that create a rule. Statuses common to all: INVALID_ARGUMENT naming the field for a bad argument
+ * (a limit outside 1..{@link RankerMessages#MAX_RIVER_ITEMS}, a cursor this ranker did not give
+ * out, a rule the store refuses), NOT_FOUND for an unknown user (or rule, feed or entry where
+ * named), UNAVAILABLE when the store cannot be reached, and UNAVAILABLE while the ranker is still
+ * loading its window after a start (retry with backoff).
+ */
 @RpcService("ranker")
-public interface RankerService extends Pingable {}
+public interface RankerService extends Pingable {
+  /**
+   * A page of the user's river, ranked or by time, with each item's score breakdown and its
+   * duplicates collapsed under it (the cluster's best entry is the item; the others are in {@code
+   * alsoIn}). Filters apply: HIDE hides, KEEP shows only matches in its scope. Idempotent (only
+   * reads). INVALID_ARGUMENT for a bad limit or cursor, or both {@code feedId} and {@code folder};
+   * NOT_FOUND for an unknown user, or a feed or folder the user does not follow.
+   */
+  @RpcMethod(id = 1, idempotent = true)
+  RiverResponse river(RiverRequest request);
+
+  /**
+   * The best unread entries that fit in the given minutes of reading, each with a short summary and
+   * its reading time. Idempotent: the same {@code asOf} and budget give the same digest, and a
+   * larger budget with the same {@code asOf} extends it. INVALID_ARGUMENT for minutes outside
+   * 1..1440; NOT_FOUND for an unknown user.
+   */
+  @RpcMethod(id = 2, idempotent = true)
+  DigestResponse digest(DigestRequest request);
+
+  /**
+   * Follows a feed (the store's subscribe: the feed row is shared, subscribing again updates title,
+   * folder and priority). Idempotent. INVALID_ARGUMENT for a URL the store refuses; NOT_FOUND for
+   * an unknown user.
+   */
+  @RpcMethod(id = 10, idempotent = true)
+  SubscribeResponse subscribe(SubscribeRequest request);
+
+  /** Stops following a feed; {@code removed} false if not followed. Idempotent. NOT_FOUND: user. */
+  @RpcMethod(id = 11, idempotent = true)
+  UnsubscribeResponse unsubscribe(UnsubscribeRequest request);
+
+  /** The user's subscriptions and folders, as the store lists them. Idempotent. NOT_FOUND: user. */
+  @RpcMethod(id = 12, idempotent = true)
+  ListSubscriptionsResponse listSubscriptions(ListSubscriptionsRequest request);
+
+  /**
+   * Sets read, starred or liking on entries. Marking an entry read marks the other entries of its
+   * duplicate cluster read too (their ids in {@code alsoMarked}); the marks also teach the ranker
+   * what the user likes. Idempotent. INVALID_ARGUMENT for more than {@code StoreLimits.MAX_IDS} ids
+   * or a liking outside -1..1; NOT_FOUND for an unknown user.
+   */
+  @RpcMethod(id = 20, idempotent = true)
+  SetStatesResponse setEntryStates(SetEntryStatesRequest request);
+
+  /** Marks read up to an entry or a time, as the store's markAllRead. Idempotent. */
+  @RpcMethod(id = 21, idempotent = true)
+  MarkAllReadResponse markAllRead(MarkAllReadRequest request);
+
+  /**
+   * Creates a filter. Not idempotent: a retry would create a second one. INVALID_ARGUMENT naming
+   * the field for an empty or too long pattern, a REGEX that does not compile, a missing field or
+   * action, or a scope with both feed and folder; NOT_FOUND for an unknown user.
+   */
+  @RpcMethod(id = 30)
+  FilterResponse createFilter(FilterRequest request);
+
+  /** Replaces a filter by id and user. Idempotent. As createFilter, plus NOT_FOUND: filter. */
+  @RpcMethod(id = 31, idempotent = true)
+  FilterResponse updateFilter(FilterRequest request);
+
+  /** Deletes a filter; {@code deleted} false if there was none. Idempotent. */
+  @RpcMethod(id = 32, idempotent = true)
+  DeleteRuleResponse deleteFilter(DeleteRuleRequest request);
+
+  /** The user's filters by id. Idempotent. NOT_FOUND: user. */
+  @RpcMethod(id = 33, idempotent = true)
+  ListFiltersResponse listFilters(ListRulesRequest request);
+
+  /**
+   * Creates a keyword alert, matched against entries as they arrive from then on. Not idempotent: a
+   * retry would create a second one. INVALID_ARGUMENT for an empty or too long query or a scope
+   * with both feed and folder; NOT_FOUND for an unknown user.
+   */
+  @RpcMethod(id = 40)
+  AlertResponse createAlert(AlertRequest request);
+
+  /** Replaces an alert by id and user. Idempotent. As createAlert, plus NOT_FOUND: alert. */
+  @RpcMethod(id = 41, idempotent = true)
+  AlertResponse updateAlert(AlertRequest request);
+
+  /** Deletes an alert and its hits; {@code deleted} false if there was none. Idempotent. */
+  @RpcMethod(id = 42, idempotent = true)
+  DeleteRuleResponse deleteAlert(DeleteRuleRequest request);
+
+  /** The user's alerts by id. Idempotent. NOT_FOUND: user. */
+  @RpcMethod(id = 43, idempotent = true)
+  ListAlertsResponse listAlerts(ListRulesRequest request);
+
+  /** The user's alert hits, newest first, paged as the store's. Idempotent. NOT_FOUND: user. */
+  @RpcMethod(id = 44, idempotent = true)
+  ListAlertHitsResponse listAlertHits(ListAlertHitsRequest request);
+
+  /** Acknowledges the user's own hits (others' ids are ignored). Idempotent. NOT_FOUND: user. */
+  @RpcMethod(id = 45, idempotent = true)
+  AckAlertHitsResponse ackAlertHits(AckAlertHitsRequest request);
+
+  /**
+   * A long poll: answers as soon as the user has hits with an id above {@code afterHitId} (oldest
+   * first, at most {@link RankerMessages#MAX_RIVER_ITEMS}), or with none after {@code
+   * maxWaitSeconds}. This is how a client connected over Inkzee RPC receives alerts as they happen:
+   * call again with the highest id seen. The call's deadline must exceed the wait. Idempotent.
+   * INVALID_ARGUMENT for a wait outside 0..{@link RankerMessages#MAX_AWAIT_SECONDS}; NOT_FOUND for
+   * an unknown user.
+   */
+  @RpcMethod(id = 46, idempotent = true)
+  ListAlertHitsResponse awaitAlertHits(AwaitAlertHitsRequest request);
+
+  /**
+   * Likes or dislikes an author, category, title word, feed or URL pattern (an upsert, as the
+   * store's setPreference), applied to the river's scores from the next call. Idempotent.
+   * INVALID_ARGUMENT naming the field for a bad weight, scope or empty value; NOT_FOUND: user.
+   */
+  @RpcMethod(id = 50, idempotent = true)
+  PreferenceResponse setPreference(PreferenceRequest request);
+
+  /** Deletes a preference; {@code deleted} false if there was none. Idempotent. */
+  @RpcMethod(id = 51, idempotent = true)
+  DeleteRuleResponse deletePreference(DeleteRuleRequest request);
+
+  /** The user's preferences by id. Idempotent. NOT_FOUND: user. */
+  @RpcMethod(id = 52, idempotent = true)
+  ListPreferencesResponse listPreferences(ListRulesRequest request);
+}

@@ -58,7 +58,9 @@ public final class EntryMessages {
 
   /**
    * A stored entry. {@code sequence} is its position in the change feed (moves on every content
-   * change); {@code sortAt} is the published time, else the first-seen time.
+   * change); {@code sortAt} is the published time, else the first-seen time. {@code wordCount} (new
+   * in 1.3): words of the content's visible text (tags stripped; the summary's when there is no
+   * content), counted at ingest; 0 for entries stored before 1.3 until their content changes.
    */
   public record Entry(
       @Field(1) long id,
@@ -79,7 +81,8 @@ public final class EntryMessages {
       @Field(16) Instant sortAt,
       @Field(17) String contentHash,
       @Field(18) long fingerprint,
-      @Field(19) String language) {}
+      @Field(19) String language,
+      @Field(20) int wordCount) {}
 
   /**
    * The change feed: entries whose sequence is above {@code afterSequence}, in sequence order. With
@@ -113,4 +116,23 @@ public final class EntryMessages {
 
   /** {@code next} is null on the last page. */
   public record ListEntriesResponse(@Field(1) List<Entry> entries, @Field(2) EntryCursor next) {}
+
+  /**
+   * Every feed's entries with {@code sortAt >= since}, newest first, {@code limit} at a time,
+   * continuing after {@code after} (keyset paging as in listEntries). New in 1.3: the ranker loads
+   * its window with it.
+   */
+  public record WindowRequest(
+      @Field(1) Instant since,
+      @Field(2) EntryCursor after,
+      @Field(3) int limit,
+      @Field(4) boolean withoutContent) {}
+
+  /**
+   * {@code next} is null on the last page. {@code headSequence} is the change feed's highest
+   * sequence when this call started: tail {@code entriesSince} from the first page's value and
+   * nothing stored during the load is missed (an entry may be seen twice, never not at all).
+   */
+  public record WindowResponse(
+      @Field(1) List<Entry> entries, @Field(2) EntryCursor next, @Field(3) long headSequence) {}
 }

@@ -8,13 +8,18 @@ import java.util.List;
 public final class StateMessages {
   private StateMessages() {}
 
-  /** {@code liking}: 1 liked, -1 disliked, 0 neither. */
+  /**
+   * {@code liking}: 1 liked, -1 disliked, 0 neither. {@code feedId} (new in 1.3): the entry's feed,
+   * so the ranker learns per-feed affinity without another lookup (0 for an entry that does not
+   * exist).
+   */
   public record EntryState(
       @Field(1) long entryId,
       @Field(2) boolean read,
       @Field(3) boolean starred,
       @Field(4) int liking,
-      @Field(5) Instant readAt) {}
+      @Field(5) Instant readAt,
+      @Field(6) long feedId) {}
 
   /** Sets the given marks on each entry; a null mark is left as it is. */
   public record SetEntryStatesRequest(
@@ -44,4 +49,14 @@ public final class StateMessages {
 
   /** {@code marked}: entries that were unread before. */
   public record MarkAllReadResponse(@Field(1) int marked) {}
+
+  /**
+   * The user's marked entries (read, starred, liked or disliked) with an entry id above {@code
+   * afterEntryId}, by entry id, {@code limit} at a time. New in 1.3.
+   */
+  public record UserStatesRequest(
+      @Field(1) long userId, @Field(2) long afterEntryId, @Field(3) int limit) {}
+
+  /** A page of marks; fewer than the limit (or none) on the last page. */
+  public record UserStatesResponse(@Field(1) List<EntryState> states) {}
 }

@@ -15,14 +15,19 @@ import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
 import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesResponse;
+import com.inkzee.rpc.api.store.EntryMessages.WindowRequest;
+import com.inkzee.rpc.api.store.EntryMessages.WindowResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueResponse;
+import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsRequest;
+import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsResponse;
 import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
 import com.inkzee.rpc.api.store.RuleMessages.AlertResponse;
+import com.inkzee.rpc.api.store.RuleMessages.AllAlertsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleRequest;
 import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleResponse;
 import com.inkzee.rpc.api.store.RuleMessages.FilterRequest;
@@ -31,7 +36,10 @@ import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsResponse;
 import com.inkzee.rpc.api.store.RuleMessages.ListAlertsResponse;
 import com.inkzee.rpc.api.store.RuleMessages.ListFiltersResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListPreferencesResponse;
 import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
+import com.inkzee.rpc.api.store.RuleMessages.PreferenceRequest;
+import com.inkzee.rpc.api.store.RuleMessages.PreferenceResponse;
 import com.inkzee.rpc.api.store.RuleMessages.RecordAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.RecordAlertHitsResponse;
 import com.inkzee.rpc.api.store.SearchMessages.SearchRequest;
@@ -42,6 +50,8 @@ import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadResponse;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesResponse;
+import com.inkzee.rpc.api.store.StateMessages.UserStatesRequest;
+import com.inkzee.rpc.api.store.StateMessages.UserStatesResponse;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
 import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportRequest;
@@ -61,11 +71,12 @@ import com.inkzee.rpc.service.RpcService;
  * default. The only service that touches the database.
  *
  * <p>Method ids are grouped by stage (1-9 users and subscriptions, 10-19 the fetch queue, 20-29
- * entries, 30-39 states, 40-49 rules, 50-59 search, 60-69 operations). Every method is idempotent
- * except the ones that hand out something new each time: leases, fetch reports (the report releases
- * the lease, so a retry is refused) and rule creation. Input over a {@link StoreLimits} limit is
- * answered INVALID_ARGUMENT naming the field and the limit; an unknown user, feed or rule
- * NOT_FOUND; a database that cannot be reached UNAVAILABLE.
+ * entries, 30-39 states, 40-49 rules, 50-59 search, 60-69 operations, 70-79 more rules: preferences
+ * and alert acknowledgement, new in 1.3). Every method is idempotent except the ones that hand out
+ * something new each time: leases, fetch reports (the report releases the lease, so a retry is
+ * refused) and rule creation. Input over a {@link StoreLimits} limit is answered INVALID_ARGUMENT
+ * naming the field and the limit; an unknown user, feed or rule NOT_FOUND; a database that cannot
+ * be reached UNAVAILABLE.
  */
 @RpcService("store")
 public interface StoreService extends Pingable {
@@ -112,6 +123,15 @@ public interface StoreService extends Pingable {
   @RpcMethod(id = 23, idempotent = true)
   ListEntriesResponse listEntries(ListEntriesRequest request);
 
+  /**
+   * Every feed's entries since a time, newest first, keyset-paged, with the change feed's head
+   * sequence read at the start of the call: how the ranker loads its window before tailing {@code
+   * entriesSince}. INVALID_ARGUMENT for a null {@code since} or a limit outside 1..{@link
+   * StoreLimits#MAX_PAGE_ROWS}. New in 1.3.
+   */
+  @RpcMethod(id = 24, idempotent = true)
+  WindowResponse entryWindow(WindowRequest request);
+
   @RpcMethod(id = 30, idempotent = true)
   SetEntryStatesResponse setEntryStates(SetEntryStatesRequest request);
 
@@ -120,6 +140,14 @@ public interface StoreService extends Pingable {
 
   @RpcMethod(id = 32, idempotent = true)
   MarkAllReadResponse markAllRead(MarkAllReadRequest request);
+
+  /**
+   * The user's marked entries by entry id, paged (the ranker learns what a reader reads, stars and
+   * likes from them). NOT_FOUND for an unknown user; INVALID_ARGUMENT for a limit outside 1..{@link
+   * StoreLimits#MAX_PAGE_ROWS}. New in 1.3.
+   */
+  @RpcMethod(id = 33, idempotent = true)
+  UserStatesResponse listUserStates(UserStatesRequest request);
 
   /** Not idempotent: a retry would create a second filter. */
   @RpcMethod(id = 40)
@@ -167,4 +195,36 @@ public interface StoreService extends Pingable {
   /** Sets a feed's operator options (TLS exception); NOT_FOUND for an unknown feed. New in 1.2. */
   @RpcMethod(id = 62, idempotent = true)
   FeedOptionsResponse setFeedOptions(FeedOptionsRequest request);
+
+  /**
+   * Creates or replaces the user's preference with the same kind, normalised value and scope.
+   * INVALID_ARGUMENT naming the field for a weight outside -3..3 or 0, an empty value, a missing
+   * kind, or a scope with both feed and folder; NOT_FOUND for an unknown user. New in 1.3.
+   */
+  @RpcMethod(id = 70, idempotent = true)
+  PreferenceResponse setPreference(PreferenceRequest request);
+
+  /**
+   * Deletes the user's preference {@code id}; {@code deleted} false if there was none. New in 1.3.
+   */
+  @RpcMethod(id = 71, idempotent = true)
+  DeleteRuleResponse deletePreference(DeleteRuleRequest request);
+
+  /** The user's preferences by id; NOT_FOUND for an unknown user. New in 1.3. */
+  @RpcMethod(id = 72, idempotent = true)
+  ListPreferencesResponse listPreferences(ListRulesRequest request);
+
+  /**
+   * Acknowledges the user's own alert hits (others' ids are ignored); a hit acknowledged before
+   * keeps its time. New in 1.3.
+   */
+  @RpcMethod(id = 73, idempotent = true)
+  AckAlertHitsResponse ackAlertHits(AckAlertHitsRequest request);
+
+  /**
+   * Every enabled alert of every user, by id, paged. INVALID_ARGUMENT for a limit outside 1..{@link
+   * StoreLimits#MAX_PAGE_ROWS}. New in 1.3.
+   */
+  @RpcMethod(id = 74, idempotent = true)
+  ListAlertsResponse allAlerts(AllAlertsRequest request);
 }
