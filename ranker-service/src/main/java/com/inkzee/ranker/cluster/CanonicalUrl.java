@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The form of an entry's link under which two feeds' copies of one story compare equal, so that
- * the same article shared with different tracking tags collapses into one river item.
+ * The form of an entry's link under which two feeds' copies of one story compare equal, so that the
+ * same article shared with different tracking tags collapses into one river item.
  *
  * <p>Normalisation of an {@code http} or {@code https} URL:
  *

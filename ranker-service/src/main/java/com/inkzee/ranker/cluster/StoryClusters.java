@@ -34,8 +34,8 @@ import java.util.function.LongFunction;
  * The relation is closed transitively (union of groups). Each entry joining merges the groups it
  * matches, smaller into larger (each entry is relabelled O(log n) times over its life, and "which
  * cluster" is one hash lookup); there is never a rebuild. Removing an entry takes it out of its
- * cluster; a cluster left with one member dissolves, but a cluster whose removed member was the only
- * link between two halves stays whole (they were judged one story, and it ages out together).
+ * cluster; a cluster left with one member dissolves, but a cluster whose removed member was the
+ * only link between two halves stays whole (they were judged one story, and it ages out together).
  *
  * <p><b>Finding near-duplicates without comparing all pairs.</b> The 64-bit fingerprint is cut into
  * {@link #BANDS} bands of 16 bits; each band value indexes a bucket of (entry id, fingerprint)
@@ -236,7 +236,9 @@ public final class StoryClusters implements WindowListener {
     }
   }
 
-  /** Puts {@code entryId} and every matched entry's cluster into one cluster, smaller into larger. */
+  /**
+   * Puts {@code entryId} and every matched entry's cluster into one cluster, smaller into larger.
+   */
   private void join(long entryId, LongOpenHashSet matches) {
     LongOpenHashSet clusters = new LongOpenHashSet();
     LongArrayList loners = new LongArrayList();

@@ -135,13 +135,11 @@ public final class RiverBuilder {
     return new RiverPage(items, next, now);
   }
 
-  private List<Candidate> candidates(
-      UserView user, RiverRequest request, Instant now, long maxId) {
+  private List<Candidate> candidates(UserView user, RiverRequest request, Instant now, long maxId) {
     LongSet feedIds = new LongOpenHashSet();
     for (Long2ObjectMap.Entry<Subscription> s : user.subscriptions().long2ObjectEntrySet()) {
       boolean feedOk = request.feedId() == null || request.feedId() == s.getLongKey();
-      boolean folderOk =
-          request.folder() == null || request.folder().equals(s.getValue().folder());
+      boolean folderOk = request.folder() == null || request.folder().equals(s.getValue().folder());
       if (feedOk && folderOk) {
         feedIds.add(s.getLongKey());
       }
@@ -282,11 +280,13 @@ public final class RiverBuilder {
     Comparator<Ranked> byId = Comparator.comparingLong(r -> r.shown().entry().id());
     return switch (order) {
       case RANKED -> Comparator.comparingDouble(Ranked::score).reversed().thenComparing(byId);
-      case NEWEST -> Comparator.<Ranked, Instant>comparing(r -> r.shown().entry().sortAt())
-          .thenComparing(byId)
-          .reversed();
-      case OLDEST -> Comparator.<Ranked, Instant>comparing(r -> r.shown().entry().sortAt())
-          .thenComparing(byId);
+      case NEWEST ->
+          Comparator.<Ranked, Instant>comparing(r -> r.shown().entry().sortAt())
+              .thenComparing(byId)
+              .reversed();
+      case OLDEST ->
+          Comparator.<Ranked, Instant>comparing(r -> r.shown().entry().sortAt())
+              .thenComparing(byId);
     };
   }
 

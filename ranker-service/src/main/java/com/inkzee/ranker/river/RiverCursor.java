@@ -79,8 +79,7 @@ record RiverCursor(
   static RiverCursor parse(String cursor) {
     Objects.requireNonNull(cursor, "cursor");
     try {
-      String text =
-          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       String[] f = text.split(":", -1);
       if (f.length != 6 || !f[0].equals(VERSION)) {
         throw new IllegalArgumentException("expected 6 fields starting with " + VERSION);

@@ -6,8 +6,8 @@ import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.Objects;
 
 /**
- * How much one reader engages with each feed, from counts of what they did with its entries, so
- * the feeds they actually read rise and the ones they skip sink.
+ * How much one reader engages with each feed, from counts of what they did with its entries, so the
+ * feeds they actually read rise and the ones they skip sink.
  *
  * <p>The value for a feed is in -1..1:
  *

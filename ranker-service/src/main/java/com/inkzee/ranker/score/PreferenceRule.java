@@ -3,16 +3,16 @@ package com.inkzee.ranker.score;
 import java.util.Objects;
 
 /**
- * Something a reader trained the ranker to like or dislike, so their taste moves entries up or
- * down by a number, never by a yes/no.
+ * Something a reader trained the ranker to like or dislike, so their taste moves entries up or down
+ * by a number, never by a yes/no.
  *
  * <p>Matching, by kind (all case-insensitive):
  *
  * <ul>
  *   <li>{@code AUTHOR}: the entry's author equals {@code value} (trimmed);
  *   <li>{@code CATEGORY}: one of the entry's categories equals {@code value};
- *   <li>{@code TITLE}: the title contains {@code value} as whole words (a word or a phrase:
- *       "rust" matches "Rust 2.0" but not "trust");
+ *   <li>{@code TITLE}: the title contains {@code value} as whole words (a word or a phrase: "rust"
+ *       matches "Rust 2.0" but not "trust");
  *   <li>{@code FEED}: the entry's feed id is {@code value} (decimal);
  *   <li>{@code URL}: the link contains {@code value}, where {@code *} stands for any run of
  *       characters ("example.com/sport/*").
@@ -51,13 +51,17 @@ public record PreferenceRule(Kind kind, String value, double weight, Long feedId
     }
     if (feedId != null && folder != null) {
       throw new IllegalArgumentException(
-          "a rule is scoped to a feed or a folder, not both: feedId=" + feedId + ", folder=" + folder);
+          "a rule is scoped to a feed or a folder, not both: feedId="
+              + feedId
+              + ", folder="
+              + folder);
     }
     if (kind == Kind.FEED) {
       try {
         Long.parseLong(value);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("value of a FEED rule must be a feed id, was " + value, e);
+        throw new IllegalArgumentException(
+            "value of a FEED rule must be a feed id, was " + value, e);
       }
     }
   }

@@ -99,7 +99,9 @@ public final class Preferences {
     }
   }
 
-  /** Whether {@code phrase} occurs in {@code text} with no letter or digit right before or after. */
+  /**
+   * Whether {@code phrase} occurs in {@code text} with no letter or digit right before or after.
+   */
   static boolean containsWords(String text, String phrase) {
     for (int from = text.indexOf(phrase); from >= 0; from = text.indexOf(phrase, from + 1)) {
       int end = from + phrase.length();

@@ -3,8 +3,8 @@ package com.inkzee.ranker.score;
 import java.util.Objects;
 
 /**
- * One factor's contribution to an entry's score, with the sentence a reader sees under "why is
- * this here", so ranking is never a black box.
+ * One factor's contribution to an entry's score, with the sentence a reader sees under "why is this
+ * here", so ranking is never a black box.
  *
  * @param factor which factor: {@code freshness}, {@code affinity}, {@code preference}, {@code
  *     popularity} or {@code priority}

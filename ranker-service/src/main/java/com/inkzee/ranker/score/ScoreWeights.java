@@ -25,10 +25,10 @@ import java.util.Objects;
  * @param preferenceSaturation the most that matched preference rules can add or take away (6.0);
  *     the sum of rule weights w goes through {@code s × tanh(w / s)}: one rule of 2 counts 1.9, two
  *     of 3 count 4.6, not 6
- * @param popularityPerDoubling points per doubling of the number of feeds carrying the story
- *     (1.0: a story in 4 feeds +2, in 16 feeds +4)
- * @param priorityPerStep points per step of the reader's priority for the feed (1.0: -2..2 moves
- *     an entry by up to two points, half a fresh post)
+ * @param popularityPerDoubling points per doubling of the number of feeds carrying the story (1.0:
+ *     a story in 4 feeds +2, in 16 feeds +4)
+ * @param priorityPerStep points per step of the reader's priority for the feed (1.0: -2..2 moves an
+ *     entry by up to two points, half a fresh post)
  */
 public record ScoreWeights(
     double freshness,

@@ -11,8 +11,8 @@ import java.util.Objects;
  * preferences, popularity, priority), so the river can rank and say why.
  *
  * <ul>
- *   <li><b>freshness</b> = {@code freshness × 2^(−age / halfLife)}, where the half-life grows as the
- *       feed posts less: {@code freshnessHalfLife × sqrt(referenceRate / feedRate)}, clamped to
+ *   <li><b>freshness</b> = {@code freshness × 2^(−age / halfLife)}, where the half-life grows as
+ *       the feed posts less: {@code freshnessHalfLife × sqrt(referenceRate / feedRate)}, clamped to
  *       {@code minHalfLife..maxHalfLife}. A day-old post of a monthly feed keeps 90 % of its
  *       freshness; a day-old post of a 200-a-day feed (its 200th newest) keeps 1 %.
  *   <li><b>affinity</b> = {@code affinity × FeedAffinity.value} (−1..1, smoothed).
@@ -177,9 +177,10 @@ public final class Scorer {
         switch (rule.kind()) {
           case AUTHOR -> "author " + rule.value();
           case CATEGORY -> "category " + rule.value();
-          case TITLE -> (rule.value().contains(" ") ? "title phrase \"" : "title word \"")
-              + rule.value()
-              + "\"";
+          case TITLE ->
+              (rule.value().contains(" ") ? "title phrase \"" : "title word \"")
+                  + rule.value()
+                  + "\"";
           case FEED -> "this feed";
           case URL -> "link pattern " + rule.value();
         };

@@ -53,9 +53,7 @@ public final class EntryWindow {
 
   /** Newest first; ties by id descending, so the order is total and stable. */
   public static final Comparator<WindowEntry> NEWEST_FIRST =
-      Comparator.comparing(WindowEntry::sortAt)
-          .thenComparingLong(WindowEntry::id)
-          .reversed();
+      Comparator.comparing(WindowEntry::sortAt).thenComparingLong(WindowEntry::id).reversed();
 
   private static final WindowEntry[] NONE = new WindowEntry[0];
   private static final double SECONDS_PER_DAY = 86_400.0;

@@ -19,7 +19,8 @@ class CanonicalUrlTest {
     assertThat(CanonicalUrl.of("HTTP://WWW.Example.COM:80/News/Story/#comments"))
         .isEqualTo("https://example.com/News/Story");
     assertThat(CanonicalUrl.of("https://example.com:443/")).isEqualTo("https://example.com");
-    assertThat(CanonicalUrl.of("https://example.com:8443/a")).isEqualTo("https://example.com:8443/a");
+    assertThat(CanonicalUrl.of("https://example.com:8443/a"))
+        .isEqualTo("https://example.com:8443/a");
   }
 
   @Test
@@ -42,6 +43,7 @@ class CanonicalUrlTest {
     assertThat(CanonicalUrl.of("  ")).isNull();
     assertThat(CanonicalUrl.of("urn:isbn:123#x")).isEqualTo("urn:isbn:123");
     assertThat(CanonicalUrl.of("FTP://Host/File")).isEqualTo("ftp://Host/File");
-    assertThat(CanonicalUrl.of("https://example.com?utm_source=a")).isEqualTo("https://example.com");
+    assertThat(CanonicalUrl.of("https://example.com?utm_source=a"))
+        .isEqualTo("https://example.com");
   }
 }

@@ -19,8 +19,7 @@ class StoryClustersTest {
       "The city council approved the new budget on Tuesday after a long debate about funding for"
           + " public transport, school repairs and the renovation of the central library, which"
           + " had been closed for two years because of water damage.";
-  static final String STORY_EDITED =
-      STORY.replace("Tuesday", "Wednesday") + " Updated at 10:00.";
+  static final String STORY_EDITED = STORY.replace("Tuesday", "Wednesday") + " Updated at 10:00.";
   static final String SIMILAR_OTHER_STORY =
       "The city council rejected the new stadium plan on Friday after a short debate about"
           + " parking for the arena, traffic on the ring road and the cost of moving the old"
@@ -38,12 +37,30 @@ class StoryClustersTest {
 
   @Test
   void threeFeedsCarryingOneStoryCollapseByUrlAndByText() {
-    window.put(entry(1, 10, NOW.minusSeconds(3600), "Budget approved",
-        "https://news.example/budget", STORY));
-    window.put(entry(2, 20, NOW.minusSeconds(1800), "Council passes budget",
-        "http://www.news.example/budget/?utm_source=rss&fbclid=abc#top", "Short teaser."));
-    window.put(entry(3, 30, NOW.minusSeconds(600), "Budget: the vote",
-        "https://other.example/vote", STORY_EDITED));
+    window.put(
+        entry(
+            1,
+            10,
+            NOW.minusSeconds(3600),
+            "Budget approved",
+            "https://news.example/budget",
+            STORY));
+    window.put(
+        entry(
+            2,
+            20,
+            NOW.minusSeconds(1800),
+            "Council passes budget",
+            "http://www.news.example/budget/?utm_source=rss&fbclid=abc#top",
+            "Short teaser."));
+    window.put(
+        entry(
+            3,
+            30,
+            NOW.minusSeconds(600),
+            "Budget: the vote",
+            "https://other.example/vote",
+            STORY_EDITED));
 
     StoryCluster cluster = clusters.clusterOf(3);
     assertThat(cluster).isNotNull();
@@ -67,8 +84,8 @@ class StoryClustersTest {
   void nearDuplicatesInOneFeedOrDaysApartAreNotOneStory() {
     window.put(entry(1, 10, NOW, "Budget", "https://a.example/1", STORY));
     window.put(entry(2, 10, NOW, "Budget again", "https://a.example/2", STORY_EDITED));
-    window.put(entry(3, 20, NOW.minus(Duration.ofDays(4)), "Old", "https://b.example/3",
-        STORY_EDITED));
+    window.put(
+        entry(3, 20, NOW.minus(Duration.ofDays(4)), "Old", "https://b.example/3", STORY_EDITED));
     assertThat(clusters.clusterOf(1)).isNull();
     assertThat(clusters.clusterOf(3)).isNull();
   }
@@ -94,8 +111,8 @@ class StoryClustersTest {
     window.put(entry(1, 10, NOW, "a", "https://x.example/s", ""));
     window.put(entry(2, 20, NOW, "b", "https://x.example/s", ""));
     assertThat(clusters.clusterOf(1)).isNotNull();
-    window.put(new WindowEntry(2, 99, 20, "b", "https://y.example/other", null, "", List.of(),
-        NOW, 0, 0));
+    window.put(
+        new WindowEntry(2, 99, 20, "b", "https://y.example/other", null, "", List.of(), NOW, 0, 0));
     assertThat(clusters.clusterOf(1)).isNull();
     assertThat(clusters.clusterOf(2)).isNull();
   }
@@ -114,8 +131,8 @@ class StoryClustersTest {
       }
       long a = 2L * i + 1;
       window.put(new WindowEntry(a, a, 1, "", null, null, text, List.of(), NOW, fp, 0));
-      window.put(new WindowEntry(a + 1, a + 1, 2, "", null, null, text, List.of(), NOW, flipped,
-          0));
+      window.put(
+          new WindowEntry(a + 1, a + 1, 2, "", null, null, text, List.of(), NOW, flipped, 0));
       StoryCluster cluster = clusters.clusterOf(a + 1);
       assertThat(cluster).as("pair %d at %d bits", i, bits).isNotNull();
       assertThat(cluster.members()).extracting(WindowEntry::id).contains(a, a + 1);

@@ -45,8 +45,8 @@ class ScorerTest {
       Score fast = score(twoHundredth, window.ratePerDay(1), Preferences.NONE);
       assertThat(slow.total()).isGreaterThan(fast.total() + 2);
       assertThat(slow.parts().get(0).why()).startsWith("fresh: 24 h old, a slow feed");
-      assertThat(fast.parts().get(0).why()).isEqualTo("fresh: 24 h old, a fast feed (200/day), "
-          + "half-life 4 h");
+      assertThat(fast.parts().get(0).why())
+          .isEqualTo("fresh: 24 h old, a fast feed (200/day), " + "half-life 4 h");
     }
 
     @Test
@@ -69,27 +69,48 @@ class ScorerTest {
     @Test
     void aDislikedAuthorSinksAndALikedOneRisesBothExplained() {
       double neutral = score(byJane, 5, Preferences.NONE).total();
-      Score liked = score(byJane, 5,
-          Preferences.of(List.of(PreferenceRule.everywhere(Kind.AUTHOR, "jane doe", 2))));
-      Score disliked = score(byJane, 5,
-          Preferences.of(List.of(PreferenceRule.everywhere(Kind.AUTHOR, "Jane Doe", -2))));
+      Score liked =
+          score(
+              byJane,
+              5,
+              Preferences.of(List.of(PreferenceRule.everywhere(Kind.AUTHOR, "jane doe", 2))));
+      Score disliked =
+          score(
+              byJane,
+              5,
+              Preferences.of(List.of(PreferenceRule.everywhere(Kind.AUTHOR, "Jane Doe", -2))));
       assertThat(liked.total()).isGreaterThan(neutral + 1.5);
       assertThat(disliked.total()).isLessThan(neutral - 1.5);
-      assertThat(liked.parts()).anySatisfy(p -> {
-        assertThat(p.factor()).isEqualTo("preference");
-        assertThat(p.why()).startsWith("liked author jane doe (+2)");
-      });
-      assertThat(disliked.parts()).anySatisfy(p -> {
-        assertThat(p.factor()).isEqualTo("preference");
-        assertThat(p.points()).isNegative();
-        assertThat(p.why()).startsWith("disliked author Jane Doe (-2)");
-      });
+      assertThat(liked.parts())
+          .anySatisfy(
+              p -> {
+                assertThat(p.factor()).isEqualTo("preference");
+                assertThat(p.why()).startsWith("liked author jane doe (+2)");
+              });
+      assertThat(disliked.parts())
+          .anySatisfy(
+              p -> {
+                assertThat(p.factor()).isEqualTo("preference");
+                assertThat(p.points()).isNegative();
+                assertThat(p.why()).startsWith("disliked author Jane Doe (-2)");
+              });
     }
 
     @Test
     void aLikedAuthorAndADislikedTitleWordLandInBetween() {
-      WindowEntry e = new WindowEntry(1, 1, 1, "Crypto winter is here", null, "Jane Doe", "",
-          List.of(), NOW.minusSeconds(3600), 0, 0);
+      WindowEntry e =
+          new WindowEntry(
+              1,
+              1,
+              1,
+              "Crypto winter is here",
+              null,
+              "Jane Doe",
+              "",
+              List.of(),
+              NOW.minusSeconds(3600),
+              0,
+              0);
       PreferenceRule likeJane = PreferenceRule.everywhere(Kind.AUTHOR, "Jane Doe", 2);
       PreferenceRule dislikeCrypto = PreferenceRule.everywhere(Kind.TITLE, "crypto", -1.5);
       double onlyLiked = score(e, 5, Preferences.of(List.of(likeJane))).total();
@@ -102,19 +123,36 @@ class ScorerTest {
 
     @Test
     void rulesHaveDiminishingReturnsAndThePartsAddUpToTheTotal() {
-      WindowEntry e = new WindowEntry(1, 1, 7, "Rust and Go", "https://blog.example/rust/1",
-          "Jane Doe", "", List.of("Programming"), NOW.minusSeconds(3600), 0, 0);
-      Preferences many = Preferences.of(List.of(
-          PreferenceRule.everywhere(Kind.AUTHOR, "Jane Doe", 3),
-          PreferenceRule.everywhere(Kind.TITLE, "rust", 3),
-          PreferenceRule.everywhere(Kind.CATEGORY, "programming", 3),
-          PreferenceRule.everywhere(Kind.URL, "blog.example/*/1", 3),
-          PreferenceRule.everywhere(Kind.FEED, "7", 3)));
+      WindowEntry e =
+          new WindowEntry(
+              1,
+              1,
+              7,
+              "Rust and Go",
+              "https://blog.example/rust/1",
+              "Jane Doe",
+              "",
+              List.of("Programming"),
+              NOW.minusSeconds(3600),
+              0,
+              0);
+      Preferences many =
+          Preferences.of(
+              List.of(
+                  PreferenceRule.everywhere(Kind.AUTHOR, "Jane Doe", 3),
+                  PreferenceRule.everywhere(Kind.TITLE, "rust", 3),
+                  PreferenceRule.everywhere(Kind.CATEGORY, "programming", 3),
+                  PreferenceRule.everywhere(Kind.URL, "blog.example/*/1", 3),
+                  PreferenceRule.everywhere(Kind.FEED, "7", 3)));
       Score s = score(e, 5, many);
-      double preference = s.parts().stream().filter(p -> p.factor().equals("preference"))
-          .mapToDouble(ScorePart::points).sum();
+      double preference =
+          s.parts().stream()
+              .filter(p -> p.factor().equals("preference"))
+              .mapToDouble(ScorePart::points)
+              .sum();
       assertThat(s.parts()).filteredOn(p -> p.factor().equals("preference")).hasSize(5);
-      assertThat(preference).isLessThan(ScoreWeights.DEFAULT.preferenceSaturation())
+      assertThat(preference)
+          .isLessThan(ScoreWeights.DEFAULT.preferenceSaturation())
           .isGreaterThan(5);
       assertThat(s.parts().stream().mapToDouble(ScorePart::points).sum())
           .isCloseTo(s.total(), within(1e-9));
@@ -124,8 +162,8 @@ class ScorerTest {
 
     @Test
     void titleRulesMatchWholeWordsAndScopesLimitWhereRulesApply() {
-      WindowEntry e = new WindowEntry(1, 1, 7, "In trust we rust", null, null, "", List.of(),
-          NOW, 0, 0);
+      WindowEntry e =
+          new WindowEntry(1, 1, 7, "In trust we rust", null, null, "", List.of(), NOW, 0, 0);
       PreferenceRule trustInFolder = new PreferenceRule(Kind.TITLE, "trust", 2, null, "News");
       PreferenceRule rustInOtherFeed = new PreferenceRule(Kind.TITLE, "rust", 2, 8L, null);
       PreferenceRule ust = PreferenceRule.everywhere(Kind.TITLE, "ust", 2);
@@ -137,11 +175,14 @@ class ScorerTest {
     @Test
     void rejectsRulesOutOfRange() {
       assertThatThrownBy(() -> PreferenceRule.everywhere(Kind.AUTHOR, "x", 4))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("weight");
       assertThatThrownBy(() -> new PreferenceRule(Kind.AUTHOR, "x", 1, 1L, "News"))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not both");
       assertThatThrownBy(() -> PreferenceRule.everywhere(Kind.FEED, "abc", 1))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("feed id");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("feed id");
     }
   }
 
@@ -156,23 +197,28 @@ class ScorerTest {
       assertThat(affinity.value(3, 10)).isZero();
       assertThat(affinity.value(1, 10)).isPositive();
       assertThat(affinity.value(2, 10)).isLessThan(-0.5);
-      Score s = scorer.score(new ScoreInput(entry(1, 1, NOW), NOW, 5, 1, null, 0), affinity,
-          Preferences.NONE);
-      assertThat(s.parts()).anySatisfy(p -> {
-        assertThat(p.factor()).isEqualTo("affinity");
-        assertThat(p.why()).isEqualTo("you read 80 % of this feed (40 of 50), starred 2, liked 1");
-      });
+      Score s =
+          scorer.score(
+              new ScoreInput(entry(1, 1, NOW), NOW, 5, 1, null, 0), affinity, Preferences.NONE);
+      assertThat(s.parts())
+          .anySatisfy(
+              p -> {
+                assertThat(p.factor()).isEqualTo("affinity");
+                assertThat(p.why())
+                    .isEqualTo("you read 80 % of this feed (40 of 50), starred 2, liked 1");
+              });
     }
 
     @Test
     void popularityGrowsWithTheLogOfFeedsAndPriorityAddsSteps() {
       WindowEntry e = entry(1, 1, NOW);
-      double alone = scorer.total(new ScoreInput(e, NOW, 5, 1, null, 0), FeedAffinity.NONE,
-          Preferences.NONE);
-      Score inFour = scorer.score(new ScoreInput(e, NOW, 5, 4, null, 2), FeedAffinity.NONE,
-          Preferences.NONE);
+      double alone =
+          scorer.total(new ScoreInput(e, NOW, 5, 1, null, 0), FeedAffinity.NONE, Preferences.NONE);
+      Score inFour =
+          scorer.score(new ScoreInput(e, NOW, 5, 4, null, 2), FeedAffinity.NONE, Preferences.NONE);
       assertThat(inFour.total()).isCloseTo(alone + 2 + 2, within(1e-9));
-      assertThat(inFour.parts()).extracting(ScorePart::why)
+      assertThat(inFour.parts())
+          .extracting(ScorePart::why)
           .contains("carried by 4 feeds", "you gave this feed priority +2");
     }
   }

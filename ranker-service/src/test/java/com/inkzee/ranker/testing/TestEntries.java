@@ -17,21 +17,30 @@ public final class TestEntries {
   private TestEntries() {}
 
   /** An entry with text, URL and fingerprint of that text; sequence = id. */
-  public static WindowEntry entry(long id, long feedId, Instant sortAt, String title, String url,
-      String text) {
+  public static WindowEntry entry(
+      long id, long feedId, Instant sortAt, String title, String url, String text) {
     return new WindowEntry(
         id, id, feedId, title, url, null, text, List.of(), sortAt, simHash(text), 100);
   }
 
   /** A plain entry: unique text and URL derived from the id. */
   public static WindowEntry entry(long id, long feedId, Instant sortAt) {
-    return entry(id, feedId, sortAt, "Entry " + id, "https://feed" + feedId + ".example/" + id,
-        "");
+    return entry(id, feedId, sortAt, "Entry " + id, "https://feed" + feedId + ".example/" + id, "");
   }
 
   public static WindowEntry withAuthor(WindowEntry e, String author) {
-    return new WindowEntry(e.id(), e.sequence(), e.feedId(), e.title(), e.url(), author, e.text(),
-        e.categories(), e.sortAt(), e.fingerprint(), e.wordCount());
+    return new WindowEntry(
+        e.id(),
+        e.sequence(),
+        e.feedId(),
+        e.title(),
+        e.url(),
+        author,
+        e.text(),
+        e.categories(),
+        e.sortAt(),
+        e.fingerprint(),
+        e.wordCount());
   }
 
   /** A clock the test moves by hand. */
@@ -73,7 +82,8 @@ public final class TestEntries {
       return 0;
     }
     String[] words =
-        NON_WORD.splitAsStream(text.toLowerCase(Locale.ROOT))
+        NON_WORD
+            .splitAsStream(text.toLowerCase(Locale.ROOT))
             .filter(w -> !w.isEmpty())
             .toArray(String[]::new);
     if (words.length == 0) {

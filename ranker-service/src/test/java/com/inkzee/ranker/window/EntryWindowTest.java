@@ -43,22 +43,24 @@ class EntryWindowTest {
     @Test
     void replacesAnEntryWhenItsSequenceMovesAndIgnoresStaleVersions() {
       WindowEntry v1 = entry(1, 10, NOW.minusSeconds(300));
-      WindowEntry v2 = new WindowEntry(1, 7, 10, "Edited", null, null, "", List.of(),
-          NOW.minusSeconds(50), 0, 0);
-      WindowEntry stale = new WindowEntry(1, 5, 10, "Old", null, null, "", List.of(),
-          NOW.minusSeconds(300), 0, 0);
+      WindowEntry v2 =
+          new WindowEntry(
+              1, 7, 10, "Edited", null, null, "", List.of(), NOW.minusSeconds(50), 0, 0);
+      WindowEntry stale =
+          new WindowEntry(1, 5, 10, "Old", null, null, "", List.of(), NOW.minusSeconds(300), 0, 0);
       List<String> seen = new ArrayList<>();
-      window.addListener(new WindowListener() {
-        @Override
-        public void onPut(WindowEntry e, WindowEntry previous) {
-          seen.add("put " + e.title() + (previous == null ? "" : " over " + previous.title()));
-        }
+      window.addListener(
+          new WindowListener() {
+            @Override
+            public void onPut(WindowEntry e, WindowEntry previous) {
+              seen.add("put " + e.title() + (previous == null ? "" : " over " + previous.title()));
+            }
 
-        @Override
-        public void onRemove(WindowEntry e) {
-          seen.add("remove " + e.title());
-        }
-      });
+            @Override
+            public void onRemove(WindowEntry e) {
+              seen.add("remove " + e.title());
+            }
+          });
       assertThat(window.put(v1)).isTrue();
       window.put(entry(2, 10, NOW.minusSeconds(100)));
       assertThat(window.put(v2)).isTrue();
@@ -97,18 +99,21 @@ class EntryWindowTest {
       window.put(entry(2, 10, NOW.minus(Duration.ofDays(1))));
       window.put(entry(3, 20, NOW.minus(Duration.ofDays(12))));
       List<Long> removed = new ArrayList<>();
-      window.addListener(new WindowListener() {
-        @Override
-        public void onPut(WindowEntry e, WindowEntry previous) {}
+      window.addListener(
+          new WindowListener() {
+            @Override
+            public void onPut(WindowEntry e, WindowEntry previous) {}
 
-        @Override
-        public void onRemove(WindowEntry e) {
-          removed.add(e.id());
-        }
-      });
+            @Override
+            public void onRemove(WindowEntry e) {
+              removed.add(e.id());
+            }
+          });
       assertThat(window.evictExpired()).isEmpty();
       clock.advance(Duration.ofDays(2).plusHours(1));
-      assertThat(window.evictExpired()).extracting(WindowEntry::id).containsExactlyInAnyOrder(1L, 3L);
+      assertThat(window.evictExpired())
+          .extracting(WindowEntry::id)
+          .containsExactlyInAnyOrder(1L, 3L);
       assertThat(removed).containsExactlyInAnyOrder(1L, 3L);
       assertThat(window.get(1)).isNull();
       assertThat(window.feed(10)).extracting(WindowEntry::id).containsExactly(2L);
@@ -161,36 +166,53 @@ class EntryWindowTest {
     try {
       List<Future<Long>> readers = new ArrayList<>();
       for (int r = 0; r < 2; r++) {
-        readers.add(pool.submit(() -> {
-          long checks = 0;
-          while (writing.get() || checks == 0) {
-            for (long f = 0; f < feeds; f++) {
-              List<WindowEntry> slice = window.feed(f);
-              Instant previous = Instant.MAX;
-              for (WindowEntry e : slice) {
-                // Each entry in a feed's list is whole, belongs to it, and the list is ordered.
-                assertThat(e.feedId()).isEqualTo(f);
-                assertThat(e.title()).isEqualTo("Entry " + e.id() + " v" + e.sequence());
-                assertThat(e.sortAt()).isBeforeOrEqualTo(previous);
-                previous = e.sortAt();
-              }
-              assertThat(slice.stream().mapToLong(WindowEntry::id).distinct().count())
-                  .isEqualTo(slice.size());
-              checks++;
-            }
-          }
-          return checks;
-        }));
+        readers.add(
+            pool.submit(
+                () -> {
+                  long checks = 0;
+                  while (writing.get() || checks == 0) {
+                    for (long f = 0; f < feeds; f++) {
+                      List<WindowEntry> slice = window.feed(f);
+                      Instant previous = Instant.MAX;
+                      for (WindowEntry e : slice) {
+                        // Each entry in a feed's list is whole, belongs to it, and the list is
+                        // ordered.
+                        assertThat(e.feedId()).isEqualTo(f);
+                        assertThat(e.title()).isEqualTo("Entry " + e.id() + " v" + e.sequence());
+                        assertThat(e.sortAt()).isBeforeOrEqualTo(previous);
+                        previous = e.sortAt();
+                      }
+                      assertThat(slice.stream().mapToLong(WindowEntry::id).distinct().count())
+                          .isEqualTo(slice.size());
+                      checks++;
+                    }
+                  }
+                  return checks;
+                }));
       }
-      Future<?> writer = pool.submit(() -> {
-        for (int i = 1; i <= writes; i++) {
-          long id = 1 + (i * 7919L) % 500; // ids revisited: replacements with moving sequence
-          window.put(new WindowEntry(id, i, id % feeds, "Entry " + id + " v" + i, null, null,
-              "", List.of(), NOW.minusSeconds(i % 3600), 0, 0));
-        }
-        writing.set(false);
-        return null;
-      });
+      Future<?> writer =
+          pool.submit(
+              () -> {
+                for (int i = 1; i <= writes; i++) {
+                  long id =
+                      1 + (i * 7919L) % 500; // ids revisited: replacements with moving sequence
+                  window.put(
+                      new WindowEntry(
+                          id,
+                          i,
+                          id % feeds,
+                          "Entry " + id + " v" + i,
+                          null,
+                          null,
+                          "",
+                          List.of(),
+                          NOW.minusSeconds(i % 3600),
+                          0,
+                          0));
+                }
+                writing.set(false);
+                return null;
+              });
       writer.get(60, TimeUnit.SECONDS);
       for (Future<Long> reader : readers) {
         assertThat(reader.get(60, TimeUnit.SECONDS)).isPositive();

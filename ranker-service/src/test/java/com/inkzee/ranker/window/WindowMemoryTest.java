@@ -60,7 +60,11 @@ class WindowMemoryTest {
         id,
         feedId,
         "A title of about sixty characters, number " + id + " of the feed",
-        "https://news.example" + feedId + ".com/2024/05/01/some-story-slug-" + id + "?utm_source=rss",
+        "https://news.example"
+            + feedId
+            + ".com/2024/05/01/some-story-slug-"
+            + id
+            + "?utm_source=rss",
         new String("Jane Doe " + (id % 1000)),
         body,
         List.of(new String("Technology"), new String("Europe")),
@@ -80,8 +84,33 @@ class WindowMemoryTest {
   }
 
   private static final String[] WORDS = {
-    "the", "council", "approved", "budget", "after", "debate", "about", "funding", "transport",
-    "school", "library", "water", "damage", "river", "city", "minister", "said", "report",
-    "market", "energy", "prices", "rose", "week", "government", "plan", "new", "data", "shows"
+    "the",
+    "council",
+    "approved",
+    "budget",
+    "after",
+    "debate",
+    "about",
+    "funding",
+    "transport",
+    "school",
+    "library",
+    "water",
+    "damage",
+    "river",
+    "city",
+    "minister",
+    "said",
+    "report",
+    "market",
+    "energy",
+    "prices",
+    "rose",
+    "week",
+    "government",
+    "plan",
+    "new",
+    "data",
+    "shows"
   };
 }
