@@ -1,0 +1,161 @@
+package com.inkzee.ranker.cluster;
+
+import static com.inkzee.ranker.testing.TestEntries.NOW;
+import static com.inkzee.ranker.testing.TestEntries.entry;
+import static com.inkzee.ranker.testing.TestEntries.simHash;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.inkzee.ranker.testing.TestEntries.MutableClock;
+import com.inkzee.ranker.window.EntryWindow;
+import com.inkzee.ranker.window.WindowEntry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StoryClustersTest {
+  static final String STORY =
+      "The city council approved the new budget on Tuesday after a long debate about funding for"
+          + " public transport, school repairs and the renovation of the central library, which"
+          + " had been closed for two years because of water damage.";
+  static final String STORY_EDITED = STORY.replace("Tuesday", "Wednesday") + " Updated at 10:00.";
+  static final String SIMILAR_OTHER_STORY =
+      "The city council rejected the new stadium plan on Friday after a short debate about"
+          + " parking for the arena, traffic on the ring road and the cost of moving the old"
+          + " market, which had been on the square for forty years before the war.";
+
+  private EntryWindow window;
+  private StoryClusters clusters;
+
+  @BeforeEach
+  void setUp() {
+    window = new EntryWindow(Duration.ofDays(14), new MutableClock(NOW));
+    clusters = new StoryClusters(window::get);
+    window.addListener(clusters);
+  }
+
+  @Test
+  void threeFeedsCarryingOneStoryCollapseByUrlAndByText() {
+    window.put(
+        entry(
+            1,
+            10,
+            NOW.minusSeconds(3600),
+            "Budget approved",
+            "https://news.example/budget",
+            STORY));
+    window.put(
+        entry(
+            2,
+            20,
+            NOW.minusSeconds(1800),
+            "Council passes budget",
+            "http://www.news.example/budget/?utm_source=rss&fbclid=abc#top",
+            "Short teaser."));
+    window.put(
+        entry(
+            3,
+            30,
+            NOW.minusSeconds(600),
+            "Budget: the vote",
+            "https://other.example/vote",
+            STORY_EDITED));
+
+    StoryCluster cluster = clusters.clusterOf(3);
+    assertThat(cluster).isNotNull();
+    assertThat(cluster.members()).extracting(WindowEntry::id).containsExactly(1L, 2L, 3L);
+    assertThat(cluster.distinctFeeds()).isEqualTo(3);
+    assertThat(cluster.representative().id()).isEqualTo(1);
+    assertThat(clusters.clusterOf(1).id()).isEqualTo(cluster.id());
+    assertThat(clusters.clusterCount()).isEqualTo(1);
+  }
+
+  @Test
+  void twoDifferentStoriesWithSimilarTextDoNotCollapse() {
+    assertThat(Long.bitCount(simHash(STORY) ^ simHash(SIMILAR_OTHER_STORY))).isGreaterThan(10);
+    window.put(entry(1, 10, NOW, "Budget", "https://a.example/1", STORY));
+    window.put(entry(2, 20, NOW, "Stadium", "https://b.example/2", SIMILAR_OTHER_STORY));
+    assertThat(clusters.clusterOf(1)).isNull();
+    assertThat(clusters.clusterOf(2)).isNull();
+  }
+
+  @Test
+  void nearDuplicatesInOneFeedOrDaysApartAreNotOneStory() {
+    window.put(entry(1, 10, NOW, "Budget", "https://a.example/1", STORY));
+    window.put(entry(2, 10, NOW, "Budget again", "https://a.example/2", STORY_EDITED));
+    window.put(
+        entry(3, 20, NOW.minus(Duration.ofDays(4)), "Old", "https://b.example/3", STORY_EDITED));
+    assertThat(clusters.clusterOf(1)).isNull();
+    assertThat(clusters.clusterOf(3)).isNull();
+  }
+
+  @Test
+  void removingAMemberShrinksAndFinallyDissolvesTheCluster() {
+    window.put(entry(1, 10, NOW, "a", "https://x.example/s", ""));
+    window.put(entry(2, 20, NOW, "b", "https://x.example/s?utm_medium=email", ""));
+    window.put(entry(3, 30, NOW, "c", "https://www.x.example/s", ""));
+    assertThat(clusters.clusterOf(2).members()).hasSize(3);
+    window.remove(1); // the URL's anchor: another member must take over
+    assertThat(clusters.clusterOf(2).members()).extracting(WindowEntry::id).containsExactly(2L, 3L);
+    window.put(entry(4, 40, NOW, "d", "https://x.example/s/", ""));
+    assertThat(clusters.clusterOf(4).members()).hasSize(3);
+    window.remove(2);
+    window.remove(3);
+    assertThat(clusters.clusterOf(4)).isNull();
+    assertThat(clusters.clusterCount()).isZero();
+  }
+
+  @Test
+  void aReplacedEntryIsReclusteredByItsNewContent() {
+    window.put(entry(1, 10, NOW, "a", "https://x.example/s", ""));
+    window.put(entry(2, 20, NOW, "b", "https://x.example/s", ""));
+    assertThat(clusters.clusterOf(1)).isNotNull();
+    window.put(
+        new WindowEntry(2, 99, 20, "b", "https://y.example/other", null, "", List.of(), NOW, 0, 0));
+    assertThat(clusters.clusterOf(1)).isNull();
+    assertThat(clusters.clusterOf(2)).isNull();
+  }
+
+  @Test
+  void findsEveryPairWithinTenBitsWithoutComparingAllPairs() {
+    // Exact recall of the banded multi-probe index: 2,000 random pairs, each at 0..10 bits.
+    Random random = new Random(7);
+    String text = "x".repeat(StoryClusters.MIN_TEXT_CHARS);
+    for (int i = 0; i < 2_000; i++) {
+      long fp = random.nextLong();
+      long flipped = fp;
+      int bits = i % 11;
+      while (Long.bitCount(fp ^ flipped) < bits) {
+        flipped ^= 1L << random.nextInt(64);
+      }
+      long a = 2L * i + 1;
+      window.put(new WindowEntry(a, a, 1, "", null, null, text, List.of(), NOW, fp, 0));
+      window.put(
+          new WindowEntry(a + 1, a + 1, 2, "", null, null, text, List.of(), NOW, flipped, 0));
+      StoryCluster cluster = clusters.clusterOf(a + 1);
+      assertThat(cluster).as("pair %d at %d bits", i, bits).isNotNull();
+      assertThat(cluster.members()).extracting(WindowEntry::id).contains(a, a + 1);
+      window.remove(a);
+      window.remove(a + 1);
+    }
+  }
+
+  @Test
+  void doesNotJoinFingerprintsElevenOrMoreBitsApart() {
+    Random random = new Random(11);
+    String text = "x".repeat(StoryClusters.MIN_TEXT_CHARS);
+    for (int i = 0; i < 500; i++) {
+      long fp = random.nextLong();
+      long far = fp;
+      while (Long.bitCount(fp ^ far) < 11) {
+        far ^= 1L << random.nextInt(64);
+      }
+      window.put(new WindowEntry(1, 2L * i, 1, "", null, null, text, List.of(), NOW, fp, 0));
+      window.put(new WindowEntry(2, 2L * i, 2, "", null, null, text, List.of(), NOW, far, 0));
+      assertThat(clusters.clusterOf(1)).isNull();
+      window.remove(1);
+      window.remove(2);
+    }
+  }
+}
