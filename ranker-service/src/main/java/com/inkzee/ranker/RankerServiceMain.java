@@ -1,18 +1,70 @@
 package com.inkzee.ranker;
 
+import com.inkzee.ranker.alert.AlertDispatcher;
+import com.inkzee.ranker.alert.AlertRegistry;
+import com.inkzee.ranker.alert.AlertRule;
+import com.inkzee.ranker.alert.ClusterLookup;
+import com.inkzee.ranker.alert.FolderLookup;
+import com.inkzee.ranker.cluster.StoryCluster;
+import com.inkzee.ranker.cluster.StoryClusters;
+import com.inkzee.ranker.feed.ChangeFeedTailer;
+import com.inkzee.ranker.feed.CursorFile;
+import com.inkzee.ranker.feed.EntryIntake;
+import com.inkzee.ranker.feed.WindowLoader;
+import com.inkzee.ranker.river.RiverBuilder;
+import com.inkzee.ranker.river.Subscription;
+import com.inkzee.ranker.rpc.RankerRpcHandler;
+import com.inkzee.ranker.score.Scorer;
+import com.inkzee.ranker.store.RuleMapping;
+import com.inkzee.ranker.store.StoreHitSink;
+import com.inkzee.ranker.users.UserCache;
+import com.inkzee.ranker.window.EntryWindow;
+import com.inkzee.ranker.window.WindowEntry;
 import com.inkzee.rpc.api.ranker.RankerService;
+import com.inkzee.rpc.api.store.RuleMessages.Alert;
+import com.inkzee.rpc.api.store.RuleMessages.AllAlertsRequest;
+import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
+import com.inkzee.rpc.client.ClientConfig;
+import com.inkzee.rpc.client.Endpoint;
+import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.config.Env;
 import com.inkzee.rpc.config.RpcServerSettings;
 import com.inkzee.rpc.config.ServiceLauncher;
 import com.inkzee.rpc.server.RpcServer;
+import com.inkzee.rpc.server.ServerConfig;
+import com.inkzee.rpc.status.RpcException;
+import com.inkzee.rpc.status.Status;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Starts the ranker service: Inkzee RPC on {@code INKZEE_RPC_PORT} (default 7103). Stops cleanly on
- * SIGTERM, draining in-flight calls.
+ * Starts the ranker: loads the recent window from the store at {@code INKZEE_STORE_ENDPOINTS},
+ * tails the store's change feed from where it stopped last time (the cursor under {@code
+ * INKZEE_DATA_DIR}), and serves {@code RankerService} on {@code INKZEE_RPC_PORT} (default 7103).
+ * Everything it holds is rebuilt from the store at the next start.
  */
 public final class RankerServiceMain {
+  private static final Logger log = LoggerFactory.getLogger(RankerServiceMain.class);
+
   public static final int DEFAULT_RPC_PORT = 7103;
+  public static final String DEFAULT_STORE_ENDPOINTS = "127.0.0.1:7101";
+
+  /** Alerts read per page at start. */
+  private static final int ALERTS_PAGE = 1_000;
+
+  /** How often entries older than the window are dropped. */
+  private static final Duration EVICT_EVERY = Duration.ofMinutes(10);
 
   private RankerServiceMain() {}
 
@@ -22,9 +74,206 @@ public final class RankerServiceMain {
 
   /** Builds and starts the service from its environment (also used by tests). */
   public static RpcServer start(Env env) {
-    return RpcServer.builder(
-            InkzeeCatalogue.get(), RpcServerSettings.fromEnv(env, DEFAULT_RPC_PORT))
-        .service(RankerService.class, new RankerRpcHandler())
-        .start();
+    Clock clock = Clock.systemUTC();
+    ServerConfig rpc = RpcServerSettings.fromEnv(env, DEFAULT_RPC_PORT);
+    List<Endpoint> storeEndpoints =
+        Endpoint.parseList(env.string("INKZEE_STORE_ENDPOINTS", DEFAULT_STORE_ENDPOINTS));
+    Duration span = Duration.ofDays(env.integer("INKZEE_RANKER_WINDOW_DAYS", 14, 1, 90));
+    Path cursorPath =
+        Path.of(
+            env.string(
+                "INKZEE_RANKER_CURSOR_FILE",
+                Path.of(env.string("INKZEE_DATA_DIR", "./data"))
+                    .resolve("ranker.cursor")
+                    .toString()));
+    Duration userMaxAge = env.seconds("INKZEE_RANKER_USER_CACHE_SECONDS", 60);
+    int maxUsers = env.integer("INKZEE_RANKER_MAX_USERS", 100_000, 1, 10_000_000);
+    Duration tailIdle =
+        Duration.ofMillis(env.integer("INKZEE_RANKER_TAIL_IDLE_MILLIS", 500, 10, 60_000));
+    Duration storeWait = env.seconds("INKZEE_STORE_STARTUP_WAIT_SECONDS", 60);
+
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      RpcClient<StoreService> storeClient =
+          RpcClient.connect(
+              InkzeeCatalogue.get(),
+              StoreService.class,
+              ClientConfig.defaults(storeEndpoints).withAuthToken(rpc.authToken()));
+      opened.add(storeClient);
+      StoreService store = storeClient.stub();
+
+      EntryWindow window = new EntryWindow(span, clock);
+      StoryClusters clusters = new StoryClusters(window::get);
+      window.addListener(clusters);
+      WindowLoader.Loaded loaded = loadWaitingForStore(store, window, clock, span, storeWait);
+
+      CursorFile cursorFile = new CursorFile(cursorPath);
+      long start = startSequence(cursorFile.read(), loaded.headSequence(), cursorFile);
+
+      AlertRegistry alerts = new AlertRegistry();
+      alerts.replaceAll(allAlerts(store));
+      UserCache users = new UserCache(store, clock, userMaxAge, maxUsers);
+      AlertDispatcher dispatcher =
+          new AlertDispatcher(
+              AlertDispatcher.Limits.DEFAULTS,
+              new StoreHitSink(store),
+              storyKey(clusters),
+              clock,
+              start);
+      ChangeFeedTailer tailer =
+          new ChangeFeedTailer(
+              store,
+              start,
+              new EntryIntake(window, alerts, dispatcher, folders(users)),
+              cursorFile,
+              tailIdle);
+      opened.add(tailer);
+      ScheduledExecutorService evictor =
+          Executors.newSingleThreadScheduledExecutor(
+              new DefaultThreadFactory("inkzee-ranker-evict", true));
+      opened.add(evictor::shutdownNow);
+      evictor.scheduleWithFixedDelay(
+          window::evictExpired,
+          EVICT_EVERY.toMillis(),
+          EVICT_EVERY.toMillis(),
+          TimeUnit.MILLISECONDS);
+
+      RankerRpcHandler handler =
+          new RankerRpcHandler(
+              store,
+              window,
+              clusters,
+              new RiverBuilder(window, clusters, new Scorer(), clock),
+              users,
+              alerts,
+              dispatcher,
+              clock);
+      RpcServer.Builder server =
+          RpcServer.builder(InkzeeCatalogue.get(), rpc).service(RankerService.class, handler);
+      opened.forEach(server::alsoClose);
+      RpcServer started = server.start();
+      tailer.start();
+      log.info(
+          "ranker: {} entries in a {}-day window, {} alerts, tailing the change feed after {}",
+          window.size(),
+          span.toDays(),
+          alerts.matcher().alertCount(),
+          start);
+      return started;
+    } catch (RuntimeException e) {
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        try {
+          opened.get(i).close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The store may start after the ranker (compose starts them together): wait for it, bounded. */
+  private static WindowLoader.Loaded loadWaitingForStore(
+      StoreService store, EntryWindow window, Clock clock, Duration span, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      try {
+        return WindowLoader.load(store, window, clock.instant().minus(span));
+      } catch (RpcException e) {
+        if (e.status() != Status.UNAVAILABLE || System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "cannot load the window from the store: " + e.getMessage(), e);
+        }
+        log.info("store not reachable yet ({}); retrying", e.getMessage());
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the store", ie);
+        }
+      }
+    }
+  }
+
+  /**
+   * Where tailing starts: the saved cursor (alerts then resume exactly where they stopped), else
+   * the store's head as of the window load (a first start matches no alerts on old entries).
+   */
+  static long startSequence(OptionalLong saved, long head, CursorFile file) {
+    if (saved.isEmpty()) {
+      log.info("no change-feed cursor in {}: starting at the store's head {}", file, head);
+      return head;
+    }
+    long cursor = saved.getAsLong();
+    if (cursor > head) {
+      log.warn(
+          "cursor {} in {} is past the store's head {} (a different or restored store?): starting at the head",
+          cursor,
+          file,
+          head);
+      return head;
+    }
+    log.info("resuming the change feed after {} (head {})", cursor, head);
+    return cursor;
+  }
+
+  private static List<AlertRule> allAlerts(StoreService store) {
+    List<AlertRule> rules = new ArrayList<>();
+    long after = 0;
+    while (true) {
+      List<Alert> page = store.allAlerts(new AllAlertsRequest(after, ALERTS_PAGE)).alerts();
+      for (Alert a : page) {
+        rules.add(RuleMapping.alert(a));
+        after = Math.max(after, a.id());
+      }
+      if (page.size() < ALERTS_PAGE) {
+        return rules;
+      }
+    }
+  }
+
+  /**
+   * A story is keyed by its lowest entry id: the first copy to arrive, which keeps the key stable
+   * as later copies from other feeds join it.
+   */
+  private static ClusterLookup storyKey(StoryClusters clusters) {
+    return entry -> {
+      StoryCluster c = clusters.clusterOf(entry.id());
+      if (c == null) {
+        return entry.id();
+      }
+      long min = entry.id();
+      for (WindowEntry m : c.members()) {
+        min = Math.min(min, m.id());
+      }
+      return min;
+    };
+  }
+
+  /** Alert owners' subscriptions, through the reader cache (an unknown reader follows nothing). */
+  private static FolderLookup folders(UserCache users) {
+    return new FolderLookup() {
+      @Override
+      public boolean follows(long userId, long feedId) {
+        return subscription(userId, feedId) != null;
+      }
+
+      @Override
+      public String folderOf(long userId, long feedId) {
+        Subscription s = subscription(userId, feedId);
+        return s == null ? null : s.folder();
+      }
+
+      private Subscription subscription(long userId, long feedId) {
+        try {
+          return users.get(userId).subscription(feedId);
+        } catch (RpcException e) {
+          if (e.status() == Status.NOT_FOUND) {
+            return null;
+          }
+          throw e; // the store is away: the tailer retries the page
+        }
+      }
+    };
   }
 }

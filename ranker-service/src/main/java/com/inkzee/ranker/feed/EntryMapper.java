@@ -24,7 +24,7 @@ public final class EntryMapper {
         e.categories(),
         e.sortAt(),
         e.fingerprint(),
-        wordCount(e));
+        e.wordCount());
   }
 
   /** Plain text of sanitised HTML, cut at {@link WindowEntry#MAX_TEXT_CHARS} before parsing. */
@@ -39,9 +39,5 @@ public final class EntryMapper {
             ? html.substring(0, 4 * WindowEntry.MAX_TEXT_CHARS)
             : html;
     return Jsoup.parseBodyFragment(head).text();
-  }
-
-  private static int wordCount(Entry e) {
-    return 0; // filled from the store's word count once it reports one
   }
 }

@@ -54,6 +54,14 @@ public final class RiverBuilder {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * The same builder scoring as of {@code fixedClock}'s time: what a digest extended later uses, so
+   * that it ranks its candidates as the first call did.
+   */
+  public RiverBuilder at(Clock fixedClock) {
+    return new RiverBuilder(window, clusters, scorer, fixedClock);
+  }
+
   /** A candidate entry: in a requested feed, in the snapshot, not hidden by the gate. */
   private record Candidate(
       WindowEntry entry, Subscription subscription, double rate, boolean read, boolean starred) {}

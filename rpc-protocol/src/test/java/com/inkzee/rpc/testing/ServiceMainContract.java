@@ -10,6 +10,7 @@ import com.inkzee.rpc.client.ClientConfig;
 import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,16 @@ public abstract class ServiceMainContract<S extends Pingable> {
 
   protected abstract String serviceName();
 
+  /** More environment for the process: where the services it depends on listen, say. */
+  protected Map<String, String> extraEnv() {
+    return Map.of();
+  }
+
   @Test
   void startsAnswersPingMasksSecretsAndDrainsOnSigterm() throws Exception {
-    Map<String, String> env = Map.of("INKZEE_RPC_PORT", "0", "INKZEE_AUTH_TOKEN", "hush-hush");
+    Map<String, String> env = new HashMap<>(extraEnv());
+    env.put("INKZEE_RPC_PORT", "0");
+    env.put("INKZEE_AUTH_TOKEN", "hush-hush");
     try (ServiceProcess service = ServiceProcess.start(mainClass(), env, Duration.ofSeconds(30))) {
       ClientConfig config =
           ClientConfig.defaults(new Endpoint("127.0.0.1", service.port()))

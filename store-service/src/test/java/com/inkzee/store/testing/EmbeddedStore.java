@@ -37,6 +37,11 @@ public final class EmbeddedStore implements AutoCloseable {
     }
   }
 
+  /** The store's Inkzee RPC port on 127.0.0.1. */
+  public int port() {
+    return server.port();
+  }
+
   public StoreService store() {
     return client.stub();
   }

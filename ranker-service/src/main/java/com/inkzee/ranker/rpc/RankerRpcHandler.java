@@ -1,0 +1,505 @@
+package com.inkzee.ranker.rpc;
+
+import com.inkzee.ranker.alert.AlertDispatcher;
+import com.inkzee.ranker.alert.AlertHit;
+import com.inkzee.ranker.alert.AlertRegistry;
+import com.inkzee.ranker.cluster.StoryCluster;
+import com.inkzee.ranker.cluster.StoryClusters;
+import com.inkzee.ranker.digest.Digest;
+import com.inkzee.ranker.digest.DigestBuilder;
+import com.inkzee.ranker.digest.DigestCandidate;
+import com.inkzee.ranker.digest.DigestPick;
+import com.inkzee.ranker.digest.ReadingTime;
+import com.inkzee.ranker.river.RiverBuilder;
+import com.inkzee.ranker.river.RiverPage;
+import com.inkzee.ranker.score.PreferenceRule;
+import com.inkzee.ranker.store.RuleMapping;
+import com.inkzee.ranker.users.UserCache;
+import com.inkzee.ranker.users.UserContext;
+import com.inkzee.ranker.window.EntryWindow;
+import com.inkzee.ranker.window.WindowEntry;
+import com.inkzee.rpc.api.health.PingRequest;
+import com.inkzee.rpc.api.health.PingResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages;
+import com.inkzee.rpc.api.ranker.RankerMessages.AlsoIn;
+import com.inkzee.rpc.api.ranker.RankerMessages.AwaitAlertHitsRequest;
+import com.inkzee.rpc.api.ranker.RankerMessages.DigestItem;
+import com.inkzee.rpc.api.ranker.RankerMessages.DigestRequest;
+import com.inkzee.rpc.api.ranker.RankerMessages.DigestResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages.RiverItem;
+import com.inkzee.rpc.api.ranker.RankerMessages.RiverRequest;
+import com.inkzee.rpc.api.ranker.RankerMessages.RiverResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages.ScorePart;
+import com.inkzee.rpc.api.ranker.RankerMessages.SetStatesResponse;
+import com.inkzee.rpc.api.ranker.RankerService;
+import com.inkzee.rpc.api.ranker.RiverOrder;
+import com.inkzee.rpc.api.store.PreferenceKind;
+import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsRequest;
+import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsResponse;
+import com.inkzee.rpc.api.store.RuleMessages.Alert;
+import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
+import com.inkzee.rpc.api.store.RuleMessages.AlertResponse;
+import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleRequest;
+import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleResponse;
+import com.inkzee.rpc.api.store.RuleMessages.FilterRequest;
+import com.inkzee.rpc.api.store.RuleMessages.FilterResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsRequest;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertsResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListFiltersResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListPreferencesResponse;
+import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
+import com.inkzee.rpc.api.store.RuleMessages.Preference;
+import com.inkzee.rpc.api.store.RuleMessages.PreferenceRequest;
+import com.inkzee.rpc.api.store.RuleMessages.PreferenceResponse;
+import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
+import com.inkzee.rpc.api.store.StateMessages.MarkAllReadResponse;
+import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
+import com.inkzee.rpc.api.store.StoreService;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeResponse;
+import com.inkzee.rpc.catalogue.InkzeeCatalogue;
+import com.inkzee.rpc.status.RpcException;
+import com.inkzee.rpc.status.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The ranker's Inkzee RPC face, what the web frontend calls: rivers and digests from memory, and
+ * the reader's changes (subscriptions, marks, rules, preferences) written through to the store and
+ * applied to the ranker's own copy at once, so the next river reflects them.
+ */
+public final class RankerRpcHandler implements RankerService {
+  /**
+   * Candidates a digest chooses from: the best of the unread river, far more than an hour holds.
+   */
+  static final int DIGEST_CANDIDATES = 500;
+
+  /** Liking or disliking an entry teaches this much about its author, if no rule says otherwise. */
+  static final int LEARNED_AUTHOR_WEIGHT = 1;
+
+  private final StoreService store;
+  private final EntryWindow window;
+  private final StoryClusters clusters;
+  private final RiverBuilder river;
+  private final UserCache users;
+  private final AlertRegistry alerts;
+  private final AlertDispatcher dispatcher;
+  private final DigestBuilder digests = new DigestBuilder();
+  private final Clock clock;
+
+  public RankerRpcHandler(
+      StoreService store,
+      EntryWindow window,
+      StoryClusters clusters,
+      RiverBuilder river,
+      UserCache users,
+      AlertRegistry alerts,
+      AlertDispatcher dispatcher,
+      Clock clock) {
+    this.store = store;
+    this.window = window;
+    this.clusters = clusters;
+    this.river = river;
+    this.users = users;
+    this.alerts = alerts;
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+  }
+
+  @Override
+  public PingResponse ping(PingRequest request) {
+    return new PingResponse(
+        "ranker", InkzeeCatalogue.get().version(), clock.instant(), request.echo(), true);
+  }
+
+  // ---- the river and the digest
+
+  @Override
+  public RiverResponse river(RiverRequest request) {
+    if (request.limit() < 1 || request.limit() > com.inkzee.ranker.river.RiverRequest.MAX_LIMIT) {
+      throw RpcException.invalidArgument(
+          "limit "
+              + request.limit()
+              + " is outside 1.."
+              + com.inkzee.ranker.river.RiverRequest.MAX_LIMIT);
+    }
+    UserContext user = users.get(request.userId());
+    RiverPage page;
+    try {
+      page =
+          river.page(
+              user.view(),
+              new com.inkzee.ranker.river.RiverRequest(
+                  order(request.order()),
+                  request.includeRead(),
+                  request.feedId(),
+                  request.folder(),
+                  request.limit(),
+                  request.cursor()));
+    } catch (IllegalArgumentException e) {
+      throw RpcException.invalidArgument(e.getMessage());
+    }
+    List<RiverItem> items = new ArrayList<>(page.items().size());
+    for (var item : page.items()) {
+      items.add(item(item));
+    }
+    return new RiverResponse(items, page.nextCursor());
+  }
+
+  @Override
+  public DigestResponse digest(DigestRequest request) {
+    if (request.minutes() < 1 || request.minutes() > DigestBuilder.MAX_BUDGET_MINUTES) {
+      throw RpcException.invalidArgument(
+          "minutes " + request.minutes() + " is outside 1.." + DigestBuilder.MAX_BUDGET_MINUTES);
+    }
+    UserContext user = users.get(request.userId());
+    Instant asOf = request.asOf() != null ? request.asOf() : clock.instant();
+    // Extending an earlier digest must see the same candidates in the same order: score as of
+    // its time, leave out what arrived after it, and keep what the reader has read since.
+    RiverBuilder pinned =
+        request.asOf() == null ? river : river.at(Clock.fixed(asOf, java.time.ZoneOffset.UTC));
+    RiverPage page =
+        pinned.page(
+            user.view(),
+            new com.inkzee.ranker.river.RiverRequest(
+                com.inkzee.ranker.river.RiverOrder.RANKED,
+                true,
+                null,
+                null,
+                DIGEST_CANDIDATES,
+                null));
+    List<DigestCandidate> candidates = new ArrayList<>();
+    List<com.inkzee.ranker.river.RiverItem> byEntry = new ArrayList<>();
+    for (var item : page.items()) {
+      WindowEntry e = item.entry();
+      Instant readAt = user.readAt(e.id());
+      if (e.sortAt().isAfter(asOf) || (readAt != null && readAt.isBefore(asOf))) {
+        continue;
+      }
+      candidates.add(DigestCandidate.of(e, item.score().total()));
+      byEntry.add(item);
+    }
+    Digest digest = digests.build(candidates, request.minutes());
+    List<DigestItem> items = new ArrayList<>();
+    for (DigestPick pick : digest.picks()) {
+      for (var item : byEntry) {
+        if (item.entry().id() == pick.entry().id()) {
+          items.add(new DigestItem(item(item), pick.summary(), pick.readingSeconds()));
+          break;
+        }
+      }
+    }
+    return new DigestResponse(items, digest.totalSeconds(), digest.budgetSeconds(), asOf);
+  }
+
+  private RiverItem item(com.inkzee.ranker.river.RiverItem item) {
+    WindowEntry e = item.entry();
+    List<ScorePart> why = new ArrayList<>();
+    for (var p : item.score().parts()) {
+      why.add(new ScorePart(p.factor(), p.points(), p.why()));
+    }
+    List<AlsoIn> also = new ArrayList<>();
+    for (var a : item.alsoIn()) {
+      WindowEntry other = window.get(a.entryId());
+      also.add(
+          new AlsoIn(a.entryId(), a.feedId(), a.feedTitle(), other == null ? null : other.url()));
+    }
+    return new RiverItem(
+        e.id(),
+        e.feedId(),
+        item.feedTitle(),
+        e.title(),
+        e.url(),
+        e.author(),
+        e.text(),
+        e.sortAt(),
+        item.read(),
+        item.starred(),
+        item.liking(),
+        item.score().total(),
+        why,
+        also,
+        ReadingTime.seconds(e),
+        e.categories());
+  }
+
+  private static com.inkzee.ranker.river.RiverOrder order(RiverOrder order) {
+    return order == null
+        ? com.inkzee.ranker.river.RiverOrder.RANKED
+        : com.inkzee.ranker.river.RiverOrder.valueOf(order.name());
+  }
+
+  // ---- subscriptions
+
+  @Override
+  public SubscribeResponse subscribe(SubscribeRequest request) {
+    SubscribeResponse r = store.subscribe(request);
+    users.invalidate(request.userId());
+    return r;
+  }
+
+  @Override
+  public UnsubscribeResponse unsubscribe(UnsubscribeRequest request) {
+    UnsubscribeResponse r = store.unsubscribe(request);
+    users.invalidate(request.userId());
+    return r;
+  }
+
+  @Override
+  public ListSubscriptionsResponse listSubscriptions(ListSubscriptionsRequest request) {
+    return store.listSubscriptions(request);
+  }
+
+  // ---- marks
+
+  /**
+   * Marks entries; reading one copy of a story reads the copies in the reader's other feeds too,
+   * and liking or disliking teaches the ranker about the author (unless a rule of the reader's
+   * already speaks of that author).
+   */
+  @Override
+  public SetStatesResponse setEntryStates(SetEntryStatesRequest request) {
+    UserContext user = users.get(request.userId());
+    Set<Long> ids = new LinkedHashSet<>(request.entryIds());
+    List<Long> alsoMarked = new ArrayList<>();
+    if (Boolean.TRUE.equals(request.read())) {
+      for (long id : request.entryIds()) {
+        StoryCluster cluster = clusters.clusterOf(id);
+        if (cluster == null) {
+          continue;
+        }
+        for (WindowEntry member : cluster.members()) {
+          if (user.subscription(member.feedId()) != null && ids.add(member.id())) {
+            alsoMarked.add(member.id());
+          }
+        }
+      }
+    }
+    int changed =
+        store
+            .setEntryStates(
+                new SetEntryStatesRequest(
+                    request.userId(),
+                    List.copyOf(ids),
+                    request.read(),
+                    request.starred(),
+                    request.liking()))
+            .changed();
+    Instant now = clock.instant();
+    for (long id : ids) {
+      user.marked(id, request.read(), request.starred(), request.liking(), now);
+    }
+    if (request.liking() != null && request.liking() != 0) {
+      learnAuthors(user, request.entryIds(), request.liking() > 0 ? 1 : -1);
+    }
+    return new SetStatesResponse(changed, alsoMarked);
+  }
+
+  private void learnAuthors(UserContext user, List<Long> entryIds, int sign) {
+    boolean learned = false;
+    for (long id : entryIds) {
+      WindowEntry e = window.get(id);
+      if (e == null || e.author() == null || e.author().isBlank()) {
+        continue;
+      }
+      String author = e.author().strip().toLowerCase(Locale.ROOT);
+      boolean ruled = false;
+      for (PreferenceRule r : user.preferenceRules()) {
+        if (r.kind() == PreferenceRule.Kind.AUTHOR
+            && r.value().equalsIgnoreCase(author)
+            && r.feedId() == null
+            && r.folder() == null) {
+          ruled = true;
+          break;
+        }
+      }
+      if (!ruled) {
+        store.setPreference(
+            new PreferenceRequest(
+                new Preference(
+                    0,
+                    user.userId(),
+                    PreferenceKind.AUTHOR,
+                    author,
+                    sign * LEARNED_AUTHOR_WEIGHT,
+                    null,
+                    null)));
+        learned = true;
+      }
+    }
+    if (learned) {
+      users.invalidate(user.userId());
+    }
+  }
+
+  @Override
+  public MarkAllReadResponse markAllRead(MarkAllReadRequest request) {
+    MarkAllReadResponse r = store.markAllRead(request);
+    users.invalidate(request.userId());
+    return r;
+  }
+
+  // ---- filters
+
+  @Override
+  public FilterResponse createFilter(FilterRequest request) {
+    FilterResponse r = store.createFilter(request);
+    users.invalidate(r.filter().userId());
+    return r;
+  }
+
+  @Override
+  public FilterResponse updateFilter(FilterRequest request) {
+    FilterResponse r = store.updateFilter(request);
+    users.invalidate(r.filter().userId());
+    return r;
+  }
+
+  @Override
+  public DeleteRuleResponse deleteFilter(DeleteRuleRequest request) {
+    DeleteRuleResponse r = store.deleteFilter(request);
+    users.invalidate(request.userId());
+    return r;
+  }
+
+  @Override
+  public ListFiltersResponse listFilters(ListRulesRequest request) {
+    return store.listFilters(request);
+  }
+
+  // ---- alerts
+
+  @Override
+  public AlertResponse createAlert(AlertRequest request) {
+    AlertResponse r = store.createAlert(request);
+    register(r.alert());
+    return r;
+  }
+
+  @Override
+  public AlertResponse updateAlert(AlertRequest request) {
+    AlertResponse r = store.updateAlert(request);
+    register(r.alert());
+    return r;
+  }
+
+  private void register(Alert a) {
+    if (a.enabled()) {
+      alerts.put(RuleMapping.alert(a));
+    } else {
+      alerts.remove(a.id());
+    }
+  }
+
+  @Override
+  public DeleteRuleResponse deleteAlert(DeleteRuleRequest request) {
+    DeleteRuleResponse r = store.deleteAlert(request);
+    if (r.deleted()) {
+      alerts.remove(request.id());
+    }
+    return r;
+  }
+
+  @Override
+  public ListAlertsResponse listAlerts(ListRulesRequest request) {
+    return store.listAlerts(request);
+  }
+
+  @Override
+  public ListAlertHitsResponse listAlertHits(ListAlertHitsRequest request) {
+    return store.listAlertHits(request);
+  }
+
+  @Override
+  public AckAlertHitsResponse ackAlertHits(AckAlertHitsRequest request) {
+    return store.ackAlertHits(request);
+  }
+
+  /**
+   * Hits newer than {@code afterHitId}: at once if the store has some, else as soon as one fires,
+   * else empty after the wait. Holds a handler thread while it waits, so the wait is capped and
+   * each reader may hold only a few.
+   */
+  @Override
+  public ListAlertHitsResponse awaitAlertHits(AwaitAlertHitsRequest request) {
+    if (request.maxWaitSeconds() < 0
+        || request.maxWaitSeconds() > RankerMessages.MAX_AWAIT_SECONDS) {
+      throw RpcException.invalidArgument(
+          "maxWaitSeconds "
+              + request.maxWaitSeconds()
+              + " is outside 0.."
+              + RankerMessages.MAX_AWAIT_SECONDS);
+    }
+    List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> stored =
+        newer(request.userId(), request.afterHitId());
+    if (!stored.isEmpty() || request.maxWaitSeconds() == 0) {
+      return new ListAlertHitsResponse(stored);
+    }
+    Duration wait = Duration.ofSeconds(request.maxWaitSeconds());
+    try {
+      List<AlertHit> fired =
+          dispatcher
+              .awaitHits(request.userId(), request.afterHitId(), wait)
+              .get(wait.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> out = new ArrayList<>();
+      for (AlertHit h : fired) {
+        out.add(
+            new com.inkzee.rpc.api.store.RuleMessages.AlertHit(
+                h.hitId(), h.alertId(), h.entryId(), h.hitAt(), null));
+      }
+      return new ListAlertHitsResponse(out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RpcException(Status.CANCELLED, "wait for alert hits interrupted");
+    } catch (ExecutionException | TimeoutException e) {
+      return new ListAlertHitsResponse(List.of());
+    }
+  }
+
+  private List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> newer(long userId, long afterHitId) {
+    List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> out = new ArrayList<>();
+    for (var h : store.listAlertHits(new ListAlertHitsRequest(userId, null, 0, 100)).hits()) {
+      if (h.id() > afterHitId) {
+        out.add(h);
+      }
+    }
+    out.sort(
+        java.util.Comparator.comparingLong(com.inkzee.rpc.api.store.RuleMessages.AlertHit::id));
+    return out;
+  }
+
+  // ---- preferences
+
+  @Override
+  public PreferenceResponse setPreference(PreferenceRequest request) {
+    PreferenceResponse r = store.setPreference(request);
+    users.invalidate(r.preference().userId());
+    return r;
+  }
+
+  @Override
+  public DeleteRuleResponse deletePreference(DeleteRuleRequest request) {
+    DeleteRuleResponse r = store.deletePreference(request);
+    users.invalidate(request.userId());
+    return r;
+  }
+
+  @Override
+  public ListPreferencesResponse listPreferences(ListRulesRequest request) {
+    return store.listPreferences(request);
+  }
+}

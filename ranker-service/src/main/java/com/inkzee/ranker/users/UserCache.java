@@ -1,0 +1,157 @@
+package com.inkzee.ranker.users;
+
+import com.inkzee.ranker.filter.FilterRule;
+import com.inkzee.ranker.filter.FilterSet;
+import com.inkzee.ranker.river.Subscription;
+import com.inkzee.ranker.score.FeedAffinity;
+import com.inkzee.ranker.score.PreferenceRule;
+import com.inkzee.ranker.store.RuleMapping;
+import com.inkzee.rpc.api.store.RuleMessages.Filter;
+import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
+import com.inkzee.rpc.api.store.RuleMessages.Preference;
+import com.inkzee.rpc.api.store.StateMessages.EntryState;
+import com.inkzee.rpc.api.store.StateMessages.UserStatesRequest;
+import com.inkzee.rpc.api.store.StoreService;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Readers' contexts, loaded from the store on first use and reloaded after {@code maxAge} (so a
+ * subscription made elsewhere, an OPML import say, shows within that time) or at once after a
+ * change made through the ranker. Bounded: the least recently used reader is dropped first.
+ */
+public final class UserCache {
+  /** Marks read per page of the load. */
+  private static final int STATES_PAGE = 5_000;
+
+  private final StoreService store;
+  private final Clock clock;
+  private final Duration maxAge;
+  private final int maxUsers;
+  private final Map<Long, UserContext> contexts;
+
+  public UserCache(StoreService store, Clock clock, Duration maxAge, int maxUsers) {
+    this.store = store;
+    this.clock = clock;
+    this.maxAge = maxAge;
+    this.maxUsers = maxUsers;
+    this.contexts =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Long, UserContext> eldest) {
+            return size() > UserCache.this.maxUsers;
+          }
+        };
+  }
+
+  /**
+   * The reader's context, loading it if absent or stale.
+   *
+   * @throws com.inkzee.rpc.status.RpcException NOT_FOUND for an unknown user, UNAVAILABLE when the
+   *     store cannot be reached
+   */
+  public UserContext get(long userId) {
+    UserContext c;
+    synchronized (contexts) {
+      c = contexts.get(userId);
+    }
+    if (c != null && c.loadedAt().plus(maxAge).isAfter(clock.instant())) {
+      return c;
+    }
+    UserContext loaded = load(userId);
+    synchronized (contexts) {
+      contexts.put(userId, loaded);
+    }
+    return loaded;
+  }
+
+  /** The context if it is loaded, else null (no store call): for the alert path. */
+  public UserContext peek(long userId) {
+    synchronized (contexts) {
+      return contexts.get(userId);
+    }
+  }
+
+  /** Forgets the reader; the next call reloads everything from the store. */
+  public void invalidate(long userId) {
+    synchronized (contexts) {
+      contexts.remove(userId);
+    }
+  }
+
+  private UserContext load(long userId) {
+    Instant now = clock.instant();
+    Long2ObjectMap<Subscription> subscriptions = new Long2ObjectOpenHashMap<>();
+    for (var s : store.listSubscriptions(new ListSubscriptionsRequest(userId)).subscriptions()) {
+      subscriptions.put(s.feedId(), new Subscription(s.folder(), s.priority(), s.title()));
+    }
+    LongOpenHashSet read = new LongOpenHashSet();
+    LongOpenHashSet starred = new LongOpenHashSet();
+    Long2IntOpenHashMap liking = new Long2IntOpenHashMap();
+    Long2LongOpenHashMap readAt = new Long2LongOpenHashMap();
+    Long2ObjectOpenHashMap<long[]> counts = new Long2ObjectOpenHashMap<>();
+    long after = 0;
+    while (true) {
+      List<EntryState> page =
+          store.listUserStates(new UserStatesRequest(userId, after, STATES_PAGE)).states();
+      for (EntryState s : page) {
+        long[] c = counts.computeIfAbsent(s.feedId(), f -> new long[4]);
+        if (s.read()) {
+          read.add(s.entryId());
+          if (s.readAt() != null) {
+            readAt.put(s.entryId(), s.readAt().toEpochMilli());
+          }
+          c[0]++;
+        }
+        if (s.starred()) {
+          starred.add(s.entryId());
+          c[1]++;
+        }
+        if (s.liking() != 0) {
+          liking.put(s.entryId(), s.liking());
+          c[s.liking() > 0 ? 2 : 3]++;
+        }
+        after = Math.max(after, s.entryId());
+      }
+      if (page.size() < STATES_PAGE) {
+        break;
+      }
+    }
+    Long2ObjectOpenHashMap<FeedAffinity.Counts> byFeed = new Long2ObjectOpenHashMap<>();
+    // Skips (entries left unread until they aged out) are not recorded by the store yet: 0.
+    counts.forEach(
+        (feed, c) -> byFeed.put(feed, new FeedAffinity.Counts(c[0], c[1], c[2], c[3], 0)));
+    List<PreferenceRule> preferences = new ArrayList<>();
+    for (Preference p : store.listPreferences(new ListRulesRequest(userId)).preferences()) {
+      preferences.add(RuleMapping.preference(p));
+    }
+    List<FilterRule> filters = new ArrayList<>();
+    for (Filter f : store.listFilters(new ListRulesRequest(userId)).filters()) {
+      if (f.enabled()) {
+        filters.add(RuleMapping.filter(f));
+      }
+    }
+    return new UserContext(
+        userId,
+        subscriptions,
+        read,
+        starred,
+        liking,
+        readAt,
+        FeedAffinity.of(byFeed),
+        preferences,
+        FilterSet.compile(filters),
+        now);
+  }
+}
