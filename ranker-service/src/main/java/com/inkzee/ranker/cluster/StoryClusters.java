@@ -10,8 +10,11 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongFunction;
 
@@ -230,7 +233,11 @@ public final class StoryClusters implements WindowListener {
       if (candidate != null
           && candidate.feedId() != entry.feedId()
           && Math.abs(candidate.sortAt().getEpochSecond() - entry.sortAt().getEpochSecond())
-              <= maxApartSeconds) {
+              <= maxApartSeconds
+          && titlesAgree(
+              candidate.title(),
+              entry.title(),
+              Long.bitCount(pairs[k + 1] ^ entry.fingerprint()))) {
         matches.add(candidateId);
       }
     }
@@ -327,6 +334,46 @@ public final class StoryClusters implements WindowListener {
         clusterOfEntry.remove(members.getLong(i));
       }
     }
+  }
+
+  /**
+   * The second signal a text match needs. Over a million entries, unrelated texts land within 10
+   * bits of each other by chance tens of thousands of times (about 1.5e-7 per pair); copies of one
+   * story also share their headline's words. So fingerprints within the threshold count only if the
+   * titles share at least half the words of the shorter one, or, when a title has no words to
+   * compare, if the fingerprints are within {@link #UNTITLED_MAX_BITS}.
+   */
+  static boolean titlesAgree(String a, String b, int distanceBits) {
+    Set<String> wa = titleWords(a);
+    Set<String> wb = titleWords(b);
+    if (wa.isEmpty() || wb.isEmpty()) {
+      return distanceBits <= UNTITLED_MAX_BITS;
+    }
+    Set<String> small = wa.size() <= wb.size() ? wa : wb;
+    Set<String> large = small == wa ? wb : wa;
+    int shared = 0;
+    for (String w : small) {
+      if (large.contains(w)) {
+        shared++;
+      }
+    }
+    return 2 * shared >= small.size();
+  }
+
+  /** Near-duplicate threshold for entries without a comparable title: nearly identical texts. */
+  static final int UNTITLED_MAX_BITS = 3;
+
+  private static Set<String> titleWords(String title) {
+    Set<String> words = new HashSet<>();
+    if (title == null) {
+      return words;
+    }
+    for (String w : title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() >= 3) {
+        words.add(w);
+      }
+    }
+    return words;
   }
 
   private static boolean indexedByText(WindowEntry entry) {

@@ -130,15 +130,67 @@ class StoryClustersTest {
         flipped ^= 1L << random.nextInt(64);
       }
       long a = 2L * i + 1;
-      window.put(new WindowEntry(a, a, 1, "", null, null, text, List.of(), NOW, fp, 0));
+      // Same headline, so the title check agrees: this test is about the index finding the pair.
+      String title = "Council approves the budget";
+      window.put(new WindowEntry(a, a, 1, title, null, null, text, List.of(), NOW, fp, 0));
       window.put(
-          new WindowEntry(a + 1, a + 1, 2, "", null, null, text, List.of(), NOW, flipped, 0));
+          new WindowEntry(a + 1, a + 1, 2, title, null, null, text, List.of(), NOW, flipped, 0));
       StoryCluster cluster = clusters.clusterOf(a + 1);
       assertThat(cluster).as("pair %d at %d bits", i, bits).isNotNull();
       assertThat(cluster.members()).extracting(WindowEntry::id).contains(a, a + 1);
       window.remove(a);
       window.remove(a + 1);
     }
+  }
+
+  @Test
+  void closeFingerprintsWithUnrelatedHeadlinesAreNotOneStory() {
+    // Chance alone puts unrelated texts within 10 bits thousands of times in a million entries.
+    String text = "x".repeat(StoryClusters.MIN_TEXT_CHARS);
+    long fp = 0x5DEECE66DL;
+    long fiveBitsAway = fp ^ 0b11111L;
+    window.put(
+        new WindowEntry(
+            1, 1, 1, "Council approves the budget", null, null, text, List.of(), NOW, fp, 0));
+    window.put(
+        new WindowEntry(
+            2,
+            2,
+            2,
+            "Storm closes mountain passes",
+            null,
+            null,
+            text,
+            List.of(),
+            NOW,
+            fiveBitsAway,
+            0));
+    window.put(
+        new WindowEntry(
+            3,
+            3,
+            3,
+            "City council approves budget",
+            null,
+            null,
+            text,
+            List.of(),
+            NOW,
+            fiveBitsAway,
+            0));
+    assertThat(clusters.clusterOf(2)).isNull();
+    assertThat(clusters.clusterOf(3).members()).extracting(WindowEntry::id).containsExactly(1L, 3L);
+  }
+
+  @Test
+  void untitledEntriesJoinOnlyWhenTheirTextsAreNearlyIdentical() {
+    String text = "x".repeat(StoryClusters.MIN_TEXT_CHARS);
+    long fp = 0x5DEECE66DL;
+    window.put(new WindowEntry(1, 1, 1, "", null, null, text, List.of(), NOW, fp, 0));
+    window.put(new WindowEntry(2, 2, 2, "", null, null, text, List.of(), NOW, fp ^ 0b111L, 0));
+    window.put(new WindowEntry(3, 3, 3, "", null, null, text, List.of(), NOW, fp ^ 0xF0000L, 0));
+    assertThat(clusters.clusterOf(2).members()).extracting(WindowEntry::id).containsExactly(1L, 2L);
+    assertThat(clusters.clusterOf(3)).isNull();
   }
 
   @Test
