@@ -7,6 +7,7 @@ import com.inkzee.ranker.alert.ClusterLookup;
 import com.inkzee.ranker.alert.FolderLookup;
 import com.inkzee.ranker.cluster.StoryCluster;
 import com.inkzee.ranker.cluster.StoryClusters;
+import com.inkzee.ranker.feed.ArrivalTimes;
 import com.inkzee.ranker.feed.ChangeFeedTailer;
 import com.inkzee.ranker.feed.CursorFile;
 import com.inkzee.ranker.feed.EntryIntake;
@@ -23,6 +24,7 @@ import com.inkzee.ranker.window.WindowEntry;
 import com.inkzee.rpc.api.ranker.RankerService;
 import com.inkzee.rpc.api.store.RuleMessages.Alert;
 import com.inkzee.rpc.api.store.RuleMessages.AllAlertsRequest;
+import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsRequest;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
 import com.inkzee.rpc.client.ClientConfig;
@@ -39,9 +41,12 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -105,26 +110,27 @@ public final class RankerServiceMain {
       EntryWindow window = new EntryWindow(span, clock);
       StoryClusters clusters = new StoryClusters(window::get);
       window.addListener(clusters);
+      ArrivalTimes arrivals = new ArrivalTimes();
+      window.addListener(arrivals);
       WindowLoader.Loaded loaded = loadWaitingForStore(store, window, clock, span, storeWait);
 
       CursorFile cursorFile = new CursorFile(cursorPath);
       long start = startSequence(cursorFile.read(), loaded.headSequence(), cursorFile);
 
       AlertRegistry alerts = new AlertRegistry();
-      alerts.replaceAll(allAlerts(store));
+      List<AlertRule> alertRules = allAlerts(store);
+      alerts.replaceAll(alertRules);
       UserCache users = new UserCache(store, clock, userMaxAge, maxUsers);
+      ClusterLookup stories = storyKey(clusters);
       AlertDispatcher dispatcher =
           new AlertDispatcher(
-              AlertDispatcher.Limits.DEFAULTS,
-              new StoreHitSink(store),
-              storyKey(clusters),
-              clock,
-              start);
+              AlertDispatcher.Limits.DEFAULTS, new StoreHitSink(store), stories, clock, start);
+      rememberRecentHits(store, alertRules, window, stories, dispatcher, clock);
       ChangeFeedTailer tailer =
           new ChangeFeedTailer(
               store,
               start,
-              new EntryIntake(window, alerts, dispatcher, folders(users)),
+              new EntryIntake(window, alerts, dispatcher, folders(users), arrivals, clock),
               cursorFile,
               tailIdle);
       opened.add(tailer);
@@ -147,6 +153,7 @@ public final class RankerServiceMain {
               users,
               alerts,
               dispatcher,
+              arrivals,
               clock);
       RpcServer.Builder server =
           RpcServer.builder(InkzeeCatalogue.get(), rpc).service(RankerService.class, handler);
@@ -202,6 +209,9 @@ public final class RankerServiceMain {
   static long startSequence(OptionalLong saved, long head, CursorFile file) {
     if (saved.isEmpty()) {
       log.info("no change-feed cursor in {}: starting at the store's head {}", file, head);
+      // Saved at once: a ranker stopped before any entry arrives must still resume from here,
+      // or what is stored while it is down would never be matched.
+      file.write(head);
       return head;
     }
     long cursor = saved.getAsLong();
@@ -216,6 +226,49 @@ public final class RankerServiceMain {
     log.info("resuming the change feed after {} (head {})", cursor, head);
     return cursor;
   }
+
+  /**
+   * Feeds the hits of the dispatcher's story memory (the last 7 days) back into it, so a copy of an
+   * already-alerted story arriving from another feed after a restart stays silent.
+   */
+  private static void rememberRecentHits(
+      StoreService store,
+      List<AlertRule> alerts,
+      EntryWindow window,
+      ClusterLookup stories,
+      AlertDispatcher dispatcher,
+      Clock clock) {
+    Instant since = clock.instant().minus(AlertDispatcher.Limits.DEFAULTS.storyMemory());
+    Set<Long> owners = new HashSet<>();
+    for (AlertRule r : alerts) {
+      owners.add(r.userId());
+    }
+    for (long owner : owners) {
+      long before = 0;
+      page:
+      while (true) {
+        var hits =
+            store
+                .listAlertHits(new ListAlertHitsRequest(owner, null, before, RECENT_HITS_PAGE))
+                .hits();
+        for (var h : hits) {
+          if (h.hitAt().isBefore(since)) {
+            break page;
+          }
+          WindowEntry e = window.get(h.entryId());
+          dispatcher.remember(
+              h.alertId(), e == null ? h.entryId() : stories.storyKey(e), h.hitAt());
+          before = h.id();
+        }
+        if (hits.size() < RECENT_HITS_PAGE) {
+          break;
+        }
+      }
+    }
+  }
+
+  /** Hits read per page when remembering recent ones at start. */
+  private static final int RECENT_HITS_PAGE = 1_000;
 
   private static List<AlertRule> allAlerts(StoreService store) {
     List<AlertRule> rules = new ArrayList<>();

@@ -14,8 +14,8 @@ import java.util.Objects;
  */
 public record RiverRequest(
     RiverOrder order, boolean includeRead, Long feedId, String folder, int limit, String cursor) {
-  /** Largest page: 500 items is a long scroll, and bounds what one call can cost. */
-  public static final int MAX_LIMIT = 500;
+  /** Largest page, the protocol's: a long scroll, and a bound on what one call can cost. */
+  public static final int MAX_LIMIT = 1_000;
 
   public RiverRequest {
     Objects.requireNonNull(order, "order");

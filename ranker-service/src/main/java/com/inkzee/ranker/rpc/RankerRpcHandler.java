@@ -10,6 +10,8 @@ import com.inkzee.ranker.digest.DigestBuilder;
 import com.inkzee.ranker.digest.DigestCandidate;
 import com.inkzee.ranker.digest.DigestPick;
 import com.inkzee.ranker.digest.ReadingTime;
+import com.inkzee.ranker.feed.ArrivalTimes;
+import com.inkzee.ranker.filter.FilterSet;
 import com.inkzee.ranker.river.RiverBuilder;
 import com.inkzee.ranker.river.RiverPage;
 import com.inkzee.ranker.score.PreferenceRule;
@@ -99,6 +101,7 @@ public final class RankerRpcHandler implements RankerService {
   private final AlertRegistry alerts;
   private final AlertDispatcher dispatcher;
   private final DigestBuilder digests = new DigestBuilder();
+  private final ArrivalTimes arrivals;
   private final Clock clock;
 
   public RankerRpcHandler(
@@ -109,6 +112,7 @@ public final class RankerRpcHandler implements RankerService {
       UserCache users,
       AlertRegistry alerts,
       AlertDispatcher dispatcher,
+      ArrivalTimes arrivals,
       Clock clock) {
     this.store = store;
     this.window = window;
@@ -117,6 +121,7 @@ public final class RankerRpcHandler implements RankerService {
     this.users = users;
     this.alerts = alerts;
     this.dispatcher = dispatcher;
+    this.arrivals = arrivals;
     this.clock = clock;
   }
 
@@ -130,14 +135,24 @@ public final class RankerRpcHandler implements RankerService {
 
   @Override
   public RiverResponse river(RiverRequest request) {
-    if (request.limit() < 1 || request.limit() > com.inkzee.ranker.river.RiverRequest.MAX_LIMIT) {
+    if (request.limit() < 1 || request.limit() > RankerMessages.MAX_RIVER_ITEMS) {
       throw RpcException.invalidArgument(
-          "limit "
-              + request.limit()
-              + " is outside 1.."
-              + com.inkzee.ranker.river.RiverRequest.MAX_LIMIT);
+          "limit " + request.limit() + " is outside 1.." + RankerMessages.MAX_RIVER_ITEMS);
+    }
+    if (request.feedId() != null && request.folder() != null) {
+      throw RpcException.invalidArgument("give feedId or folder, not both");
     }
     UserContext user = users.get(request.userId());
+    if (request.feedId() != null && user.subscription(request.feedId()) == null) {
+      throw RpcException.notFound(
+          "user " + request.userId() + " does not follow feed " + request.feedId());
+    }
+    if (request.folder() != null
+        && user.subscriptions().values().stream()
+            .noneMatch(s -> request.folder().equals(s.folder()))) {
+      throw RpcException.notFound(
+          "user " + request.userId() + " has no folder '" + request.folder() + "'");
+    }
     RiverPage page;
     try {
       page =
@@ -169,7 +184,7 @@ public final class RankerRpcHandler implements RankerService {
     UserContext user = users.get(request.userId());
     Instant asOf = request.asOf() != null ? request.asOf() : clock.instant();
     // Extending an earlier digest must see the same candidates in the same order: score as of
-    // its time, leave out what arrived after it, and keep what the reader has read since.
+    // its time, leave out what reached the ranker after it, and keep what the reader read since.
     RiverBuilder pinned =
         request.asOf() == null ? river : river.at(Clock.fixed(asOf, java.time.ZoneOffset.UTC));
     RiverPage page =
@@ -187,7 +202,7 @@ public final class RankerRpcHandler implements RankerService {
     for (var item : page.items()) {
       WindowEntry e = item.entry();
       Instant readAt = user.readAt(e.id());
-      if (e.sortAt().isAfter(asOf) || (readAt != null && readAt.isBefore(asOf))) {
+      if (arrivals.arrivedAfter(e.id(), asOf) || (readAt != null && readAt.isBefore(asOf))) {
         continue;
       }
       candidates.add(DigestCandidate.of(e, item.score().total()));
@@ -357,6 +372,7 @@ public final class RankerRpcHandler implements RankerService {
 
   @Override
   public FilterResponse createFilter(FilterRequest request) {
+    checkCompiles(request);
     FilterResponse r = store.createFilter(request);
     users.invalidate(r.filter().userId());
     return r;
@@ -364,9 +380,24 @@ public final class RankerRpcHandler implements RankerService {
 
   @Override
   public FilterResponse updateFilter(FilterRequest request) {
+    checkCompiles(request);
     FilterResponse r = store.updateFilter(request);
     users.invalidate(r.filter().userId());
     return r;
+  }
+
+  /** A filter the engine cannot use (no words to match, a bad pattern) is refused, not stored. */
+  private static void checkCompiles(FilterRequest request) {
+    if (request.filter() == null
+        || request.filter().field() == null
+        || request.filter().action() == null) {
+      return; // the store names the missing field
+    }
+    try {
+      FilterSet.compile(List.of(RuleMapping.filter(request.filter())));
+    } catch (IllegalArgumentException e) {
+      throw RpcException.invalidArgument("filter: " + e.getMessage());
+    }
   }
 
   @Override

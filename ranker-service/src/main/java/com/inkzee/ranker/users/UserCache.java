@@ -11,6 +11,7 @@ import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
 import com.inkzee.rpc.api.store.RuleMessages.Preference;
 import com.inkzee.rpc.api.store.StateMessages.EntryState;
 import com.inkzee.rpc.api.store.StateMessages.UserStatesRequest;
+import com.inkzee.rpc.api.store.StoreLimits;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Readers' contexts, loaded from the store on first use and reloaded after {@code maxAge} (so a
@@ -32,8 +35,10 @@ import java.util.Map;
  * change made through the ranker. Bounded: the least recently used reader is dropped first.
  */
 public final class UserCache {
-  /** Marks read per page of the load. */
-  private static final int STATES_PAGE = 5_000;
+  private static final Logger log = LoggerFactory.getLogger(UserCache.class);
+
+  /** Marks read per page of the load: the store's page limit. */
+  private static final int STATES_PAGE = StoreLimits.MAX_PAGE_ROWS;
 
   private final StoreService store;
   private final Clock clock;
@@ -87,6 +92,27 @@ public final class UserCache {
   public void invalidate(long userId) {
     synchronized (contexts) {
       contexts.remove(userId);
+    }
+  }
+
+  /**
+   * The reader's filters, leaving out any the engine cannot compile (a rule stored before the
+   * ranker checked it, say) so that one bad rule never takes the reader's whole river down.
+   */
+  private static FilterSet compileUsable(long userId, List<FilterRule> rules) {
+    try {
+      return FilterSet.compile(rules);
+    } catch (IllegalArgumentException whole) {
+      List<FilterRule> usable = new ArrayList<>();
+      for (FilterRule r : rules) {
+        try {
+          FilterSet.compile(List.of(r));
+          usable.add(r);
+        } catch (IllegalArgumentException e) {
+          log.warn("reader {}: filter {} left out: {}", userId, r.id(), e.getMessage());
+        }
+      }
+      return FilterSet.compile(usable);
     }
   }
 
@@ -151,7 +177,7 @@ public final class UserCache {
         readAt,
         FeedAffinity.of(byFeed),
         preferences,
-        FilterSet.compile(filters),
+        compileUsable(userId, filters),
         now);
   }
 }
