@@ -170,6 +170,37 @@ public final class StoryClusters implements WindowListener {
     return new StoryCluster(clusterId, members);
   }
 
+  /** What {@link #clusterIds} reports for an entry in no cluster. */
+  public static final long NO_CLUSTER = Long.MIN_VALUE;
+
+  /** The entry's cluster id, or {@link #NO_CLUSTER}: one hash lookup, no allocation. */
+  public long clusterId(long entryId) {
+    lock.readLock().lock();
+    try {
+      return clusterOfEntry.get(entryId);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Each entry's cluster id, or {@link #NO_CLUSTER}, under one read-lock acquisition and without
+   * allocating: the river asks this for every candidate of a feed and materialises members (with
+   * {@link #clusterOf}) only for the few that are in a cluster.
+   *
+   * @param out receives entries[i]'s cluster id at index i; at least as long as {@code entries}
+   */
+  public void clusterIds(WindowEntry[] entries, long[] out) {
+    lock.readLock().lock();
+    try {
+      for (int i = 0; i < entries.length; i++) {
+        out[i] = clusterOfEntry.get(entries[i].id());
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Clusters of two or more entries. */
   public int clusterCount() {
     lock.readLock().lock();
