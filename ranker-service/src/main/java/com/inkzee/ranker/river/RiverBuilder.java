@@ -9,6 +9,7 @@ import com.inkzee.ranker.window.WindowEntry;
 import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongArraySet;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
@@ -74,7 +75,6 @@ public final class RiverBuilder {
       double score,
       boolean read,
       boolean starred,
-      StoryCluster cluster,
       int clusterFeeds) {}
 
   /**
@@ -149,7 +149,7 @@ public final class RiverBuilder {
     private final int capacity;
     private final PriorityQueue<Story> best;
 
-    /** Every entry already considered, so no entry shows twice (see {@link #story}). */
+    /** NEWEST and OLDEST: every entry already considered, so no entry shows twice. */
     private final LongOpenHashSet done;
 
     /** The cursor's last item: only stories strictly after it qualify; null on a first page. */
@@ -184,22 +184,28 @@ public final class RiverBuilder {
       rates = new double[feedIds.length];
       feedIndex = new Long2IntOpenHashMap(feedIds.length);
       feedIndex.defaultReturnValue(-1);
-      int total = 0;
       for (int f = 0; f < feedIds.length; f++) {
         feedIndex.put(feedIds[f], f);
-        total += entries[f].length;
       }
       capacity = request.limit() + 1;
       best = new PriorityQueue<>(capacity + 1, (a, b) -> compare(b, a));
-      done = new LongOpenHashSet(request.order() == RiverOrder.RANKED ? total : 4 * capacity + 16);
+      done = new LongOpenHashSet(4 * capacity + 16);
       hasAfter = cursor != null;
       afterScore = cursor != null ? cursor.score() : 0;
       afterSortAt = cursor != null && cursor.sortAt() != null ? cursor.sortAt() : Instant.EPOCH;
       afterId = cursor != null ? cursor.entryId() : 0;
     }
 
-    /** RANKED: every candidate is scored (without explanations), kept if it beats the heap. */
+    /**
+     * RANKED: every candidate is scored (without explanations) and kept if it beats the heap. Two
+     * passes: entries in no cluster (most) are scored straight from the feed arrays; clustered ones
+     * are set aside and collapsed per story afterwards, from the clusters' (id, feed) pairs and the
+     * set-aside entries themselves, so no candidate needs a "done" mark or a window lookup.
+     */
     void scoreAll() {
+      Long2ObjectOpenHashMap<WindowEntry> pending = new Long2ObjectOpenHashMap<>();
+      Long2IntOpenHashMap pendingFeed = new Long2IntOpenHashMap();
+      LongArrayList pendingOrder = new LongArrayList();
       long[] clusterIds = new long[0];
       for (int f = 0; f < entries.length; f++) {
         WindowEntry[] feed = entries[f];
@@ -211,9 +217,111 @@ public final class RiverBuilder {
         }
         clusters.clusterIds(feed, clusterIds);
         for (int i = 0; i < feed.length; i++) {
-          consider(f, feed[i], clusterIds[i]);
+          WindowEntry e = feed[i];
+          if (e.id() > maxId) {
+            continue;
+          }
+          if (clusterIds[i] != StoryClusters.NO_CLUSTER) {
+            pending.put(e.id(), e);
+            pendingFeed.put(e.id(), f);
+            pendingOrder.add(e.id());
+            continue;
+          }
+          GateAction action = user.gate().decide(e, subscriptions[f]);
+          if (action == GateAction.HIDE) {
+            continue;
+          }
+          boolean read = action == GateAction.MARK_READ || user.read().contains(e.id());
+          if (read && !request.includeRead()) {
+            continue;
+          }
+          double score = score(f, e, 1);
+          if (qualifies(score, e)) {
+            boolean starred = action == GateAction.STAR || user.starred().contains(e.id());
+            offer(new Story(e, subscriptions[f], rate(f), score, read, starred, 1));
+          }
         }
       }
+      LongOpenHashSet seenElsewhere = new LongOpenHashSet();
+      for (int k = 0; k < pendingOrder.size(); k++) {
+        long id = pendingOrder.getLong(k);
+        WindowEntry e = pending.get(id);
+        if (e == null) {
+          continue; // collapsed into an earlier story
+        }
+        int f = pendingFeed.get(id);
+        GateAction action = user.gate().decide(e, subscriptions[f]);
+        if (action == GateAction.HIDE) {
+          continue; // cannot stand for its story, but a copy's story may still count it read
+        }
+        pending.remove(id);
+        Story story = collapse(f, e, action, pending, pendingFeed, seenElsewhere);
+        if (story != null && qualifies(story.score(), story.shown())) {
+          offer(story);
+        }
+      }
+    }
+
+    /**
+     * The story of clustered candidate {@code e}: its copies still pending among the candidates
+     * collapse into it (and leave {@code pending}); null when the story is read and the request
+     * wants unread only. A copy in a requested feed that is no longer pending was shown already
+     * (the writer merged clusters between two lookups): never show one entry twice.
+     */
+    private Story collapse(
+        int f,
+        WindowEntry e,
+        GateAction action,
+        Long2ObjectOpenHashMap<WindowEntry> pending,
+        Long2IntOpenHashMap pendingFeed,
+        LongSet seenElsewhere) {
+      boolean read = action == GateAction.MARK_READ || user.read().contains(e.id());
+      WindowEntry shown = e;
+      int shownFeed = f;
+      GateAction shownAction = action;
+      int clusterFeeds = 1;
+      long[] members = clusters.members(e.id());
+      if (members != null) {
+        LongSet feeds = new LongArraySet();
+        for (int m = 0; m < members.length; m += 2) {
+          long memberId = members[m];
+          long memberFeed = members[m + 1];
+          if (memberId > maxId || memberFeed == StoryClusters.NO_CLUSTER) {
+            continue;
+          }
+          feeds.add(memberFeed);
+          if (memberId == e.id()) {
+            continue;
+          }
+          WindowEntry member = pending.remove(memberId);
+          if (member == null) {
+            if (feedIndex.get(memberFeed) < 0 && seenElsewhere.add(memberId)) {
+              read |= user.read().contains(memberId);
+            }
+            continue;
+          }
+          read |= user.read().contains(memberId);
+          int mf = pendingFeed.get(memberId);
+          GateAction memberAction = user.gate().decide(member, subscriptions[mf]);
+          if (memberAction == GateAction.HIDE) {
+            continue;
+          }
+          read |= memberAction == GateAction.MARK_READ;
+          if (betterPlaced(member, subscriptions[mf], shown, subscriptions[shownFeed], user)) {
+            shown = member;
+            shownFeed = mf;
+            shownAction = memberAction;
+          }
+        }
+        clusterFeeds = Math.max(1, feeds.size());
+      }
+      if (read && !request.includeRead()) {
+        return null;
+      }
+      double score = score(shownFeed, shown, clusterFeeds);
+      boolean starred = shownAction == GateAction.STAR || user.starred().contains(shown.id());
+      return new Story(
+          shown, subscriptions[shownFeed], rate(shownFeed), score, read, starred, clusterFeeds);
     }
 
     /**
@@ -297,7 +405,7 @@ public final class RiverBuilder {
           return;
         }
         boolean starred = action == GateAction.STAR || user.starred().contains(e.id());
-        offer(new Story(e, subscriptions[f], rate(f), score, read, starred, null, 1));
+        offer(new Story(e, subscriptions[f], rate(f), score, read, starred, 1));
         return;
       }
       Story story = story(f, e, action, read);
@@ -353,14 +461,7 @@ public final class RiverBuilder {
           request.order() == RiverOrder.RANKED ? score(shownFeed, shown, clusterFeeds) : 0;
       boolean starred = shownAction == GateAction.STAR || user.starred().contains(shown.id());
       return new Story(
-          shown,
-          subscriptions[shownFeed],
-          rate(shownFeed),
-          score,
-          read,
-          starred,
-          cluster,
-          clusterFeeds);
+          shown, subscriptions[shownFeed], rate(shownFeed), score, read, starred, clusterFeeds);
     }
 
     private double score(int f, WindowEntry e, int clusterFeeds) {
@@ -477,10 +578,11 @@ public final class RiverBuilder {
   private RiverItem item(Story story, UserView user, Instant now, long maxId) {
     WindowEntry shown = story.shown();
     List<AlsoIn> alsoIn = new ArrayList<>();
-    if (story.cluster() != null) {
+    StoryCluster cluster = story.clusterFeeds() > 1 ? clusters.clusterOf(shown.id()) : null;
+    if (cluster != null) {
       LongSet feedsListed = new LongArraySet();
       feedsListed.add(shown.feedId());
-      for (WindowEntry member : story.cluster().members()) {
+      for (WindowEntry member : cluster.members()) {
         Subscription sub = user.subscriptions().get(member.feedId());
         if (member.id() <= maxId && sub != null && feedsListed.add(member.feedId())) {
           alsoIn.add(new AlsoIn(member.id(), member.feedId(), sub.title()));
