@@ -9,6 +9,7 @@ import it.unimi.dsi.fastutil.longs.LongIterator;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -82,6 +83,9 @@ public final class StoryClusters implements WindowListener {
   private final Long2ObjectOpenHashMap<LongArrayList> membersOfCluster =
       new Long2ObjectOpenHashMap<>();
 
+  /** Entry id to its feed, for entries in a cluster only: lets {@link #members} skip lookups. */
+  private final Long2LongOpenHashMap feedOfEntry = new Long2LongOpenHashMap();
+
   /**
    * 64-bit hash of a canonical URL to one entry with that URL (the others with it are in the same
    * cluster). A hash, not the string, saves ~100 bytes per entry; two different URLs collide with
@@ -89,8 +93,12 @@ public final class StoryClusters implements WindowListener {
    */
   private final Long2LongOpenHashMap urlAnchor = new Long2LongOpenHashMap();
 
-  /** Per band, per 16-bit band value: flat (entry id, fingerprint) pairs. */
-  private final LongArrayList[][] buckets = new LongArrayList[BANDS][BUCKETS];
+  /**
+   * Per band, per 16-bit band value: {@code [count, fp0, id0, fp1, id1, ...]}, or null when empty.
+   * One array per bucket with its count inline (not a list object around an array): a probe is one
+   * dependent load fewer, and the 548 probes of an insert are mostly cache misses.
+   */
+  private final long[][][] buckets = new long[BANDS][BUCKETS][];
 
   private long nextClusterId = 1;
 
@@ -114,6 +122,7 @@ public final class StoryClusters implements WindowListener {
     this.maxDistanceBits = maxDistanceBits;
     this.maxApartSeconds = Objects.requireNonNull(maxApart, "maxApart").getSeconds();
     clusterOfEntry.defaultReturnValue(NONE);
+    feedOfEntry.defaultReturnValue(NONE);
     urlAnchor.defaultReturnValue(NONE);
   }
 
@@ -170,6 +179,62 @@ public final class StoryClusters implements WindowListener {
     return new StoryCluster(clusterId, members);
   }
 
+  /** What {@link #clusterIds} reports for an entry in no cluster. */
+  public static final long NO_CLUSTER = Long.MIN_VALUE;
+
+  /** The entry's cluster id, or {@link #NO_CLUSTER}: one hash lookup, no allocation. */
+  public long clusterId(long entryId) {
+    lock.readLock().lock();
+    try {
+      return clusterOfEntry.get(entryId);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Each entry's cluster id, or {@link #NO_CLUSTER}, under one read-lock acquisition and without
+   * allocating: the river asks this for every candidate of a feed and materialises members (with
+   * {@link #clusterOf}) only for the few that are in a cluster.
+   *
+   * @param out receives entries[i]'s cluster id at index i; at least as long as {@code entries}
+   */
+  public void clusterIds(WindowEntry[] entries, long[] out) {
+    lock.readLock().lock();
+    try {
+      for (int i = 0; i < entries.length; i++) {
+        out[i] = clusterOfEntry.get(entries[i].id());
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The members of the entry's cluster as flat (entry id, feed id) pairs, in no particular order,
+   * or null when it is in none: what the river needs to collapse a story and count its feeds,
+   * without resolving, sorting or wrapping the members ({@link #clusterOf} does that).
+   */
+  public long[] members(long entryId) {
+    lock.readLock().lock();
+    try {
+      long clusterId = clusterOfEntry.get(entryId);
+      if (clusterId == NONE) {
+        return null;
+      }
+      LongArrayList ids = membersOfCluster.get(clusterId);
+      long[] pairs = new long[2 * ids.size()];
+      for (int i = 0; i < ids.size(); i++) {
+        long id = ids.getLong(i);
+        pairs[2 * i] = id;
+        pairs[2 * i + 1] = feedOfEntry.get(id);
+      }
+      return pairs;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Clusters of two or more entries. */
   public int clusterCount() {
     lock.readLock().lock();
@@ -203,30 +268,37 @@ public final class StoryClusters implements WindowListener {
             probe(band, value ^ (1 << i) ^ (1 << j), entry, matches);
           }
         }
-        LongArrayList bucket = buckets[band][value];
+        long[] bucket = buckets[band][value];
         if (bucket == null) {
-          bucket = buckets[band][value] = new LongArrayList(4);
+          bucket = buckets[band][value] = new long[5];
         }
-        bucket.add(entry.id());
-        bucket.add(fp);
+        int count = (int) bucket[0];
+        if (2 * count + 3 > bucket.length) {
+          bucket = buckets[band][value] = Arrays.copyOf(bucket, 2 * bucket.length + 1);
+        }
+        bucket[2 * count + 1] = fp;
+        bucket[2 * count + 2] = entry.id();
+        bucket[0] = count + 1;
       }
     }
     if (!matches.isEmpty()) {
-      join(entry.id(), matches);
+      join(entry, matches);
     }
   }
 
   private void probe(int band, int value, WindowEntry entry, LongOpenHashSet matches) {
-    LongArrayList bucket = buckets[band][value];
+    long[] bucket = buckets[band][value];
     if (bucket == null) {
       return;
     }
-    long[] pairs = bucket.elements();
-    for (int k = 0, n = bucket.size(); k < n; k += 2) {
-      long candidateId = pairs[k];
-      if (candidateId == entry.id()
-          || Long.bitCount(pairs[k + 1] ^ entry.fingerprint()) > maxDistanceBits
-          || matches.contains(candidateId)) {
+    long fp = entry.fingerprint();
+    for (int k = 1, end = 2 * (int) bucket[0]; k < end; k += 2) {
+      int distance = Long.bitCount(bucket[k] ^ fp);
+      if (distance > maxDistanceBits) {
+        continue;
+      }
+      long candidateId = bucket[k + 1];
+      if (candidateId == entry.id() || matches.contains(candidateId)) {
         continue;
       }
       WindowEntry candidate = lookup.apply(candidateId);
@@ -234,10 +306,7 @@ public final class StoryClusters implements WindowListener {
           && candidate.feedId() != entry.feedId()
           && Math.abs(candidate.sortAt().getEpochSecond() - entry.sortAt().getEpochSecond())
               <= maxApartSeconds
-          && titlesAgree(
-              candidate.title(),
-              entry.title(),
-              Long.bitCount(pairs[k + 1] ^ entry.fingerprint()))) {
+          && titlesAgree(candidate.title(), entry.title(), distance)) {
         matches.add(candidateId);
       }
     }
@@ -246,7 +315,8 @@ public final class StoryClusters implements WindowListener {
   /**
    * Puts {@code entryId} and every matched entry's cluster into one cluster, smaller into larger.
    */
-  private void join(long entryId, LongOpenHashSet matches) {
+  private void join(WindowEntry entry, LongOpenHashSet matches) {
+    long entryId = entry.id();
     LongOpenHashSet clusters = new LongOpenHashSet();
     LongArrayList loners = new LongArrayList();
     for (LongIterator it = matches.iterator(); it.hasNext(); ) {
@@ -281,16 +351,22 @@ public final class StoryClusters implements WindowListener {
         targetMembers.addAll(moved);
       }
     }
-    loners.add(entryId);
     for (int i = 0; i < loners.size(); i++) {
-      clusterOfEntry.put(loners.getLong(i), target);
-      targetMembers.add(loners.getLong(i));
+      long loner = loners.getLong(i);
+      WindowEntry matched = lookup.apply(loner);
+      clusterOfEntry.put(loner, target);
+      feedOfEntry.put(loner, matched == null ? NONE : matched.feedId());
+      targetMembers.add(loner);
     }
+    clusterOfEntry.put(entryId, target);
+    feedOfEntry.put(entryId, entry.feedId());
+    targetMembers.add(entryId);
   }
 
   private void removeLocked(WindowEntry entry) {
     long id = entry.id();
     long clusterId = clusterOfEntry.remove(id);
+    feedOfEntry.remove(id);
     LongArrayList members = clusterId == NONE ? null : membersOfCluster.get(clusterId);
     if (members != null) {
       members.rem(id);
@@ -312,19 +388,23 @@ public final class StoryClusters implements WindowListener {
     }
     if (indexedByText(entry)) {
       for (int band = 0; band < BANDS; band++) {
-        LongArrayList bucket = buckets[band][bandValue(entry.fingerprint(), band)];
+        int value = bandValue(entry.fingerprint(), band);
+        long[] bucket = buckets[band][value];
         if (bucket == null) {
           continue;
         }
-        long[] pairs = bucket.elements();
-        for (int k = 0; k < bucket.size(); k += 2) {
-          if (pairs[k] == id) {
-            bucket.removeElements(k, k + 2);
+        int count = (int) bucket[0];
+        for (int k = 1; k < 2 * count; k += 2) {
+          if (bucket[k + 1] == id) {
+            // Order within a bucket does not matter: the last pair fills the hole.
+            bucket[k] = bucket[2 * count - 1];
+            bucket[k + 1] = bucket[2 * count];
+            bucket[0] = --count;
             break;
           }
         }
-        if (bucket.isEmpty()) {
-          buckets[band][bandValue(entry.fingerprint(), band)] = null;
+        if (count == 0) {
+          buckets[band][value] = null;
         }
       }
     }
@@ -332,6 +412,7 @@ public final class StoryClusters implements WindowListener {
       membersOfCluster.remove(clusterId);
       for (int i = 0; i < members.size(); i++) {
         clusterOfEntry.remove(members.getLong(i));
+        feedOfEntry.remove(members.getLong(i));
       }
     }
   }

@@ -6,8 +6,11 @@ import com.inkzee.ranker.score.ScoreInput;
 import com.inkzee.ranker.score.Scorer;
 import com.inkzee.ranker.window.EntryWindow;
 import com.inkzee.ranker.window.WindowEntry;
+import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongArraySet;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.longs.LongSet;
@@ -15,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -62,13 +64,18 @@ public final class RiverBuilder {
     return new RiverBuilder(window, clusters, scorer, fixedClock);
   }
 
-  /** A candidate entry: in a requested feed, in the snapshot, not hidden by the gate. */
-  private record Candidate(
-      WindowEntry entry, Subscription subscription, double rate, boolean read, boolean starred) {}
-
-  /** A story ready to order: the copy shown and its sort key. */
-  private record Ranked(
-      Candidate shown, double score, boolean read, StoryCluster cluster, int clusterFeeds) {}
+  /**
+   * A story that made it into the page's heap: the copy shown and its sort key. Built only for
+   * candidates that beat the heap's worst, so most candidates allocate nothing.
+   */
+  private record Story(
+      WindowEntry shown,
+      Subscription subscription,
+      double rate,
+      double score,
+      boolean read,
+      boolean starred,
+      int clusterFeeds) {}
 
   /**
    * One page of the reader's river.
@@ -91,172 +98,491 @@ public final class RiverBuilder {
     }
     Instant now =
         cursor != null ? cursor.snapshotAt() : clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    long maxId = cursor != null ? cursor.snapshotMaxId() : window.maxId();
-
-    List<Candidate> candidates = candidates(user, request, now, maxId);
-    Long2ObjectOpenHashMap<Candidate> byId = new Long2ObjectOpenHashMap<>(candidates.size());
-    for (Candidate c : candidates) {
-      byId.put(c.entry().id(), c);
+    Scan scan = new Scan(user, request, cursor, now);
+    if (request.order() == RiverOrder.RANKED) {
+      scan.scoreAll();
+    } else {
+      scan.mergeByDate();
     }
-
-    Comparator<Ranked> order = comparator(request.order());
-    Ranked after = cursor == null ? null : position(cursor);
-    // The worst of the best (limit + 1) at the head; the extra one says whether a next page exists.
-    PriorityQueue<Ranked> best = new PriorityQueue<>(request.limit() + 2, order.reversed());
-    LongSet done = new LongOpenHashSet();
-    for (Candidate c : candidates) {
-      if (done.contains(c.entry().id())) {
-        continue;
-      }
-      Ranked ranked = story(c, byId, done, user, request, now, maxId);
-      if (ranked == null || (after != null && order.compare(ranked, after) <= 0)) {
-        continue;
-      }
-      best.add(ranked);
-      if (best.size() > request.limit() + 1) {
-        best.poll();
-      }
-    }
-    List<Ranked> page = new ArrayList<>(best);
-    page.sort(order);
+    List<Story> page = new ArrayList<>(scan.best);
+    page.sort(scan::compare);
     boolean more = page.size() > request.limit();
     if (more) {
       page = page.subList(0, request.limit());
     }
     List<RiverItem> items = new ArrayList<>(page.size());
-    for (Ranked r : page) {
-      items.add(item(r, user, now, maxId));
+    for (Story story : page) {
+      items.add(item(story, user, now, scan.maxId));
     }
     String next = null;
     if (more) {
-      Ranked last = page.get(page.size() - 1);
+      Story last = page.get(page.size() - 1);
       next =
           new RiverCursor(
                   request.order(),
                   request.order() == RiverOrder.RANKED ? last.score() : 0,
-                  last.shown().entry().sortAt(),
-                  last.shown().entry().id(),
+                  last.shown().sortAt(),
+                  last.shown().id(),
                   now,
-                  maxId)
+                  scan.maxId)
               .encode();
     }
     return new RiverPage(items, next, now);
   }
 
-  private List<Candidate> candidates(UserView user, RiverRequest request, Instant now, long maxId) {
-    LongSet feedIds = new LongOpenHashSet();
-    for (Long2ObjectMap.Entry<Subscription> s : user.subscriptions().long2ObjectEntrySet()) {
-      boolean feedOk = request.feedId() == null || request.feedId() == s.getLongKey();
-      boolean folderOk = request.folder() == null || request.folder().equals(s.getValue().folder());
-      if (feedOk && folderOk) {
-        feedIds.add(s.getLongKey());
-      }
-    }
-    Instant rateFrom = now.minus(window.span());
-    List<Candidate> candidates = new ArrayList<>();
-    for (Long2ObjectMap.Entry<List<WindowEntry>> feed :
-        window.feeds(feedIds).long2ObjectEntrySet()) {
-      Subscription subscription = user.subscriptions().get(feed.getLongKey());
-      int inSpan = 0;
-      for (WindowEntry e : feed.getValue()) {
-        if (e.id() <= maxId && !e.sortAt().isBefore(rateFrom)) {
-          inSpan++;
-        }
-      }
-      double rate = EntryWindow.ratePerDay(inSpan, window.span());
-      for (WindowEntry e : feed.getValue()) {
-        if (e.id() > maxId) {
-          continue;
-        }
-        GateAction action = user.gate().decide(e, subscription);
-        if (action == GateAction.HIDE) {
-          continue;
-        }
-        boolean read = action == GateAction.MARK_READ || user.read().contains(e.id());
-        boolean starred = action == GateAction.STAR || user.starred().contains(e.id());
-        candidates.add(new Candidate(e, subscription, rate, read, starred));
-      }
-    }
-    return candidates;
-  }
-
   /**
-   * The story of candidate {@code c}: its cluster's candidates collapse into one, marked done; null
-   * when the story is read and the request wants unread only.
+   * The state of building one page: the requested feeds' entry arrays (shared with the window, not
+   * copied), each feed's rate computed once and only when needed, and a bounded heap of the best
+   * (limit + 1) stories, worst at the head; the extra one says whether a next page exists.
    */
-  private Ranked story(
-      Candidate c,
-      Long2ObjectOpenHashMap<Candidate> byId,
-      LongSet done,
-      UserView user,
-      RiverRequest request,
-      Instant now,
-      long maxId) {
-    done.add(c.entry().id());
-    StoryCluster cluster = clusters.clusterOf(c.entry().id());
-    Candidate shown = c;
-    boolean read = c.read();
-    int clusterFeeds = 1;
-    if (cluster != null) {
-      LongSet feeds = new LongArraySet();
-      for (WindowEntry member : cluster.members()) {
-        if (member.id() > maxId) {
+  private final class Scan {
+    private final UserView user;
+    private final RiverRequest request;
+    private final Instant now;
+    private final long maxId;
+    private final boolean snapshotIsCurrent;
+    private final long[] feedIds;
+    private final Subscription[] subscriptions;
+    private final WindowEntry[][] entries;
+    private final double[] rates;
+    private final Long2IntOpenHashMap feedIndex;
+    private final int capacity;
+    private final PriorityQueue<Story> best;
+
+    /** NEWEST and OLDEST: every entry already considered, so no entry shows twice. */
+    private final LongOpenHashSet done;
+
+    /** The cursor's last item: only stories strictly after it qualify; null on a first page. */
+    private final double afterScore;
+
+    private final Instant afterSortAt;
+    private final long afterId;
+    private final boolean hasAfter;
+
+    Scan(UserView user, RiverRequest request, RiverCursor cursor, Instant now) {
+      this.user = user;
+      this.request = request;
+      this.now = now;
+      LongArrayList ids = new LongArrayList();
+      List<Subscription> subs = new ArrayList<>();
+      for (Long2ObjectMap.Entry<Subscription> s : user.subscriptions().long2ObjectEntrySet()) {
+        boolean feedOk = request.feedId() == null || request.feedId() == s.getLongKey();
+        boolean folderOk =
+            request.folder() == null || request.folder().equals(s.getValue().folder());
+        if (feedOk && folderOk) {
+          ids.add(s.getLongKey());
+          subs.add(s.getValue());
+        }
+      }
+      feedIds = ids.toLongArray();
+      subscriptions = subs.toArray(new Subscription[0]);
+      EntryWindow.FeedArrays arrays = window.feedArrays(feedIds);
+      entries = arrays.entries();
+      // On a first page every entry taken is in the snapshot (same lock), so no id filter is due.
+      snapshotIsCurrent = cursor == null;
+      maxId = cursor != null ? cursor.snapshotMaxId() : arrays.maxId();
+      rates = new double[feedIds.length];
+      feedIndex = new Long2IntOpenHashMap(feedIds.length);
+      feedIndex.defaultReturnValue(-1);
+      for (int f = 0; f < feedIds.length; f++) {
+        feedIndex.put(feedIds[f], f);
+      }
+      capacity = request.limit() + 1;
+      best = new PriorityQueue<>(capacity + 1, (a, b) -> compare(b, a));
+      done = new LongOpenHashSet(4 * capacity + 16);
+      hasAfter = cursor != null;
+      afterScore = cursor != null ? cursor.score() : 0;
+      afterSortAt = cursor != null && cursor.sortAt() != null ? cursor.sortAt() : Instant.EPOCH;
+      afterId = cursor != null ? cursor.entryId() : 0;
+    }
+
+    /**
+     * RANKED: every candidate is scored (without explanations) and kept if it beats the heap. Two
+     * passes: entries in no cluster (most) are scored straight from the feed arrays; clustered ones
+     * are set aside and collapsed per story afterwards, from the clusters' (id, feed) pairs and the
+     * set-aside entries themselves, so no candidate needs a "done" mark or a window lookup.
+     */
+    void scoreAll() {
+      Long2ObjectOpenHashMap<WindowEntry> pending = new Long2ObjectOpenHashMap<>();
+      Long2IntOpenHashMap pendingFeed = new Long2IntOpenHashMap();
+      LongArrayList pendingOrder = new LongArrayList();
+      long[] clusterIds = new long[0];
+      for (int f = 0; f < entries.length; f++) {
+        WindowEntry[] feed = entries[f];
+        if (feed.length == 0) {
           continue;
         }
-        feeds.add(member.feedId());
-        if (member.id() != c.entry().id() && !done.add(member.id())) {
-          // Already shown with another story: the cluster grew between two lookups (the writer
-          // merged clusters meanwhile); never show one entry twice.
-          continue;
+        if (clusterIds.length < feed.length) {
+          clusterIds = new long[Math.max(feed.length, 2 * clusterIds.length)];
         }
-        read |= user.read().contains(member.id());
-        Candidate other = byId.get(member.id());
-        if (other != null) {
-          read |= other.read();
-          if (betterPlaced(other, shown, user)) {
-            shown = other;
+        clusters.clusterIds(feed, clusterIds);
+        for (int i = 0; i < feed.length; i++) {
+          WindowEntry e = feed[i];
+          if (e.id() > maxId) {
+            continue;
+          }
+          if (clusterIds[i] != StoryClusters.NO_CLUSTER) {
+            pending.put(e.id(), e);
+            pendingFeed.put(e.id(), f);
+            pendingOrder.add(e.id());
+            continue;
+          }
+          GateAction action = user.gate().decide(e, subscriptions[f]);
+          if (action == GateAction.HIDE) {
+            continue;
+          }
+          boolean read = action == GateAction.MARK_READ || user.read().contains(e.id());
+          if (read && !request.includeRead()) {
+            continue;
+          }
+          double score = score(f, e, 1);
+          if (qualifies(score, e)) {
+            boolean starred = action == GateAction.STAR || user.starred().contains(e.id());
+            offer(new Story(e, subscriptions[f], rate(f), score, read, starred, 1));
           }
         }
       }
-      clusterFeeds = Math.max(1, feeds.size());
+      LongOpenHashSet seenElsewhere = new LongOpenHashSet();
+      for (int k = 0; k < pendingOrder.size(); k++) {
+        long id = pendingOrder.getLong(k);
+        WindowEntry e = pending.get(id);
+        if (e == null) {
+          continue; // collapsed into an earlier story
+        }
+        int f = pendingFeed.get(id);
+        GateAction action = user.gate().decide(e, subscriptions[f]);
+        if (action == GateAction.HIDE) {
+          continue; // cannot stand for its story, but a copy's story may still count it read
+        }
+        pending.remove(id);
+        Story story = collapse(f, e, action, pending, pendingFeed, seenElsewhere);
+        if (story != null && qualifies(story.score(), story.shown())) {
+          offer(story);
+        }
+      }
     }
-    if (read && !request.includeRead()) {
-      return null;
+
+    /**
+     * The story of clustered candidate {@code e}: its copies still pending among the candidates
+     * collapse into it (and leave {@code pending}); null when the story is read and the request
+     * wants unread only. A copy in a requested feed that is no longer pending was shown already
+     * (the writer merged clusters between two lookups): never show one entry twice.
+     */
+    private Story collapse(
+        int f,
+        WindowEntry e,
+        GateAction action,
+        Long2ObjectOpenHashMap<WindowEntry> pending,
+        Long2IntOpenHashMap pendingFeed,
+        LongSet seenElsewhere) {
+      boolean read = action == GateAction.MARK_READ || user.read().contains(e.id());
+      WindowEntry shown = e;
+      int shownFeed = f;
+      GateAction shownAction = action;
+      int clusterFeeds = 1;
+      long[] members = clusters.members(e.id());
+      if (members != null) {
+        LongSet feeds = new LongArraySet();
+        for (int m = 0; m < members.length; m += 2) {
+          long memberId = members[m];
+          long memberFeed = members[m + 1];
+          if (memberId > maxId || memberFeed == StoryClusters.NO_CLUSTER) {
+            continue;
+          }
+          feeds.add(memberFeed);
+          if (memberId == e.id()) {
+            continue;
+          }
+          WindowEntry member = pending.remove(memberId);
+          if (member == null) {
+            if (feedIndex.get(memberFeed) < 0 && seenElsewhere.add(memberId)) {
+              read |= user.read().contains(memberId);
+            }
+            continue;
+          }
+          read |= user.read().contains(memberId);
+          int mf = pendingFeed.get(memberId);
+          GateAction memberAction = user.gate().decide(member, subscriptions[mf]);
+          if (memberAction == GateAction.HIDE) {
+            continue;
+          }
+          read |= memberAction == GateAction.MARK_READ;
+          if (betterPlaced(member, subscriptions[mf], shown, subscriptions[shownFeed], user)) {
+            shown = member;
+            shownFeed = mf;
+            shownAction = memberAction;
+          }
+        }
+        clusterFeeds = Math.max(1, feeds.size());
+      }
+      if (read && !request.includeRead()) {
+        return null;
+      }
+      double score = score(shownFeed, shown, clusterFeeds);
+      boolean starred = shownAction == GateAction.STAR || user.starred().contains(shown.id());
+      return new Story(
+          shown, subscriptions[shownFeed], rate(shownFeed), score, read, starred, clusterFeeds);
     }
-    double score =
-        request.order() == RiverOrder.RANKED
-            ? scorer.total(input(shown, now, clusterFeeds), user.affinity(), user.preferences())
-            : 0;
-    return new Ranked(shown, score, read, cluster, clusterFeeds);
+
+    /**
+     * NEWEST and OLDEST: a k-way merge over the feeds' date-ordered arrays, from the cursor on,
+     * stopping as soon as the next entry in date order cannot beat the heap's worst. A story's key
+     * is its shown copy's date, and that copy is a candidate not yet visited, so it is never better
+     * than the merge's current position: stopping there misses nothing.
+     */
+    void mergeByDate() {
+      int[] position = new int[entries.length];
+      IntHeapPriorityQueue heads =
+          new IntHeapPriorityQueue(
+              entries.length, (a, b) -> compareKeys(0, at(a, position[a]), 0, at(b, position[b])));
+      for (int f = 0; f < entries.length; f++) {
+        position[f] = hasAfter ? firstAfter(f) : 0;
+        if (position[f] < entries[f].length) {
+          heads.enqueue(f);
+        }
+      }
+      while (!heads.isEmpty()) {
+        int f = heads.firstInt();
+        WindowEntry e = at(f, position[f]);
+        if (best.size() == capacity && compareKeys(0, e, 0, best.peek().shown()) > 0) {
+          break;
+        }
+        if (!done.contains(e.id())) {
+          consider(f, e, clusters.clusterId(e.id()));
+        }
+        position[f]++;
+        if (position[f] < entries[f].length) {
+          heads.changed();
+        } else {
+          heads.dequeueInt();
+        }
+      }
+    }
+
+    /** The feed's k-th entry in the request's date order (its array is newest first). */
+    private WindowEntry at(int f, int k) {
+      WindowEntry[] feed = entries[f];
+      return request.order() == RiverOrder.OLDEST ? feed[feed.length - 1 - k] : feed[k];
+    }
+
+    /** How many of the feed's entries, in date order, are at or before the cursor's position. */
+    private int firstAfter(int f) {
+      int lo = 0;
+      int hi = entries[f].length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        WindowEntry e = at(f, mid);
+        if (compareKeys(0, e, afterScore, afterSortAt, afterId) > 0) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      return lo;
+    }
+
+    /**
+     * Considers one candidate entry of feed {@code f}: its story goes to the heap if it beats it.
+     */
+    private void consider(int f, WindowEntry e, long clusterId) {
+      if (e.id() > maxId) {
+        return;
+      }
+      GateAction action = user.gate().decide(e, subscriptions[f]);
+      if (action == GateAction.HIDE) {
+        return;
+      }
+      if (!done.add(e.id())) {
+        return; // already part of a story shown through another copy
+      }
+      boolean read = action == GateAction.MARK_READ || user.read().contains(e.id());
+      if (clusterId == StoryClusters.NO_CLUSTER) {
+        if (read && !request.includeRead()) {
+          return;
+        }
+        double score = request.order() == RiverOrder.RANKED ? score(f, e, 1) : 0;
+        if (!qualifies(score, e)) {
+          return;
+        }
+        boolean starred = action == GateAction.STAR || user.starred().contains(e.id());
+        offer(new Story(e, subscriptions[f], rate(f), score, read, starred, 1));
+        return;
+      }
+      Story story = story(f, e, action, read);
+      if (story != null && qualifies(story.score(), story.shown())) {
+        offer(story);
+      }
+    }
+
+    /**
+     * The story of clustered candidate {@code e}: the cluster's candidates collapse into one, each
+     * marked done; null when the story is read and the request wants unread only.
+     */
+    private Story story(int f, WindowEntry e, GateAction action, boolean read) {
+      StoryCluster cluster = clusters.clusterOf(e.id());
+      WindowEntry shown = e;
+      int shownFeed = f;
+      GateAction shownAction = action;
+      int clusterFeeds = 1;
+      if (cluster != null) {
+        LongSet feeds = new LongArraySet();
+        for (WindowEntry member : cluster.members()) {
+          if (member.id() > maxId) {
+            continue;
+          }
+          feeds.add(member.feedId());
+          if (member.id() == e.id() || !done.add(member.id())) {
+            // Already shown with another story: the cluster grew between two lookups (the writer
+            // merged clusters meanwhile); never show one entry twice.
+            continue;
+          }
+          read |= user.read().contains(member.id());
+          int mf = feedIndex.get(member.feedId());
+          if (mf < 0) {
+            continue;
+          }
+          GateAction memberAction = user.gate().decide(member, subscriptions[mf]);
+          if (memberAction == GateAction.HIDE) {
+            continue;
+          }
+          read |= memberAction == GateAction.MARK_READ;
+          if (betterPlaced(member, subscriptions[mf], shown, subscriptions[shownFeed], user)) {
+            shown = member;
+            shownFeed = mf;
+            shownAction = memberAction;
+          }
+        }
+        clusterFeeds = Math.max(1, feeds.size());
+      }
+      if (read && !request.includeRead()) {
+        return null;
+      }
+      double score =
+          request.order() == RiverOrder.RANKED ? score(shownFeed, shown, clusterFeeds) : 0;
+      boolean starred = shownAction == GateAction.STAR || user.starred().contains(shown.id());
+      return new Story(
+          shown, subscriptions[shownFeed], rate(shownFeed), score, read, starred, clusterFeeds);
+    }
+
+    private double score(int f, WindowEntry e, int clusterFeeds) {
+      return scorer.total(
+          input(e, subscriptions[f], rate(f), now, clusterFeeds),
+          user.affinity(),
+          user.preferences());
+    }
+
+    /**
+     * The feed's publishing rate over the snapshot's entries in the span before {@code now},
+     * computed once per feed per page.
+     */
+    private double rate(int f) {
+      if (rates[f] == 0) {
+        WindowEntry[] feed = entries[f];
+        Instant rateFrom = now.minus(window.span());
+        // Newest first, so the entries in the span are a prefix.
+        int lo = 0;
+        int hi = feed.length;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (feed[mid].sortAt().isBefore(rateFrom)) {
+            hi = mid;
+          } else {
+            lo = mid + 1;
+          }
+        }
+        int inSpan = lo;
+        if (!snapshotIsCurrent) {
+          inSpan = 0;
+          for (int i = 0; i < lo; i++) {
+            if (feed[i].id() <= maxId) {
+              inSpan++;
+            }
+          }
+        }
+        rates[f] = EntryWindow.ratePerDay(inSpan, window.span());
+      }
+      return rates[f];
+    }
+
+    /** Strictly after the cursor, and better than the heap's worst when the heap is full. */
+    private boolean qualifies(double score, WindowEntry shown) {
+      if (hasAfter && compareKeys(score, shown, afterScore, afterSortAt, afterId) <= 0) {
+        return false;
+      }
+      if (best.size() < capacity) {
+        return true;
+      }
+      Story worst = best.peek();
+      return compareKeys(score, shown, worst.score(), worst.shown()) < 0;
+    }
+
+    private void offer(Story story) {
+      best.add(story);
+      if (best.size() > capacity) {
+        best.poll();
+      }
+    }
+
+    /** Negative when {@code a} comes first in the request's order. */
+    int compare(Story a, Story b) {
+      return compareKeys(a.score(), a.shown(), b.score(), b.shown());
+    }
+
+    private int compareKeys(double scoreA, WindowEntry a, double scoreB, WindowEntry b) {
+      return compareKeys(scoreA, a, scoreB, b.sortAt(), b.id());
+    }
+
+    /**
+     * RANKED: score descending, then id ascending; NEWEST: (sortAt, id) descending; OLDEST:
+     * (sortAt, id) ascending. Negative when {@code a} comes first.
+     */
+    private int compareKeys(
+        double scoreA, WindowEntry a, double scoreB, Instant sortAtB, long idB) {
+      return switch (request.order()) {
+        case RANKED -> {
+          int byScore = Double.compare(scoreB, scoreA);
+          yield byScore != 0 ? byScore : Long.compare(a.id(), idB);
+        }
+        case NEWEST -> {
+          int bySortAt = sortAtB.compareTo(a.sortAt());
+          yield bySortAt != 0 ? bySortAt : Long.compare(idB, a.id());
+        }
+        case OLDEST -> {
+          int bySortAt = a.sortAt().compareTo(sortAtB);
+          yield bySortAt != 0 ? bySortAt : Long.compare(a.id(), idB);
+        }
+      };
+    }
   }
 
-  private boolean betterPlaced(Candidate a, Candidate b, UserView user) {
-    int byPriority = Integer.compare(a.subscription().priority(), b.subscription().priority());
+  private boolean betterPlaced(
+      WindowEntry a, Subscription subA, WindowEntry b, Subscription subB, UserView user) {
+    int byPriority = Integer.compare(subA.priority(), subB.priority());
     if (byPriority != 0) {
       return byPriority > 0;
     }
     double prior = scorer.weights().affinityPriorEvents();
     int byAffinity =
         Double.compare(
-            user.affinity().value(a.entry().feedId(), prior),
-            user.affinity().value(b.entry().feedId(), prior));
+            user.affinity().value(a.feedId(), prior), user.affinity().value(b.feedId(), prior));
     if (byAffinity != 0) {
       return byAffinity > 0;
     }
-    int bySortAt = a.entry().sortAt().compareTo(b.entry().sortAt());
+    int bySortAt = a.sortAt().compareTo(b.sortAt());
     if (bySortAt != 0) {
       return bySortAt < 0;
     }
-    return a.entry().id() < b.entry().id();
+    return a.id() < b.id();
   }
 
-  private RiverItem item(Ranked r, UserView user, Instant now, long maxId) {
-    Candidate shown = r.shown();
+  private RiverItem item(Story story, UserView user, Instant now, long maxId) {
+    WindowEntry shown = story.shown();
     List<AlsoIn> alsoIn = new ArrayList<>();
-    if (r.cluster() != null) {
+    StoryCluster cluster = story.clusterFeeds() > 1 ? clusters.clusterOf(shown.id()) : null;
+    if (cluster != null) {
       LongSet feedsListed = new LongArraySet();
-      feedsListed.add(shown.entry().feedId());
-      for (WindowEntry member : r.cluster().members()) {
+      feedsListed.add(shown.feedId());
+      for (WindowEntry member : cluster.members()) {
         Subscription sub = user.subscriptions().get(member.feedId());
         if (member.id() <= maxId && sub != null && feedsListed.add(member.feedId())) {
           alsoIn.add(new AlsoIn(member.id(), member.feedId(), sub.title()));
@@ -264,56 +590,22 @@ public final class RiverBuilder {
       }
     }
     return new RiverItem(
-        shown.entry(),
-        scorer.score(input(shown, now, r.clusterFeeds()), user.affinity(), user.preferences()),
-        r.read(),
-        shown.starred(),
-        user.liking().get(shown.entry().id()),
-        shown.subscription().title(),
+        shown,
+        scorer.score(
+            input(shown, story.subscription(), story.rate(), now, story.clusterFeeds()),
+            user.affinity(),
+            user.preferences()),
+        story.read(),
+        story.starred(),
+        user.liking().get(shown.id()),
+        story.subscription().title(),
         alsoIn,
-        r.clusterFeeds());
+        story.clusterFeeds());
   }
 
-  private static ScoreInput input(Candidate c, Instant now, int clusterFeeds) {
+  private static ScoreInput input(
+      WindowEntry e, Subscription subscription, double rate, Instant now, int clusterFeeds) {
     return new ScoreInput(
-        c.entry(),
-        now,
-        c.rate(),
-        clusterFeeds,
-        c.subscription().folder(),
-        c.subscription().priority());
-  }
-
-  private static Comparator<Ranked> comparator(RiverOrder order) {
-    Comparator<Ranked> byId = Comparator.comparingLong(r -> r.shown().entry().id());
-    return switch (order) {
-      case RANKED -> Comparator.comparingDouble(Ranked::score).reversed().thenComparing(byId);
-      case NEWEST ->
-          Comparator.<Ranked, Instant>comparing(r -> r.shown().entry().sortAt())
-              .thenComparing(byId)
-              .reversed();
-      case OLDEST ->
-          Comparator.<Ranked, Instant>comparing(r -> r.shown().entry().sortAt())
-              .thenComparing(byId);
-    };
-  }
-
-  /** A stand-in for the cursor's last item, compared with the same comparator. */
-  private static Ranked position(RiverCursor cursor) {
-    WindowEntry stub =
-        new WindowEntry(
-            cursor.entryId(),
-            0,
-            0,
-            "",
-            null,
-            null,
-            "",
-            List.of(),
-            cursor.sortAt() != null ? cursor.sortAt() : Instant.EPOCH,
-            0,
-            0);
-    Candidate c = new Candidate(stub, new Subscription(null, 0, ""), 1, false, false);
-    return new Ranked(c, cursor.score(), false, null, 1);
+        e, now, rate, clusterFeeds, subscription.folder(), subscription.priority());
   }
 }

@@ -272,6 +272,30 @@ public final class EntryWindow {
     return result;
   }
 
+  /**
+   * Several feeds' entries and the window's highest id, taken under one lock acquisition, without
+   * copying: what a river scans. Every entry in the result has an id at most {@code maxId}.
+   *
+   * @param entries per requested feed (same index), its entries newest first; empty when none. The
+   *     arrays are the window's own immutable snapshots, shared with other readers: never modify
+   * @param maxId {@link #maxId()} at the same moment
+   */
+  public record FeedArrays(WindowEntry[][] entries, long maxId) {}
+
+  /** See {@link FeedArrays}. */
+  public FeedArrays feedArrays(long[] feedIds) {
+    WindowEntry[][] result = new WindowEntry[feedIds.length][];
+    lock.readLock().lock();
+    try {
+      for (int i = 0; i < feedIds.length; i++) {
+        result[i] = byFeed.getOrDefault(feedIds[i], NONE);
+      }
+      return new FeedArrays(result, maxId);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** The feed's publishing rate in entries per day, from its entries in the window. */
   public double ratePerDay(long feedId) {
     int count;
