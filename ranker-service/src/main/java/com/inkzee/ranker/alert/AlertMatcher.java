@@ -1,10 +1,8 @@
 package com.inkzee.ranker.alert;
 
-import com.inkzee.ranker.filter.TextNormalizer;
+import com.inkzee.ranker.filter.WordReader;
 import com.inkzee.ranker.window.WindowEntry;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,11 +16,13 @@ import java.util.Objects;
  * alerts. Immutable and thread-safe; rebuilt and swapped whole when rules change ({@link
  * AlertRegistry}).
  *
- * <p>Per entry: fold (title | text | categories), scan once collecting the distinct terms found,
- * then for each clause that requires a found term count its found terms; a clause whose required
- * terms are all found and none of whose excluded terms is found fires its alert, if the entry's
- * feed is followed by the alert's owner and in the alert's scope. The work after the scan is
- * proportional to the terms found, not to the number of alerts.
+ * <p>Per entry: read the folded words of the title, the text and each category ({@link WordReader},
+ * no folded copy made) through the automaton, collecting the distinct terms found, then for each
+ * clause that requires a found term count its found terms; a clause whose required terms are all
+ * found and none of whose excluded terms is found fires its alert, if the entry's feed is followed
+ * by the alert's owner and in the alert's scope. The work after the scan is proportional to the
+ * terms found, not to the number of alerts, and nothing is allocated but the result: each thread
+ * keeps its working arrays (a few bytes per term, clause and alert).
  */
 public final class AlertMatcher {
   /** An alert whose query does not parse; it is left out of the matcher, the others still work. */
@@ -37,6 +37,7 @@ public final class AlertMatcher {
   private final int[] clauseAlert; // alert index, by clause
   private final AlertRule[] alerts;
   private final List<Rejected> rejected;
+  private final ThreadLocal<Scratch> scratch;
 
   private AlertMatcher(
       WordAutomaton automaton,
@@ -53,6 +54,10 @@ public final class AlertMatcher {
     this.clauseAlert = clauseAlert;
     this.alerts = alerts;
     this.rejected = List.copyOf(rejected);
+    int terms = clausesRequiring.length;
+    int clauses = clauseAlert.length;
+    int alertCount = alerts.length;
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(terms, clauses, alertCount));
   }
 
   /** No alerts. */
@@ -151,44 +156,132 @@ public final class AlertMatcher {
     if (alerts.length == 0) {
       return List.of();
     }
-    char[] folded = foldForAlerts(entry);
-    IntOpenHashSet found = new IntOpenHashSet();
-    automaton.scan(folded, folded.length, found::add);
-    if (found.isEmpty()) {
+    Scratch s = scratch.get();
+    s.begin();
+    scan(entry.title(), s);
+    scan(entry.text(), s);
+    for (String category : entry.categories()) {
+      scan(category, s);
+    }
+    if (s.foundCount == 0) {
       return List.of();
     }
-    Int2IntOpenHashMap clauseHits = new Int2IntOpenHashMap();
-    for (var it = found.iterator(); it.hasNext(); ) {
-      for (int clause : clausesRequiring[it.nextInt()]) {
-        clauseHits.addTo(clause, 1);
+    int epoch = s.epoch;
+    for (int f = 0; f < s.foundCount; f++) {
+      for (int clause : clausesRequiring[s.found[f]]) {
+        if (s.clauseSeen[clause] != epoch) {
+          s.clauseSeen[clause] = epoch;
+          s.clauseHits[clause] = 0;
+          s.touch(clause);
+        }
+        s.clauseHits[clause]++;
       }
     }
-    List<AlertMatch> matches = new ArrayList<>();
-    IntOpenHashSet fired = new IntOpenHashSet();
-    for (var e : clauseHits.int2IntEntrySet()) {
-      int clause = e.getIntKey();
+    List<AlertMatch> matches = null;
+    for (int k = 0; k < s.touchedCount; k++) {
+      int clause = s.touched[k];
       int alert = clauseAlert[clause];
-      if (e.getIntValue() != clauseRequiredCount[clause]
-          || fired.contains(alert)
-          || anyFound(clauseExcluded[clause], found)) {
+      if (s.clauseHits[clause] != clauseRequiredCount[clause]
+          || s.alertSeen[alert] == epoch
+          || anyFound(clauseExcluded[clause], s)) {
         continue;
       }
       AlertRule rule = alerts[alert];
       if (inScope(rule, entry.feedId(), folders)) {
-        fired.add(alert);
+        s.alertSeen[alert] = epoch;
+        if (matches == null) {
+          matches = new ArrayList<>(4);
+        }
         matches.add(new AlertMatch(rule.alertId(), rule.userId(), entry.id()));
       }
     }
-    return matches;
+    return matches == null ? List.of() : matches;
   }
 
-  private static boolean anyFound(int[] terms, IntOpenHashSet found) {
+  /**
+   * Runs one field (title, text or one category) through the automaton, from the root so that no
+   * term spans two fields, recording each term found once.
+   */
+  private void scan(String field, Scratch s) {
+    WordReader reader = s.reader.reset(field, WindowEntry.MAX_TEXT_CHARS);
+    WordAutomaton a = automaton;
+    int state = WordAutomaton.ROOT;
+    while (reader.next()) {
+      int word = a.wordId(reader);
+      if (word < 0) {
+        state = WordAutomaton.ROOT;
+        continue;
+      }
+      state = a.step(state, word);
+      int out = a.termsAt(state) != null ? state : a.outputLink(state);
+      for (; out != WordAutomaton.ROOT; out = a.outputLink(out)) {
+        for (int term : a.termsAt(out)) {
+          s.found(term);
+        }
+      }
+    }
+  }
+
+  private static boolean anyFound(int[] terms, Scratch s) {
     for (int t : terms) {
-      if (found.contains(t)) {
+      if (s.termSeen[t] == s.epoch) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * One thread's working memory for {@link #match}, sized for this matcher and reused for every
+   * entry, so that matching allocates nothing but its result. "Seen" arrays hold the number of the
+   * entry (epoch) that last set them, so nothing is cleared between entries.
+   */
+  private static final class Scratch {
+    final WordReader reader = new WordReader();
+    final int[] termSeen;
+    final int[] clauseSeen;
+    final int[] clauseHits;
+    final int[] alertSeen;
+    int[] found = new int[16];
+    int foundCount;
+    int[] touched = new int[16];
+    int touchedCount;
+    int epoch;
+
+    Scratch(int terms, int clauses, int alerts) {
+      termSeen = new int[terms];
+      clauseSeen = new int[clauses];
+      clauseHits = new int[clauses];
+      alertSeen = new int[alerts];
+    }
+
+    void begin() {
+      foundCount = 0;
+      touchedCount = 0;
+      if (++epoch == Integer.MAX_VALUE) {
+        Arrays.fill(termSeen, 0);
+        Arrays.fill(clauseSeen, 0);
+        Arrays.fill(alertSeen, 0);
+        epoch = 1;
+      }
+    }
+
+    void found(int term) {
+      if (termSeen[term] != epoch) {
+        termSeen[term] = epoch;
+        if (foundCount == found.length) {
+          found = Arrays.copyOf(found, foundCount * 2);
+        }
+        found[foundCount++] = term;
+      }
+    }
+
+    void touch(int clause) {
+      if (touchedCount == touched.length) {
+        touched = Arrays.copyOf(touched, touchedCount * 2);
+      }
+      touched[touchedCount++] = clause;
+    }
   }
 
   private static boolean inScope(AlertRule rule, long feedId, FolderLookup folders) {
@@ -199,20 +292,5 @@ public final class AlertMatcher {
       return false;
     }
     return rule.folder() == null || rule.folder().equals(folders.folderOf(rule.userId(), feedId));
-  }
-
-  /** Title | text | each category, folded; what alerts are matched against. */
-  static char[] foldForAlerts(WindowEntry entry) {
-    StringBuilder b = new StringBuilder(entry.title().length() + entry.text().length() + 16);
-    TextNormalizer.foldInto(entry.title(), WindowEntry.MAX_TEXT_CHARS, b);
-    TextNormalizer.appendBreak(b);
-    TextNormalizer.foldInto(entry.text(), WindowEntry.MAX_TEXT_CHARS, b);
-    for (String category : entry.categories()) {
-      TextNormalizer.appendBreak(b);
-      TextNormalizer.foldInto(category, WindowEntry.MAX_TEXT_CHARS, b);
-    }
-    char[] chars = new char[b.length()];
-    b.getChars(0, chars.length, chars, 0);
-    return chars;
   }
 }

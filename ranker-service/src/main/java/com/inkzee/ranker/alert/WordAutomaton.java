@@ -1,55 +1,54 @@
 package com.inkzee.ranker.alert;
 
+import com.inkzee.ranker.filter.WordReader;
+import com.inkzee.ranker.filter.WordTable;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.ints.IntConsumer;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Aho-Corasick over words: the alphabet is the set of words that occur in any term, a term is a
- * sequence of word ids, and the text is folded text ({@code " word word | word "}) read one word at
- * a time. Word boundaries come for free ({@code java} is not a prefix state of {@code javascript}:
- * they are different symbols), a word outside the vocabulary sends the automaton back to the root,
- * and a field break ({@code |}) does too, so no term spans two fields.
+ * sequence of word ids, and the text is read one folded word at a time ({@link WordReader}). Word
+ * boundaries come for free ({@code java} is not a prefix state of {@code javascript}: they are
+ * different symbols), a word outside the vocabulary sends the automaton back to the root without a
+ * transition lookup, and the caller restarts at the root for each field, so no term spans two.
  *
  * <p>Why not the character-level {@code org.ahocorasick} trie: with 100,000 phrases it scans about
- * 15,000 two-thousand-char entries per second even when nothing matches (a boxed {@code Character}
+ * 6,000 two-thousand-char entries per second even when nothing matches (a boxed {@code Character}
  * hash lookup per char, an object per emit, whole-word checks after the fact); AlertMatchBenchmark
- * measures both. Here a word costs one hash of its chars (no String made) and one transition
- * lookup.
+ * measures both. Here a word costs its hash (computed while it is folded), one probe of the
+ * vocabulary ({@link WordTable}) and, for a vocabulary word, one primitive transition lookup: an
+ * array by word id from the root, else open addressing keyed by {@code state << 32 | word}.
  *
- * <p>Immutable once built; {@link #scan} may run on many threads at once.
+ * <p>Immutable once built; may be used by many threads at once.
  */
 final class WordAutomaton {
-  private static final int ROOT = 0;
+  static final int ROOT = 0;
 
-  // Vocabulary: open addressing over the words' chars, so the scan hashes a span in place.
-  private final char[][] words;
-  private final int[] slots; // word id + 1, 0 = empty
-  private final int slotMask;
-
+  private final WordTable vocabulary;
   private final int[] rootNext; // by word id: the depth-1 state, or ROOT
-  private final Long2IntOpenHashMap next; // (state << 32 | word) -> state, depth >= 2
+  private final long[] edgeKeys; // state << 32 | word, 0 = empty (the root's edges are in rootNext)
+  private final int[] edgeTo;
+  private final int edgeMask;
   private final int[] fail;
   private final int[] outputLink; // nearest proper suffix state with output, or ROOT
   private final int[][] termsAt; // terms ending exactly at a state, or null
 
   private WordAutomaton(
-      char[][] words,
-      int[] slots,
+      WordTable vocabulary,
       int[] rootNext,
-      Long2IntOpenHashMap next,
+      long[] edgeKeys,
+      int[] edgeTo,
       int[] fail,
       int[] outputLink,
       int[][] termsAt) {
-    this.words = words;
-    this.slots = slots;
-    this.slotMask = slots.length - 1;
+    this.vocabulary = vocabulary;
     this.rootNext = rootNext;
-    this.next = next;
+    this.edgeKeys = edgeKeys;
+    this.edgeTo = edgeTo;
+    this.edgeMask = edgeKeys.length - 1;
     this.fail = fail;
     this.outputLink = outputLink;
     this.termsAt = termsAt;
@@ -60,82 +59,54 @@ final class WordAutomaton {
     return fail.length;
   }
 
-  /**
-   * Calls {@code onTerm} with the id of every term occurrence in {@code folded[0, length)}, a
-   * folded text (words separated by single spaces, fields by {@code |}).
-   */
-  void scan(char[] folded, int length, IntConsumer onTerm) {
-    int state = ROOT;
-    int i = 0;
-    while (i < length) {
-      while (i < length && folded[i] == ' ') {
-        i++;
+  /** The vocabulary id of the word {@code reader} is on, or -1 if no term uses it. */
+  int wordId(WordReader reader) {
+    return vocabulary.lookup(reader);
+  }
+
+  /** The state after reading word {@code word} (a vocabulary id) in {@code state}. */
+  int step(int state, int word) {
+    while (true) {
+      int to = state == ROOT ? rootNext[word] : edge(state, word);
+      if (to != ROOT || state == ROOT) {
+        return to;
       }
-      int start = i;
-      int h = 0;
-      while (i < length && folded[i] != ' ') {
-        h = 31 * h + folded[i];
-        i++;
+      state = fail[state];
+    }
+  }
+
+  /** Terms that end exactly at {@code state}, or null; see also {@link #outputLink}. */
+  int[] termsAt(int state) {
+    return termsAt[state];
+  }
+
+  /** The nearest proper suffix state of {@code state} at which terms end, or ROOT. */
+  int outputLink(int state) {
+    return outputLink[state];
+  }
+
+  private int edge(int state, int word) {
+    long key = ((long) state << 32) | word;
+    for (int slot = mix(key) & edgeMask; ; slot = (slot + 1) & edgeMask) {
+      long k = edgeKeys[slot];
+      if (k == key) {
+        return edgeTo[slot];
       }
-      if (start == i) {
-        break;
-      }
-      int word = lookup(folded, start, i, h);
-      if (word < 0) {
-        state = ROOT; // also for the field break, which is no word
-        continue;
-      }
-      while (true) {
-        int to = state == ROOT ? rootNext[word] : next.get(((long) state << 32) | word);
-        if (to != ROOT) {
-          state = to;
-          break;
-        }
-        if (state == ROOT) {
-          break;
-        }
-        state = fail[state];
-      }
-      for (int s = state; s != ROOT; s = outputLink[s]) {
-        int[] terms = termsAt[s];
-        if (terms != null) {
-          for (int t : terms) {
-            onTerm.accept(t);
-          }
-        }
+      if (k == 0) {
+        return ROOT;
       }
     }
   }
 
-  private int lookup(char[] text, int from, int to, int hash) {
-    int len = to - from;
-    for (int slot = mix(hash) & slotMask; ; slot = (slot + 1) & slotMask) {
-      int id = slots[slot] - 1;
-      if (id < 0) {
-        return -1;
-      }
-      char[] w = words[id];
-      if (w.length == len && Arrays.equals(w, 0, len, text, from, to)) {
-        return id;
-      }
-    }
-  }
-
-  private static int mix(int hash) {
-    return hash ^ (hash >>> 16) ^ (hash >>> 7);
-  }
-
-  private static int hash(String word) {
-    int h = 0;
-    for (int k = 0; k < word.length(); k++) {
-      h = 31 * h + word.charAt(k);
-    }
-    return h;
+  private static int mix(long key) {
+    long h = key * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32));
   }
 
   /** Collects terms (each a list of words; a term's id is its index) and builds the automaton. */
   static final class Builder {
     private final Object2IntOpenHashMap<String> wordIds = new Object2IntOpenHashMap<>();
+    private final List<String> words = new ArrayList<>();
     private final List<IntArrayList> children = new ArrayList<>(); // edge words per state
     private final Long2IntOpenHashMap edges = new Long2IntOpenHashMap();
     private final List<IntArrayList> termsAt = new ArrayList<>();
@@ -156,8 +127,9 @@ final class WordAutomaton {
       for (String w : termWords) {
         int id = wordIds.getInt(w);
         if (id < 0) {
-          id = wordIds.size();
+          id = words.size();
           wordIds.put(w, id);
+          words.add(w);
         }
         long key = ((long) state << 32) | id;
         int to = edges.get(key);
@@ -184,22 +156,12 @@ final class WordAutomaton {
     }
 
     WordAutomaton build() {
-      int vocabulary = wordIds.size();
-      char[][] words = new char[vocabulary][];
-      int[] slots = new int[Math.max(2, Integer.highestOneBit(Math.max(1, vocabulary * 2)) << 1)];
-      int mask = slots.length - 1;
-      for (var e : wordIds.object2IntEntrySet()) {
-        words[e.getIntValue()] = e.getKey().toCharArray();
-        int slot = mix(hash(e.getKey())) & mask;
-        while (slots[slot] != 0) {
-          slot = (slot + 1) & mask;
-        }
-        slots[slot] = e.getIntValue() + 1;
-      }
       int states = children.size();
-      int[] rootNext = new int[vocabulary];
-      Long2IntOpenHashMap next = new Long2IntOpenHashMap(Math.max(16, states));
-      next.defaultReturnValue(ROOT);
+      int[] rootNext = new int[words.size()];
+      int deepEdges = edges.size() - children.get(ROOT).size();
+      int slots = Integer.highestOneBit(Math.max(2, deepEdges * 2 - 1)) << 1;
+      long[] edgeKeys = new long[slots];
+      int[] edgeTo = new int[slots];
       int[] fail = new int[states];
       int[] outputLink = new int[states];
       int[][] outputs = new int[states][];
@@ -219,8 +181,14 @@ final class WordAutomaton {
       while (head < tail) {
         int s = queue[head++];
         for (int w : children.get(s)) {
-          int child = edges.get(((long) s << 32) | w);
-          next.put(((long) s << 32) | w, child);
+          long key = ((long) s << 32) | w;
+          int child = edges.get(key);
+          int slot = mix(key) & (slots - 1);
+          while (edgeKeys[slot] != 0) {
+            slot = (slot + 1) & (slots - 1);
+          }
+          edgeKeys[slot] = key;
+          edgeTo[slot] = child;
           int f = fail[s];
           int to;
           while (true) {
@@ -235,8 +203,8 @@ final class WordAutomaton {
           queue[tail++] = child;
         }
       }
-      next.trim();
-      return new WordAutomaton(words, slots, rootNext, next, fail, outputLink, outputs);
+      return new WordAutomaton(
+          new WordTable(words), rootNext, edgeKeys, edgeTo, fail, outputLink, outputs);
     }
   }
 }

@@ -31,7 +31,7 @@ public final class TextNormalizer {
   public static final char FIELD_BREAK = '|';
 
   /** Lower-case ASCII letter or digit for each ASCII char, 0 for a separator. */
-  private static final char[] ASCII = new char[128];
+  static final char[] ASCII = new char[128];
 
   /**
    * Folded form of each BMP char above ASCII, separators already replaced by spaces; filled on
@@ -93,12 +93,7 @@ public final class TextNormalizer {
         appendFolded(foldCodePoint(Character.toCodePoint(c, text.charAt(i + 1))), out);
         i++;
       } else {
-        String f = BMP[c];
-        if (f == null) {
-          f = foldCodePoint(c);
-          BMP[c] = f;
-        }
-        appendFolded(f, out);
+        appendFolded(foldBmp(c), out);
       }
     }
     if (out.charAt(out.length() - 1) != ' ') {
@@ -125,7 +120,18 @@ public final class TextNormalizer {
     }
   }
 
-  private static String foldCodePoint(int codePoint) {
+  /** The folded form of BMP char {@code c} (not ASCII), separators as spaces; cached. */
+  static String foldBmp(char c) {
+    String f = BMP[c];
+    if (f == null) {
+      f = foldCodePoint(c);
+      BMP[c] = f;
+    }
+    return f;
+  }
+
+  /** The folded form of one code point, separators as spaces; not cached. */
+  static String foldCodePoint(int codePoint) {
     String decomposed = Normalizer.normalize(Character.toString(codePoint), Normalizer.Form.NFKD);
     StringBuilder kept = new StringBuilder(decomposed.length());
     decomposed

@@ -87,6 +87,92 @@ class AlertMatcherTest {
   }
 
   @Nested
+  class Folding {
+    @Test
+    void nonAsciiAlertMatchesFoldedText() {
+      AlertMatcher m =
+          AlertMatcher.build(
+              List.of(
+                  new AlertRule(1, 1, "Zürich", null, null),
+                  new AlertRule(2, 1, "\"Straße Café\"", null, null),
+                  new AlertRule(3, 1, "Москва", null, null)));
+      assertThat(fired(m, entry(1, 10, "zurich", ""))).containsExactly(1L);
+      assertThat(fired(m, entry(2, 10, "", "ZÜRICH’s mayor"))).containsExactly(1L);
+      assertThat(fired(m, entry(3, 10, "", "the STRASSE cafe"))).containsExactly(2L);
+      assertThat(fired(m, entry(4, 10, "", "Straße—Café"))).containsExactly(2L);
+      assertThat(fired(m, entry(5, 10, "", "", "МОСКВА"))).containsExactly(3L);
+      assertThat(fired(m, entry(6, 10, "zurichsee", "strasse cafes"))).isEmpty();
+    }
+
+    @Test
+    void nonAsciiSeparatorsSplitWords() {
+      AlertMatcher m = AlertMatcher.build(List.of(new AlertRule(1, 1, "\"don t\"", null, null)));
+      assertThat(fired(m, entry(1, 10, "I don’t know", ""))).containsExactly(1L);
+      assertThat(fired(m, entry(2, 10, "I dont know", ""))).isEmpty();
+    }
+
+    @Test
+    void readsAtMostTheWindowsCapOfAField() {
+      AlertMatcher m = AlertMatcher.build(List.of(new AlertRule(1, 1, "needle", null, null)));
+      String late = "x ".repeat(WindowEntry.MAX_TEXT_CHARS / 2) + "needle";
+      assertThat(fired(m, entry(1, 10, late, ""))).isEmpty();
+      assertThat(fired(m, entry(2, 10, "needle " + late, ""))).containsExactly(1L);
+    }
+  }
+
+  @Nested
+  class Reuse {
+    @Test
+    void nothingCarriesOverFromOneEntryToTheNext() {
+      AlertMatcher m =
+          AlertMatcher.build(
+              List.of(
+                  new AlertRule(1, 1, "alpha beta", null, null),
+                  new AlertRule(2, 1, "gamma -delta", null, null)));
+      assertThat(fired(m, entry(1, 10, "alpha", "delta"))).isEmpty();
+      assertThat(fired(m, entry(2, 10, "beta", "gamma"))).containsExactly(2L);
+      assertThat(fired(m, entry(3, 10, "alpha beta", "gamma delta"))).containsExactly(1L);
+      assertThat(fired(m, entry(4, 10, "nothing", ""))).isEmpty();
+    }
+
+    @Test
+    void alertWithSeveralMatchingClausesFiresOnce() {
+      AlertMatcher m =
+          AlertMatcher.build(List.of(new AlertRule(1, 1, "rust, zig, \"rust zig\"", null, null)));
+      assertThat(m.match(entry(1, 10, "rust zig rust", "zig"), FOLDERS))
+          .containsExactly(new AlertMatch(1, 1, 1));
+    }
+
+    @Test
+    void threadsMatchConcurrently() throws Exception {
+      AlertMatcher m = AlertMatcher.build(List.of(new AlertRule(1, 1, "kotlin", null, null)));
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          int offset = t;
+          results.add(
+              pool.submit(
+                  () -> {
+                    int hits = 0;
+                    for (int i = 0; i < 2_000; i++) {
+                      String title = (i + offset) % 2 == 0 ? "Kotlin news" : "Java news";
+                      hits += m.match(entry(i, 10, title, ""), FOLDERS).size();
+                    }
+                    return hits;
+                  }));
+        }
+        for (var r : results) {
+          assertThat(r.get()).isEqualTo(1_000);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Nested
   class UsersAndScope {
     @Test
     void alertsOfTwoUsersBothFireOncePerEntry() {
