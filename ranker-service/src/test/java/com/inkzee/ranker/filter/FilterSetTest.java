@@ -78,6 +78,29 @@ class FilterSetTest {
     }
 
     @Test
+    void findsAPhraseAfterAFalseStartOnItsFirstWord() {
+      FilterRule r = rule(Field.CONTENT, Match.PHRASE, "new york times", Action.HIDE);
+      assertThat(verdict(r, entry(1, "", "new new york new york times"))).isEqualTo(Verdict.HIDE);
+      assertThat(verdict(r, entry(1, "", "new york, new times"))).isEqualTo(Verdict.SHOW);
+      assertThat(verdict(r, entry(1, "", "new york"))).isEqualTo(Verdict.SHOW);
+    }
+
+    @Test
+    void oneFoldedEntryServesManyUsersRules() {
+      WindowEntry e = entry(1, "Rust release", "the Café opens", "Jane", null, List.of("Food"));
+      FoldedEntry folded = new FoldedEntry(e);
+      FilterSet a = FilterSet.compile(List.of(rule(Field.ANY, Match.KEYWORD, "cafe", Action.STAR)));
+      FilterSet b =
+          FilterSet.compile(List.of(rule(Field.TITLE, Match.KEYWORD, "cafe", Action.HIDE)));
+      FilterSet c =
+          FilterSet.compile(List.of(rule(Field.ANY, Match.PHRASE, "release the", Action.HIDE)));
+      assertThat(a.apply(folded, null)).isEqualTo(Verdict.STAR);
+      assertThat(b.apply(folded, null)).isEqualTo(Verdict.SHOW);
+      assertThat(c.apply(folded, null)).isEqualTo(Verdict.SHOW);
+      assertThat(a.apply(folded.foldAll(), null)).isEqualTo(Verdict.STAR);
+    }
+
+    @Test
     void doNotSpanTwoFieldsOrCategories() {
       FilterRule r = rule(Field.ANY, Match.PHRASE, "rust news", Action.HIDE);
       assertThat(verdict(r, entry(1, "About rust", "news today"))).isEqualTo(Verdict.SHOW);
