@@ -1,5 +1,6 @@
 package com.inkzee.fetcher.parse;
 
+import com.inkzee.fetcher.testing.FeedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shared feed corpus (/work/shared/feeds, at ../shared/feeds from the repository root): found
- * by walking up from the working directory, or at -Dinkzee.feeds.dir. Missing corpus is a test
- * failure, never a skip: the corpus tests are the parser's main evidence.
+ * The feed corpus (the repository's testdata/feeds, a copy of the workplace's shared/feeds), found
+ * as {@link FeedServer#corpusDir()} finds it. Missing corpus is a test failure, never a skip: the
+ * corpus tests are the parser's main evidence.
  */
 final class Corpus {
   /** One MANIFEST.tsv row. */
@@ -31,21 +32,11 @@ final class Corpus {
   private Corpus() {}
 
   static Path dir() {
-    String configured = System.getProperty("inkzee.feeds.dir");
-    if (configured != null) {
-      return requireManifest(Path.of(configured));
+    try {
+      return requireManifest(FeedServer.corpusDir());
+    } catch (IllegalStateException e) {
+      throw new AssertionError(e.getMessage(), e);
     }
-    Path p = Path.of("").toAbsolutePath();
-    for (; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("feeds");
-      if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) {
-        return candidate;
-      }
-    }
-    throw new AssertionError(
-        "feed corpus not found: no shared/feeds/MANIFEST.tsv above "
-            + Path.of("").toAbsolutePath()
-            + " (set -Dinkzee.feeds.dir)");
   }
 
   private static Path requireManifest(Path dir) {

@@ -123,9 +123,10 @@ public final class FeedServer implements Closeable {
   // ---- content
 
   /**
-   * The shared corpus ({@code shared/feeds}: realworld, wellformed, illformed, hostile), found by
-   * the system property {@code inkzee.feeds.dir}, the variable {@code INKZEE_TEST_FEEDS}, or {@code
-   * shared/feeds} in the working directory or any of its parents.
+   * The feed corpus (realworld, wellformed, illformed, hostile, with MANIFEST.tsv), found by the
+   * system property {@code inkzee.feeds.dir}, the variable {@code INKZEE_TEST_FEEDS}, or {@code
+   * testdata/feeds} (the repository's copy) or {@code shared/feeds} in the working directory or any
+   * of its parents.
    *
    * @throws IllegalStateException if it is nowhere
    */
@@ -139,14 +140,22 @@ public final class FeedServer implements Closeable {
         }
       }
     }
+    // The repository's own copy first (testdata/feeds, so a checkout anywhere has it), then the
+    // workplace's shared/feeds it was copied from.
     for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("feeds");
-      if (Files.isDirectory(candidate)) {
-        return candidate.normalize();
+      for (Path candidate :
+          new Path[] {
+            dir.resolve("testdata").resolve("feeds"), dir.resolve("shared").resolve("feeds")
+          }) {
+        if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) {
+          return candidate.normalize();
+        }
       }
     }
     throw new IllegalStateException(
-        "shared/feeds not found above " + Paths.get("").toAbsolutePath());
+        "feed corpus not found: no testdata/feeds or shared/feeds with a MANIFEST.tsv above "
+            + Paths.get("").toAbsolutePath()
+            + " (set -Dinkzee.feeds.dir)");
   }
 
   /**
