@@ -26,7 +26,8 @@ import javax.xml.stream.XMLStreamReader;
  * <p>Slices alternate StAX, parser, parser, StAX (ABBA), after a warm-up of each, so background
  * load weighs on both alike. Usage: {@code java -cp benchmarks.jar
  * com.inkzee.benchmarks.FeedParseBenchmark [--corpus DIR] [--mb 300] [--warmup-mb 60]}; the corpus
- * defaults to shared/feeds found above the working directory.
+ * defaults to the repository's testdata/feeds (else shared/feeds) found above the working
+ * directory.
  */
 public final class FeedParseBenchmark {
   private static final XMLInputFactory STAX = XMLInputFactory.newDefaultFactory();
@@ -186,11 +187,15 @@ public final class FeedParseBenchmark {
 
   private static Path findCorpus() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("shared").resolve("feeds");
-      if (Files.isRegularFile(c.resolve("MANIFEST.tsv"))) {
-        return c;
+      for (Path c :
+          new Path[] {
+            p.resolve("testdata").resolve("feeds"), p.resolve("shared").resolve("feeds")
+          }) {
+        if (Files.isRegularFile(c.resolve("MANIFEST.tsv"))) {
+          return c;
+        }
       }
     }
-    throw new IllegalStateException("corpus not found: pass --corpus DIR (shared/feeds)");
+    throw new IllegalStateException("corpus not found: pass --corpus DIR (testdata/feeds)");
   }
 }
