@@ -6,7 +6,12 @@ import com.inkzee.fetcher.websub.SubscriptionTable;
 import com.inkzee.fetcher.websub.WebSubSubscriber;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +25,30 @@ import org.slf4j.LoggerFactory;
 public final class WebSubLink implements WebSubHook {
   private static final Logger log = LoggerFactory.getLogger(WebSubLink.class);
 
+  /**
+   * How long a feed whose hubs all refused is left to polling before they are asked again: the same
+   * day the table keeps a hub's denial, so a refusing hub is not asked on every poll.
+   */
+  static final Duration RETRY_REFUSED_AFTER = SubscriptionTable.DENIED_RETENTION;
+
+  /** Feeds remembered as refused; the oldest are forgotten first (then simply asked again). */
+  static final int MAX_REFUSED_FEEDS = 100_000;
+
   private final WebSubSubscriber subscriber;
   private final SubscriptionTable table;
+  private final Clock clock;
+  private final Map<Long, Instant> refusedUntil =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Instant> eldest) {
+          return size() > MAX_REFUSED_FEEDS;
+        }
+      };
 
   public WebSubLink(WebSubSubscriber subscriber, SubscriptionTable table) {
     this.subscriber = subscriber;
     this.table = table;
+    this.clock = table.clock();
   }
 
   @Override
@@ -37,15 +60,30 @@ public final class WebSubLink implements WebSubHook {
         && current.get().topic().equals(topic)) {
       return; // live or pending; the subscriber renews it on time
     }
+    if (current.isPresent() && current.get().state() == Subscription.State.DENIED) {
+      return; // the hub said no; the table forgets that after a day and we ask again then
+    }
+    synchronized (refusedUntil) {
+      Instant until = refusedUntil.get(feedId);
+      if (until != null && until.isAfter(clock.instant())) {
+        return;
+      }
+    }
     // Several hubs (the seed feed declares two) deliver the same content: one is enough, and the
     // next ones are tried when the first refuses.
     for (URI hub : hubs) {
       try {
         subscriber.subscribe(feedId, hub, topic);
+        synchronized (refusedUntil) {
+          refusedUntil.remove(feedId);
+        }
         return;
       } catch (IOException | RuntimeException e) {
         log.info("feed {}: hub {} refused the subscription: {}", feedId, hub, e.getMessage());
       }
+    }
+    synchronized (refusedUntil) {
+      refusedUntil.put(feedId, clock.instant().plus(RETRY_REFUSED_AFTER));
     }
   }
 
