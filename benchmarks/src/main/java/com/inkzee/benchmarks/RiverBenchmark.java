@@ -96,6 +96,15 @@ public final class RiverBenchmark {
       river.page(reader, RiverRequest.unread(RiverOrder.RANKED, PAGE));
       river.page(reader, RiverRequest.unread(RiverOrder.NEWEST, PAGE));
     }
+    var sample = river.page(reader, RiverRequest.unread(RiverOrder.RANKED, PAGE));
+    var sample2 = river.page(reader, RiverRequest.unread(RiverOrder.RANKED, PAGE).after(sample));
+    System.out.printf(
+        Locale.ROOT,
+        "entries read per page: RANKED first %,d, second %,d; NEWEST %,d (of %,d candidates)%n",
+        sample.entriesRead(),
+        sample2.entriesRead(),
+        river.page(reader, RiverRequest.unread(RiverOrder.NEWEST, PAGE)).entriesRead(),
+        candidates);
     Histogram ranked = new Histogram(3);
     Histogram newest = new Histogram(3);
     Histogram page2 = new Histogram(3);

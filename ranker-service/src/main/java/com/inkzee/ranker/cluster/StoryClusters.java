@@ -2,6 +2,7 @@ package com.inkzee.ranker.cluster;
 
 import com.inkzee.ranker.window.WindowEntry;
 import com.inkzee.ranker.window.WindowListener;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
@@ -101,6 +102,17 @@ public final class StoryClusters implements WindowListener {
   private final long[][][] buckets = new long[BANDS][BUCKETS][];
 
   private long nextClusterId = 1;
+
+  /**
+   * Feed id to the most feeds any story with an entry of that feed has had: an upper bound the
+   * ranked river uses to skip entries that cannot reach a page. Raised as clusters grow, never
+   * lowered on the spot (a shrinking cluster would need every feed's clusters rescanned); instead
+   * {@link #recountWidestStories} recomputes it exactly once enough clustered entries have left
+   * that the work is paid for, so it stays an upper bound and is rarely loose for long.
+   */
+  private final Long2IntOpenHashMap widestStoryOfFeed = new Long2IntOpenHashMap();
+
+  private long clusteredRemovalsSinceRecount;
 
   /** Clusters with the default thresholds; {@code lookup} resolves an entry id (the window). */
   public StoryClusters(LongFunction<WindowEntry> lookup) {
@@ -235,6 +247,24 @@ public final class StoryClusters implements WindowListener {
     }
   }
 
+  /**
+   * For each feed, an upper bound on the number of feeds carrying any story that has an entry of
+   * that feed (1 for a feed in no story), under one read lock: the river's popularity ceiling. It
+   * is never below the true count, though it may be above it until the next recount.
+   *
+   * @param out receives feedIds[i]'s bound at index i; at least as long as {@code feedIds}
+   */
+  public void widestStories(long[] feedIds, int[] out) {
+    lock.readLock().lock();
+    try {
+      for (int i = 0; i < feedIds.length; i++) {
+        out[i] = Math.max(1, widestStoryOfFeed.get(feedIds[i]));
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Clusters of two or more entries. */
   public int clusterCount() {
     lock.readLock().lock();
@@ -361,6 +391,38 @@ public final class StoryClusters implements WindowListener {
     clusterOfEntry.put(entryId, target);
     feedOfEntry.put(entryId, entry.feedId());
     targetMembers.add(entryId);
+    raiseWidestStory(targetMembers);
+  }
+
+  /** Raises each member feed's widest-story bound to this cluster's feed count. */
+  private void raiseWidestStory(LongArrayList members) {
+    LongOpenHashSet feeds = new LongOpenHashSet();
+    for (int i = 0; i < members.size(); i++) {
+      long feed = feedOfEntry.get(members.getLong(i));
+      if (feed != NONE) {
+        feeds.add(feed);
+      }
+    }
+    int count = feeds.size();
+    for (LongIterator it = feeds.iterator(); it.hasNext(); ) {
+      long feed = it.nextLong();
+      if (widestStoryOfFeed.get(feed) < count) {
+        widestStoryOfFeed.put(feed, count);
+      }
+    }
+  }
+
+  /**
+   * Recomputes every feed's widest-story bound from the clusters as they are now. Called once the
+   * clustered entries removed since the last recount outnumber the clustered entries left (and at
+   * least 1,024), so its linear cost is amortised over those removals.
+   */
+  private void recountWidestStories() {
+    widestStoryOfFeed.clear();
+    for (LongArrayList members : membersOfCluster.values()) {
+      raiseWidestStory(members);
+    }
+    clusteredRemovalsSinceRecount = 0;
   }
 
   private void removeLocked(WindowEntry entry) {
@@ -414,6 +476,10 @@ public final class StoryClusters implements WindowListener {
         clusterOfEntry.remove(members.getLong(i));
         feedOfEntry.remove(members.getLong(i));
       }
+    }
+    if (clusterId != NONE
+        && ++clusteredRemovalsSinceRecount > Math.max(1_024, clusterOfEntry.size())) {
+      recountWidestStories();
     }
   }
 

@@ -9,7 +9,6 @@ import com.inkzee.ranker.window.WindowEntry;
 import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongArraySet;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
@@ -100,7 +99,7 @@ public final class RiverBuilder {
         cursor != null ? cursor.snapshotAt() : clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Scan scan = new Scan(user, request, cursor, now);
     if (request.order() == RiverOrder.RANKED) {
-      scan.scoreAll();
+      scan.rankByCeiling();
     } else {
       scan.mergeByDate();
     }
@@ -127,7 +126,7 @@ public final class RiverBuilder {
                   scan.maxId)
               .encode();
     }
-    return new RiverPage(items, next, now);
+    return new RiverPage(items, next, now, scan.entriesRead);
   }
 
   /**
@@ -149,7 +148,10 @@ public final class RiverBuilder {
     private final int capacity;
     private final PriorityQueue<Story> best;
 
-    /** NEWEST and OLDEST: every entry already considered, so no entry shows twice. */
+    /** How many candidate entries the scan looked at. */
+    int entriesRead;
+
+    /** Every entry already considered, so no entry shows twice. */
     private final LongOpenHashSet done;
 
     /** The cursor's last item: only stories strictly after it qualify; null on a first page. */
@@ -197,131 +199,63 @@ public final class RiverBuilder {
     }
 
     /**
-     * RANKED: every candidate is scored (without explanations) and kept if it beats the heap. Two
-     * passes: entries in no cluster (most) are scored straight from the feed arrays; clustered ones
-     * are set aside and collapsed per story afterwards, from the clusters' (id, feed) pairs and the
-     * set-aside entries themselves, so no candidate needs a "done" mark or a window lookup.
+     * RANKED: first every entry the reader's preference rules like on balance is scored (they are
+     * few, and remembered per feed: {@link com.inkzee.ranker.score.Preferences#liked}). Then the
+     * feeds are read newest first, always from the feed whose next entry has the highest score
+     * ceiling ({@link Scorer.FeedCeiling}, which holds for every entry not liked), and the scan
+     * stops as soon as even that ceiling is below the page's worst score: every entry not yet read
+     * scores at most its own ceiling, which is at most its feed's current one, so none could enter
+     * the page. A story is scored once, at the first of its copies read, with its shown copy's
+     * score; that copy was either read or is bounded by its ceiling, so a story none of whose
+     * copies was read could not enter the page either. The page is the one scoring every candidate
+     * would give; only the work differs.
      */
-    void scoreAll() {
-      Long2ObjectOpenHashMap<WindowEntry> pending = new Long2ObjectOpenHashMap<>();
-      Long2IntOpenHashMap pendingFeed = new Long2IntOpenHashMap();
-      LongArrayList pendingOrder = new LongArrayList();
-      long[] clusterIds = new long[0];
-      for (int f = 0; f < entries.length; f++) {
-        WindowEntry[] feed = entries[f];
-        if (feed.length == 0) {
+    void rankByCeiling() {
+      int n = entries.length;
+      Scorer.FeedCeiling[] ceilings = new Scorer.FeedCeiling[n];
+      int[] widest = new int[n];
+      clusters.widestStories(feedIds, widest);
+      double[] next = new double[n];
+      int[] position = new int[n];
+      IntHeapPriorityQueue heads =
+          new IntHeapPriorityQueue(n, (a, b) -> Double.compare(next[b], next[a]));
+      for (int f = 0; f < n; f++) {
+        if (entries[f].length == 0) {
           continue;
         }
-        if (clusterIds.length < feed.length) {
-          clusterIds = new long[Math.max(feed.length, 2 * clusterIds.length)];
-        }
-        clusters.clusterIds(feed, clusterIds);
-        for (int i = 0; i < feed.length; i++) {
-          WindowEntry e = feed[i];
-          if (e.id() > maxId) {
-            continue;
+        Subscription sub = subscriptions[f];
+        ceilings[f] =
+            scorer.ceiling(
+                feedIds[f], rate(f), sub.folder(), sub.priority(), widest[f], user.affinity(), now);
+        next[f] = ceilings[f].at(entries[f][0].sortAt());
+        heads.enqueue(f);
+        for (int p : user.preferences().liked(feedIds[f], sub.folder(), entries[f])) {
+          WindowEntry e = entries[f][p];
+          if (!done.contains(e.id())) {
+            consider(f, e, clusters.clusterId(e.id()));
           }
-          if (clusterIds[i] != StoryClusters.NO_CLUSTER) {
-            pending.put(e.id(), e);
-            pendingFeed.put(e.id(), f);
-            pendingOrder.add(e.id());
-            continue;
-          }
-          GateAction action = user.gate().decide(e, subscriptions[f]);
-          if (action == GateAction.HIDE) {
-            continue;
-          }
-          boolean read = action == GateAction.MARK_READ || user.read().contains(e.id());
-          if (read && !request.includeRead()) {
-            continue;
-          }
-          double score = score(f, e, 1);
-          if (qualifies(score, e)) {
-            boolean starred = action == GateAction.STAR || user.starred().contains(e.id());
-            offer(new Story(e, subscriptions[f], rate(f), score, read, starred, 1));
-          }
+          entriesRead++;
         }
       }
-      LongOpenHashSet seenElsewhere = new LongOpenHashSet();
-      for (int k = 0; k < pendingOrder.size(); k++) {
-        long id = pendingOrder.getLong(k);
-        WindowEntry e = pending.get(id);
-        if (e == null) {
-          continue; // collapsed into an earlier story
+      while (!heads.isEmpty()) {
+        int f = heads.firstInt();
+        if (best.size() == capacity && next[f] < best.peek().score()) {
+          break;
         }
-        int f = pendingFeed.get(id);
-        GateAction action = user.gate().decide(e, subscriptions[f]);
-        if (action == GateAction.HIDE) {
-          continue; // cannot stand for its story, but a copy's story may still count it read
+        WindowEntry e = entries[f][position[f]];
+        if (!done.contains(e.id())) {
+          consider(f, e, clusters.clusterId(e.id()));
         }
-        pending.remove(id);
-        Story story = collapse(f, e, action, pending, pendingFeed, seenElsewhere);
-        if (story != null && qualifies(story.score(), story.shown())) {
-          offer(story);
+        if (++position[f] < entries[f].length) {
+          next[f] = ceilings[f].at(entries[f][position[f]].sortAt());
+          heads.changed();
+        } else {
+          heads.dequeueInt();
         }
       }
-    }
-
-    /**
-     * The story of clustered candidate {@code e}: its copies still pending among the candidates
-     * collapse into it (and leave {@code pending}); null when the story is read and the request
-     * wants unread only. A copy in a requested feed that is no longer pending was shown already
-     * (the writer merged clusters between two lookups): never show one entry twice.
-     */
-    private Story collapse(
-        int f,
-        WindowEntry e,
-        GateAction action,
-        Long2ObjectOpenHashMap<WindowEntry> pending,
-        Long2IntOpenHashMap pendingFeed,
-        LongSet seenElsewhere) {
-      boolean read = action == GateAction.MARK_READ || user.read().contains(e.id());
-      WindowEntry shown = e;
-      int shownFeed = f;
-      GateAction shownAction = action;
-      int clusterFeeds = 1;
-      long[] members = clusters.members(e.id());
-      if (members != null) {
-        LongSet feeds = new LongArraySet();
-        for (int m = 0; m < members.length; m += 2) {
-          long memberId = members[m];
-          long memberFeed = members[m + 1];
-          if (memberId > maxId || memberFeed == StoryClusters.NO_CLUSTER) {
-            continue;
-          }
-          feeds.add(memberFeed);
-          if (memberId == e.id()) {
-            continue;
-          }
-          WindowEntry member = pending.remove(memberId);
-          if (member == null) {
-            if (feedIndex.get(memberFeed) < 0 && seenElsewhere.add(memberId)) {
-              read |= user.read().contains(memberId);
-            }
-            continue;
-          }
-          read |= user.read().contains(memberId);
-          int mf = pendingFeed.get(memberId);
-          GateAction memberAction = user.gate().decide(member, subscriptions[mf]);
-          if (memberAction == GateAction.HIDE) {
-            continue;
-          }
-          read |= memberAction == GateAction.MARK_READ;
-          if (betterPlaced(member, subscriptions[mf], shown, subscriptions[shownFeed], user)) {
-            shown = member;
-            shownFeed = mf;
-            shownAction = memberAction;
-          }
-        }
-        clusterFeeds = Math.max(1, feeds.size());
+      for (int p : position) {
+        entriesRead += p;
       }
-      if (read && !request.includeRead()) {
-        return null;
-      }
-      double score = score(shownFeed, shown, clusterFeeds);
-      boolean starred = shownAction == GateAction.STAR || user.starred().contains(shown.id());
-      return new Story(
-          shown, subscriptions[shownFeed], rate(shownFeed), score, read, starred, clusterFeeds);
     }
 
     /**
@@ -350,6 +284,7 @@ public final class RiverBuilder {
         if (!done.contains(e.id())) {
           consider(f, e, clusters.clusterId(e.id()));
         }
+        entriesRead++;
         position[f]++;
         if (position[f] < entries[f].length) {
           heads.changed();

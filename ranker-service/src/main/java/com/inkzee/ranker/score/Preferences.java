@@ -2,10 +2,13 @@ package com.inkzee.ranker.score;
 
 import com.google.re2j.Pattern;
 import com.inkzee.ranker.window.WindowEntry;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A reader's {@link PreferenceRule}s prepared for matching many entries (lower-cased values, URL
@@ -18,8 +21,19 @@ public final class Preferences {
   /** A reader with no trained preferences. */
   public static final Preferences NONE = new Preferences(List.of());
 
+  private static final int[] NO_POSITIONS = new int[0];
+
   private final List<Compiled> rules;
   private final boolean hasTitleRules;
+
+  /**
+   * Per feed, the positions of its liked entries in one version of its entry array (see {@link
+   * #liked}). The array is held weakly: a feed's array is replaced whenever an entry joins or
+   * leaves it, and a reader's cache must not keep old copies of busy feeds' arrays alive.
+   */
+  private final ConcurrentHashMap<Long, Liked> likedByFeed = new ConcurrentHashMap<>();
+
+  private record Liked(WeakReference<WindowEntry[]> entries, String folder, int[] positions) {}
 
   private record Compiled(PreferenceRule rule, String lowerValue, long feedValue, Pattern url) {}
 
@@ -49,6 +63,70 @@ public final class Preferences {
 
   public boolean isEmpty() {
     return rules.isEmpty();
+  }
+
+  /**
+   * The sum of the positive weights of the rules that could match some entry of this feed kept in
+   * this folder: what the matched rules' raw sum can reach at most, for the river's score ceiling.
+   * 0 when no liking rule applies there.
+   */
+  public double maxGain(long feedId, String folder) {
+    double gain = 0;
+    for (Compiled c : rules) {
+      PreferenceRule rule = c.rule;
+      if (rule.weight() <= 0
+          || (rule.feedId() != null && rule.feedId() != feedId)
+          || (rule.folder() != null && !rule.folder().equals(folder))
+          || (rule.kind() == PreferenceRule.Kind.FEED && c.feedValue != feedId)) {
+        continue;
+      }
+      gain += rule.weight();
+    }
+    return gain;
+  }
+
+  /**
+   * The positions in {@code entries} (one feed's window array, kept in {@code folder}) of the
+   * entries these rules like on balance: the matched rules' weights sum above 0, so their
+   * preference points are positive. Every other entry of the feed scores no preference points or
+   * fewer, which is what lets the river bound their scores by date alone. Remembered per feed until
+   * the window replaces the feed's array, so a busy reader's river rechecks only the feeds that
+   * changed since their last page.
+   */
+  public int[] liked(long feedId, String folder, WindowEntry[] entries) {
+    if (maxGain(feedId, folder) <= 0) {
+      return NO_POSITIONS;
+    }
+    Liked cached = likedByFeed.get(feedId);
+    if (cached != null
+        && cached.entries().get() == entries
+        && Objects.equals(cached.folder(), folder)) {
+      return cached.positions();
+    }
+    IntArrayList positions = new IntArrayList();
+    for (int i = 0; i < entries.length; i++) {
+      if (rawWeight(entries[i], folder) > 0) {
+        positions.add(i);
+      }
+    }
+    int[] result = positions.toIntArray();
+    likedByFeed.put(feedId, new Liked(new WeakReference<>(entries), folder, result));
+    return result;
+  }
+
+  /** The sum of the weights of the rules that match this entry: what {@link #matching} gives. */
+  private double rawWeight(WindowEntry entry, String folder) {
+    String lowerTitle = hasTitleRules ? entry.title().toLowerCase(Locale.ROOT) : "";
+    double sum = 0;
+    for (Compiled c : rules) {
+      PreferenceRule rule = c.rule;
+      if ((rule.feedId() == null || rule.feedId() == entry.feedId())
+          && (rule.folder() == null || rule.folder().equals(folder))
+          && matches(c, entry, lowerTitle)) {
+        sum += rule.weight();
+      }
+    }
+    return sum;
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.inkzee.ranker.score;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +83,7 @@ public final class Scorer {
 
     long ageMillis = Math.max(0, in.now().toEpochMilli() - in.entry().sortAt().toEpochMilli());
     double halfLife = halfLifeSeconds(in.feedRatePerDay());
-    double fresh = weights.freshness() * StrictMath.pow(2, -(ageMillis / 1000.0) / halfLife);
+    double fresh = freshness(ageMillis, halfLife);
     total += fresh;
     if (parts != null) {
       parts.add(
@@ -144,6 +145,72 @@ public final class Scorer {
       }
     }
     return total;
+  }
+
+  /** The freshness points of an entry this old: the one formula scores and ceilings share. */
+  private double freshness(long ageMillis, double halfLifeSeconds) {
+    return weights.freshness() * StrictMath.pow(2, -(ageMillis / 1000.0) / halfLifeSeconds);
+  }
+
+  /**
+   * The most any entry of one feed can score for one reader, as a function of the entry's date
+   * alone, so the river can stop reading a feed's newest-first entries once even its ceiling cannot
+   * reach the page (see {@link FeedCeiling}).
+   *
+   * @param feedId the feed
+   * @param feedRatePerDay the feed's publishing rate, as scoring uses it
+   * @param folder the reader's folder for the feed, or null
+   * @param priority the reader's priority for the feed
+   * @param widestStory at least the number of feeds carrying any story of this feed (>= 1)
+   * @param now the scoring time
+   */
+  public FeedCeiling ceiling(
+      long feedId,
+      double feedRatePerDay,
+      String folder,
+      int priority,
+      int widestStory,
+      FeedAffinity affinity,
+      Instant now) {
+    double rest = 0;
+    double value = affinity.value(feedId, weights.affinityPriorEvents());
+    if (value != 0) {
+      rest += weights.affinity() * value;
+    }
+    if (widestStory > 1) {
+      rest += weights.popularityPerDoubling() * StrictMath.log(widestStory) / StrictMath.log(2);
+    }
+    rest += weights.priorityPerStep() * priority;
+    return new FeedCeiling(halfLifeSeconds(feedRatePerDay), rest, now.toEpochMilli());
+  }
+
+  /**
+   * A feed's score ceiling: {@link #at} is never below the score of an entry of that feed with that
+   * date, and never rises as entries get older, so a feed read newest first can be abandoned at the
+   * first entry whose ceiling is below the page's worst score. The parts it bounds: freshness
+   * exactly (the same formula), affinity and priority exactly (per feed), preferences by every
+   * liking rule that could apply matching at once, popularity by the feed's widest story. A small
+   * slack absorbs the rounding of summing parts in another order.
+   */
+  public final class FeedCeiling {
+    /** Far above the rounding of a handful of doubles near 10, far below any score difference. */
+    private static final double SLACK = 1e-9;
+
+    private final double halfLifeSeconds;
+    private final double rest;
+    private final long nowMillis;
+
+    private FeedCeiling(double halfLifeSeconds, double rest, long nowMillis) {
+      this.halfLifeSeconds = halfLifeSeconds;
+      this.rest = rest;
+      this.nowMillis = nowMillis;
+    }
+
+    /** The ceiling for an entry of this feed dated {@code sortAt}. */
+    public double at(Instant sortAt) {
+      long ageMillis = Math.max(0, nowMillis - sortAt.toEpochMilli());
+      return freshness(ageMillis, halfLifeSeconds) + rest + SLACK;
+    }
   }
 
   private static String affinityWhy(FeedAffinity.Counts c) {

@@ -106,6 +106,38 @@ class StoryClustersTest {
     assertThat(clusters.clusterCount()).isZero();
   }
 
+  private int[] widest(long... feeds) {
+    int[] out = new int[feeds.length];
+    clusters.widestStories(feeds, out);
+    return out;
+  }
+
+  @Test
+  void eachFeedsWidestStoryBoundsItsStoriesAndIsRecountedAfterManyRemovals() {
+    window.put(entry(1, 10, NOW, "a", "https://x.example/s", ""));
+    window.put(entry(2, 20, NOW, "b", "https://x.example/s?utm_medium=email", ""));
+    window.put(entry(3, 30, NOW, "c", "https://www.x.example/s", ""));
+    window.put(entry(4, 10, NOW, "d", "https://y.example/t", ""));
+    window.put(entry(5, 40, NOW, "e", "https://y.example/t", ""));
+    assertThat(widest(10, 20, 30, 40, 99)).containsExactly(3, 3, 3, 2, 1);
+
+    window.remove(3); // the bound may stay loose for a while, never below the truth
+    assertThat(widest(10, 20, 30)).satisfies(w -> assertThat(w[0]).isGreaterThanOrEqualTo(2));
+
+    // Enough clustered removals since the last recount (1,024; each round dissolves one pair,
+    // which counts once) make it exact again.
+    long id = 100;
+    for (int round = 0; round < 1_100; round++) {
+      window.put(entry(id, 50, NOW, "p", "https://z.example/" + round, ""));
+      window.put(entry(id + 1, 60, NOW, "q", "https://z.example/" + round, ""));
+      window.remove(id);
+      window.remove(id + 1);
+      id += 2;
+    }
+    assertThat(widest(10, 20, 30, 40)).containsExactly(2, 2, 1, 2);
+    assertThat(widest(50, 60)).containsOnly(2); // raised again by the pairs after the recount
+  }
+
   @Test
   void aReplacedEntryIsReclusteredByItsNewContent() {
     window.put(entry(1, 10, NOW, "a", "https://x.example/s", ""));
