@@ -5,7 +5,9 @@ package com.inkzee.rpc.api.store;
  * KEYWORD}).
  *
  * <ul>
- *   <li>{@code KEYWORD}: every word of the pattern occurs in the field, as a word, ignoring case;
+ *   <li>{@code KEYWORD}: the pattern is a list of words (separated by spaces or commas) and any one
+ *       of them occurs in the field as a whole word, ignoring case and accents ({@code "crypto,
+ *       nft"} blocks both; to require several words together use PHRASE or REGEX);
  *   <li>{@code PHRASE}: the pattern's words occur in the field in that order, adjacent, ignoring
  *       case;
  *   <li>{@code REGEX}: the pattern is a regular expression in RE2 syntax (no backreferences or
