@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,20 +74,16 @@ public abstract class ServiceMainContract<S extends Pingable> {
       assertThat(health.body())
           .contains("\"service\":\"" + serviceName() + "\"")
           .contains("\"status\":\"UP\"");
-      HttpResponse<String> metrics = get(admin, "/metrics");
-      assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.body())
-          .contains(
-              "inkzee_rpc_server_calls_seconds_count{method=\"ping\",service=\""
-                  + serviceName()
-                  + "\",status=\"OK\"} 1")
-          .contains("inkzee_rpc_server_connections")
-          .contains("jvm_memory_used_bytes")
-          .contains("process_uptime_seconds")
-          .doesNotContain("hush-hush");
-      for (String series : expectedMetrics()) {
-        assertThat(metrics.body()).contains(series);
-      }
+      List<String> expected = new ArrayList<>(expectedMetrics());
+      expected.add(
+          "inkzee_rpc_server_calls_seconds_count{method=\"ping\",service=\""
+              + serviceName()
+              + "\",status=\"OK\"} 1");
+      expected.add("inkzee_rpc_server_connections");
+      expected.add("jvm_memory_used_bytes");
+      expected.add("process_uptime_seconds");
+      String metrics = awaitMetrics(admin, expected);
+      assertThat(metrics).doesNotContain("hush-hush");
       assertThat(get(admin, "/nothing-here").statusCode()).isEqualTo(404);
 
       int exit = service.terminate(Duration.ofSeconds(30));
@@ -106,6 +103,25 @@ public abstract class ServiceMainContract<S extends Pingable> {
             .timeout(Duration.ofSeconds(10))
             .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * /metrics once it shows every one of {@code series} (some appear only after the service's first
+   * call to a dependency), bounded to 30 s.
+   */
+  private static String awaitMetrics(int port, List<String> series) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    HttpResponse<String> r = get(port, "/metrics");
+    while (!(r.statusCode() == 200 && series.stream().allMatch(r.body()::contains))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      r = get(port, "/metrics");
+    }
+    assertThat(r.statusCode()).isEqualTo(200);
+    for (String s : series) {
+      assertThat(r.body()).contains(s);
+    }
+    return r.body();
   }
 
   /** /healthz until 200 (a dependency may take a moment to connect), bounded to 30 s. */
