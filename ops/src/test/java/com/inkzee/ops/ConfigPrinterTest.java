@@ -56,6 +56,15 @@ class ConfigPrinterTest {
   }
 
   @Test
+  void secretLookingVariablesOutsideInkzeeDoNotMaskOurValues() {
+    // PWD is the shell's working directory, not a password.
+    Env env = new Env(Map.of("PWD", "/srv", "INKZEE_DATA_DIR", "/srv/inkzee/data"));
+    env.string("INKZEE_DATA_DIR", "./data");
+    assertThat(ConfigPrinter.lines("store", env))
+        .contains("config INKZEE_DATA_DIR=/srv/inkzee/data");
+  }
+
+  @Test
   void anUnsetSecretSaysSoAndPlainValuesPrintAsTheyAre() {
     Env env =
         new Env(

@@ -94,7 +94,11 @@ public final class Env {
     String out = value;
     for (Map.Entry<String, String> e : source.entrySet()) {
       String secret = e.getValue() == null ? "" : e.getValue().strip();
-      if (secret.length() >= MIN_SCRUBBED_SECRET_CHARS && ConfigMask.isSecretName(e.getKey())) {
+      // Only our own secrets: other variables (PWD, the working directory, say) would match the
+      // name rule and mask ordinary paths.
+      if (e.getKey().startsWith("INKZEE_")
+          && secret.length() >= MIN_SCRUBBED_SECRET_CHARS
+          && ConfigMask.isSecretName(e.getKey())) {
         out = out.replace(secret, ConfigMask.MASK);
       }
     }
