@@ -6,6 +6,7 @@ import com.inkzee.fetcher.fetch.FeedFetcher;
 import com.inkzee.fetcher.fetch.FetchRequest;
 import com.inkzee.fetcher.fetch.FetchResult;
 import com.inkzee.fetcher.fetch.FetchSettings;
+import com.inkzee.fetcher.ops.FetcherOps;
 import com.inkzee.fetcher.parse.FeedParser;
 import com.inkzee.fetcher.poll.EntryIngester;
 import com.inkzee.fetcher.poll.FeedPoller;
@@ -22,6 +23,8 @@ import com.inkzee.fetcher.websub.SubscriptionTable;
 import com.inkzee.fetcher.websub.WebSubCallbackServer;
 import com.inkzee.fetcher.websub.WebSubConfig;
 import com.inkzee.fetcher.websub.WebSubSubscriber;
+import com.inkzee.ops.ServiceOps;
+import com.inkzee.ops.ServiceRunner;
 import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
@@ -30,7 +33,6 @@ import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.config.Env;
 import com.inkzee.rpc.config.RpcServerSettings;
-import com.inkzee.rpc.config.ServiceLauncher;
 import com.inkzee.rpc.server.RpcServer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,20 +43,37 @@ import java.util.random.RandomGenerator;
  * Starts the fetcher service: the poll loop (leases due feeds from the store at {@code
  * INKZEE_STORE_ENDPOINTS}, fetches, parses, stores, reports), the WebSub callback server when
  * {@code INKZEE_WEBSUB_CALLBACK_URL} is set, and Inkzee RPC on {@code INKZEE_RPC_PORT} (default
- * 7102). Stops cleanly on SIGTERM: calls drain, then running fetches finish and report.
+ * 7102), with /healthz and /metrics on {@code INKZEE_ADMIN_PORT} (default 7302). Stops cleanly on
+ * SIGTERM: calls drain, then running fetches finish and report.
  */
 public final class FetcherServiceMain {
   public static final int DEFAULT_RPC_PORT = 7102;
+  public static final int DEFAULT_ADMIN_PORT = 7302;
   public static final String DEFAULT_STORE_ENDPOINTS = "127.0.0.1:7101";
 
   private FetcherServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceLauncher.run("fetcher", Env.system(), FetcherServiceMain::start);
+    ServiceRunner.run("fetcher", Env.system(), DEFAULT_ADMIN_PORT, FetcherServiceMain::start);
   }
 
-  /** Builds and starts the service from its environment (also used by tests). */
+  /** Builds and starts the service from its environment (tests; no admin server). */
   public static RpcServer start(Env env) {
+    ServiceOps ops = ServiceOps.create("fetcher");
+    try {
+      return start(env, ops, ops);
+    } catch (RuntimeException e) {
+      ops.close();
+      throw e;
+    }
+  }
+
+  /** Builds and starts the service, registering its metrics and health checks on {@code ops}. */
+  public static RpcServer start(Env env, ServiceOps ops) {
+    return start(env, ops, () -> {});
+  }
+
+  private static RpcServer start(Env env, ServiceOps ops, AutoCloseable alsoClose) {
     Clock clock = Clock.systemUTC();
     RandomGenerator random = RandomGenerator.getDefault();
     var rpcConfig = RpcServerSettings.fromEnv(env, DEFAULT_RPC_PORT);
@@ -66,6 +85,7 @@ public final class FetcherServiceMain {
         Endpoint.parseList(env.string("INKZEE_STORE_ENDPOINTS", DEFAULT_STORE_ENDPOINTS));
 
     List<AutoCloseable> opened = new ArrayList<>();
+    opened.add(alsoClose);
     try {
       RpcClient<StoreService> storeClient =
           RpcClient.connect(
@@ -73,6 +93,7 @@ public final class FetcherServiceMain {
               StoreService.class,
               ClientConfig.defaults(storeEndpoints).withAuthToken(rpcConfig.authToken()));
       opened.add(storeClient);
+      ops.observe(storeClient);
       StoreService store = storeClient.stub();
       FeedFetcher fetcher = new FeedFetcher(fetchSettings);
       opened.add(fetcher);
@@ -117,7 +138,9 @@ public final class FetcherServiceMain {
       FeedDiscoverer discoverer = new FeedDiscoverer(url -> page(fetcher, url));
       RpcServer.Builder server =
           RpcServer.builder(InkzeeCatalogue.get(), rpcConfig)
-              .service(FetcherService.class, new FetcherRpcHandler(store, discoverer, clock));
+              .service(FetcherService.class, new FetcherRpcHandler(store, discoverer, clock))
+              .observer(ops.serverCalls());
+      FetcherOps.bind(ops, storeClient, loop);
       // Closed in reverse: the poll loop first (its fetches finish and report), the client last.
       opened.forEach(server::alsoClose);
       RpcServer started = server.start();

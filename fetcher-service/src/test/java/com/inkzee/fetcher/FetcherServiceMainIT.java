@@ -2,8 +2,46 @@ package com.inkzee.fetcher;
 
 import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.testing.ServiceMainContract;
+import com.inkzee.store.testing.EmbeddedStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 class FetcherServiceMainIT extends ServiceMainContract<FetcherService> {
+  @TempDir static Path dataDir;
+  private static EmbeddedStore store;
+
+  @BeforeAll
+  static void startStore() {
+    store = new EmbeddedStore(dataDir.resolve("store"));
+  }
+
+  @AfterAll
+  static void stopStore() {
+    store.close();
+  }
+
+  /** The fetcher is ready only when its store answers: a real one, on the embedded database. */
+  @Override
+  protected Map<String, String> extraEnv() {
+    return Map.of("INKZEE_STORE_ENDPOINTS", "127.0.0.1:" + store.port());
+  }
+
+  @Override
+  protected List<String> expectedMetrics() {
+    return List.of(
+        "inkzee_fetcher_fetches_total{outcome=\"ok\"} 0.0",
+        "inkzee_fetcher_fetches_total{outcome=\"error\"} 0.0",
+        "inkzee_fetcher_backlog_feeds{state=\"running\"} 0.0",
+        "inkzee_fetcher_backlog_feeds{state=\"waiting\"} 0.0",
+        "inkzee_fetcher_backlog_hosts 0.0",
+        // The poll loop leases from the store as soon as it starts.
+        "inkzee_rpc_client_calls_seconds_count{method=\"leaseDueFeeds\",service=\"store\",status=\"OK\"}");
+  }
+
   @Override
   protected Class<?> mainClass() {
     return FetcherServiceMain.class;

@@ -1,5 +1,7 @@
 package com.inkzee.ranker;
 
+import com.inkzee.ops.ServiceOps;
+import com.inkzee.ops.ServiceRunner;
 import com.inkzee.ranker.alert.AlertDispatcher;
 import com.inkzee.ranker.alert.AlertRegistry;
 import com.inkzee.ranker.alert.AlertRule;
@@ -12,6 +14,7 @@ import com.inkzee.ranker.feed.ChangeFeedTailer;
 import com.inkzee.ranker.feed.CursorFile;
 import com.inkzee.ranker.feed.EntryIntake;
 import com.inkzee.ranker.feed.WindowLoader;
+import com.inkzee.ranker.ops.RankerOps;
 import com.inkzee.ranker.river.RiverBuilder;
 import com.inkzee.ranker.river.Subscription;
 import com.inkzee.ranker.rpc.RankerRpcHandler;
@@ -32,7 +35,6 @@ import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.config.Env;
 import com.inkzee.rpc.config.RpcServerSettings;
-import com.inkzee.rpc.config.ServiceLauncher;
 import com.inkzee.rpc.server.RpcServer;
 import com.inkzee.rpc.server.ServerConfig;
 import com.inkzee.rpc.status.RpcException;
@@ -56,13 +58,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the ranker: loads the recent window from the store at {@code INKZEE_STORE_ENDPOINTS},
  * tails the store's change feed from where it stopped last time (the cursor under {@code
- * INKZEE_DATA_DIR}), and serves {@code RankerService} on {@code INKZEE_RPC_PORT} (default 7103).
- * Everything it holds is rebuilt from the store at the next start.
+ * INKZEE_DATA_DIR}), and serves {@code RankerService} on {@code INKZEE_RPC_PORT} (default 7103),
+ * with /healthz and /metrics on {@code INKZEE_ADMIN_PORT} (default 7303). Everything it holds is
+ * rebuilt from the store at the next start.
  */
 public final class RankerServiceMain {
   private static final Logger log = LoggerFactory.getLogger(RankerServiceMain.class);
 
   public static final int DEFAULT_RPC_PORT = 7103;
+  public static final int DEFAULT_ADMIN_PORT = 7303;
   public static final String DEFAULT_STORE_ENDPOINTS = "127.0.0.1:7101";
 
   /** Alerts read per page at start. */
@@ -74,11 +78,26 @@ public final class RankerServiceMain {
   private RankerServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceLauncher.run("ranker", Env.system(), RankerServiceMain::start);
+    ServiceRunner.run("ranker", Env.system(), DEFAULT_ADMIN_PORT, RankerServiceMain::start);
   }
 
-  /** Builds and starts the service from its environment (also used by tests). */
+  /** Builds and starts the service from its environment (tests; no admin server). */
   public static RpcServer start(Env env) {
+    ServiceOps ops = ServiceOps.create("ranker");
+    try {
+      return start(env, ops, ops);
+    } catch (RuntimeException e) {
+      ops.close();
+      throw e;
+    }
+  }
+
+  /** Builds and starts the service, registering its metrics and health checks on {@code ops}. */
+  public static RpcServer start(Env env, ServiceOps ops) {
+    return start(env, ops, () -> {});
+  }
+
+  private static RpcServer start(Env env, ServiceOps ops, AutoCloseable alsoClose) {
     Clock clock = Clock.systemUTC();
     ServerConfig rpc = RpcServerSettings.fromEnv(env, DEFAULT_RPC_PORT);
     List<Endpoint> storeEndpoints =
@@ -98,6 +117,7 @@ public final class RankerServiceMain {
     Duration storeWait = env.seconds("INKZEE_STORE_STARTUP_WAIT_SECONDS", 60);
 
     List<AutoCloseable> opened = new ArrayList<>();
+    opened.add(alsoClose);
     try {
       RpcClient<StoreService> storeClient =
           RpcClient.connect(
@@ -105,6 +125,7 @@ public final class RankerServiceMain {
               StoreService.class,
               ClientConfig.defaults(storeEndpoints).withAuthToken(rpc.authToken()));
       opened.add(storeClient);
+      ops.observe(storeClient);
       StoreService store = storeClient.stub();
 
       EntryWindow window = new EntryWindow(span, clock);
@@ -156,10 +177,13 @@ public final class RankerServiceMain {
               arrivals,
               clock);
       RpcServer.Builder server =
-          RpcServer.builder(InkzeeCatalogue.get(), rpc).service(RankerService.class, handler);
+          RpcServer.builder(InkzeeCatalogue.get(), rpc)
+              .service(RankerService.class, handler)
+              .observer(ops.serverCalls());
       opened.forEach(server::alsoClose);
       RpcServer started = server.start();
       tailer.start();
+      RankerOps.bind(ops, storeClient, window, tailer, clock);
       log.info(
           "ranker: {} entries in a {}-day window, {} alerts, tailing the change feed after {}",
           window.size(),

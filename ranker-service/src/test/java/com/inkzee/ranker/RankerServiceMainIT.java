@@ -4,6 +4,7 @@ import com.inkzee.rpc.api.ranker.RankerService;
 import com.inkzee.rpc.testing.ServiceMainContract;
 import com.inkzee.store.testing.EmbeddedStore;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,17 @@ class RankerServiceMainIT extends ServiceMainContract<RankerService> {
         "127.0.0.1:" + store.port(),
         "INKZEE_DATA_DIR",
         dataDir.resolve("ranker").toString());
+  }
+
+  @Override
+  protected List<String> expectedMetrics() {
+    return List.of(
+        "inkzee_ranker_window_entries 0.0",
+        "inkzee_ranker_change_feed_cursor",
+        "inkzee_ranker_change_feed_head",
+        "inkzee_ranker_change_feed_lag_entries",
+        "inkzee_ranker_change_feed_lag_seconds",
+        "inkzee_rpc_client_calls_seconds_count{method=\"entriesSince\",service=\"store\",status=\"OK\"}");
   }
 
   @Override

@@ -1,14 +1,16 @@
 package com.inkzee.store;
 
+import com.inkzee.ops.ServiceOps;
+import com.inkzee.ops.ServiceRunner;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
 import com.inkzee.rpc.config.Env;
 import com.inkzee.rpc.config.RpcServerSettings;
-import com.inkzee.rpc.config.ServiceLauncher;
 import com.inkzee.rpc.server.HandlerMode;
 import com.inkzee.rpc.server.RpcServer;
 import com.inkzee.rpc.server.ServerConfig;
 import com.inkzee.store.db.Database;
+import com.inkzee.store.ops.StoreOps;
 import com.inkzee.store.rpc.StoreRpcHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,19 +18,36 @@ import java.time.Duration;
 /**
  * Starts the store service: opens the database (PostgreSQL from {@code INKZEE_DB_URL}, else the
  * embedded H2 file under {@code INKZEE_DATA_DIR}), applies migrations, and serves Inkzee RPC on
- * {@code INKZEE_RPC_PORT} (default 7101). Stops cleanly on SIGTERM, draining in-flight calls.
+ * {@code INKZEE_RPC_PORT} (default 7101), with /healthz and /metrics on {@code INKZEE_ADMIN_PORT}
+ * (default 7301). Stops cleanly on SIGTERM, draining in-flight calls.
  */
 public final class StoreServiceMain {
   public static final int DEFAULT_RPC_PORT = 7101;
+  public static final int DEFAULT_ADMIN_PORT = 7301;
 
   private StoreServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceLauncher.run("store", Env.system(), StoreServiceMain::start);
+    ServiceRunner.run("store", Env.system(), DEFAULT_ADMIN_PORT, StoreServiceMain::start);
   }
 
-  /** Builds and starts the service from its environment (also used by tests). */
+  /** Builds and starts the service from its environment (tests; no admin server). */
   public static RpcServer start(Env env) {
+    ServiceOps ops = ServiceOps.create("store");
+    try {
+      return start(env, ops, ops);
+    } catch (RuntimeException e) {
+      ops.close();
+      throw e;
+    }
+  }
+
+  /** Builds and starts the service, registering its metrics and health checks on {@code ops}. */
+  public static RpcServer start(Env env, ServiceOps ops) {
+    return start(env, ops, () -> {});
+  }
+
+  private static RpcServer start(Env env, ServiceOps ops, AutoCloseable alsoClose) {
     StoreConfig store = StoreConfig.fromEnv(env);
     ServerConfig rpc = RpcServerSettings.fromEnv(env, DEFAULT_RPC_PORT);
     if (env.string("INKZEE_HANDLER_THREADS", "").isEmpty()) {
@@ -38,9 +57,14 @@ public final class StoreServiceMain {
     Duration startupWait = env.seconds("INKZEE_DB_STARTUP_WAIT_SECONDS", 60);
     Database db = Database.open(store, startupWait);
     try {
+      StoreOps.bind(ops, db, Clock.systemUTC());
       return RpcServer.builder(InkzeeCatalogue.get(), rpc)
           .service(
               StoreService.class, new StoreRpcHandler(db, Clock.systemUTC()), HandlerMode.EXECUTOR)
+          .observer(ops.serverCalls())
+          .observer(StoreOps.ingestedRows(ops.registry()))
+          .alsoClose(db)
+          .alsoClose(alsoClose)
           .start();
     } catch (RuntimeException e) {
       db.close();

@@ -83,6 +83,17 @@ final class HostDispatcher implements AutoCloseable {
     return room();
   }
 
+  /** A snapshot of what runs and waits, for the backlog gauges. */
+  synchronized FetchBacklog backlog() {
+    int running = 0;
+    int waiting = 0;
+    for (Lane lane : lanes.values()) {
+      running += lane.running;
+      waiting += lane.waiting.size();
+    }
+    return new FetchBacklog(running, waiting, lanes.size());
+  }
+
   /** Feeds given up because they could not start before their lease ran out. */
   long dropped() {
     return dropped.sum();

@@ -1,6 +1,7 @@
 package com.inkzee.fetcher.poll;
 
 import com.inkzee.fetcher.schedule.HostBackoff;
+import com.inkzee.rpc.api.store.FetchOutcome;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseResponse;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -40,6 +42,8 @@ public final class PollLoop implements AutoCloseable {
   private final Thread thread;
   private final LongAdder polled = new LongAdder();
   private final LongAdder reportsLost = new LongAdder();
+  private final LongAdder pollsFailed = new LongAdder();
+  private final EnumMap<FetchOutcome, LongAdder> outcomes = new EnumMap<>(FetchOutcome.class);
   private volatile boolean running = true;
 
   /**
@@ -66,6 +70,9 @@ public final class PollLoop implements AutoCloseable {
             maxConcurrent * 4,
             hosts,
             clock);
+    for (FetchOutcome o : FetchOutcome.values()) {
+      outcomes.put(o, new LongAdder());
+    }
     this.thread = new Thread(this::run, "inkzee-poll-lease");
     this.thread.setDaemon(true);
   }
@@ -83,6 +90,33 @@ public final class PollLoop implements AutoCloseable {
   /** Feeds polled (reports sent) since start. */
   public long polled() {
     return polled.sum();
+  }
+
+  /**
+   * Polls since start that came to {@code outcome} (counted whether or not the report was taken).
+   */
+  public long polled(FetchOutcome outcome) {
+    return outcomes.get(outcome).sum();
+  }
+
+  /** Reports the store did not take (the lease expires; the next poll repeats the work). */
+  public long reportsLost() {
+    return reportsLost.sum();
+  }
+
+  /** Polls that failed with a bug rather than an outcome (logged; the lease expires). */
+  public long pollsFailed() {
+    return pollsFailed.sum();
+  }
+
+  /** Feeds in this fetcher's hands right now: running, waiting in host lanes, and the lanes. */
+  public FetchBacklog backlog() {
+    return dispatcher.backlog();
+  }
+
+  /** Leased feeds given up because they could not start before their lease ran out. */
+  public long dropped() {
+    return dispatcher.dropped();
   }
 
   private void run() {
@@ -140,9 +174,11 @@ public final class PollLoop implements AutoCloseable {
     try {
       report = poller.poll(feed);
     } catch (RuntimeException e) {
+      pollsFailed.increment();
       log.error("polling feed {} {} failed", feed.feedId(), feed.url(), e);
       return; // the lease expires and another attempt follows
     }
+    outcomes.get(report.outcome()).increment();
     try {
       store.reportFetch(report);
       polled.increment();

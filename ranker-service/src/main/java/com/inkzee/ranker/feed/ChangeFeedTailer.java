@@ -36,6 +36,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
   private final Duration idlePause;
   private final Thread thread;
   private volatile long cursor;
+  private volatile long caughtUpNanos = System.nanoTime();
   private volatile boolean running = true;
 
   /**
@@ -68,6 +69,19 @@ public final class ChangeFeedTailer implements AutoCloseable {
     return cursor;
   }
 
+  /**
+   * {@link System#nanoTime()} when a page last came back short: the tailer had read everything the
+   * store had. The change-feed lag in time is measured from here.
+   */
+  public long caughtUpNanos() {
+    return caughtUpNanos;
+  }
+
+  /** Whether the tailing thread is running (it stops only when closed). */
+  public boolean isAlive() {
+    return thread.isAlive();
+  }
+
   /** Reads and hands over one page; returns how many entries it had. For tests and the loop. */
   public int pollOnce() {
     EntriesSinceResponse page =
@@ -80,6 +94,9 @@ public final class ChangeFeedTailer implements AutoCloseable {
       if (cursorFile != null) {
         cursorFile.write(cursor);
       }
+    }
+    if (page.entries().size() < PAGE_ENTRIES) {
+      caughtUpNanos = System.nanoTime();
     }
     return page.entries().size();
   }

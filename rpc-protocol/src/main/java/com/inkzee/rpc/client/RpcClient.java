@@ -2,7 +2,10 @@ package com.inkzee.rpc.client;
 
 import com.inkzee.rpc.catalogue.Catalogue;
 import com.inkzee.rpc.catalogue.MessageCodec;
+import com.inkzee.rpc.runtime.CallObserver;
+import com.inkzee.rpc.runtime.CallObservers;
 import com.inkzee.rpc.runtime.DeadlineTimer;
+import com.inkzee.rpc.runtime.EndedCall;
 import com.inkzee.rpc.server.CallContext;
 import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.service.ServiceDescriptor;
@@ -22,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +57,7 @@ public final class RpcClient<S> implements AutoCloseable {
   private final S stub;
   private final AsyncStub<S> async;
   private volatile boolean closed;
+  private volatile CallObserver observer = CallObserver.NONE;
 
   private RpcClient(Catalogue catalogue, Class<S> type, ClientConfig config) {
     this.service = catalogue.service(type);
@@ -88,6 +94,15 @@ public final class RpcClient<S> implements AutoCloseable {
     return new RpcClient<>(catalogue, type, config);
   }
 
+  /**
+   * Tells {@code observer} about every call made from now on, once it ended (its status and how
+   * long it took, retries included). Replaces the previous observer.
+   */
+  public RpcClient<S> observe(CallObserver observer) {
+    this.observer = java.util.Objects.requireNonNull(observer, "observer");
+    return this;
+  }
+
   /** A blocking proxy of the service whose calls have the default timeout. */
   public S stub() {
     return stub;
@@ -116,6 +131,15 @@ public final class RpcClient<S> implements AutoCloseable {
   public <Q, R> RpcFuture<R> call(MethodDescriptor<Q, R> method, Q request, Duration timeout) {
     @SuppressWarnings("unchecked")
     RpcFuture<Object> future = (RpcFuture<Object>) (RpcFuture<?>) new RpcFuture<R>();
+    CallObserver watching = observer;
+    if (watching != CallObserver.NONE) {
+      long started = System.nanoTime();
+      future.whenComplete(
+          (value, failure) ->
+              CallObservers.tell(
+                  watching,
+                  new EndedCall(method, statusOf(failure), System.nanoTime() - started, value)));
+    }
     if (request == null) {
       future.completeExceptionally(RpcException.invalidArgument(method + ": request is null"));
       return cast(future);
@@ -158,6 +182,19 @@ public final class RpcClient<S> implements AutoCloseable {
           Status.DEADLINE_EXCEEDED,
           method.qualifiedName() + " got no answer within " + millis + " ms");
     }
+  }
+
+  /** Null for success, else the status the call failed with. */
+  private static Status statusOf(Throwable failure) {
+    Throwable t =
+        failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+    if (t == null) {
+      return null;
+    }
+    if (t instanceof RpcException r) {
+      return r.status();
+    }
+    return t instanceof CancellationException ? Status.CANCELLED : Status.UNKNOWN;
   }
 
   @SuppressWarnings("unchecked")

@@ -2,7 +2,9 @@ package com.inkzee.rpc.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Typed reads of {@code INKZEE_*} environment variables with defaults. A bad value fails start-up
@@ -67,8 +69,53 @@ public final class Env {
     }
   }
 
-  /** The variables read so far and their effective values, secrets masked. */
+  /**
+   * The variables read so far and their effective values, secrets masked by {@link ConfigMask}
+   * (whether they were read with {@link #secret} or not).
+   */
   public Map<String, String> effective() {
-    return new TreeMap<>(effective);
+    Map<String, String> masked = new TreeMap<>();
+    effective.forEach(
+        (name, value) -> masked.put(name, withoutSecretValues(ConfigMask.mask(name, value))));
+    return masked;
+  }
+
+  /** Shortest secret value looked for inside other values (shorter ones would mask noise). */
+  private static final int MIN_SCRUBBED_SECRET_CHARS = 4;
+
+  /**
+   * {@code value} with every secret variable's actual value masked wherever it appears: a password
+   * repeated inside a URL in a form {@link ConfigMask} does not recognise still never prints.
+   */
+  private String withoutSecretValues(String value) {
+    if (value == null) {
+      return null;
+    }
+    String out = value;
+    for (Map.Entry<String, String> e : source.entrySet()) {
+      String secret = e.getValue() == null ? "" : e.getValue().strip();
+      // Only our own secrets: other variables (PWD, the working directory, say) would match the
+      // name rule and mask ordinary paths.
+      if (e.getKey().startsWith("INKZEE_")
+          && secret.length() >= MIN_SCRUBBED_SECRET_CHARS
+          && ConfigMask.isSecretName(e.getKey())) {
+        out = out.replace(secret, ConfigMask.MASK);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code INKZEE_*} variables that are set but were never read: a typo, or a variable meant for
+   * another service. Names only; their values are not looked at.
+   */
+  public SortedSet<String> unused() {
+    SortedSet<String> names = new TreeSet<>();
+    for (String name : source.keySet()) {
+      if (name.startsWith("INKZEE_") && !effective.containsKey(name)) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 }

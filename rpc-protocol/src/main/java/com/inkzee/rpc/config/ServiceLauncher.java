@@ -9,6 +9,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a service process: prints its effective configuration (secrets masked), keeps the server up,
  * and on SIGTERM or Ctrl-C drains it (GOAWAY, in-flight calls finish) before exiting.
+ *
+ * <p>The services now run through {@code com.inkzee.ops.ServiceRunner} (the {@code ops} module),
+ * which does the same plus the admin port (/healthz, /metrics); this stays for a process that has
+ * no admin port.
  */
 public final class ServiceLauncher {
   private static final Logger log = LoggerFactory.getLogger(ServiceLauncher.class);

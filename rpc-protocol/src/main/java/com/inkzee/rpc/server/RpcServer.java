@@ -2,7 +2,12 @@ package com.inkzee.rpc.server;
 
 import com.inkzee.rpc.catalogue.Catalogue;
 import com.inkzee.rpc.catalogue.MessageCodec;
+import com.inkzee.rpc.runtime.CallObserver;
+import com.inkzee.rpc.runtime.CallObservers;
+import com.inkzee.rpc.runtime.EndedCall;
+import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.service.ServiceDescriptor;
+import com.inkzee.rpc.status.Status;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -53,6 +58,7 @@ public final class RpcServer implements AutoCloseable {
   private final Map<ServerConnection, Channel> channels = new ConcurrentHashMap<>();
   private final ServerMetrics metrics = new ServerMetrics();
   private final List<AutoCloseable> resources;
+  private final CallObserver observer;
   private volatile boolean draining;
   private boolean resourcesClosed; // guarded by this
   private Channel listener;
@@ -62,6 +68,7 @@ public final class RpcServer implements AutoCloseable {
     this.codec = new MessageCodec(b.catalogue, config.maxFrameBytes());
     this.bindings = Map.copyOf(b.bindings);
     this.resources = List.copyOf(b.resources);
+    this.observer = CallObservers.of(b.observers);
     String name = String.join("+", bindings.keySet());
     this.executor =
         new ThreadPoolExecutor(
@@ -129,6 +136,23 @@ public final class RpcServer implements AutoCloseable {
     return metrics;
   }
 
+  /** Calls waiting for a handler thread (at most the handler queue's capacity). */
+  public int queuedCalls() {
+    return executor.getQueue().size();
+  }
+
+  /** Whether {@link #shutdown} has begun: no new call is accepted. */
+  public boolean isDraining() {
+    return draining;
+  }
+
+  /** Tells the observers that a call of {@code method} ended; {@code status} null is success. */
+  void observe(MethodDescriptor<?, ?> method, Status status, long readNanos, Object response) {
+    if (observer != CallObserver.NONE) {
+      observer.callEnded(new EndedCall(method, status, System.nanoTime() - readNanos, response));
+    }
+  }
+
   /** Connections that completed or are doing their handshake. */
   public int connectionCount() {
     return connections.size();
@@ -148,10 +172,6 @@ public final class RpcServer implements AutoCloseable {
 
   String serviceNames() {
     return String.valueOf(new TreeMap<>(bindings).keySet());
-  }
-
-  boolean isDraining() {
-    return draining;
   }
 
   void connectionOpened(ServerConnection connection, Channel channel) {
@@ -233,6 +253,7 @@ public final class RpcServer implements AutoCloseable {
     private final ServerConfig config;
     private final Map<String, ServiceBinding> bindings = new TreeMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<CallObserver> observers = new ArrayList<>();
 
     private Builder(Catalogue catalogue, ServerConfig config) {
       this.catalogue = catalogue;
@@ -263,6 +284,15 @@ public final class RpcServer implements AutoCloseable {
      */
     public Builder alsoClose(AutoCloseable resource) {
       resources.add(Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
+
+    /**
+     * Tells {@code observer} about every call this server ends (answered, failed, expired,
+     * cancelled or refused for overload); several observers are told in turn.
+     */
+    public Builder observer(CallObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer"));
       return this;
     }
 

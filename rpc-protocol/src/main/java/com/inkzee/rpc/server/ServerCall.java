@@ -32,9 +32,14 @@ final class ServerCall implements Runnable, CallContext {
   private final MethodDescriptor<?, ?> method;
   private final ByteBuf payload;
   private final long deadlineNanos;
+  private final long readNanos;
   private final AtomicInteger state = new AtomicInteger(QUEUED);
   private volatile boolean cancelled;
   private Thread runner; // guarded by this
+  // How the handler path ended, for call observers: written by the handler thread before the
+  // reply is handed to the event loop (the handoff publishes them), read there in finish().
+  private Status outcome;
+  private Object response;
   io.netty.util.Timeout deadlineTimer; // set and cancelled on the event loop
 
   ServerCall(
@@ -42,12 +47,29 @@ final class ServerCall implements Runnable, CallContext {
       int streamId,
       MethodDescriptor<?, ?> method,
       ByteBuf payload,
+      long readNanos,
       long deadlineNanos) {
     this.connection = connection;
     this.streamId = streamId;
     this.method = method;
     this.payload = payload;
+    this.readNanos = readNanos;
     this.deadlineNanos = deadlineNanos;
+  }
+
+  /** {@link System#nanoTime()} when the request was read: call latency counts from here. */
+  long readNanos() {
+    return readNanos;
+  }
+
+  /** The error status the handler path answered with, or null for a response. */
+  Status outcome() {
+    return outcome;
+  }
+
+  /** The handler's response when it answered one, else null. */
+  Object response() {
+    return response;
   }
 
   /** Cancels the deadline timer, if one was armed (EVENT_LOOP calls finish before it is). */
@@ -157,6 +179,7 @@ final class ServerCall implements Runnable, CallContext {
                 + " bytes exceeds this client's frame limit of "
                 + connection.peerMaxFrameBytes());
       }
+      this.response = response;
       return FrameWriter.response(connection.alloc(), streamId, out.getBuffer(), out.position());
     } catch (MessageCodec.MessageTooLargeException e) {
       log.warn("{}: response too large: {}", method, e.getMessage());
@@ -165,6 +188,8 @@ final class ServerCall implements Runnable, CallContext {
   }
 
   private ByteBuf error(Status status, String message) {
+    outcome = status;
+    response = null;
     return FrameWriter.error(connection.alloc(), streamId, status, message);
   }
 

@@ -237,6 +237,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     MethodDescriptor<?, ?> method = binding.descriptor().method(r.methodId());
     if (state != State.OPEN) {
       r.release();
+      if (method != null) {
+        server.observe(method, Status.UNAVAILABLE, readNanos, null);
+      }
       reply(streamId, Status.UNAVAILABLE, "server is draining; call not started, retry elsewhere");
       return;
     }
@@ -268,7 +271,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     lastCallNanos = now;
     highestStreamId = Math.max(highestStreamId, streamId);
     long deadline = readNanos + timeoutNanos;
-    ServerCall call = new ServerCall(this, streamId, method, r.payload(), deadline);
+    ServerCall call = new ServerCall(this, streamId, method, r.payload(), readNanos, deadline);
     if (binding.runsOnEventLoop()) {
       calls.put(streamId, call);
       call.run(); // replies through complete(), which writes at once on this thread
@@ -279,6 +282,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     } catch (RejectedExecutionException e) {
       call.rejected();
       server.metrics().rejected.increment();
+      server.observe(method, Status.RESOURCE_EXHAUSTED, readNanos, null);
       reply(
           streamId,
           Status.RESOURCE_EXHAUSTED,
@@ -299,6 +303,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
     if (call.abort()) {
       server.metrics().expired.increment();
+      server.observe(call.method(), Status.DEADLINE_EXCEEDED, call.readNanos(), null);
       calls.remove(call.streamId());
       reply(
           call.streamId(),
@@ -312,6 +317,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     ServerCall call = calls.get(streamId);
     if (call != null && call.abort()) {
       server.metrics().cancelled.increment();
+      server.observe(call.method(), Status.CANCELLED, call.readNanos(), null);
       calls.remove(streamId);
       call.disarm();
       afterCallEnded();
@@ -348,6 +354,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
     call.disarm();
     server.metrics().completed.increment();
+    server.observe(call.method(), call.outcome(), call.readNanos(), call.response());
     ctx.write(c.reply(), ctx.voidPromise()); // the batch ends in one flush
     afterCallEnded();
   }
@@ -464,6 +471,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     for (ServerCall call : new ArrayList<>(calls.values())) {
       if (call.abort()) {
         server.metrics().cancelled.increment();
+        server.observe(call.method(), Status.CANCELLED, call.readNanos(), null);
       }
       call.disarm();
     }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class ServiceProcess implements AutoCloseable {
   private static final Pattern READY = Pattern.compile("(\\w+) ready on port (\\d+)");
+  private static final Pattern ADMIN = Pattern.compile("admin endpoint http://[^/]+:(\\d+)/");
 
   private final Process process;
   private final Path log;
@@ -66,6 +67,17 @@ public final class ServiceProcess implements AutoCloseable {
       Matcher m = READY.matcher(line);
       if (m.find()) {
         return Integer.parseInt(m.group(2));
+      }
+    }
+    return -1;
+  }
+
+  /** The admin HTTP port (/healthz, /metrics) from the admin server's log line, or -1. */
+  public int adminPort() {
+    for (String line : output()) {
+      Matcher m = ADMIN.matcher(line);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
       }
     }
     return -1;

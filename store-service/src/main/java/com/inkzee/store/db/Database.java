@@ -3,6 +3,8 @@ package com.inkzee.store.db;
 import com.inkzee.store.StoreConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -182,6 +184,26 @@ public final class Database implements AutoCloseable {
 
   public Dialect dialect() {
     return dialect;
+  }
+
+  /**
+   * Asks the database whether it answers: a pooled connection, validated within {@code timeout}.
+   * For the store's health check.
+   *
+   * @throws DatabaseUnavailableException naming why when it does not
+   */
+  public void ping(Duration timeout) {
+    int seconds = (int) Math.max(1, timeout.toSeconds());
+    boolean valid = inTransaction(c -> c.isValid(seconds));
+    if (!valid) {
+      throw new DatabaseUnavailableException(
+          "database connection not valid within " + seconds + " s", null);
+    }
+  }
+
+  /** Reports the pool's use (connections active, idle, pending; wait times) to {@code registry}. */
+  public void bindMetrics(MeterRegistry registry) {
+    pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
   }
 
   /** Runs {@code work} in one transaction and commits; any failure rolls it back. */

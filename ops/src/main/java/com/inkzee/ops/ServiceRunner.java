@@ -1,0 +1,108 @@
+package com.inkzee.ops;
+
+import com.inkzee.rpc.config.Env;
+import com.inkzee.rpc.server.RpcServer;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a service process from start to SIGTERM, the same way for every service:
+ *
+ * <ol>
+ *   <li>the admin server starts first, on {@code INKZEE_ADMIN_PORT} at {@code INKZEE_BIND}, so that
+ *       {@code /livez} answers and {@code /healthz} says "starting" (503) while the service loads;
+ *   <li>the service starts, registering its metrics and checks on the {@link ServiceOps};
+ *   <li>the effective configuration is printed, secrets masked ({@link ConfigPrinter}); the service
+ *       is marked ready and logs {@code "<service> ready on port <rpc port>"};
+ *   <li>on SIGTERM or Ctrl-C: {@code /healthz} turns 503 "draining" at once, the RPC server drains
+ *       (GOAWAY, in-flight calls finish within {@code INKZEE_SHUTDOWN_GRACE_SECONDS}, then the
+ *       service's own resources close: the poll loop finishes the batch in hand), and the admin
+ *       server stops last, so probes see "draining" until the process goes.
+ * </ol>
+ *
+ * A configuration error or a port in use ends the process with exit code 2 and one log line.
+ */
+public final class ServiceRunner {
+  private static final Logger log = LoggerFactory.getLogger(ServiceRunner.class);
+
+  private ServiceRunner() {}
+
+  /**
+   * Builds and starts a service's RPC server, registering what it shows operators on {@code ops}.
+   */
+  @FunctionalInterface
+  public interface Starter {
+    RpcServer start(Env env, ServiceOps ops);
+  }
+
+  /** A started service: its RPC server, admin server and operations state. */
+  public record Running(RpcServer server, AdminServer admin, ServiceOps ops) {
+    /** The shutdown sequence: healthz 503, drain RPC, close the service, stop the admin server. */
+    public boolean stop(Duration grace) {
+      ops.health().markDraining();
+      boolean clean = server.shutdown(grace);
+      admin.close();
+      ops.close();
+      return clean;
+    }
+  }
+
+  /** Starts {@code service} and blocks until the process is told to stop (for {@code main}). */
+  public static void run(String service, Env env, int defaultAdminPort, Starter starter) {
+    Duration grace = env.seconds("INKZEE_SHUTDOWN_GRACE_SECONDS", 20);
+    Running running;
+    try {
+      running = start(service, env, defaultAdminPort, ServiceOps.forProcess(service), starter);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      ConfigPrinter.print(service, env, log);
+      log.error("{} cannot start: {}", service, e.getMessage());
+      System.exit(2);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info(
+                      "{} stopping: /healthz draining, draining calls (grace {})", service, grace);
+                  boolean clean = running.stop(grace);
+                  log.info("{} stopped{}", service, clean ? "" : " (some calls were cut off)");
+                  stopped.countDown();
+                },
+                service + "-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Starts the admin server, then the service, prints the configuration and marks the service
+   * ready. On failure everything started is closed again and the exception propagates.
+   */
+  public static Running start(
+      String service, Env env, int defaultAdminPort, ServiceOps ops, Starter starter) {
+    AdminServer admin = null;
+    try {
+      int adminPort = env.port("INKZEE_ADMIN_PORT", defaultAdminPort);
+      String bind = env.string("INKZEE_BIND", "127.0.0.1");
+      admin = AdminServer.start(adminPort, bind, ops.health(), ops.registry());
+      RpcServer server = starter.start(env, ops);
+      ops.monitor(server);
+      ConfigPrinter.print(service, env, log);
+      ops.health().markReady();
+      log.info("{} ready on port {}", service, server.port());
+      return new Running(server, admin, ops);
+    } catch (RuntimeException e) {
+      if (admin != null) {
+        admin.close();
+      }
+      ops.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package com.inkzee.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.inkzee.rpc.client.RpcClient;
+import com.inkzee.rpc.client.RpcFuture;
+import com.inkzee.rpc.config.Env;
+import com.inkzee.rpc.server.RpcServer;
+import com.inkzee.rpc.testing.EchoHandler;
+import com.inkzee.rpc.testing.EchoRequest;
+import com.inkzee.rpc.testing.EchoResponse;
+import com.inkzee.rpc.testing.Loopback;
+import com.inkzee.rpc.testing.TestCatalogue;
+import com.inkzee.rpc.testing.TestService;
+import java.net.ConnectException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ServiceRunnerTest {
+  private static final Env ENV = new Env(Map.of("INKZEE_ADMIN_PORT", "0"));
+
+  @Test
+  void healthzSaysStartingWhileTheServiceLoadsThenReady() throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger adminPort = new AtomicInteger(freePort());
+    Env env = new Env(Map.of("INKZEE_ADMIN_PORT", Integer.toString(adminPort.get())));
+    ServiceOps ops = ServiceOps.create("test");
+    CompletableFuture<ServiceRunner.Running> started =
+        CompletableFuture.supplyAsync(
+            () ->
+                ServiceRunner.start(
+                    "test",
+                    env,
+                    7399,
+                    ops,
+                    (e, o) -> {
+                      loading.countDown();
+                      await(release);
+                      return Loopback.server(new EchoHandler("t"));
+                    }));
+    assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+    HttpResponse<String> whileLoading = AdminHttp.get(adminPort.get(), "/healthz");
+    assertThat(whileLoading.statusCode()).isEqualTo(503);
+    assertThat(whileLoading.body()).contains("\"reason\":\"starting\"");
+    assertThat(AdminHttp.get(adminPort.get(), "/livez").statusCode()).isEqualTo(200);
+
+    release.countDown();
+    ServiceRunner.Running running = started.get(10, TimeUnit.SECONDS);
+    try {
+      assertThat(running.admin().port()).isEqualTo(adminPort.get());
+      assertThat(AdminHttp.get(adminPort.get(), "/healthz").statusCode()).isEqualTo(200);
+    } finally {
+      running.stop(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void drainingShowsOnHealthzWhileCallsFinishThenTheAdminServerStops() throws Exception {
+    EchoHandler handler = new EchoHandler("t");
+    ServiceOps ops = ServiceOps.create("test");
+    ServiceRunner.Running running =
+        ServiceRunner.start(
+            "test",
+            ENV,
+            7399,
+            ops,
+            (env, o) ->
+                RpcServer.builder(TestCatalogue.get(), Loopback.serverConfig())
+                    .service(TestService.class, handler)
+                    .observer(o.serverCalls())
+                    .start());
+    int admin = running.admin().port();
+    try (RpcClient<TestService> client =
+        RpcClient.connect(
+            TestCatalogue.get(), TestService.class, Loopback.clientConfig(running.server()))) {
+      assertThat(client.awaitReady(Duration.ofSeconds(5))).isTrue();
+      RpcFuture<EchoResponse> slow =
+          client.async().call(s -> s.echo(EchoRequest.sleeping("slow", 1_500)));
+      while (handler.calls.get() == 0) {
+        Thread.sleep(5); // bounded by the call's own 10 s deadline below
+        assertThat(slow.isDone()).isFalse();
+      }
+      CompletableFuture<Boolean> stopping =
+          CompletableFuture.supplyAsync(() -> running.stop(Duration.ofSeconds(10)));
+
+      HttpResponse<String> draining = AdminHttp.get(admin, "/healthz");
+      assertThat(draining.statusCode()).isEqualTo(503);
+      assertThat(draining.body()).contains("\"reason\":\"draining\"");
+      assertThat(slow.isDone()).as("the call in flight is still running").isFalse();
+
+      assertThat(slow.get(10, TimeUnit.SECONDS).text()).isEqualTo("slow");
+      assertThat(stopping.get(15, TimeUnit.SECONDS)).as("drained cleanly").isTrue();
+      assertThatThrownBy(() -> AdminHttp.get(admin, "/livez")).isInstanceOf(ConnectException.class);
+    }
+  }
+
+  @Test
+  void aServiceThatCannotStartLeavesNoAdminServerBehind() throws Exception {
+    ServiceOps ops = ServiceOps.create("test");
+    assertThatThrownBy(
+            () ->
+                ServiceRunner.start(
+                    "test",
+                    ENV,
+                    7399,
+                    ops,
+                    (env, o) -> {
+                      throw new IllegalStateException("database not reachable");
+                    }))
+        .hasMessage("database not reachable");
+  }
+
+  /** A port free a moment ago: the admin port must be known while the service still loads. */
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
