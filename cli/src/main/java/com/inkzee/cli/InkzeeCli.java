@@ -104,8 +104,12 @@ public final class InkzeeCli implements Runnable {
       case UNAUTHENTICATED:
         return "\nSet INKZEE_AUTH_TOKEN to the token the services were started with.";
       case UNAVAILABLE:
-        return "\nThe " + call.service().label() + " runs but cannot do this now; retry shortly"
-            + " or see its log (./logs/" + call.service().label() + ".log under ./inkzee up).";
+        return "\nThe "
+            + call.service().label()
+            + " runs but cannot do this now; retry shortly"
+            + " or see its log (./logs/"
+            + call.service().label()
+            + ".log under ./inkzee up).";
       default:
         return "";
     }

@@ -60,9 +60,16 @@ public final class DemoFeedsCommand extends CliCommand {
                   stopped.countDown();
                 },
                 "inkzee-demo-feeds-stop"));
-    out().println(
-        "serving " + server.feedNames().size() + " sample feeds from " + dir + " at "
-            + server.baseUrl() + " " + server.feedNames());
+    out()
+        .println(
+            "serving "
+                + server.feedNames().size()
+                + " sample feeds from "
+                + dir
+                + " at "
+                + server.baseUrl()
+                + " "
+                + server.feedNames());
     out().flush();
     stopped.await();
     return ExitCodes.OK;

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code demo-setup}: once the store and ranker answer, creates the demo reader and subscribes it
- * to every sample feed the demo server serves. Run by {@code ./inkzee up --demo}; safe to run
- * again (the user and subscriptions are created once).
+ * to every sample feed the demo server serves. Run by {@code ./inkzee up --demo}; safe to run again
+ * (the user and subscriptions are created once).
  */
 @Command(
     name = "demo-setup",
@@ -89,20 +89,22 @@ public final class DemoSetupCommand extends CliCommand {
       }
       followed.add(base + name);
     }
-    out().println(
-        "Demo reader '"
-            + reader.name()
-            + "' follows "
-            + followed.size()
-            + " sample feeds served from "
-            + dir
-            + " at "
-            + base
-            + " (folder "
-            + DEMO_FOLDER
-            + ").");
-    out().println(
-        "The river fills as the fetcher reads them: ./inkzee river --user " + reader.name());
+    out()
+        .println(
+            "Demo reader '"
+                + reader.name()
+                + "' follows "
+                + followed.size()
+                + " sample feeds served from "
+                + dir
+                + " at "
+                + base
+                + " (folder "
+                + DEMO_FOLDER
+                + ").");
+    out()
+        .println(
+            "The river fills as the fetcher reads them: ./inkzee river --user " + reader.name());
     out().flush();
     return ExitCodes.OK;
   }

@@ -67,7 +67,9 @@ public final class DigestCommand extends CliCommand {
     }
     ResolvedUser reader = new UserDirectory(services().store()).find(user.nameOr(context));
     DigestResponse d =
-        services().ranker(Duration.ofSeconds(30)).digest(new DigestRequest(reader.id(), minutes, null));
+        services()
+            .ranker(Duration.ofSeconds(30))
+            .digest(new DigestRequest(reader.id(), minutes, null));
     if (json.json) {
       Json.print(
           out(),
@@ -78,7 +80,10 @@ public final class DigestCommand extends CliCommand {
               d.totalSeconds(),
               Json.time(d.asOf()),
               d.items().stream()
-                  .map(i -> new DigestItemView(ItemView.of(i.item()), i.summary(), i.readingSeconds()))
+                  .map(
+                      i ->
+                          new DigestItemView(
+                              ItemView.of(i.item()), i.summary(), i.readingSeconds()))
                   .toList()));
       return ExitCodes.OK;
     }

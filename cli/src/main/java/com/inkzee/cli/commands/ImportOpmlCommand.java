@@ -44,8 +44,8 @@ import picocli.CommandLine.Parameters;
     })
 public final class ImportOpmlCommand extends CliCommand {
   /**
-   * Feeds per importOpml call: small enough that the bar moves every second or so on a slow
-   * store, large enough that a 10,000-feed file is 400 calls, not 10,000.
+   * Feeds per importOpml call: small enough that the bar moves every second or so on a slow store,
+   * large enough that a 10,000-feed file is 400 calls, not 10,000.
    */
   static final int BATCH_FEEDS = 25;
 
@@ -79,7 +79,8 @@ public final class ImportOpmlCommand extends CliCommand {
     Set<String> seen = new HashSet<>();
     for (OpmlFeed f : all) {
       if (f.xmlUrl() == null) {
-        failed.add("outline '" + (f.title() == null ? "(untitled)" : f.title()) + "' has no xmlUrl");
+        failed.add(
+            "outline '" + (f.title() == null ? "(untitled)" : f.title()) + "' has no xmlUrl");
       } else if (!seen.add(f.xmlUrl())) {
         duplicates++;
       } else {
@@ -89,13 +90,16 @@ public final class ImportOpmlCommand extends CliCommand {
     ResolvedUser reader = new UserDirectory(services().store()).findOrCreate(user.nameOr(context));
     FetcherService fetcher = services().fetcher(BATCH_TIMEOUT);
     ProgressBar bar =
-        context.terminal() && !json.json ? new ProgressBar(err(), importable.size(), "feeds") : null;
+        context.terminal() && !json.json
+            ? new ProgressBar(err(), importable.size(), "feeds")
+            : null;
     int subscribed = 0;
     for (int from = 0; from < importable.size(); from += BATCH_FEEDS) {
       if (bar != null) {
         bar.update(from);
       }
-      List<OpmlFeed> batch = importable.subList(from, Math.min(importable.size(), from + BATCH_FEEDS));
+      List<OpmlFeed> batch =
+          importable.subList(from, Math.min(importable.size(), from + BATCH_FEEDS));
       ImportOpmlResponse r =
           fetcher.importOpml(new ImportOpmlRequest(reader.id(), OpmlBatchWriter.write(batch)));
       subscribed += r.subscribed();

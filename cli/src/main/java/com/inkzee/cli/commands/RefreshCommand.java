@@ -26,8 +26,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code refresh FEED}: asks the fetcher to fetch a feed now (the store makes it due; the next
- * free fetcher leases it). With {@code --wait}, waits for that fetch and says how it went.
+ * {@code refresh FEED}: asks the fetcher to fetch a feed now (the store makes it due; the next free
+ * fetcher leases it). With {@code --wait}, waits for that fetch and says how it went.
  */
 @Command(
     name = "refresh",
@@ -62,8 +62,8 @@ public final class RefreshCommand extends CliCommand {
 
   /**
    * The {@code --json} document: {@code scheduled} false when the feed is not polled (GONE,
-   * DISABLED); {@code fetched} null without --wait, else whether a fetch finished in time, with
-   * its outcome.
+   * DISABLED); {@code fetched} null without --wait, else whether a fetch finished in time, with its
+   * outcome.
    */
   public record RefreshView(
       long feedId,
@@ -84,7 +84,10 @@ public final class RefreshCommand extends CliCommand {
     long feedId = feedId(store);
     Instant before = waitSeconds == null ? null : lastFetch(store, feedId);
     boolean scheduled =
-        services().fetcher(Duration.ofSeconds(10)).refreshFeed(new RefreshRequest(feedId)).scheduled();
+        services()
+            .fetcher(Duration.ofSeconds(10))
+            .refreshFeed(new RefreshRequest(feedId))
+            .scheduled();
     FeedStats after = null;
     boolean fetched = false;
     if (waitSeconds != null && scheduled) {
@@ -114,22 +117,24 @@ public final class RefreshCommand extends CliCommand {
     } else if (waitSeconds == null) {
       out().println("Feed " + feedId + " is due now; the next free fetcher fetches it.");
     } else if (fetched) {
-      out().println(
-          "Feed "
-              + feedId
-              + " fetched at "
-              + after.lastFetchAt()
-              + ": "
-              + (after.lastError() == null
-                  ? "HTTP " + after.lastStatus() + ", " + after.entries() + " entries stored"
-                  : "failed: " + after.lastError()));
+      out()
+          .println(
+              "Feed "
+                  + feedId
+                  + " fetched at "
+                  + after.lastFetchAt()
+                  + ": "
+                  + (after.lastError() == null
+                      ? "HTTP " + after.lastStatus() + ", " + after.entries() + " entries stored"
+                      : "failed: " + after.lastError()));
     } else {
-      out().println(
-          "Feed "
-              + feedId
-              + " is due, but no fetch finished within "
-              + waitSeconds
-              + " s; is a fetcher running? (`inkzee status`)");
+      out()
+          .println(
+              "Feed "
+                  + feedId
+                  + " is due, but no fetch finished within "
+                  + waitSeconds
+                  + " s; is a fetcher running? (`inkzee status`)");
     }
     out().flush();
     if (!scheduled) {
@@ -182,7 +187,9 @@ public final class RefreshCommand extends CliCommand {
       }
       int port = u.getPort();
       boolean defaultPort =
-          port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+          port == -1
+              || (scheme.equals("http") && port == 80)
+              || (scheme.equals("https") && port == 443);
       String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
       return scheme
           + "://"

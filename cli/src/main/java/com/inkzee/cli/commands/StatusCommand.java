@@ -32,11 +32,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code status}: whether each service answers, the fetch queue, the feeds failing and why, and
- * how far the ranker is behind the store's change feed. Built from what the services' RPC offers
- * today: ping, the store's feedStats, its entryWindow (for the change feed's head) and the ranker's
- * cursor file (the ranker reports no cursor over RPC, so the lag is read from its file when the
- * ranker shares this machine's data directory).
+ * {@code status}: whether each service answers, the fetch queue, the feeds failing and why, and how
+ * far the ranker is behind the store's change feed. Built from what the services' RPC offers today:
+ * ping, the store's feedStats, its entryWindow (for the change feed's head) and the ranker's cursor
+ * file (the ranker reports no cursor over RPC, so the lag is read from its file when the ranker
+ * shares this machine's data directory).
  */
 @Command(
     name = "status",
@@ -55,7 +55,8 @@ public final class StatusCommand extends CliCommand {
       names = "--failing",
       paramLabel = "N",
       defaultValue = "10",
-      description = "list at most N feeds with errors, most errors first (default ${DEFAULT-VALUE})")
+      description =
+          "list at most N feeds with errors, most errors first (default ${DEFAULT-VALUE})")
   int failingLimit;
 
   @Mixin JsonOption json;
@@ -64,7 +65,9 @@ public final class StatusCommand extends CliCommand {
     super(context);
   }
 
-  /** The {@code --json} document; {@code queue}, {@code changeFeed} are null if the store is down. */
+  /**
+   * The {@code --json} document; {@code queue}, {@code changeFeed} are null if the store is down.
+   */
   public record StatusView(
       boolean healthy,
       List<ServiceView> services,
@@ -249,10 +252,17 @@ public final class StatusCommand extends CliCommand {
       return new ServiceView("web", List.of(url.toString()), false, false, null, null, why);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new ServiceView("web", List.of(url.toString()), false, false, null, null, "interrupted");
+      return new ServiceView(
+          "web", List.of(url.toString()), false, false, null, null, "interrupted");
     } catch (IllegalArgumentException e) {
       return new ServiceView(
-          "web", List.of(url.toString()), false, false, null, null, "bad INKZEE_WEB_URL: " + e.getMessage());
+          "web",
+          List.of(url.toString()),
+          false,
+          false,
+          null,
+          null,
+          "bad INKZEE_WEB_URL: " + e.getMessage());
     }
   }
 

@@ -85,7 +85,8 @@ public final class SubscribeCommand extends CliCommand {
         noDiscover ? List.of(new DiscoveredView(target, null, null)) : discover(target);
     DiscoveredView chosen = discovered.get(0);
     String shownTitle = title != null ? title : chosen.title();
-    SubscribeRequest request = new SubscribeRequest(reader.id(), chosen.url(), shownTitle, folder, 0);
+    SubscribeRequest request =
+        new SubscribeRequest(reader.id(), chosen.url(), shownTitle, folder, 0);
     String via = "ranker";
     SubscribeResponse response;
     try {

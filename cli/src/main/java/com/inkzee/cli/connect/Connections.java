@@ -22,8 +22,8 @@ import java.util.Map;
 
 /**
  * The command's connections to the services, opened on first use and closed with it. Before a
- * client is opened, a TCP probe checks that something listens ({@link ServiceDownException} at
- * once if not); every call of a stub it hands out that fails comes back as a {@link
+ * client is opened, a TCP probe checks that something listens ({@link ServiceDownException} at once
+ * if not); every call of a stub it hands out that fails comes back as a {@link
  * ServiceCallException} naming the service and the method.
  */
 public final class Connections implements AutoCloseable {
@@ -136,8 +136,7 @@ public final class Connections implements AutoCloseable {
         RpcClient.connect(
             InkzeeCatalogue.get(),
             kind.type(),
-            ClientConfig.defaults(endpoints)
-                .toBuilder()
+            ClientConfig.defaults(endpoints).toBuilder()
                 .connectTimeout(HANDSHAKE_TIMEOUT)
                 .authToken(addresses.authToken())
                 .build());

@@ -19,7 +19,13 @@ public final class ServiceCallException extends RuntimeException {
 
   public ServiceCallException(ServiceKind service, String method, RpcException cause) {
     super(
-        "the " + service.label() + "'s " + method + " failed: " + cause.status() + ": "
+        "the "
+            + service.label()
+            + "'s "
+            + method
+            + " failed: "
+            + cause.status()
+            + ": "
             + cause.detail(),
         cause);
     this.service = service;

@@ -155,8 +155,7 @@ public final class DemoFeedServer implements AutoCloseable {
       }
     }
     if (feedNames(new ArrayList<>(files.keySet())).isEmpty()) {
-      throw new IllegalArgumentException(
-          "no sample feed (.rss, .atom, .xml, .json) in " + dir);
+      throw new IllegalArgumentException("no sample feed (.rss, .atom, .xml, .json) in " + dir);
     }
     return files;
   }

@@ -15,11 +15,11 @@ import javax.xml.stream.XMLStreamReader;
  * Reads the feed outlines of an OPML file on the operator's side, so that {@code import-opml} can
  * send them to the fetcher a batch at a time and show progress. The fetcher reads each batch again
  * with its own reader and subscribes; this one follows the same rules (an outline with {@code
- * xmlUrl} is a feed, one marked {@code type="rss"/"atom"} without it is a feed with no address,
- * any other is a folder named by {@code title}, else {@code text}).
+ * xmlUrl} is a feed, one marked {@code type="rss"/"atom"} without it is a feed with no address, any
+ * other is a folder named by {@code title}, else {@code text}).
  *
- * <p>Hardened like the fetcher's reader: the JDK's StAX parser with DTDs and external entities
- * off and every external access refused, a DOCTYPE rejected before the first element (XXE, entity
+ * <p>Hardened like the fetcher's reader: the JDK's StAX parser with DTDs and external entities off
+ * and every external access refused, a DOCTYPE rejected before the first element (XXE, entity
  * expansion), and the size, outline count and nesting bounded by the fetcher's own limits.
  */
 public final class OpmlFile {

@@ -3,9 +3,9 @@ package com.inkzee.cli.output;
 import java.io.PrintWriter;
 
 /**
- * A one-line progress bar redrawn in place ({@code \r}) on a terminal:
- * {@code [##########..........]  25/50 feeds}. Only drawn when the output is a terminal; a
- * script reading the output gets the summary alone.
+ * A one-line progress bar redrawn in place ({@code \r}) on a terminal: {@code
+ * [##########..........] 25/50 feeds}. Only drawn when the output is a terminal; a script reading
+ * the output gets the summary alone.
  */
 public final class ProgressBar {
   /** Characters between the brackets: fits an 80-column terminal with the counts beside it. */

@@ -84,12 +84,8 @@ public final class Views {
           i.starred(),
           i.liking(),
           i.score(),
-          i.why() == null
-              ? List.of()
-              : i.why().stream().map(Views::score).toList(),
-          i.alsoIn() == null
-              ? List.of()
-              : i.alsoIn().stream().map(Views::alsoIn).toList(),
+          i.why() == null ? List.of() : i.why().stream().map(Views::score).toList(),
+          i.alsoIn() == null ? List.of() : i.alsoIn().stream().map(Views::alsoIn).toList(),
           i.readingSeconds(),
           i.categories() == null ? List.of() : i.categories());
     }

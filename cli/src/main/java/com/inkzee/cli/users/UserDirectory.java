@@ -9,9 +9,9 @@ import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.status.Status;
 
 /**
- * Finds readers by name in the store ({@code getUser}), and creates them for the commands that
- * add something for a reader ({@code createUser}, which returns the existing one if the name is
- * taken, so a race between two commands creates one user).
+ * Finds readers by name in the store ({@code getUser}), and creates them for the commands that add
+ * something for a reader ({@code createUser}, which returns the existing one if the name is taken,
+ * so a race between two commands creates one user).
  */
 public final class UserDirectory {
   private final StoreService store;
