@@ -178,7 +178,8 @@ class CommandsTest {
       assertThat(second.get("items").get(0).get("sortAt").asText())
           .isLessThanOrEqualTo(first.get("items").get(3).get("sortAt").asText());
       CliRun text = cli("river", "--user", user, "--limit", "4");
-      assertThat(text.out()).contains("More: inkzee river --cursor ");
+      assertThat(text.out())
+          .contains("More: ./inkzee river --user " + user + " --limit 4 --cursor ");
     }
 
     @Test

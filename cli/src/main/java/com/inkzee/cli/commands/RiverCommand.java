@@ -115,10 +115,34 @@ public final class RiverCommand extends CliCommand {
       RiverText.item(out, i + 1, page.items().get(i), null);
     }
     if (page.nextCursor() != null) {
-      out.println("More: inkzee river --cursor " + page.nextCursor());
+      out.println("More: ./inkzee river " + nextPageArguments(reader.name(), page.nextCursor()));
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The options that give the next page: this page's, with the new cursor. */
+  private String nextPageArguments(String userName, String nextCursor) {
+    StringBuilder args = new StringBuilder("--user ").append(quoted(userName));
+    args.append(" --limit ").append(limit);
+    if (!order.equalsIgnoreCase("ranked")) {
+      args.append(" --order ").append(order.toLowerCase(Locale.ROOT));
+    }
+    if (includeRead) {
+      args.append(" --all");
+    }
+    if (feedId != null) {
+      args.append(" --feed ").append(feedId);
+    }
+    if (folder != null) {
+      args.append(" --folder ").append(quoted(folder));
+    }
+    return args.append(" --cursor ").append(nextCursor).toString();
+  }
+
+  /** A shell word: as it is when safe, else in single quotes. */
+  private static String quoted(String word) {
+    return word.matches("[A-Za-z0-9._@%+=:,/-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 
   static RiverOrder parseOrder(CommandSpec spec, String text) {
