@@ -291,19 +291,23 @@ class CommandsTest {
     @Test
     void saysWhichServiceIsDownAndHowToStartIt() {
       int port = services.closedPort();
+      String user = unique("dave");
       CliRun run =
           CliRun.run(
               services.envWith("INKZEE_FETCHER_ENDPOINTS", "127.0.0.1:" + port),
               "subscribe",
               "https://example.com/",
               "--user",
-              unique("dave"));
+              user);
       assertThat(run.code()).isEqualTo(ExitCodes.SERVICE_DOWN);
       assertThat(run.err())
           .contains("the fetcher is not running at 127.0.0.1:" + port)
           .contains("connection refused")
           .contains("./inkzee fetcher")
           .contains("INKZEE_FETCHER_ENDPOINTS");
+      assertThat(cli("river", "--user", user).err())
+          .as("nothing was created")
+          .contains("no user named '" + user + "'");
     }
 
     @Test

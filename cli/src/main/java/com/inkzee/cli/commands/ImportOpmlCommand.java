@@ -87,8 +87,9 @@ public final class ImportOpmlCommand extends CliCommand {
         importable.add(f);
       }
     }
-    ResolvedUser reader = new UserDirectory(services().store()).findOrCreate(user.nameOr(context));
+    // Connected first: a fetcher that is not running leaves no new user behind.
     FetcherService fetcher = services().fetcher(BATCH_TIMEOUT);
+    ResolvedUser reader = new UserDirectory(services().store()).findOrCreate(user.nameOr(context));
     ProgressBar bar =
         context.terminal() && !json.json
             ? new ProgressBar(err(), importable.size(), "feeds")

@@ -25,7 +25,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -128,8 +133,30 @@ public final class StatusCommand extends CliCommand {
     List<ServiceView> services = new ArrayList<>();
     boolean healthy = true;
     boolean storeUp = false;
+    // Probed in parallel, a thread each (the common pool has one thread on a 2-core machine): a
+    // service that is slow to refuse (a remote host) delays no other.
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            ServiceKind.values().length + 1,
+            r -> {
+              Thread t = new Thread(r, "inkzee-status-probe");
+              t.setDaemon(true);
+              return t;
+            });
+    Map<ServiceKind, CompletableFuture<Probe>> probes = new EnumMap<>(ServiceKind.class);
+    CompletableFuture<ServiceView> webProbe;
+    try {
+      for (ServiceKind kind : ServiceKind.values()) {
+        probes.put(kind, CompletableFuture.supplyAsync(() -> c.probe(kind), pool));
+      }
+      webProbe = CompletableFuture.supplyAsync(() -> web(c.addresses().webUrl()), pool);
+      CompletableFuture.allOf(probes.values().toArray(new CompletableFuture<?>[0])).join();
+      webProbe.join();
+    } finally {
+      pool.shutdown();
+    }
     for (ServiceKind kind : ServiceKind.values()) {
-      Probe p = c.probe(kind);
+      Probe p = probes.get(kind).join();
       healthy &= p.ready();
       storeUp |= kind == ServiceKind.STORE && p.up();
       services.add(
@@ -144,7 +171,7 @@ public final class StatusCommand extends CliCommand {
                   ? (p.ready() ? null : "up, but its own dependencies do not answer")
                   : p.problem()));
     }
-    services.add(web(c.addresses().webUrl()));
+    services.add(webProbe.join());
 
     QueueView queue = null;
     List<FailingFeedView> failing = List.of();

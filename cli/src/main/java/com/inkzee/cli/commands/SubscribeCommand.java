@@ -80,9 +80,10 @@ public final class SubscribeCommand extends CliCommand {
   @Override
   public Integer call() {
     String target = httpUrl(url);
-    ResolvedUser reader = new UserDirectory(services().store()).findOrCreate(user.nameOr(context));
+    // Discovery first: a URL with no feed, or no fetcher, leaves no new user behind.
     List<DiscoveredView> discovered =
         noDiscover ? List.of(new DiscoveredView(target, null, null)) : discover(target);
+    ResolvedUser reader = new UserDirectory(services().store()).findOrCreate(user.nameOr(context));
     DiscoveredView chosen = discovered.get(0);
     String shownTitle = title != null ? title : chosen.title();
     SubscribeRequest request =

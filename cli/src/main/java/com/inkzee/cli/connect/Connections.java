@@ -40,8 +40,16 @@ public final class Connections implements AutoCloseable {
   private final TcpProbe probe = new TcpProbe(PROBE_TIMEOUT);
   private final Map<ServiceKind, RpcClient<?>> clients = new EnumMap<>(ServiceKind.class);
 
+  /** One lock per service: probes of different services (status) connect in parallel. */
+  private final Map<ServiceKind, Object> locks = new EnumMap<>(ServiceKind.class);
+
+  private boolean closed;
+
   public Connections(ServiceAddresses addresses) {
     this.addresses = addresses;
+    for (ServiceKind kind : ServiceKind.values()) {
+      locks.put(kind, new Object());
+    }
   }
 
   public ServiceAddresses addresses() {
@@ -116,11 +124,31 @@ public final class Connections implements AutoCloseable {
     return type.cast(proxy);
   }
 
-  private synchronized RpcClient<?> client(ServiceKind kind) {
-    RpcClient<?> open = clients.get(kind);
-    if (open != null) {
-      return open;
+  private RpcClient<?> client(ServiceKind kind) {
+    synchronized (locks.get(kind)) {
+      synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("connections are closed");
+        }
+        RpcClient<?> open = clients.get(kind);
+        if (open != null) {
+          return open;
+        }
+      }
+      RpcClient<?> client = open(kind);
+      synchronized (this) {
+        if (closed) {
+          client.close();
+          throw new IllegalStateException("connections are closed");
+        }
+        clients.put(kind, client);
+      }
+      return client;
     }
+  }
+
+  /** Probes the endpoints, then opens a client and waits for its handshake. */
+  private RpcClient<?> open(ServiceKind kind) {
     List<Endpoint> endpoints = addresses.of(kind);
     List<String> problems = new ArrayList<>();
     for (Endpoint e : endpoints) {
@@ -156,12 +184,12 @@ public final class Connections implements AutoCloseable {
         throw new ServiceCallException(kind, ServiceCallException.HANDSHAKE, e);
       }
     }
-    clients.put(kind, client);
     return client;
   }
 
   @Override
   public synchronized void close() {
+    closed = true;
     for (RpcClient<?> c : clients.values()) {
       c.close();
     }
