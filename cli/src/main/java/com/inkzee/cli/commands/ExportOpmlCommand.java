@@ -11,6 +11,8 @@ import com.inkzee.rpc.api.fetcher.FetcherMessages.ExportOpmlRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportResponse;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,8 +70,8 @@ public final class ExportOpmlCommand extends CliCommand {
         Json.print(out(), view);
         return ExitCodes.OK;
       }
-      java.io.StringWriter text = new java.io.StringWriter();
-      Json.print(new java.io.PrintWriter(text), view);
+      StringWriter text = new StringWriter();
+      Json.print(new PrintWriter(text), view);
       document = text.toString();
     } else {
       document =

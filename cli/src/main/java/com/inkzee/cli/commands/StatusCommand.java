@@ -15,6 +15,7 @@ import com.inkzee.rpc.api.store.EntryMessages.WindowRequest;
 import com.inkzee.rpc.api.store.StoreService;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -275,7 +276,7 @@ public final class StatusCommand extends CliCommand {
           null,
           ok ? null : "its page answers HTTP " + r.statusCode());
     } catch (IOException e) {
-      String why = e instanceof java.net.ConnectException ? "connection refused" : e.toString();
+      String why = e instanceof ConnectException ? "connection refused" : e.toString();
       return new ServiceView("web", List.of(url.toString()), false, false, null, null, why);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,7 +32,7 @@ public final class DemoTemplate {
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofDays(amount);
           };
-      Instant at = now.minus(ago).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      Instant at = now.minus(ago).truncatedTo(ChronoUnit.SECONDS);
       String date =
           m.group(1).equals("iso")
               ? at.toString()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.time.Instant;
 
 /**
  * Prints a command's {@code --json} document: one JSON object, indented, keys in the order of the
@@ -26,7 +27,7 @@ public final class Json {
   }
 
   /** {@code instant} as ISO-8601 text, or null. */
-  public static String time(java.time.Instant instant) {
+  public static String time(Instant instant) {
     return instant == null ? null : instant.toString();
   }
 }
