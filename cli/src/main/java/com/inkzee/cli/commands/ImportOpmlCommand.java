@@ -1,0 +1,169 @@
+package com.inkzee.cli.commands;
+
+import com.inkzee.cli.CliContext;
+import com.inkzee.cli.CliFailure;
+import com.inkzee.cli.ExitCodes;
+import com.inkzee.cli.opml.OpmlBatchWriter;
+import com.inkzee.cli.opml.OpmlFeed;
+import com.inkzee.cli.opml.OpmlFile;
+import com.inkzee.cli.output.Json;
+import com.inkzee.cli.output.ProgressBar;
+import com.inkzee.cli.output.Views.UserView;
+import com.inkzee.cli.users.UserDirectory;
+import com.inkzee.cli.users.UserDirectory.ResolvedUser;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.ImportOpmlRequest;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.ImportOpmlResponse;
+import com.inkzee.rpc.api.fetcher.FetcherService;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code import-opml FILE}: subscribes the reader to every feed of an OPML file through the
+ * fetcher's importOpml, {@value #BATCH_FEEDS} feeds per call so that a progress bar can move, and
+ * ends with a summary of what was not imported and why.
+ */
+@Command(
+    name = "import-opml",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Subscribe a reader to every feed of an OPML file (as other readers export it).",
+      "Folders are kept. A progress bar shows on a terminal; the summary lists each feed not"
+          + " imported and why. Exit 5 when some were not imported. The user is created if the"
+          + " store has none of that name."
+    })
+public final class ImportOpmlCommand extends CliCommand {
+  /**
+   * Feeds per importOpml call: small enough that the bar moves every second or so on a slow store,
+   * large enough that a 10,000-feed file is 400 calls, not 10,000.
+   */
+  static final int BATCH_FEEDS = 25;
+
+  /** One batch is 25 subscriptions in the store: seconds at worst. */
+  static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the OPML file")
+  Path file;
+
+  @Mixin UserOption user;
+  @Mixin JsonOption json;
+
+  public ImportOpmlCommand(CliContext context) {
+    super(context);
+  }
+
+  /**
+   * The {@code --json} document: {@code feeds} outlines read, {@code subscribed}, {@code
+   * duplicates} (listed again in the file, imported once), and {@code failed}: one per feed not
+   * imported.
+   */
+  public record ImportView(
+      UserView user, int feeds, int subscribed, int duplicates, List<String> failed) {}
+
+  @Override
+  public Integer call() {
+    List<OpmlFeed> all = readFile();
+    List<OpmlFeed> importable = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    int duplicates = 0;
+    Set<String> seen = new HashSet<>();
+    for (OpmlFeed f : all) {
+      if (f.xmlUrl() == null) {
+        failed.add(
+            "outline '" + (f.title() == null ? "(untitled)" : f.title()) + "' has no xmlUrl");
+      } else if (!seen.add(f.xmlUrl())) {
+        duplicates++;
+      } else {
+        importable.add(f);
+      }
+    }
+    // Connected first: a fetcher that is not running leaves no new user behind.
+    FetcherService fetcher = services().fetcher(BATCH_TIMEOUT);
+    ResolvedUser reader = new UserDirectory(services().store()).findOrCreate(user.nameOr(context));
+    ProgressBar bar =
+        context.terminal() && !json.json
+            ? new ProgressBar(err(), importable.size(), "feeds")
+            : null;
+    int subscribed = 0;
+    for (int from = 0; from < importable.size(); from += BATCH_FEEDS) {
+      if (bar != null) {
+        bar.update(from);
+      }
+      List<OpmlFeed> batch =
+          importable.subList(from, Math.min(importable.size(), from + BATCH_FEEDS));
+      ImportOpmlResponse r =
+          fetcher.importOpml(new ImportOpmlRequest(reader.id(), OpmlBatchWriter.write(batch)));
+      subscribed += r.subscribed();
+      failed.addAll(r.problems());
+    }
+    if (bar != null) {
+      bar.update(importable.size());
+      bar.finish();
+    }
+    if (json.json) {
+      Json.print(
+          out(), new ImportView(UserView.of(reader), all.size(), subscribed, duplicates, failed));
+    } else {
+      summary(out(), reader, all.size(), subscribed, duplicates, failed);
+    }
+    return failed.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+  }
+
+  private List<OpmlFeed> readFile() {
+    byte[] bytes;
+    try {
+      if (Files.size(file) > OpmlFile.MAX_INPUT_BYTES) {
+        throw CliFailure.usage(
+            file + " is larger than the " + OpmlFile.MAX_INPUT_BYTES + " byte limit of an import");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw CliFailure.usage("no such file: " + file);
+    } catch (IOException e) {
+      throw CliFailure.usage("cannot read " + file + ": " + e.getMessage());
+    }
+    try {
+      return OpmlFile.read(bytes);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.usage(file + " is not a usable OPML file: " + e.getMessage());
+    }
+  }
+
+  private static void summary(
+      PrintWriter out,
+      ResolvedUser reader,
+      int feeds,
+      int subscribed,
+      int duplicates,
+      List<String> failed) {
+    if (reader.created()) {
+      out.println("Created user " + reader.name() + " (id " + reader.id() + ").");
+    }
+    out.println(
+        "Imported "
+            + subscribed
+            + " of "
+            + (feeds - duplicates)
+            + " feeds for "
+            + reader.name()
+            + (duplicates == 0 ? "" : " (" + duplicates + " listed twice, imported once)")
+            + ".");
+    if (!failed.isEmpty()) {
+      out.println(failed.size() + " not imported:");
+      for (String f : failed) {
+        out.println("  - " + f);
+      }
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,112 @@
+package com.inkzee.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code ./inkzee} script itself, run by bash: its help, and what {@code up} and {@code up
+ * --demo} would start ({@code --dry-run}, which builds and starts nothing).
+ */
+class InkzeeScriptTest {
+  private static final Path SCRIPT = Path.of("..", "inkzee").toAbsolutePath().normalize();
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result inkzee(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).start();
+    p.getOutputStream().close();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("./inkzee " + String.join(" ", args) + " did not finish in 30 s");
+    }
+    return new Result(
+        p.exitValue(),
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpListsEveryCommand() throws Exception {
+    Result r = inkzee("help");
+    assertThat(r.code()).isZero();
+    for (String sub :
+        List.of(
+            "up [--demo]",
+            "store|fetcher|ranker|web",
+            "subscribe URL",
+            "import-opml FILE",
+            "export-opml",
+            "river",
+            "digest --minutes N",
+            "status",
+            "refresh FEED")) {
+      assertThat(r.out()).contains(sub);
+    }
+  }
+
+  @Test
+  void upStartsEveryServiceAndNothingForTheDemo() throws Exception {
+    Result r = inkzee("up", "--dry-run");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("store-service/target/store-service.jar")
+        .contains("fetcher-service/target/fetcher-service.jar")
+        .contains("ranker-service/target/ranker-service.jar")
+        .doesNotContain("INKZEE_FETCH_ALLOW_PRIVATE")
+        .doesNotContain("demo");
+    if (Files.isDirectory(SCRIPT.resolveSibling("web"))) {
+      assertThat(r.out()).contains("web/target/web.jar");
+    }
+  }
+
+  @Test
+  void upDemoServesTheSamplesAndOpensTheFetcherToLoopbackOnly() throws Exception {
+    Result r = inkzee("up", "--demo", "--dry-run");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("demo-feeds")
+                    .contains("cli/target/inkzee-cli.jar demo-feeds --dir demo/feeds --port 7490"));
+    assertThat(lines)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("INKZEE_FETCH_ALLOW_PRIVATE=127.0.0.1/32")
+                    .contains("fetcher-service.jar"));
+    assertThat(lines.stream().filter(l -> l.contains("INKZEE_FETCH_ALLOW_PRIVATE")).count())
+        .as("only the fetcher is opened")
+        .isEqualTo(1);
+    assertThat(lines)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("demo-setup --feeds-url http://127.0.0.1:7490/ --dir demo/feeds"));
+    assertThat(SCRIPT.resolveSibling("demo").resolve("feeds")).isDirectory();
+  }
+
+  @Test
+  void unknownCommandsAndOptionsExitTwo() throws Exception {
+    Result r = inkzee("frobnicate");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown command: frobnicate").contains("usage: ./inkzee");
+    Result up = inkzee("up", "--sideways");
+    assertThat(up.code()).isEqualTo(2);
+    assertThat(up.err()).contains("up: unknown option --sideways");
+    Result store = inkzee("store", "--help");
+    assertThat(store.code()).isZero();
+    assertThat(store.out()).contains("usage: ./inkzee store");
+  }
+}
