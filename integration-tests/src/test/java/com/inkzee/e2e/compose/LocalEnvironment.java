@@ -1,6 +1,7 @@
 package com.inkzee.e2e.compose;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,10 @@ import java.util.regex.Pattern;
  *       7102.
  *   <li>In every other value, {@code <service>:<port>} naming a compose service becomes {@code
  *       127.0.0.1:<the local port of that service's first replica for that container port>}. A
- *       reference to the database service becomes the local PostgreSQL's host and port.
+ *       reference to the database service becomes the local PostgreSQL's host and port. In an
+ *       {@code INKZEE_*_ENDPOINTS} list, a scaled service becomes every replica's address,
+ *       comma-separated, as compose's DNS answers with every replica; anywhere else a scaled
+ *       service is refused.
  *   <li>{@code INKZEE_DB_URL} pointing at the database service gets the throwaway database's name
  *       instead of the compose file's, and {@code INKZEE_DB_USER} / {@code INKZEE_DB_PASSWORD} the
  *       local server's credentials.
@@ -93,7 +97,7 @@ public final class LocalEnvironment {
           urlOnDatabase = true;
           value = withDatabaseName(value);
         }
-        value = hostPorts(value);
+        value = hostPorts(value, key.endsWith("_ENDPOINTS"));
         value = volumePaths(service, replica, value);
       }
       out.put(key, value);
@@ -127,7 +131,7 @@ public final class LocalEnvironment {
         "(//[^/]+/)[^?]*", "$1" + Matcher.quoteReplacement(database.database()));
   }
 
-  private String hostPorts(String value) {
+  private String hostPorts(String value, boolean endpointList) {
     Matcher m = HOST_PORT.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -142,12 +146,16 @@ public final class LocalEnvironment {
           throw new IllegalStateException(
               "a value names service " + host + ", which is not started: " + value);
         }
-        if (targets.size() > 1) {
-          // Compose's DNS would spread connections over the replicas; one URL cannot.
+        if (targets.size() > 1 && !endpointList) {
+          // Compose's DNS answers with every replica; only an endpoint list can say that.
           throw new IllegalStateException(
               "a value names scaled service " + host + " (" + targets.size() + "): " + value);
         }
-        replacement = "127.0.0.1:" + targets.get(0).port(port);
+        List<String> addresses = new ArrayList<>();
+        for (Replica target : targets) {
+          addresses.add("127.0.0.1:" + target.port(port));
+        }
+        replacement = String.join(",", addresses);
       } else {
         replacement = m.group();
       }

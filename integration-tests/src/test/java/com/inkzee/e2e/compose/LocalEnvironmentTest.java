@@ -91,6 +91,17 @@ class LocalEnvironmentTest {
   }
 
   @Test
+  void anEndpointListNamesEveryReplicaOfAScaledService() {
+    Map<String, List<Replica>> plan = plan(3);
+    Map<String, String> ranker = environments(plan).of(plan.get("ranker").get(0));
+    assertThat(ranker.get("INKZEE_FETCHER_ENDPOINTS"))
+        .isEqualTo(
+            plan.get("fetcher").stream()
+                .map(f -> "127.0.0.1:" + f.port(7102))
+                .collect(java.util.stream.Collectors.joining(",")));
+  }
+
+  @Test
   void passesEverythingElseAsWritten() {
     Map<String, List<Replica>> plan = plan(1);
     Map<String, String> env = environments(plan).of(plan.get("fetcher").get(0));

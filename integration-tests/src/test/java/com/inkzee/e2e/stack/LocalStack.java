@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  *
  * <p>Healthy means: the service's healthcheck URL answers 2xx, as {@code curl -f} in the container
  * would. A service that does not serve that URL yet (it never reads {@code INKZEE_ADMIN_PORT}: its
- * printed configuration does not list it) counts as healthy once it logs "ready on port".
+ * printed configuration does not list it) counts as healthy once it logs that it is ready ("ready
+ * on port", or the web's "ready: http://...").
  *
  * <p>{@link #close()} kills every process it started (SIGKILL, bounded wait) and drops the
  * database; a JVM shutdown hook does the same if the test JVM is stopped first.
@@ -162,7 +163,8 @@ public final class LocalStack implements AutoCloseable {
         }
       }
       List<String> out = p.output();
-      boolean ready = out.stream().anyMatch(l -> l.contains(" ready on port "));
+      boolean ready =
+          out.stream().anyMatch(l -> l.contains(" ready on port ") || l.contains(" ready: http"));
       boolean servesAdmin = out.stream().anyMatch(l -> l.contains("config INKZEE_ADMIN_PORT="));
       if (ready && (url.isEmpty() || !servesAdmin)) {
         return;
@@ -175,7 +177,7 @@ public final class LocalStack implements AutoCloseable {
             + START_TIMEOUT
             + (url.isPresent()
                 ? " (" + url.get() + ": " + lastAnswer + ")"
-                : " (no \"ready on port\" line)")
+                : " (no \"ready\" line)")
             + "\n"
             + p.describe());
   }
