@@ -70,15 +70,35 @@ public final class PollInterval {
   }
 
   /**
-   * Reads {@code INKZEE_FETCH_MIN_INTERVAL_SECONDS} (600) and {@code
-   * INKZEE_FETCH_MAX_INTERVAL_SECONDS} (86400).
+   * The lowest {@code INKZEE_FETCH_MIN_INTERVAL_SECONDS} accepted unless an operator lowers this
+   * floor on purpose: polling anyone's feed more than once a minute is impolite, and a typo (6 for
+   * 600) must not do it silently.
+   */
+  public static final Duration DEFAULT_FLOOR = Duration.ofSeconds(60);
+
+  /**
+   * Reads {@code INKZEE_FETCH_MIN_INTERVAL_SECONDS} (600), {@code
+   * INKZEE_FETCH_MAX_INTERVAL_SECONDS} (86400) and {@code INKZEE_FETCH_INTERVAL_FLOOR_SECONDS} (60,
+   * at least 1): the minimum may not go below the floor, so polling faster than once a minute
+   * (end-to-end tests, feeds one owns) takes lowering both on purpose.
    */
   public static PollInterval fromEnv(Env env, RandomGenerator random) {
     Duration lo = env.seconds("INKZEE_FETCH_MIN_INTERVAL_SECONDS", DEFAULT_MIN.toSeconds());
     Duration hi = env.seconds("INKZEE_FETCH_MAX_INTERVAL_SECONDS", DEFAULT_MAX.toSeconds());
-    if (lo.compareTo(Duration.ofSeconds(60)) < 0) {
+    Duration floor =
+        Duration.ofSeconds(
+            env.integer(
+                "INKZEE_FETCH_INTERVAL_FLOOR_SECONDS",
+                (int) DEFAULT_FLOOR.toSeconds(),
+                1,
+                (int) DEFAULT_FLOOR.toSeconds()));
+    if (lo.compareTo(floor) < 0) {
       throw new IllegalArgumentException(
-          "INKZEE_FETCH_MIN_INTERVAL_SECONDS=" + lo.toSeconds() + " must be at least 60");
+          "INKZEE_FETCH_MIN_INTERVAL_SECONDS="
+              + lo.toSeconds()
+              + " must be at least "
+              + floor.toSeconds()
+              + " (INKZEE_FETCH_INTERVAL_FLOOR_SECONDS)");
     }
     if (hi.compareTo(lo) < 0) {
       throw new IllegalArgumentException(

@@ -1,13 +1,17 @@
 package com.inkzee.fetcher.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.inkzee.rpc.config.Env;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class PollIntervalTest {
@@ -93,5 +97,65 @@ class PollIntervalTest {
     }
     assertThat(lo).isLessThan(Duration.ofMinutes(110));
     assertThat(hi).isGreaterThan(Duration.ofMinutes(130));
+  }
+
+  @Nested
+  class FromEnv {
+    private PollInterval read(Map<String, String> vars) {
+      return PollInterval.fromEnv(new Env(vars), new SplittableRandom(7));
+    }
+
+    @Test
+    void refusesAMinimumUnderAMinuteByDefault() {
+      assertThatThrownBy(() -> read(Map.of("INKZEE_FETCH_MIN_INTERVAL_SECONDS", "59")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("INKZEE_FETCH_MIN_INTERVAL_SECONDS=59 must be at least 60")
+          .hasMessageContaining("INKZEE_FETCH_INTERVAL_FLOOR_SECONDS");
+    }
+
+    @Test
+    void aLoweredFloorAllowsSecondsAndEqualBoundsRemoveTheJitter() {
+      PollInterval fast =
+          read(
+              Map.of(
+                  "INKZEE_FETCH_INTERVAL_FLOOR_SECONDS", "1",
+                  "INKZEE_FETCH_MIN_INTERVAL_SECONDS", "2",
+                  "INKZEE_FETCH_MAX_INTERVAL_SECONDS", "2"));
+      for (int i = 0; i < 100; i++) {
+        assertThat(fast.next(every(Duration.ofHours(4), 10), null, null, null, null, NOW))
+            .isEqualTo(Duration.ofSeconds(2));
+        assertThat(fast.next(List.of(), null, null, null, null, NOW))
+            .isEqualTo(Duration.ofSeconds(2));
+      }
+    }
+
+    @Test
+    void theFloorStillBoundsTheMinimum() {
+      assertThatThrownBy(
+              () ->
+                  read(
+                      Map.of(
+                          "INKZEE_FETCH_INTERVAL_FLOOR_SECONDS", "10",
+                          "INKZEE_FETCH_MIN_INTERVAL_SECONDS", "5")))
+          .hasMessageContaining("INKZEE_FETCH_MIN_INTERVAL_SECONDS=5 must be at least 10");
+    }
+
+    @Test
+    void theFloorCannotBeRaisedOrZeroed() {
+      assertThatThrownBy(() -> read(Map.of("INKZEE_FETCH_INTERVAL_FLOOR_SECONDS", "0")))
+          .hasMessageContaining("INKZEE_FETCH_INTERVAL_FLOOR_SECONDS=0 is outside 1..60");
+      assertThatThrownBy(() -> read(Map.of("INKZEE_FETCH_INTERVAL_FLOOR_SECONDS", "61")))
+          .hasMessageContaining("INKZEE_FETCH_INTERVAL_FLOOR_SECONDS=61 is outside 1..60");
+    }
+
+    @Test
+    void defaultsAreTenMinutesToADay() {
+      PollInterval defaults = read(Map.of());
+      Duration quiet = defaults.next(every(Duration.ofDays(30), 5), null, null, null, null, NOW);
+      Duration busy = defaults.next(every(Duration.ofSeconds(1), 20), null, null, null, null, NOW);
+      // Jitter (+-10%) applies after the bounds, and is clamped back inside them.
+      assertThat(quiet).isBetween(Duration.ofMinutes(1296), Duration.ofHours(24));
+      assertThat(busy).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(11));
+    }
   }
 }
