@@ -143,6 +143,7 @@ public final class RiverBuilder {
     private final long[] feedIds;
     private final Subscription[] subscriptions;
     private final WindowEntry[][] entries;
+    private final long[] feedMaxIds;
     private final double[] rates;
     private final Long2IntOpenHashMap feedIndex;
     private final int capacity;
@@ -180,6 +181,7 @@ public final class RiverBuilder {
       subscriptions = subs.toArray(new Subscription[0]);
       EntryWindow.FeedArrays arrays = window.feedArrays(feedIds);
       entries = arrays.entries();
+      feedMaxIds = arrays.maxIds();
       // On a first page every entry taken is in the snapshot (same lock), so no id filter is due.
       snapshotIsCurrent = cursor == null;
       maxId = cursor != null ? cursor.snapshotMaxId() : arrays.maxId();
@@ -426,7 +428,7 @@ public final class RiverBuilder {
           }
         }
         int inSpan = lo;
-        if (!snapshotIsCurrent) {
+        if (!snapshotIsCurrent && feedMaxIds[f] > maxId) {
           inSpan = 0;
           for (int i = 0; i < lo; i++) {
             if (feed[i].id() <= maxId) {

@@ -1,5 +1,6 @@
 package com.inkzee.ranker.window;
 
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongCollection;
@@ -63,6 +64,10 @@ public final class EntryWindow {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Long2ObjectOpenHashMap<WindowEntry> byId = new Long2ObjectOpenHashMap<>();
   private final Long2ObjectOpenHashMap<WindowEntry[]> byFeed = new Long2ObjectOpenHashMap<>();
+
+  /** Each feed's highest entry id, kept with its array: see {@link FeedArrays#maxIds}. */
+  private final Long2LongOpenHashMap maxIdOfFeed = new Long2LongOpenHashMap();
+
   private final List<WindowListener> listeners = new CopyOnWriteArrayList<>();
   private long maxId;
   private long maxSequence;
@@ -279,18 +284,22 @@ public final class EntryWindow {
    * @param entries per requested feed (same index), its entries newest first; empty when none. The
    *     arrays are the window's own immutable snapshots, shared with other readers: never modify
    * @param maxId {@link #maxId()} at the same moment
+   * @param maxIds per requested feed, the highest id among its entries (0 when none): a river page
+   *     pinned to an older snapshot need only filter the feeds whose entries go past it
    */
-  public record FeedArrays(WindowEntry[][] entries, long maxId) {}
+  public record FeedArrays(WindowEntry[][] entries, long maxId, long[] maxIds) {}
 
   /** See {@link FeedArrays}. */
   public FeedArrays feedArrays(long[] feedIds) {
     WindowEntry[][] result = new WindowEntry[feedIds.length][];
+    long[] maxIds = new long[feedIds.length];
     lock.readLock().lock();
     try {
       for (int i = 0; i < feedIds.length; i++) {
         result[i] = byFeed.getOrDefault(feedIds[i], NONE);
+        maxIds[i] = maxIdOfFeed.get(feedIds[i]);
       }
-      return new FeedArrays(result, maxId);
+      return new FeedArrays(result, maxId, maxIds);
     } finally {
       lock.readLock().unlock();
     }
@@ -376,9 +385,15 @@ public final class EntryWindow {
   private void setFeed(long feedId, WindowEntry[] entries) {
     if (entries.length == 0) {
       byFeed.remove(feedId);
+      maxIdOfFeed.remove(feedId);
     } else {
       Arrays.sort(entries, NEWEST_FIRST);
       byFeed.put(feedId, entries);
+      long highest = 0;
+      for (WindowEntry e : entries) {
+        highest = Math.max(highest, e.id());
+      }
+      maxIdOfFeed.put(feedId, highest);
     }
   }
 }
