@@ -256,6 +256,7 @@
   }
 
   async function loadRiver(more) {
+    $('river').setAttribute('aria-busy', 'true');
     try {
       const r = await api('GET', riverQuery(more ? state.cursor : null));
       if (!more) {
@@ -270,7 +271,11 @@
       state.cursor = r.nextCursor;
       $('river-more').hidden = !r.nextCursor;
       $('river-empty').hidden = state.items.length > 0;
-    } catch (e) { fail(e); }
+    } catch (e) {
+      fail(e);
+    } finally {
+      $('river').setAttribute('aria-busy', 'false');
+    }
   }
 
   function riverItem(item) {
@@ -302,8 +307,8 @@
       el('div', { class: 'actions' },
         el('button', { type: 'button', class: 'read', text: item.read ? 'Mark unread' : 'Mark read', on: { click: () => mark(item, { read: !item.read }) } }),
         el('button', { type: 'button', class: 'star' + (item.starred ? ' on' : ''), 'aria-pressed': String(item.starred), text: item.starred ? '★ Starred' : '☆ Star', on: { click: () => mark(item, { starred: !item.starred }) } }),
-        el('button', { type: 'button', class: 'like' + (item.liking > 0 ? ' on' : ''), 'aria-pressed': String(item.liking > 0), text: '👍 Like', on: { click: () => mark(item, { liking: item.liking > 0 ? 0 : 1 }) } }),
-        el('button', { type: 'button', class: 'dislike' + (item.liking < 0 ? ' on' : ''), 'aria-pressed': String(item.liking < 0), text: '👎 Less like this', on: { click: () => mark(item, { liking: item.liking < 0 ? 0 : -1 }) } }),
+        el('button', { type: 'button', class: 'like' + (item.liking > 0 ? ' on' : ''), 'aria-pressed': String(item.liking > 0), text: '▲ Like', on: { click: () => mark(item, { liking: item.liking > 0 ? 0 : 1 }) } }),
+        el('button', { type: 'button', class: 'dislike' + (item.liking < 0 ? ' on' : ''), 'aria-pressed': String(item.liking < 0), text: '▼ Less like this', on: { click: () => mark(item, { liking: item.liking < 0 ? 0 : -1 }) } }),
         safeUrl(item.url) ? el('a', { href: safeUrl(item.url), target: '_blank', rel: 'noopener noreferrer', text: 'Original ↗' }) : null));
   }
 
