@@ -37,7 +37,9 @@ public final class WebMain {
       return;
     }
     env.effective().forEach((k, v) -> log.info("config {}={}", k, v));
-    log.info("web reader ready: http://{}:{}/", web.config().bind(), web.port());
+    // "<service> ready on port N", as every service says it (scripts and tests look for it).
+    log.info(
+        "web ready on port {}: open http://{}:{}/", web.port(), web.config().bind(), web.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
