@@ -44,7 +44,7 @@ public final class WebApp implements RequestHandler {
   @Override
   public WebResponse handle(WebRequest r) {
     if (!r.path().startsWith("/api/")) {
-      if (!r.method().equals("GET") && !r.method().equals("HEAD")) {
+      if (!r.method().equals("GET")) {
         return Json.error(new ApiException(405, "method_not_allowed", "pages are read with GET"));
       }
       WebResponse f = files.get(r.path());
