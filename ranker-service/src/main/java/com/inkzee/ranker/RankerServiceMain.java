@@ -24,6 +24,7 @@ import com.inkzee.ranker.store.StoreHitSink;
 import com.inkzee.ranker.users.UserCache;
 import com.inkzee.ranker.window.EntryWindow;
 import com.inkzee.ranker.window.WindowEntry;
+import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.api.ranker.RankerService;
 import com.inkzee.rpc.api.store.RuleMessages.Alert;
 import com.inkzee.rpc.api.store.RuleMessages.AllAlertsRequest;
@@ -57,6 +58,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the ranker: loads the recent window from the store at {@code INKZEE_STORE_ENDPOINTS},
+ * reaches the fetcher at {@code INKZEE_FETCHER_ENDPOINTS} for discovery and OPML (connected in the
+ * background: the ranker starts without it, and those calls answer UNAVAILABLE until it is up),
  * tails the store's change feed from where it stopped last time (the cursor under {@code
  * INKZEE_DATA_DIR}), and serves {@code RankerService} on {@code INKZEE_RPC_PORT} (default 7103),
  * with /healthz and /metrics on {@code INKZEE_ADMIN_PORT} (default 7303). Everything it holds is
@@ -68,6 +71,19 @@ public final class RankerServiceMain {
   public static final int DEFAULT_RPC_PORT = 7103;
   public static final int DEFAULT_ADMIN_PORT = 7303;
   public static final String DEFAULT_STORE_ENDPOINTS = "127.0.0.1:7101";
+  public static final String DEFAULT_FETCHER_ENDPOINTS = "127.0.0.1:7102";
+
+  /**
+   * Calls to the fetcher read the web (discovery) or subscribe a whole OPML document: far longer
+   * than a store call. The caller's deadline still bounds each one.
+   */
+  private static final Duration FETCHER_CALL_TIMEOUT = Duration.ofMinutes(2);
+
+  /**
+   * With no connection to the fetcher ready, a call waits this long for one (a fetcher starting
+   * alongside) before it fails UNAVAILABLE, rather than holding the reader for a whole deadline.
+   */
+  private static final Duration FETCHER_DOWN_WAIT = Duration.ofSeconds(3);
 
   /** Alerts read per page at start. */
   private static final int ALERTS_PAGE = 1_000;
@@ -102,6 +118,8 @@ public final class RankerServiceMain {
     ServerConfig rpc = RpcServerSettings.fromEnv(env, DEFAULT_RPC_PORT);
     List<Endpoint> storeEndpoints =
         Endpoint.parseList(env.string("INKZEE_STORE_ENDPOINTS", DEFAULT_STORE_ENDPOINTS));
+    List<Endpoint> fetcherEndpoints =
+        Endpoint.parseList(env.string("INKZEE_FETCHER_ENDPOINTS", DEFAULT_FETCHER_ENDPOINTS));
     Duration span = Duration.ofDays(env.integer("INKZEE_RANKER_WINDOW_DAYS", 14, 1, 90));
     Path cursorPath =
         Path.of(
@@ -127,6 +145,14 @@ public final class RankerServiceMain {
       opened.add(storeClient);
       ops.observe(storeClient);
       StoreService store = storeClient.stub();
+      RpcClient<FetcherService> fetcherClient =
+          RpcClient.connect(
+              InkzeeCatalogue.get(),
+              FetcherService.class,
+              ClientConfig.defaults(fetcherEndpoints)
+                  .withAuthToken(rpc.authToken())
+                  .withCallTimeout(FETCHER_CALL_TIMEOUT));
+      opened.add(fetcherClient);
 
       EntryWindow window = new EntryWindow(span, clock);
       StoryClusters clusters = new StoryClusters(window::get);
@@ -168,6 +194,10 @@ public final class RankerServiceMain {
       RankerRpcHandler handler =
           new RankerRpcHandler(
               store,
+              () ->
+                  fetcherClient.readyConnections() > 0
+                      ? fetcherClient.stub()
+                      : fetcherClient.stub(FETCHER_DOWN_WAIT),
               window,
               clusters,
               new RiverBuilder(window, clusters, new Scorer(), clock),

@@ -20,6 +20,14 @@ import com.inkzee.ranker.users.UserCache;
 import com.inkzee.ranker.users.UserContext;
 import com.inkzee.ranker.window.EntryWindow;
 import com.inkzee.ranker.window.WindowEntry;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoverRequest;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoverResponse;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoveredFeed;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.ExportOpmlRequest;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.ExportOpmlResponse;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.ImportOpmlRequest;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.ImportOpmlResponse;
+import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.api.health.PingRequest;
 import com.inkzee.rpc.api.health.PingResponse;
 import com.inkzee.rpc.api.ranker.RankerMessages;
@@ -28,13 +36,29 @@ import com.inkzee.rpc.api.ranker.RankerMessages.AwaitAlertHitsRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.DigestItem;
 import com.inkzee.rpc.api.ranker.RankerMessages.DigestRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.DigestResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages.EntriesRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.RiverItem;
 import com.inkzee.rpc.api.ranker.RankerMessages.RiverRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.RiverResponse;
 import com.inkzee.rpc.api.ranker.RankerMessages.ScorePart;
 import com.inkzee.rpc.api.ranker.RankerMessages.SetStatesResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages.SubscribeSiteRequest;
+import com.inkzee.rpc.api.ranker.RankerMessages.SubscribeSiteResponse;
 import com.inkzee.rpc.api.ranker.RankerService;
 import com.inkzee.rpc.api.ranker.RiverOrder;
+import com.inkzee.rpc.api.store.AccountMessages.CreateAccountRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CreateSessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialResponse;
+import com.inkzee.rpc.api.store.AccountMessages.EndSessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.EndSessionResponse;
+import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.SessionResponse;
+import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
+import com.inkzee.rpc.api.store.AccountMessages.SetPasswordResponse;
+import com.inkzee.rpc.api.store.EntryMessages.Entry;
+import com.inkzee.rpc.api.store.EntryMessages.GetEntriesRequest;
+import com.inkzee.rpc.api.store.EntryMessages.GetEntriesResponse;
 import com.inkzee.rpc.api.store.PreferenceKind;
 import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsResponse;
@@ -57,6 +81,7 @@ import com.inkzee.rpc.api.store.RuleMessages.PreferenceResponse;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadResponse;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
+import com.inkzee.rpc.api.store.StoreLimits;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
@@ -64,6 +89,7 @@ import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeResponse;
 import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeResponse;
+import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
@@ -78,11 +104,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The ranker's Inkzee RPC face, what the web frontend calls: rivers and digests from memory, and
  * the reader's changes (subscriptions, marks, rules, preferences) written through to the store and
- * applied to the ranker's own copy at once, so the next river reflects them.
+ * applied to the ranker's own copy at once, so the next river reflects them. Discovery and OPML go
+ * to the fetcher; accounts and sessions are the store's, forwarded, so the web gateway talks to the
+ * ranker only.
  */
 public final class RankerRpcHandler implements RankerService {
   /**
@@ -94,6 +123,10 @@ public final class RankerRpcHandler implements RankerService {
   static final int LEARNED_AUTHOR_WEIGHT = 1;
 
   private final StoreService store;
+
+  /** A stub per call: with no connection ready it waits briefly rather than a whole deadline. */
+  private final Supplier<FetcherService> fetcher;
+
   private final EntryWindow window;
   private final StoryClusters clusters;
   private final RiverBuilder river;
@@ -106,6 +139,7 @@ public final class RankerRpcHandler implements RankerService {
 
   public RankerRpcHandler(
       StoreService store,
+      Supplier<FetcherService> fetcher,
       EntryWindow window,
       StoryClusters clusters,
       RiverBuilder river,
@@ -115,6 +149,7 @@ public final class RankerRpcHandler implements RankerService {
       ArrivalTimes arrivals,
       Clock clock) {
     this.store = store;
+    this.fetcher = fetcher;
     this.window = window;
     this.clusters = clusters;
     this.river = river;
@@ -258,6 +293,27 @@ public final class RankerRpcHandler implements RankerService {
         : com.inkzee.ranker.river.RiverOrder.valueOf(order.name());
   }
 
+  /** Entries the reader may open: those of feeds they follow, with content when asked. */
+  @Override
+  public GetEntriesResponse entries(EntriesRequest request) {
+    List<Long> ids = request.entryIds() == null ? List.of() : request.entryIds();
+    if (ids.size() > StoreLimits.MAX_IDS) {
+      throw RpcException.invalidArgument(
+          "entryIds has " + ids.size() + " ids, over the limit of " + StoreLimits.MAX_IDS);
+    }
+    UserContext user = users.get(request.userId());
+    if (ids.isEmpty()) {
+      return new GetEntriesResponse(List.of());
+    }
+    List<Entry> visible = new ArrayList<>();
+    for (Entry e : store.getEntries(new GetEntriesRequest(ids, !request.withContent())).entries()) {
+      if (user.subscription(e.feedId()) != null) {
+        visible.add(e);
+      }
+    }
+    return new GetEntriesResponse(visible);
+  }
+
   // ---- subscriptions
 
   @Override
@@ -272,6 +328,59 @@ public final class RankerRpcHandler implements RankerService {
     UnsubscribeResponse r = store.unsubscribe(request);
     users.invalidate(request.userId());
     return r;
+  }
+
+  /**
+   * Discovery first (the fetcher reads the page; the user's existence is checked before, so an
+   * unknown user costs no fetch), then the store's subscribe to the best feed found.
+   */
+  @Override
+  public SubscribeSiteResponse subscribeSite(SubscribeSiteRequest request) {
+    if (request.url() == null || request.url().isBlank()) {
+      throw RpcException.invalidArgument("url is required");
+    }
+    users.get(request.userId());
+    DiscoverResponse found =
+        fromFetcher(() -> fetcher.get().discoverFeeds(new DiscoverRequest(request.url().strip())));
+    if (found.feeds().isEmpty()) {
+      throw RpcException.notFound("no feed found at " + request.url().strip());
+    }
+    DiscoveredFeed best = found.feeds().get(0);
+    SubscribeResponse r =
+        store.subscribe(
+            new SubscribeRequest(
+                request.userId(), best.url(), request.title(), request.folder(), 0));
+    users.invalidate(request.userId());
+    return new SubscribeSiteResponse(r.subscription(), r.feedCreated(), found.feeds());
+  }
+
+  @Override
+  public ImportOpmlResponse importOpml(ImportOpmlRequest request) {
+    users.get(request.userId());
+    try {
+      return fromFetcher(() -> fetcher.get().importOpml(request));
+    } finally {
+      // Even a partial import (the store went away half-way) changed the subscriptions.
+      users.invalidate(request.userId());
+    }
+  }
+
+  @Override
+  public ExportOpmlResponse exportOpml(ExportOpmlRequest request) {
+    users.get(request.userId());
+    return fromFetcher(() -> fetcher.get().exportOpml(request));
+  }
+
+  /** A fetcher that cannot be reached is named as such, so a reader's error says which service. */
+  private static <T> T fromFetcher(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RpcException e) {
+      if (e.status() == Status.UNAVAILABLE) {
+        throw RpcException.unavailable("the fetcher cannot be reached: " + e.getMessage(), e);
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -532,5 +641,37 @@ public final class RankerRpcHandler implements RankerService {
   @Override
   public ListPreferencesResponse listPreferences(ListRulesRequest request) {
     return store.listPreferences(request);
+  }
+
+  // ---- accounts and sessions: the store's, forwarded
+
+  @Override
+  public UserResponse createAccount(CreateAccountRequest request) {
+    return store.createAccount(request);
+  }
+
+  @Override
+  public CredentialResponse getCredential(CredentialRequest request) {
+    return store.getCredential(request);
+  }
+
+  @Override
+  public SetPasswordResponse setPassword(SetPasswordRequest request) {
+    return store.setPassword(request);
+  }
+
+  @Override
+  public SessionResponse createSession(CreateSessionRequest request) {
+    return store.createSession(request);
+  }
+
+  @Override
+  public SessionResponse getSession(SessionRequest request) {
+    return store.getSession(request);
+  }
+
+  @Override
+  public EndSessionResponse endSession(EndSessionRequest request) {
+    return store.endSession(request);
   }
 }

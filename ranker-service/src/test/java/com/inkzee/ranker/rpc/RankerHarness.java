@@ -102,18 +102,17 @@ final class RankerHarness implements AutoCloseable {
 
   /** Starts another ranker on this harness's store with {@code dataDir} for its cursor. */
   Ranker startRanker(Path dataDir) {
-    RpcServer server =
-        RankerServiceMain.start(
-            new Env(
-                Map.of(
-                    "INKZEE_RPC_PORT",
-                    "0",
-                    "INKZEE_STORE_ENDPOINTS",
-                    "127.0.0.1:" + store.port(),
-                    "INKZEE_DATA_DIR",
-                    dataDir.toString(),
-                    "INKZEE_RANKER_TAIL_IDLE_MILLIS",
-                    "50")));
+    return startRanker(dataDir, Map.of());
+  }
+
+  /** As {@link #startRanker(Path)}, with more of the ranker's environment (e.g. the fetcher). */
+  Ranker startRanker(Path dataDir, Map<String, String> moreEnv) {
+    Map<String, String> env = new HashMap<>(moreEnv);
+    env.put("INKZEE_RPC_PORT", "0");
+    env.put("INKZEE_STORE_ENDPOINTS", "127.0.0.1:" + store.port());
+    env.put("INKZEE_DATA_DIR", dataDir.toString());
+    env.put("INKZEE_RANKER_TAIL_IDLE_MILLIS", "50");
+    RpcServer server = RankerServiceMain.start(new Env(env));
     Ranker r = new Ranker(server);
     if (!r.client.awaitReady(Duration.ofSeconds(10))) {
       r.close();

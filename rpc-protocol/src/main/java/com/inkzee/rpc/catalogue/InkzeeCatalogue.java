@@ -6,6 +6,7 @@ import com.inkzee.rpc.api.health.PingRequest;
 import com.inkzee.rpc.api.health.PingResponse;
 import com.inkzee.rpc.api.ranker.RankerMessages;
 import com.inkzee.rpc.api.ranker.RankerService;
+import com.inkzee.rpc.api.store.AccountMessages;
 import com.inkzee.rpc.api.store.AdminMessages;
 import com.inkzee.rpc.api.store.EntryMessages;
 import com.inkzee.rpc.api.store.LeaseMessages;
@@ -26,7 +27,7 @@ import com.inkzee.rpc.api.store.UserMessages;
  */
 public final class InkzeeCatalogue {
   public static final int MAJOR = 1;
-  public static final int MINOR = 3;
+  public static final int MINOR = 4;
 
   private static final Catalogue CATALOGUE =
       Catalogue.builder(MAJOR, MINOR)
@@ -111,6 +112,18 @@ public final class InkzeeCatalogue {
           .message(273, StateMessages.UserStatesResponse.class)
           .message(274, EntryMessages.WindowRequest.class)
           .message(275, EntryMessages.WindowResponse.class)
+          // New in 1.4: accounts and sessions of the web reader.
+          .message(276, AccountMessages.CreateAccountRequest.class)
+          .message(277, AccountMessages.CredentialRequest.class)
+          .message(278, AccountMessages.CredentialResponse.class)
+          .message(279, AccountMessages.SetPasswordRequest.class)
+          .message(280, AccountMessages.SetPasswordResponse.class)
+          .message(281, AccountMessages.Session.class)
+          .message(282, AccountMessages.CreateSessionRequest.class)
+          .message(283, AccountMessages.SessionRequest.class)
+          .message(284, AccountMessages.SessionResponse.class)
+          .message(285, AccountMessages.EndSessionRequest.class)
+          .message(286, AccountMessages.EndSessionResponse.class)
           // 400-499: fetcher (api.fetcher), new in 1.2.
           .message(400, FetcherMessages.DiscoverRequest.class)
           .message(401, FetcherMessages.DiscoveredFeed.class)
@@ -132,6 +145,10 @@ public final class InkzeeCatalogue {
           .message(507, RankerMessages.DigestResponse.class)
           .message(508, RankerMessages.SetStatesResponse.class)
           .message(509, RankerMessages.AwaitAlertHitsRequest.class)
+          // New in 1.4: for the web reader.
+          .message(510, RankerMessages.SubscribeSiteRequest.class)
+          .message(511, RankerMessages.SubscribeSiteResponse.class)
+          .message(512, RankerMessages.EntriesRequest.class)
           .service(StoreService.class)
           .service(FetcherService.class)
           .service(RankerService.class)

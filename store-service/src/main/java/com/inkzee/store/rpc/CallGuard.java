@@ -5,6 +5,7 @@ import com.inkzee.rpc.status.Status;
 import com.inkzee.store.db.DatabaseException;
 import com.inkzee.store.db.DatabaseUnavailableException;
 import com.inkzee.store.leases.LeaseLostException;
+import com.inkzee.store.users.NameTakenException;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps what the stores throw to call statuses: bad input INVALID_ARGUMENT, unknown ids NOT_FOUND, a
- * lost lease FAILED_PRECONDITION, a database that cannot be reached UNAVAILABLE, anything else
- * INTERNAL. Database details are logged here and never sent: the caller gets a short message.
+ * name taken ALREADY_EXISTS, a lost lease FAILED_PRECONDITION, a database that cannot be reached
+ * UNAVAILABLE, anything else INTERNAL. Database details are logged here and never sent: the caller
+ * gets a short message.
  */
 final class CallGuard {
   private static final Logger log = LoggerFactory.getLogger(CallGuard.class);
@@ -29,6 +31,8 @@ final class CallGuard {
       throw RpcException.invalidArgument(e.getMessage());
     } catch (NoSuchElementException e) {
       throw RpcException.notFound(e.getMessage());
+    } catch (NameTakenException e) {
+      throw new RpcException(Status.ALREADY_EXISTS, e.getMessage());
     } catch (LeaseLostException e) {
       throw new RpcException(Status.FAILED_PRECONDITION, e.getMessage());
     } catch (DatabaseUnavailableException e) {

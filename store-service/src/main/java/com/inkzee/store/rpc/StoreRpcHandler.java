@@ -15,6 +15,17 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import com.inkzee.rpc.api.health.PingRequest;
 import com.inkzee.rpc.api.health.PingResponse;
+import com.inkzee.rpc.api.store.AccountMessages;
+import com.inkzee.rpc.api.store.AccountMessages.CreateAccountRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CreateSessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialResponse;
+import com.inkzee.rpc.api.store.AccountMessages.EndSessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.EndSessionResponse;
+import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.SessionResponse;
+import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
+import com.inkzee.rpc.api.store.AccountMessages.SetPasswordResponse;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
@@ -99,6 +110,8 @@ import com.inkzee.store.rules.PreferenceStore;
 import com.inkzee.store.rules.RuleStore;
 import com.inkzee.store.search.EntrySearcher;
 import com.inkzee.store.states.StateStore;
+import com.inkzee.store.users.AccountStore;
+import com.inkzee.store.users.SessionStore;
 import com.inkzee.store.users.UserStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -126,6 +139,9 @@ public final class StoreRpcHandler implements StoreService {
   private final RetentionPurger retention;
   private final FeedStatsReader stats;
   private final FeedOptionsStore feedOptions;
+  private final AccountStore accounts;
+  private final SessionStore sessions;
+  private final Clock clock;
 
   public StoreRpcHandler(Database db, Clock clock) {
     this.db = db;
@@ -141,6 +157,9 @@ public final class StoreRpcHandler implements StoreService {
     this.retention = new RetentionPurger(db, clock);
     this.stats = new FeedStatsReader(db, clock);
     this.feedOptions = new FeedOptionsStore(db);
+    this.accounts = new AccountStore(db, clock);
+    this.sessions = new SessionStore(db, clock);
+    this.clock = clock;
   }
 
   @Override
@@ -519,6 +538,85 @@ public final class StoreRpcHandler implements StoreService {
   @Override
   public FeedOptionsResponse setFeedOptions(FeedOptionsRequest r) {
     return CallGuard.run("setFeedOptions", () -> feedOptions.set(r.feedId(), r.tlsExempt()));
+  }
+
+  @Override
+  public UserResponse createAccount(CreateAccountRequest r) {
+    return CallGuard.run(
+        "createAccount",
+        () -> {
+          String name = label("name", r.name());
+          InputLimits.required("name", name);
+          return accounts.create(name, label("email", r.email()), passwordHash(r.passwordHash()));
+        });
+  }
+
+  @Override
+  public CredentialResponse getCredential(CredentialRequest r) {
+    return CallGuard.run(
+        "getCredential",
+        () -> {
+          String name = label("name", r.name());
+          InputLimits.required("name", name);
+          return accounts.credential(name);
+        });
+  }
+
+  @Override
+  public SetPasswordResponse setPassword(SetPasswordRequest r) {
+    return CallGuard.run(
+        "setPassword",
+        () ->
+            new SetPasswordResponse(
+                accounts.setPassword(r.userId(), passwordHash(r.passwordHash()), r.endSessions())));
+  }
+
+  @Override
+  public SessionResponse createSession(CreateSessionRequest r) {
+    return CallGuard.run(
+        "createSession",
+        () -> {
+          String tokenHash = tokenHash(r.tokenHash());
+          InputLimits.required("csrfToken", r.csrfToken());
+          InputLimits.maxBytes("csrfToken", r.csrfToken(), AccountMessages.MAX_CSRF_TOKEN_BYTES);
+          if (r.expiresAt() == null || !r.expiresAt().isAfter(clock.instant())) {
+            throw new IllegalArgumentException(
+                "expiresAt must be in the future, not " + r.expiresAt());
+          }
+          return new SessionResponse(
+              sessions.create(r.userId(), tokenHash, r.csrfToken(), r.expiresAt()));
+        });
+  }
+
+  @Override
+  public SessionResponse getSession(SessionRequest r) {
+    return CallGuard.run(
+        "getSession", () -> new SessionResponse(sessions.get(tokenHash(r.tokenHash()))));
+  }
+
+  @Override
+  public EndSessionResponse endSession(EndSessionRequest r) {
+    return CallGuard.run(
+        "endSession", () -> new EndSessionResponse(sessions.end(tokenHash(r.tokenHash()))));
+  }
+
+  private static String passwordHash(String hash) {
+    InputLimits.required("passwordHash", hash);
+    InputLimits.maxBytes("passwordHash", hash, AccountMessages.MAX_PASSWORD_HASH_BYTES);
+    return hash;
+  }
+
+  /** 64 lower-case hex digits: what SHA-256 of a token is; anything else is a caller's bug. */
+  private static String tokenHash(String hash) {
+    if (hash == null
+        || hash.length() != AccountMessages.TOKEN_HASH_CHARS
+        || !hash.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+      throw new IllegalArgumentException(
+          "tokenHash must be "
+              + AccountMessages.TOKEN_HASH_CHARS
+              + " lower-case hex digits (SHA-256 of the session token)");
+    }
+    return hash;
   }
 
   private static Filter checked(Filter f) {

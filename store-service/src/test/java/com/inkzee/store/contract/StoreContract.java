@@ -2,6 +2,15 @@ package com.inkzee.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.inkzee.rpc.api.store.AccountMessages;
+import com.inkzee.rpc.api.store.AccountMessages.CreateAccountRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CreateSessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialResponse;
+import com.inkzee.rpc.api.store.AccountMessages.EndSessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.Session;
+import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
 import com.inkzee.rpc.api.store.AdminMessages;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsResponse;
@@ -197,6 +206,130 @@ abstract class StoreContract {
           .isEqualTo(Status.NOT_FOUND);
       assertThat(statusOf(() -> store.listSubscriptions(new ListSubscriptionsRequest(999_999L))))
           .isEqualTo(Status.NOT_FOUND);
+    }
+  }
+
+  @Nested
+  class Accounts {
+    private final String hash = "pbkdf2-sha256$600000$c2FsdA$aGFzaA";
+
+    private String tokenHash(int n) {
+      return String.format("%064x", (long) n * 1_000_003L + user);
+    }
+
+    @Test
+    void createsAnAccountAndReadsItsHashBack() {
+      String name = "acct" + user;
+      UserResponse made =
+          store.createAccount(new CreateAccountRequest(name, "a@example.com", hash));
+      assertThat(made.created()).isTrue();
+      CredentialResponse cred = store.getCredential(new CredentialRequest(name));
+      assertThat(cred.user()).isEqualTo(made.user());
+      assertThat(cred.passwordHash()).isEqualTo(hash);
+    }
+
+    @Test
+    void aTakenNameIsAlreadyExistsAndKeepsItsPassword() {
+      String name = "taken" + user;
+      store.createAccount(new CreateAccountRequest(name, null, hash));
+      assertThat(statusOf(() -> store.createAccount(new CreateAccountRequest(name, null, "other"))))
+          .isEqualTo(Status.ALREADY_EXISTS);
+      assertThat(store.getCredential(new CredentialRequest(name)).passwordHash()).isEqualTo(hash);
+      // An operator's user (no password) is not claimed by signing up with its name either.
+      String plain = "plain" + user;
+      store.createUser(new CreateUserRequest(plain, null));
+      assertThat(statusOf(() -> store.createAccount(new CreateAccountRequest(plain, null, hash))))
+          .isEqualTo(Status.ALREADY_EXISTS);
+    }
+
+    @Test
+    void noUserAndNoPasswordAreTheSameNotFound() {
+      String plain = "nopass" + user;
+      store.createUser(new CreateUserRequest(plain, null));
+      assertThat(statusOf(() -> store.getCredential(new CredentialRequest(plain))))
+          .isEqualTo(Status.NOT_FOUND);
+      assertThat(statusOf(() -> store.getCredential(new CredentialRequest("nobody" + user))))
+          .isEqualTo(Status.NOT_FOUND);
+    }
+
+    @Test
+    void refusesAnEmptyOrOversizedHash() {
+      assertThat(
+              statusOf(() -> store.createAccount(new CreateAccountRequest("e" + user, null, ""))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+      String huge = "x".repeat(AccountMessages.MAX_PASSWORD_HASH_BYTES + 1);
+      assertThat(
+              statusOf(() -> store.createAccount(new CreateAccountRequest("h" + user, null, huge))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void setPasswordGivesAPasswordAndCanEndEverySession() {
+      assertThat(store.setPassword(new SetPasswordRequest(user, hash, false)).sessionsEnded())
+          .isZero();
+      String name = store.getUser(new GetUserRequest(user, null)).user().name();
+      assertThat(store.getCredential(new CredentialRequest(name)).passwordHash()).isEqualTo(hash);
+      Instant later = clock.instant().plus(Duration.ofDays(1));
+      store.createSession(new CreateSessionRequest(user, tokenHash(1), "csrf1", later));
+      store.createSession(new CreateSessionRequest(user, tokenHash(2), "csrf2", later));
+      assertThat(store.setPassword(new SetPasswordRequest(user, "new", true)).sessionsEnded())
+          .isEqualTo(2);
+      assertThat(statusOf(() -> store.getSession(new SessionRequest(tokenHash(1)))))
+          .isEqualTo(Status.NOT_FOUND);
+      assertThat(statusOf(() -> store.setPassword(new SetPasswordRequest(999_999L, hash, false))))
+          .isEqualTo(Status.NOT_FOUND);
+    }
+
+    @Test
+    void sessionsLiveUntilTheyExpireOrEnd() {
+      Instant expires = clock.instant().plus(Duration.ofHours(1));
+      Session made =
+          store
+              .createSession(new CreateSessionRequest(user, tokenHash(3), "csrf3", expires))
+              .session();
+      assertThat(made.user().id()).isEqualTo(user);
+      assertThat(made.csrfToken()).isEqualTo("csrf3");
+      // Idempotent: the same token again is the same session.
+      assertThat(
+              store
+                  .createSession(new CreateSessionRequest(user, tokenHash(3), "csrf3", expires))
+                  .session())
+          .isEqualTo(made);
+      assertThat(store.getSession(new SessionRequest(tokenHash(3))).session()).isEqualTo(made);
+
+      clock.advance(Duration.ofHours(2));
+      assertThat(statusOf(() -> store.getSession(new SessionRequest(tokenHash(3)))))
+          .isEqualTo(Status.NOT_FOUND);
+
+      Instant next = clock.instant().plus(Duration.ofHours(1));
+      store.createSession(new CreateSessionRequest(user, tokenHash(4), "csrf4", next));
+      assertThat(store.endSession(new EndSessionRequest(tokenHash(4))).ended()).isTrue();
+      assertThat(store.endSession(new EndSessionRequest(tokenHash(4))).ended()).isFalse();
+      assertThat(statusOf(() -> store.getSession(new SessionRequest(tokenHash(4)))))
+          .isEqualTo(Status.NOT_FOUND);
+    }
+
+    @Test
+    void refusesBadSessionInput() {
+      Instant later = clock.instant().plus(Duration.ofHours(1));
+      assertThat(
+              statusOf(
+                  () -> store.createSession(new CreateSessionRequest(user, "not-hex", "c", later))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(
+              statusOf(
+                  () ->
+                      store.createSession(
+                          new CreateSessionRequest(user, tokenHash(5), "c", clock.instant()))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(
+              statusOf(
+                  () ->
+                      store.createSession(
+                          new CreateSessionRequest(999_999L, tokenHash(6), "c", later))))
+          .isEqualTo(Status.NOT_FOUND);
+      assertThat(statusOf(() -> store.getSession(new SessionRequest("ABC"))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
     }
   }
 

@@ -1,5 +1,7 @@
 package com.inkzee.rpc.api.ranker;
 
+import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoveredFeed;
+import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
 import com.inkzee.rpc.serial.Field;
 import java.time.Instant;
 import java.util.List;
@@ -109,4 +111,32 @@ public final class RankerMessages {
    */
   public record AwaitAlertHitsRequest(
       @Field(1) long userId, @Field(2) long afterHitId, @Field(3) int maxWaitSeconds) {}
+
+  /**
+   * Follows a site or a feed by URL (new in 1.4): the ranker asks the fetcher to discover the feeds
+   * {@code url} points at (the feed itself when it is one) and subscribes to the best. {@code
+   * title} (the user's override, null: the feed's) and {@code folder} as in the store's subscribe.
+   */
+  public record SubscribeSiteRequest(
+      @Field(1) long userId,
+      @Field(2) String url,
+      @Field(3) String folder,
+      @Field(4) String title) {}
+
+  /**
+   * The subscription made, whether it created the feed row, and every feed discovery found (best
+   * first; the first is the one followed), so a client can offer the others. New in 1.4.
+   */
+  public record SubscribeSiteResponse(
+      @Field(1) Subscription subscription,
+      @Field(2) boolean feedCreated,
+      @Field(3) List<DiscoveredFeed> discovered) {}
+
+  /**
+   * Entries by id as the reader may see them (new in 1.4): entries of feeds the user does not
+   * follow are left out, as missing ones are. {@code withContent} false leaves the content out. At
+   * most {@code StoreLimits.MAX_IDS} ids.
+   */
+  public record EntriesRequest(
+      @Field(1) long userId, @Field(2) List<Long> entryIds, @Field(3) boolean withContent) {}
 }

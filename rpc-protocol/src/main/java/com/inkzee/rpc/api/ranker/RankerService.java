@@ -1,12 +1,30 @@
 package com.inkzee.rpc.api.ranker;
 
+import com.inkzee.rpc.api.fetcher.FetcherMessages.ExportOpmlRequest;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.ExportOpmlResponse;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.ImportOpmlRequest;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.ImportOpmlResponse;
 import com.inkzee.rpc.api.health.Pingable;
 import com.inkzee.rpc.api.ranker.RankerMessages.AwaitAlertHitsRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.DigestRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.DigestResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages.EntriesRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.RiverRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.RiverResponse;
 import com.inkzee.rpc.api.ranker.RankerMessages.SetStatesResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages.SubscribeSiteRequest;
+import com.inkzee.rpc.api.ranker.RankerMessages.SubscribeSiteResponse;
+import com.inkzee.rpc.api.store.AccountMessages.CreateAccountRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CreateSessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialResponse;
+import com.inkzee.rpc.api.store.AccountMessages.EndSessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.EndSessionResponse;
+import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.SessionResponse;
+import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
+import com.inkzee.rpc.api.store.AccountMessages.SetPasswordResponse;
+import com.inkzee.rpc.api.store.EntryMessages.GetEntriesResponse;
 import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsResponse;
 import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
@@ -32,6 +50,7 @@ import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeResponse;
 import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeResponse;
+import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.service.RpcMethod;
 import com.inkzee.rpc.service.RpcService;
 
@@ -42,12 +61,17 @@ import com.inkzee.rpc.service.RpcService;
  * messages, and keeps its in-memory view in step with the change.
  *
  * <p>Method ids are grouped (1-9 reading, 10-19 subscriptions, 20-29 marks, 30-39 filters, 40-49
- * alerts, 50-59 preferences); every method is new in 1.3 and every one is idempotent except the two
- * that create a rule. Statuses common to all: INVALID_ARGUMENT naming the field for a bad argument
- * (a limit outside 1..{@link RankerMessages#MAX_RIVER_ITEMS}, a cursor this ranker did not give
- * out, a rule the store refuses), NOT_FOUND for an unknown user (or rule, feed or entry where
- * named), UNAVAILABLE when the store cannot be reached, and UNAVAILABLE while the ranker is still
- * loading its window after a start (retry with backoff).
+ * alerts, 50-59 preferences, 60-69 accounts and sessions); the methods of 1.3 are the reading,
+ * subscription, mark, rule and preference ones; {@code entries} (3), {@code subscribeSite}, {@code
+ * importOpml}, {@code exportOpml} (13-15) and the account methods (60-65) are new in 1.4, so a
+ * client must be ready for UNIMPLEMENTED from an older ranker. Every method is idempotent except
+ * the two that create a rule and {@code createAccount}. Where a method forwards to the fetcher
+ * (13-15), UNAVAILABLE also means the fetcher cannot be reached. Statuses common to all:
+ * INVALID_ARGUMENT naming the field for a bad argument (a limit outside 1..{@link
+ * RankerMessages#MAX_RIVER_ITEMS}, a cursor this ranker did not give out, a rule the store
+ * refuses), NOT_FOUND for an unknown user (or rule, feed or entry where named), UNAVAILABLE when
+ * the store cannot be reached, and UNAVAILABLE while the ranker is still loading its window after a
+ * start (retry with backoff).
  */
 @RpcService("ranker")
 public interface RankerService extends Pingable {
@@ -71,6 +95,14 @@ public interface RankerService extends Pingable {
   DigestResponse digest(DigestRequest request);
 
   /**
+   * Entries by id, with their content when asked: what a reader opens, and what an alert hit points
+   * at. Entries of feeds the user does not follow are left out. Idempotent. INVALID_ARGUMENT for
+   * more than {@code StoreLimits.MAX_IDS} ids; NOT_FOUND for an unknown user. New in 1.4.
+   */
+  @RpcMethod(id = 3, idempotent = true)
+  GetEntriesResponse entries(EntriesRequest request);
+
+  /**
    * Follows a feed (the store's subscribe: the feed row is shared, subscribing again updates title,
    * folder and priority). Idempotent. INVALID_ARGUMENT for a URL the store refuses; NOT_FOUND for
    * an unknown user.
@@ -85,6 +117,28 @@ public interface RankerService extends Pingable {
   /** The user's subscriptions and folders, as the store lists them. Idempotent. NOT_FOUND: user. */
   @RpcMethod(id = 12, idempotent = true)
   ListSubscriptionsResponse listSubscriptions(ListSubscriptionsRequest request);
+
+  /**
+   * Follows a site or feed URL: the fetcher's discovery picks the feed (the best of those the page
+   * names, or the URL itself when it is a feed), then the store subscribes. Idempotent.
+   * INVALID_ARGUMENT for a URL that is not an absolute http(s) URL; NOT_FOUND for an unknown user
+   * or a page that names no feed; FAILED_PRECONDITION when the page cannot be read (the message
+   * says why: refused address, HTTP status, timeout). New in 1.4.
+   */
+  @RpcMethod(id = 13, idempotent = true)
+  SubscribeSiteResponse subscribeSite(SubscribeSiteRequest request);
+
+  /**
+   * Imports an OPML document through the fetcher (its importOpml: folders from outline groups, a
+   * line per outline left out). Idempotent. INVALID_ARGUMENT for a document that is not usable
+   * OPML; NOT_FOUND for an unknown user. New in 1.4.
+   */
+  @RpcMethod(id = 14, idempotent = true)
+  ImportOpmlResponse importOpml(ImportOpmlRequest request);
+
+  /** The user's subscriptions as OPML, through the fetcher. Idempotent. New in 1.4. */
+  @RpcMethod(id = 15, idempotent = true)
+  ExportOpmlResponse exportOpml(ExportOpmlRequest request);
 
   /**
    * Sets read, starred or liking on entries. Marking an entry read marks the other entries of its
@@ -173,4 +227,28 @@ public interface RankerService extends Pingable {
   /** The user's preferences by id. Idempotent. NOT_FOUND: user. */
   @RpcMethod(id = 52, idempotent = true)
   ListPreferencesResponse listPreferences(ListRulesRequest request);
+
+  /** The store's createAccount, forwarded. Not idempotent. New in 1.4. */
+  @RpcMethod(id = 60)
+  UserResponse createAccount(CreateAccountRequest request);
+
+  /** The store's getCredential, forwarded. Idempotent. New in 1.4. */
+  @RpcMethod(id = 61, idempotent = true)
+  CredentialResponse getCredential(CredentialRequest request);
+
+  /** The store's setPassword, forwarded. Idempotent. New in 1.4. */
+  @RpcMethod(id = 62, idempotent = true)
+  SetPasswordResponse setPassword(SetPasswordRequest request);
+
+  /** The store's createSession, forwarded. Idempotent. New in 1.4. */
+  @RpcMethod(id = 63, idempotent = true)
+  SessionResponse createSession(CreateSessionRequest request);
+
+  /** The store's getSession, forwarded. Idempotent. New in 1.4. */
+  @RpcMethod(id = 64, idempotent = true)
+  SessionResponse getSession(SessionRequest request);
+
+  /** The store's endSession, forwarded. Idempotent. New in 1.4. */
+  @RpcMethod(id = 65, idempotent = true)
+  EndSessionResponse endSession(EndSessionRequest request);
 }

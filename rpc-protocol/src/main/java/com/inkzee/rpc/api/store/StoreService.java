@@ -1,6 +1,16 @@
 package com.inkzee.rpc.api.store;
 
 import com.inkzee.rpc.api.health.Pingable;
+import com.inkzee.rpc.api.store.AccountMessages.CreateAccountRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CreateSessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialResponse;
+import com.inkzee.rpc.api.store.AccountMessages.EndSessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.EndSessionResponse;
+import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.SessionResponse;
+import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
+import com.inkzee.rpc.api.store.AccountMessages.SetPasswordResponse;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
@@ -72,11 +82,11 @@ import com.inkzee.rpc.service.RpcService;
  *
  * <p>Method ids are grouped by stage (1-9 users and subscriptions, 10-19 the fetch queue, 20-29
  * entries, 30-39 states, 40-49 rules, 50-59 search, 60-69 operations, 70-79 more rules: preferences
- * and alert acknowledgement, new in 1.3). Every method is idempotent except the ones that hand out
- * something new each time: leases, fetch reports (the report releases the lease, so a retry is
- * refused) and rule creation. Input over a {@link StoreLimits} limit is answered INVALID_ARGUMENT
- * naming the field and the limit; an unknown user, feed or rule NOT_FOUND; a database that cannot
- * be reached UNAVAILABLE.
+ * and alert acknowledgement, new in 1.3; 80-89 accounts and sessions of the web reader, new in
+ * 1.4). Every method is idempotent except the ones that hand out something new each time: leases,
+ * fetch reports (the report releases the lease, so a retry is refused) and rule creation. Input
+ * over a {@link StoreLimits} limit is answered INVALID_ARGUMENT naming the field and the limit; an
+ * unknown user, feed or rule NOT_FOUND; a database that cannot be reached UNAVAILABLE.
  */
 @RpcService("store")
 public interface StoreService extends Pingable {
@@ -227,4 +237,39 @@ public interface StoreService extends Pingable {
    */
   @RpcMethod(id = 74, idempotent = true)
   ListAlertsResponse allAlerts(AllAlertsRequest request);
+
+  /**
+   * Creates a user with a password hash ({@link AccountMessages}). Not idempotent: a retry after
+   * success finds the name taken. ALREADY_EXISTS for a name in use; INVALID_ARGUMENT for an empty
+   * name or hash, or a hash over {@link AccountMessages#MAX_PASSWORD_HASH_BYTES}. New in 1.4.
+   */
+  @RpcMethod(id = 80)
+  UserResponse createAccount(CreateAccountRequest request);
+
+  /**
+   * User {@code name} and their password hash. NOT_FOUND for an unknown name or a user without a
+   * password (the same answer, so a caller cannot tell them apart). New in 1.4.
+   */
+  @RpcMethod(id = 81, idempotent = true)
+  CredentialResponse getCredential(CredentialRequest request);
+
+  /** Sets a user's password hash, optionally ending their sessions. NOT_FOUND: user. New in 1.4. */
+  @RpcMethod(id = 82, idempotent = true)
+  SetPasswordResponse setPassword(SetPasswordRequest request);
+
+  /**
+   * Starts a session (idempotent per token hash). INVALID_ARGUMENT for a token hash that is not 64
+   * hex digits, an expiry not in the future, or a CSRF token over {@link
+   * AccountMessages#MAX_CSRF_TOKEN_BYTES}; NOT_FOUND for an unknown user. New in 1.4.
+   */
+  @RpcMethod(id = 83, idempotent = true)
+  SessionResponse createSession(CreateSessionRequest request);
+
+  /** A live session by token hash; NOT_FOUND when missing or expired. New in 1.4. */
+  @RpcMethod(id = 84, idempotent = true)
+  SessionResponse getSession(SessionRequest request);
+
+  /** Ends a session; {@code ended} false if there was none. New in 1.4. */
+  @RpcMethod(id = 85, idempotent = true)
+  EndSessionResponse endSession(EndSessionRequest request);
 }

@@ -1,0 +1,86 @@
+package com.inkzee.web.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.inkzee.web.http.WebRequest;
+import com.inkzee.web.http.WebResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * JSON in and out: request bodies read into records (unknown fields refused, so a typo is a clear
+ * 400), answers written with times as ISO-8601 strings.
+ */
+public final class Json {
+  static final String CONTENT_TYPE = "application/json; charset=utf-8";
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private Json() {}
+
+  /** The body as a {@code type}; 415 unless it is JSON, 400 naming the problem if it is not. */
+  public static <T> T read(WebRequest r, Class<T> type) {
+    String ct = r.header("Content-Type");
+    if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new ApiException(415, "unsupported_media_type", "send the body as application/json");
+    }
+    if (r.body().length == 0) {
+      throw ApiException.badRequest("the request body is empty; a JSON object is expected");
+    }
+    try {
+      T value = MAPPER.readValue(r.body(), type);
+      if (value == null) {
+        throw ApiException.badRequest("a JSON object is expected, not null");
+      }
+      return value;
+    } catch (UnrecognizedPropertyException e) {
+      throw ApiException.badRequest(
+          "unknown field '" + e.getPropertyName() + "'; expected " + e.getKnownPropertyIds());
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApiException.badRequest("unreadable body: " + e.getMessage());
+    }
+  }
+
+  /** {@code value} as a JSON response with {@code status}. */
+  public static WebResponse response(int status, Object value) {
+    try {
+      return new WebResponse(status, CONTENT_TYPE, MAPPER.writeValueAsBytes(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass() + " as JSON", e);
+    }
+  }
+
+  public static WebResponse ok(Object value) {
+    return response(200, value);
+  }
+
+  /** A JSON object from alternating keys and values, in that order. */
+  public static Map<String, Object> object(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
+  /** The error shape every failure uses. */
+  public static WebResponse error(ApiException e) {
+    WebResponse r = response(e.status(), object("error", e.code(), "message", e.getMessage()));
+    if (e.status() == 503) {
+      r.header("Retry-After", "5");
+    }
+    return r;
+  }
+}

@@ -1,0 +1,124 @@
+package com.inkzee.web.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each complete request to the worker pool (the application blocks on RPC, which must never
+ * happen on an event loop) and writes the answer back on the connection's event loop. A request
+ * Netty could not parse is answered 400; a full pool 503.
+ */
+final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+
+  private final RequestHandler app;
+  private final Executor workers;
+  private final boolean hsts;
+
+  RequestDispatcher(RequestHandler app, Executor workers, boolean hsts) {
+    this.app = app;
+    this.workers = workers;
+    this.hsts = hsts;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+    boolean keepAlive = HttpUtil.isKeepAlive(msg);
+    if (msg.decoderResult().isFailure()) {
+      write(ctx, error(400, "bad_request", "malformed HTTP request"), false, false);
+      return;
+    }
+    QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
+    WebRequest request =
+        new WebRequest(
+            msg.method().name(),
+            uri.path(),
+            uri.parameters(),
+            msg.headers().copy(),
+            ByteBufUtil.getBytes(msg.content()));
+    try {
+      workers.execute(
+          () -> {
+            WebResponse response;
+            try {
+              response = app.handle(request);
+            } catch (RuntimeException e) {
+              log.error("{} {} failed", request.method(), request.path(), e);
+              response = error(500, "internal", "internal error");
+            }
+            WebResponse r = response;
+            ctx.executor()
+                .execute(() -> write(ctx, r, keepAlive, request.path().startsWith("/api/")));
+          });
+    } catch (RejectedExecutionException e) {
+      write(ctx, error(503, "busy", "the web reader is busy; retry shortly"), false, true);
+    }
+  }
+
+  static WebResponse error(int status, String code, String message) {
+    return WebResponse.text(
+            status,
+            "application/json; charset=utf-8",
+            "{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}")
+        .header("Retry-After", status == 503 ? "5" : null);
+  }
+
+  private void write(ChannelHandlerContext ctx, WebResponse r, boolean keepAlive, boolean api) {
+    FullHttpResponse out =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(r.status()),
+            Unpooled.wrappedBuffer(r.body()));
+    if (r.contentType() != null) {
+      out.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+    }
+    for (var h : r.headers()) {
+      if (h.getValue() != null) {
+        out.headers().add(h.getKey(), h.getValue());
+      }
+    }
+    out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+    SecurityHeaders.apply(out.headers(), api, hsts);
+    if (keepAlive) {
+      HttpUtil.setKeepAlive(out, true);
+    } else {
+      out.headers().set(HttpHeaderNames.CONNECTION, "close");
+    }
+    ChannelFuture f = ctx.writeAndFlush(out);
+    if (!keepAlive) {
+      f.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof IdleStateEvent) {
+      ctx.close();
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("connection from {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+}

@@ -1,0 +1,112 @@
+package com.inkzee.web.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/1.1 server: Netty event loops parse and write, a bounded pool of worker threads runs the
+ * application (whose calls to the ranker block). When the pool and its queue are full a request is
+ * answered 503 at once rather than queued without bound.
+ */
+public final class WebServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+  /** Requests that may wait for a worker; beyond it, 503. */
+  static final int QUEUE_REQUESTS = 256;
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup io;
+  private final ThreadPoolExecutor workers;
+  private final Channel channel;
+
+  private WebServer(
+      EventLoopGroup boss, EventLoopGroup io, ThreadPoolExecutor workers, Channel channel) {
+    this.boss = boss;
+    this.io = io;
+    this.workers = workers;
+    this.channel = channel;
+  }
+
+  /**
+   * Binds {@code bind:port} and serves {@code app}. Bodies over {@code maxBodyBytes} are answered
+   * 413; {@code hsts} adds Strict-Transport-Security.
+   */
+  public static WebServer start(
+      String bind, int port, RequestHandler app, int threads, int maxBodyBytes, boolean hsts) {
+    EventLoopGroup boss =
+        new NioEventLoopGroup(1, new DefaultThreadFactory("inkzee-web-accept", true));
+    EventLoopGroup io = new NioEventLoopGroup(0, new DefaultThreadFactory("inkzee-web-io", true));
+    ThreadPoolExecutor workers =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE_REQUESTS),
+            new DefaultThreadFactory("inkzee-web-worker", true));
+    try {
+      Channel ch =
+          new ServerBootstrap()
+              .group(boss, io)
+              .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(new WebChannelInitializer(app, workers, maxBodyBytes, hsts))
+              .bind(new InetSocketAddress(bind, port))
+              .syncUninterruptibly()
+              .channel();
+      return new WebServer(boss, io, workers, ch);
+    } catch (RuntimeException e) {
+      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownNow();
+      throw new IllegalStateException(
+          "cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The port listened on (the chosen one when started with port 0). */
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  /**
+   * Stops accepting, lets the requests in hand finish within {@code grace}, then closes every
+   * connection. Returns whether all finished in time.
+   */
+  public boolean stop(Duration grace) {
+    channel.close().syncUninterruptibly();
+    workers.shutdown();
+    boolean clean;
+    try {
+      clean = workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      clean = false;
+    }
+    if (!clean) {
+      log.warn("web: requests still running after {}; cutting them off", grace);
+      workers.shutdownNow();
+    }
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    io.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    return clean;
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(2));
+  }
+}

@@ -1,0 +1,65 @@
+package com.inkzee.web.ranker;
+
+import com.inkzee.rpc.api.ranker.RankerService;
+import com.inkzee.rpc.catalogue.InkzeeCatalogue;
+import com.inkzee.rpc.client.ClientConfig;
+import com.inkzee.rpc.client.Endpoint;
+import com.inkzee.rpc.client.RpcClient;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The web reader's one connection to the backend: an Inkzee RPC client of the ranker. With no
+ * connection ready (the ranker is down or not yet up) calls wait only {@link #DOWN_WAIT} for one,
+ * so a reader gets a clear 503 quickly instead of waiting out a whole call timeout.
+ */
+public final class RankerGateway implements AutoCloseable {
+  /** Most calls: the ranker answers from memory or one store query. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+
+  /** Calls that read the web or a whole OPML file through the fetcher. */
+  static final Duration SLOW_CALL_TIMEOUT = Duration.ofMinutes(2);
+
+  /** How long a call waits for a connection when none is ready. */
+  static final Duration DOWN_WAIT = Duration.ofSeconds(2);
+
+  private final RpcClient<RankerService> client;
+  private final RankerService normal;
+  private final RankerService slow;
+
+  public RankerGateway(List<Endpoint> endpoints, String authToken) {
+    this.client =
+        RpcClient.connect(
+            InkzeeCatalogue.get(),
+            RankerService.class,
+            ClientConfig.defaults(endpoints)
+                .withAuthToken(authToken)
+                .withCallTimeout(CALL_TIMEOUT));
+    this.normal = client.stub();
+    this.slow = client.stub(SLOW_CALL_TIMEOUT);
+  }
+
+  /** A stub for an ordinary call. */
+  public RankerService ranker() {
+    return ready() ? normal : client.stub(DOWN_WAIT);
+  }
+
+  /** A stub for a call through the fetcher (discovery, OPML). */
+  public RankerService slowRanker() {
+    return ready() ? slow : client.stub(DOWN_WAIT);
+  }
+
+  public boolean ready() {
+    return client.readyConnections() > 0;
+  }
+
+  /** Waits up to {@code timeout} for a connection (start-up logging; tests). */
+  public boolean awaitReady(Duration timeout) {
+    return client.awaitReady(timeout);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
