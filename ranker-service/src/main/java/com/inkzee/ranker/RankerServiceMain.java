@@ -152,6 +152,7 @@ public final class RankerServiceMain {
               ClientConfig.defaults(fetcherEndpoints)
                   .withAuthToken(rpc.authToken())
                   .withCallTimeout(FETCHER_CALL_TIMEOUT));
+      ops.observe(fetcherClient);
       opened.add(fetcherClient);
 
       EntryWindow window = new EntryWindow(span, clock);
