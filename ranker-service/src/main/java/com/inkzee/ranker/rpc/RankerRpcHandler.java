@@ -91,6 +91,7 @@ import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeResponse;
 import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
+import com.inkzee.rpc.server.CallContext;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
 import java.time.Clock;
@@ -101,6 +102,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -590,18 +592,30 @@ public final class RankerRpcHandler implements RankerService {
       return new ListAlertHitsResponse(stored);
     }
     Duration wait = Duration.ofSeconds(request.maxWaitSeconds());
+    // The wait holds no handler thread: the call is answered when the dispatcher completes the
+    // future (a hit, or empty at the timeout), so a thousand open polls cost no threads.
+    CallContext call = CallContext.current();
+    CallContext.Deferred<ListAlertHitsResponse> reply = call == null ? null : call.defer();
+    CompletableFuture<ListAlertHitsResponse> answer =
+        dispatcher
+            .awaitHits(request.userId(), request.afterHitId(), wait)
+            .handle(
+                (fired, failure) -> {
+                  List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> out = new ArrayList<>();
+                  for (AlertHit h : fired == null ? List.<AlertHit>of() : fired) {
+                    out.add(
+                        new com.inkzee.rpc.api.store.RuleMessages.AlertHit(
+                            h.hitId(), h.alertId(), h.entryId(), h.hitAt(), null));
+                  }
+                  return new ListAlertHitsResponse(out);
+                });
+    if (reply != null) {
+      answer.thenAccept(reply::complete);
+      return null; // answered through the deferred reply
+    }
+    // Called directly (not over RPC): wait on this thread.
     try {
-      List<AlertHit> fired =
-          dispatcher
-              .awaitHits(request.userId(), request.afterHitId(), wait)
-              .get(wait.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-      List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> out = new ArrayList<>();
-      for (AlertHit h : fired) {
-        out.add(
-            new com.inkzee.rpc.api.store.RuleMessages.AlertHit(
-                h.hitId(), h.alertId(), h.entryId(), h.hitAt(), null));
-      }
-      return new ListAlertHitsResponse(out);
+      return answer.get(wait.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RpcException(Status.CANCELLED, "wait for alert hits interrupted");

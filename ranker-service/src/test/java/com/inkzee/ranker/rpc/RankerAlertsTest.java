@@ -59,6 +59,35 @@ class RankerAlertsTest {
   }
 
   @Test
+  void openLongPollsHoldNoHandlerThreads() throws Exception {
+    long reader = h.newUser("patient");
+    Path cursorDir = dir.resolve("few-threads");
+    java.nio.file.Files.createDirectories(cursorDir);
+    try (RankerHarness.Ranker r =
+        h.startRanker(cursorDir, java.util.Map.of("INKZEE_HANDLER_THREADS", "2"))) {
+      List<CompletableFuture<ListAlertHitsResponse>> polls = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) { // three times the handler threads
+        polls.add(
+            CompletableFuture.supplyAsync(
+                () -> r.stub().awaitAlertHits(new AwaitAlertHitsRequest(reader, 0, 4))));
+      }
+      Thread.sleep(300); // the polls are in and waiting
+      // Had each poll held a thread, this call would queue behind them for about 12 s and fail
+      // with DEADLINE_EXCEEDED after its 3.
+      assertThat(
+              r.client
+                  .stub(Duration.ofSeconds(3))
+                  .listAlerts(new com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest(reader))
+                  .alerts())
+          .isEmpty();
+      assertThat(polls).noneMatch(CompletableFuture::isDone);
+      for (CompletableFuture<ListAlertHitsResponse> poll : polls) {
+        assertThat(poll.get(15, TimeUnit.SECONDS).hits()).isEmpty(); // nothing fired: empty
+      }
+    }
+  }
+
+  @Test
   void aStoryCarriedByThreeFeedsFiresOnceAndWakesAWaitingLongPoll() throws Exception {
     long reader = h.newUser("alerted");
     long a = h.follow(reader, RankerHarness.feedName("volcano-a"));

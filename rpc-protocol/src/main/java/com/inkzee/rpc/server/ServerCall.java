@@ -11,6 +11,7 @@ import com.inkzee.rpc.wire.WireFormat;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ final class ServerCall implements Runnable, CallContext {
   private final long readNanos;
   private final AtomicInteger state = new AtomicInteger(QUEUED);
   private volatile boolean cancelled;
+  private volatile boolean deferred;
   private Thread runner; // guarded by this
   // How the handler path ended, for call observers: written by the handler thread before the
   // reply is handed to the event loop (the handoff publishes them), read there in finish().
@@ -123,13 +125,61 @@ final class ServerCall implements Runnable, CallContext {
     } finally {
       CURRENT.remove();
       synchronized (this) {
-        won = state.compareAndSet(RUNNING, DONE);
+        // A deferred call stays RUNNING: its Deferred (or the deadline, or a CANCEL) ends it.
+        won = reply != null && state.compareAndSet(RUNNING, DONE);
         runner = null; // from here on an abort must not interrupt this thread
       }
     }
     // An interrupt aimed at this call must not leak into the next task on this thread.
     Thread.interrupted();
     if (won) {
+      connection.complete(this, reply);
+    } else if (reply != null) {
+      reply.release();
+    }
+  }
+
+  @Override
+  public <T> Deferred<T> defer() {
+    if (CURRENT.get() != this || state.get() != RUNNING) {
+      throw new IllegalStateException(
+          "defer() is for the handler of " + method.qualifiedName() + ", while it runs");
+    }
+    deferred = true;
+    return new Deferred<>() {
+      @Override
+      public void complete(T response) {
+        finishLater(() -> encode(response));
+      }
+
+      @Override
+      public void fail(RpcException error) {
+        finishLater(() -> error(error.status(), error.detail()));
+      }
+
+      @Override
+      public boolean isDone() {
+        return state.get() == DONE;
+      }
+    };
+  }
+
+  /**
+   * Ends a deferred call from whatever thread has its answer: first come (this, the deadline or a
+   * CANCEL) wins; a loser's frame is dropped.
+   */
+  private void finishLater(Supplier<ByteBuf> answer) {
+    if (state.get() != RUNNING) {
+      return; // already ended: the deadline passed or the caller cancelled
+    }
+    ByteBuf reply;
+    try {
+      reply = answer.get();
+    } catch (RuntimeException e) {
+      log.error("{} failed to encode its deferred reply for {}", method, peer(), e);
+      reply = error(Status.INTERNAL, "internal error in " + method.qualifiedName());
+    }
+    if (state.compareAndSet(RUNNING, DONE)) {
       connection.complete(this, reply);
     } else {
       reply.release();
@@ -163,10 +213,19 @@ final class ServerCall implements Runnable, CallContext {
       return error(
           Status.INTERNAL, "internal error in " + method.qualifiedName() + " (ref " + ref + ")");
     }
+    if (deferred) {
+      return null; // answered later through its Deferred; whatever it returned is not the answer
+    }
     if (response == null) {
       log.error("{} returned null", method);
       return error(Status.INTERNAL, method.qualifiedName() + " returned no response");
     }
+    return encode(response);
+  }
+
+  /** The response frame for {@code response}, or an error frame when it cannot be sent. */
+  private ByteBuf encode(Object response) {
+    MessageCodec codec = connection.codec();
     try {
       WireOutput out = codec.encode(response);
       int frameBytes = WireFormat.HEADER_BYTES + out.position();
