@@ -416,9 +416,13 @@ public final class RiverBuilder {
       if (rates[f] == 0) {
         WindowEntry[] feed = entries[f];
         Instant rateFrom = now.minus(window.span());
-        // Newest first, so the entries in the span are a prefix.
+        // Newest first, so the entries in the span are a prefix; usually all of them, as the
+        // window evicts what leaves the span, and one look at the oldest says so.
         int lo = 0;
         int hi = feed.length;
+        if (hi > 0 && !feed[hi - 1].sortAt().isBefore(rateFrom)) {
+          lo = hi;
+        }
         while (lo < hi) {
           int mid = (lo + hi) >>> 1;
           if (feed[mid].sortAt().isBefore(rateFrom)) {
