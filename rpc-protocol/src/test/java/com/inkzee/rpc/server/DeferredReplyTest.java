@@ -107,7 +107,10 @@ class DeferredReplyTest {
         RpcClient<TestService> client = client(server)) {
       RpcFuture<EchoResponse> call = client.async().call(s -> s.echo(EchoRequest.of("defer")));
       await().atMost(Duration.ofSeconds(5)).until(() -> handler.parked.size() == 1);
-      handler.parked.peek().fail(new RpcException(Status.FAILED_PRECONDITION, "the event source left"));
+      handler
+          .parked
+          .peek()
+          .fail(new RpcException(Status.FAILED_PRECONDITION, "the event source left"));
       assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS))
           .cause()
           .isInstanceOfSatisfying(
