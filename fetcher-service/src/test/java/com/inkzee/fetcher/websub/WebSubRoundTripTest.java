@@ -90,6 +90,11 @@ class WebSubRoundTripTest {
     await()
         .atMost(WAIT)
         .until(() -> table.get(feedId).map(Subscription::state).orElse(null) == State.ACTIVE);
+    // The hub records the subscription once our answer to its challenge reaches it, a moment
+    // after we count it active: wait for both sides.
+    await()
+        .atMost(WAIT)
+        .until(() -> hub.subscription(callback(feedId), TOPIC.toString()).isPresent());
   }
 
   @Nested
