@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.inkzee.cli.testing.CliRun;
 import com.inkzee.cli.testing.LiveServices;
+import com.inkzee.passwords.PasswordHasher;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialRequest;
+import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
+import com.inkzee.rpc.api.store.StoreService;
+import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,6 +130,58 @@ class CommandsTest {
           .startsWith("River of " + user + " (ranked, unread): 11 items")
           .contains("also in 1 feed (")
           .contains("why: freshness");
+    }
+
+    @Test
+    void givesTheDemoReaderThePasswordTheWebReaderChecksAndKeepsItsOwn() {
+      // As ./inkzee up --demo runs it: the default reader 'demo' and the default web address.
+      CliRun setup =
+          cli(
+              "demo-setup",
+              "--feeds-url",
+              services.feeds().baseUrl(),
+              "--dir",
+              LiveServices.DEMO_FEEDS.toString());
+      assertThat(setup.code()).as(setup.toString()).isZero();
+      assertThat(setup.out()).contains("sign in at http://127.0.0.1:8080/ as demo / demo\n");
+
+      StoreService store = services.store().store();
+      PasswordHasher hasher = new PasswordHasher();
+      String hash = store.getCredential(new CredentialRequest("demo")).passwordHash();
+      assertThat(hash).startsWith("pbkdf2-sha256$" + PasswordHasher.DEFAULT_ITERATIONS + "$");
+      assertThat(hasher.verify("demo", hash)).as("the web reader's check").isTrue();
+      assertThat(hasher.verify("demo ", hash)).isFalse();
+
+      // Again: nothing changes (no new hash, so no session of the demo reader ends).
+      CliRun again =
+          cli(
+              "demo-setup",
+              "--feeds-url",
+              services.feeds().baseUrl(),
+              "--dir",
+              LiveServices.DEMO_FEEDS.toString(),
+              "--web-url",
+              "http://reader.example/");
+      assertThat(again.code()).as(again.toString()).isZero();
+      assertThat(again.out()).contains("sign in at http://reader.example/ as demo / demo\n");
+      assertThat(store.getCredential(new CredentialRequest("demo")).passwordHash()).isEqualTo(hash);
+
+      // A password the reader chose is never replaced.
+      long id = store.getUser(new GetUserRequest(null, "demo")).user().id();
+      String own = hasher.hash("a password of my own");
+      store.setPassword(new SetPasswordRequest(id, own, false));
+      CliRun kept =
+          cli(
+              "demo-setup",
+              "--feeds-url",
+              services.feeds().baseUrl(),
+              "--dir",
+              LiveServices.DEMO_FEEDS.toString());
+      assertThat(kept.code()).as(kept.toString()).isZero();
+      assertThat(kept.out())
+          .contains("sign in at http://127.0.0.1:8080/ as demo (its own password, kept)")
+          .doesNotContain("/ demo");
+      assertThat(store.getCredential(new CredentialRequest("demo")).passwordHash()).isEqualTo(own);
     }
 
     @Test

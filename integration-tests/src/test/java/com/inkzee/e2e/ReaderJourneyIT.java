@@ -1,14 +1,19 @@
 package com.inkzee.e2e;
 
+import static com.inkzee.e2e.web.BrowserSession.object;
+import static java.net.http.HttpResponse.BodyHandlers.ofString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.inkzee.e2e.feeds.FeedItem;
 import com.inkzee.e2e.feeds.FeedServer;
 import com.inkzee.e2e.feeds.Stories;
 import com.inkzee.e2e.feeds.TestFeed;
 import com.inkzee.e2e.stack.LocalStack;
 import com.inkzee.e2e.stack.ServiceProcess;
+import com.inkzee.e2e.web.BrowserSession;
 import com.inkzee.rpc.api.ranker.RankerMessages.AlsoIn;
 import com.inkzee.rpc.api.ranker.RankerMessages.DigestItem;
 import com.inkzee.rpc.api.ranker.RankerMessages.DigestRequest;
@@ -53,16 +58,17 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * A reader's journey through the whole system, as {@code docker compose up} runs it: store,
- * fetcher, ranker (and web, once its module is built) as separate processes from their jars, with
- * the environment docker-compose.yml gives them, on a throwaway PostgreSQL database, polling feeds
- * from a real HTTP server on loopback that changes between polls. Steps run in order and build on
- * each other:
+ * fetcher, ranker and web as separate processes from their jars, with the environment
+ * docker-compose.yml gives them, on a throwaway PostgreSQL database, polling feeds from a real HTTP
+ * server on loopback that changes between polls. Steps run in order and build on each other:
  *
  * <ol>
  *   <li>alice follows tech and science, bob science and world (science is shared);
  *   <li>the entries reach both rivers, ranked with a breakdown; the story tech and science both
  *       carry is one item in alice's river, "also in" the other feed;
- *   <li>(web) the reader page is served, healthy, in front of the ranker;
+ *   <li>(web) a reader in a browser: the page is served and healthy in front of the ranker; carol
+ *       signs up through the JSON API (CSRF header rules enforced), subscribes by URL, sees the
+ *       ranker's own ranked river, marks a story read and the ranker's river shows it;
  *   <li>alice's alert fires once for a new story, not again for its copy in another feed nor on
  *       later polls;
  *   <li>a digest fits its budget;
@@ -216,32 +222,131 @@ class ReaderJourneyIT {
 
   @Test
   @Order(3)
-  void theWebReaderServesItsPageInFrontOfTheRanker() throws Exception {
+  void aReaderInTheBrowserSignsUpSubscribesReadsTheRankedRiverAndMarksRead() throws Exception {
     Assumptions.assumeTrue(stack.has("web"), "the web module is not built yet: " + stack.skipped());
     HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-    // Its health as compose's healthcheck sees it, once the web serves its admin port (the stack
-    // already waited for that; this shows the answer while the ranker is up).
-    boolean servesAdmin =
-        stack.first("web").output().stream().anyMatch(l -> l.contains("config INKZEE_ADMIN_PORT="));
-    if (servesAdmin) {
-      HttpResponse<String> health =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + stack.port("web", 7304) + "/healthz"))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(health.statusCode()).as("web /healthz (the ranker answers)").isEqualTo(200);
-    }
-    HttpResponse<String> page =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port("web", 8080) + "/"))
-                .timeout(Duration.ofSeconds(10))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    // Its health as compose's healthcheck sees it (the stack waited for it): the ranker answers.
+    int admin = stack.port("web", 7304);
+    HttpResponse<String> health = http.send(adminGet(admin, "/healthz"), ofString());
+    assertThat(health.statusCode()).as("web /healthz: " + health.body()).isEqualTo(200);
+    assertThat(health.body()).contains("\"ranker\":{\"status\":\"UP\"");
+    String origin = "http://127.0.0.1:" + stack.port("web", 8080);
+    HttpResponse<String> page = http.send(adminGet(stack.port("web", 8080), "/"), ofString());
     assertThat(page.statusCode()).as("the reader page on the published port").isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+
+    // Sign up as the page does; a change without the page's CSRF header is refused, before and
+    // after there is a session.
+    BrowserSession browser = new BrowserSession(origin);
+    ObjectNode carolsAccount = object().put("name", "carol").put("password", "carol reads a lot");
+    assertThat(browser.postWithoutCsrf("/api/signup", carolsAccount).status()).isEqualTo(403);
+    BrowserSession.Reply signedUp = browser.signUp("carol", "carol reads a lot");
+    assertThat(signedUp.status()).as(signedUp.body()).isEqualTo(201);
+    long carol = signedUp.json().path("user").path("id").asLong();
+    assertThat(browser.get("/api/session").json().path("user").path("name").asText())
+        .isEqualTo("carol");
+    ObjectNode followTech = object().put("url", web.url(tech));
+    BrowserSession.Reply forged = browser.postWithoutCsrf("/api/subscriptions", followTech);
+    assertThat(forged.status()).isEqualTo(403);
+    assertThat(forged.error()).isEqualTo("forbidden");
+
+    // Subscribe by feed URL through the web reader: the same feed rows alice follows.
+    for (TestFeed feed : List.of(tech, science)) {
+      BrowserSession.Reply sub =
+          browser.post("/api/subscriptions", object().put("url", web.url(feed)));
+      assertThat(sub.status()).as(sub.body()).isEqualTo(201);
+      assertThat(sub.json().path("subscription").path("feedId").asLong())
+          .isEqualTo(feedIds.get(feed));
+    }
+
+    // The river the page shows is the ranker's river over RPC, item for item, in ranked order.
+    within(ARRIVAL, "carol's river through the web is the ranker's")
+        .untilAsserted(
+            () -> {
+              JsonNode items = browser.get("/api/river?order=ranked&read=all&limit=200").json();
+              List<RiverItem> rpc = river(carol, RiverOrder.RANKED);
+              assertThat(titles(rpc))
+                  .containsExactlyInAnyOrder(
+                      "Compilers get faster again",
+                      "A new telescope sees first light",
+                      "Open standards win the browser wars");
+              assertThat(entryIds(items.path("items")))
+                  .isEqualTo(rpc.stream().map(RiverItem::entryId).toList());
+            });
+    JsonNode items = browser.get("/api/river?order=ranked&read=all&limit=200").json().path("items");
+    for (JsonNode item : items) {
+      assertThat(item.path("why").size()).as("why of " + item.path("title")).isPositive();
+    }
+    JsonNode shared = null;
+    for (JsonNode item : items) {
+      if (item.path("title").asText().equals("Open standards win the browser wars")) {
+        shared = item;
+      }
+    }
+    assertThat(shared).as("the shared story").isNotNull();
+    String sharedTitle = shared.path("title").asText();
+    assertThat(shared.path("alsoIn").size()).as("also in carol's other feed").isEqualTo(1);
+    long story = shared.path("entryId").asLong();
+    long copy = shared.path("alsoIn").get(0).path("entryId").asLong();
+
+    // Mark it read in the page: its copy is marked with it, and the ranker's river says so.
+    ObjectNode read = object().put("read", true);
+    read.putArray("entryIds").add(story);
+    BrowserSession.Reply marked = browser.post("/api/entries/state", read);
+    assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+    assertThat(entryIds(marked.json().path("alsoMarked"))).containsExactly(copy);
+    within(ARRIVAL, "the ranker's river shows carol's read mark")
+        .untilAsserted(
+            () -> {
+              RiverItem mark = item(river(carol, RiverOrder.RANKED), sharedTitle);
+              assertThat(mark.entryId()).isEqualTo(story);
+              assertThat(mark.read()).isTrue();
+              assertThat(unreadRiver(carol))
+                  .extracting(RiverItem::entryId)
+                  .doesNotContain(story, copy)
+                  .hasSize(2);
+            });
+    assertThat(entryIds(browser.get("/api/river?read=unread").json().path("items")))
+        .doesNotContain(story)
+        .hasSize(2);
+    assertThat(item(river(alice, RiverOrder.RANKED), "Open standards win the browser wars").read())
+        .as("read marks are carol's own")
+        .isFalse();
+
+    // What the web reader counted, by route template.
+    HttpResponse<String> metrics = http.send(adminGet(admin, "/metrics"), ofString());
+    assertThat(metrics.body())
+        .contains(
+            "inkzee_web_requests_seconds_count{method=\"POST\",route=\"/api/signup\","
+                + "status=\"201\"} 1")
+        .contains(
+            "inkzee_web_requests_seconds_count{method=\"POST\",route=\"/api/entries/state\","
+                + "status=\"200\"} 1")
+        .contains("inkzee_web_signups_total{outcome=\"ok\"} 1")
+        .contains(
+            "inkzee_rpc_client_calls_seconds_count{method=\"subscribeSite\",service=\"ranker\","
+                + "status=\"OK\"} 2");
+  }
+
+  private static HttpRequest adminGet(int port, String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  private static List<Long> entryIds(JsonNode array) {
+    List<Long> ids = new ArrayList<>();
+    for (JsonNode n : array) {
+      ids.add(n.isNumber() ? n.asLong() : n.path("entryId").asLong());
+    }
+    return ids;
+  }
+
+  private List<RiverItem> unreadRiver(long user) {
+    return ranker
+        .river(new RiverRequest(user, RiverOrder.RANKED, false, null, null, null, 1000))
+        .items();
   }
 
   @Test

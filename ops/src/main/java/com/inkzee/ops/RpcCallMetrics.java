@@ -25,27 +25,8 @@ public final class RpcCallMetrics implements CallObserver {
   /** Timer name of the calls a client made. */
   public static final String CLIENT_CALLS = "inkzee.rpc.client.calls";
 
-  /**
-   * Histogram bucket bounds: from a cached read (under a millisecond) to a long poll or a slow
-   * ingest batch (tens of seconds). Fixed, so that series from every process aggregate.
-   */
-  static final Duration[] BUCKETS = {
-    Duration.ofNanos(500_000),
-    Duration.ofMillis(1),
-    Duration.ofMillis(2),
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofSeconds(2),
-    Duration.ofSeconds(5),
-    Duration.ofSeconds(10),
-    Duration.ofSeconds(30),
-  };
+  /** Histogram bucket bounds: {@link LatencyBuckets}. */
+  static final Duration[] BUCKETS = LatencyBuckets.bounds();
 
   private static final int STATUSES = Status.values().length + 1; // slot 0 is OK
 

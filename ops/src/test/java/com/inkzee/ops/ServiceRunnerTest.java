@@ -3,6 +3,7 @@ package com.inkzee.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.client.RpcFuture;
 import com.inkzee.rpc.config.Env;
@@ -16,6 +17,7 @@ import com.inkzee.rpc.testing.TestService;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -78,9 +80,10 @@ class ServiceRunnerTest {
                     .observer(o.serverCalls())
                     .start());
     int admin = running.admin().port();
+    Endpoint rpc = new Endpoint("127.0.0.1", running.server().port());
     try (RpcClient<TestService> client =
         RpcClient.connect(
-            TestCatalogue.get(), TestService.class, Loopback.clientConfig(running.server()))) {
+            TestCatalogue.get(), TestService.class, Loopback.clientConfig(List.of(rpc)))) {
       assertThat(client.awaitReady(Duration.ofSeconds(5))).isTrue();
       RpcFuture<EchoResponse> slow =
           client.async().call(s -> s.echo(EchoRequest.sleeping("slow", 1_500)));

@@ -7,8 +7,10 @@ import com.inkzee.cli.connect.Connections;
 import com.inkzee.cli.connect.ServiceDownException;
 import com.inkzee.cli.connect.ServiceKind;
 import com.inkzee.cli.demo.DemoFeedServer;
+import com.inkzee.cli.demo.DemoPassword;
 import com.inkzee.cli.users.UserDirectory;
 import com.inkzee.cli.users.UserDirectory.ResolvedUser;
+import com.inkzee.passwords.PasswordHasher;
 import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,20 +22,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code demo-setup}: once the store and ranker answer, creates the demo reader and subscribes it
- * to every sample feed the demo server serves. Run by {@code ./inkzee up --demo}; safe to run again
- * (the user and subscriptions are created once).
+ * {@code demo-setup}: once the store and ranker answer, creates the demo reader, gives it the demo
+ * password (so it can sign in to the web reader) and subscribes it to every sample feed the demo
+ * server serves. Run by {@code ./inkzee up --demo}; safe to run again (the user and subscriptions
+ * are created once, and a password the reader already has is kept).
  */
 @Command(
     name = "demo-setup",
     mixinStandardHelpOptions = true,
     description = {
-      "Create the demo reader and subscribe it to every sample feed served by demo-feeds"
-          + " (./inkzee up --demo runs it once the services answer). Safe to run again."
+      "Create the demo reader (password 'demo', to sign in to the web reader) and subscribe it"
+          + " to every sample feed served by demo-feeds (./inkzee up --demo runs it once the"
+          + " services answer). Safe to run again: a password the reader already has is kept."
     })
 public final class DemoSetupCommand extends CliCommand {
   /** The demo reader's name. */
   public static final String DEMO_USER = "demo";
+
+  /**
+   * The demo reader's password: short and public on purpose (it is printed), for a demo on
+   * loopback. Sign-up would refuse it (8 characters at least); sign-in only checks the hash.
+   */
+  public static final String DEMO_PASSWORD = "demo";
 
   /** The folder the sample feeds go in. */
   public static final String DEMO_FOLDER = "Demo";
@@ -60,6 +70,21 @@ public final class DemoSetupCommand extends CliCommand {
   String user;
 
   @Option(
+      names = "--password",
+      paramLabel = "PASSWORD",
+      defaultValue = DEMO_PASSWORD,
+      description =
+          "the demo reader's password, set only if it has none yet (default ${DEFAULT-VALUE})")
+  String password;
+
+  @Option(
+      names = "--web-url",
+      paramLabel = "URL",
+      defaultValue = "http://127.0.0.1:8080/",
+      description = "the web reader's address, for the sign-in line (default ${DEFAULT-VALUE})")
+  String webUrl;
+
+  @Option(
       names = "--wait",
       paramLabel = "SECONDS",
       defaultValue = "120",
@@ -77,6 +102,8 @@ public final class DemoSetupCommand extends CliCommand {
     List<String> feeds = feedFiles();
     awaitServices(Duration.ofSeconds(waitSeconds));
     ResolvedUser reader = new UserDirectory(services().store()).findOrCreate(user);
+    DemoPassword.Outcome signIn =
+        new DemoPassword(services().store(), new PasswordHasher()).ensure(reader, password);
     String base = feedsUrl.endsWith("/") ? feedsUrl : feedsUrl + "/";
     List<String> followed = new ArrayList<>();
     for (String name : feeds) {
@@ -105,6 +132,11 @@ public final class DemoSetupCommand extends CliCommand {
     out()
         .println(
             "The river fills as the fetcher reads them: ./inkzee river --user " + reader.name());
+    out()
+        .println(
+            signIn == DemoPassword.Outcome.KEPT
+                ? "sign in at " + webUrl + " as " + reader.name() + " (its own password, kept)"
+                : "sign in at " + webUrl + " as " + reader.name() + " / " + password);
     out().flush();
     return ExitCodes.OK;
   }

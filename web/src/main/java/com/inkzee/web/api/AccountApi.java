@@ -1,10 +1,15 @@
 package com.inkzee.web.api;
 
+import com.inkzee.rpc.status.RpcException;
+import com.inkzee.web.auth.AccountEvents;
 import com.inkzee.web.auth.Accounts;
 import com.inkzee.web.auth.Reader;
 import com.inkzee.web.auth.SessionCookie;
 import com.inkzee.web.http.WebResponse;
+import com.inkzee.web.ranker.RpcErrors;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** {@code /api/signup}, {@code /api/signin}, {@code /api/signout}, {@code /api/session}. */
 final class AccountApi {
@@ -14,10 +19,12 @@ final class AccountApi {
 
   private final Accounts accounts;
   private final SessionCookie cookie;
+  private final AccountEvents events;
 
-  AccountApi(Accounts accounts, SessionCookie cookie) {
+  AccountApi(Accounts accounts, SessionCookie cookie, AccountEvents events) {
     this.accounts = accounts;
     this.cookie = cookie;
+    this.events = events;
   }
 
   List<Route> routes() {
@@ -29,13 +36,42 @@ final class AccountApi {
   }
 
   private WebResponse signUp(ApiCall c) {
-    SignUpBody b = Json.read(c.request(), SignUpBody.class);
-    return signedIn(201, accounts.signUp(b.name(), b.password(), b.email()));
+    return counted(
+        events::signUp,
+        409,
+        () -> {
+          SignUpBody b = Json.read(c.request(), SignUpBody.class);
+          return signedIn(201, accounts.signUp(b.name(), b.password(), b.email()));
+        });
   }
 
   private WebResponse signIn(ApiCall c) {
-    SignInBody b = Json.read(c.request(), SignInBody.class);
-    return signedIn(200, accounts.signIn(b.name(), b.password()));
+    return counted(
+        events::signIn,
+        401,
+        () -> {
+          SignInBody b = Json.read(c.request(), SignInBody.class);
+          return signedIn(200, accounts.signIn(b.name(), b.password()));
+        });
+  }
+
+  /**
+   * Runs an account call and reports how it ended: "ok", "rejected" for {@code rejectedStatus} (the
+   * reader's own mistake), else the API error code.
+   */
+  private static WebResponse counted(
+      Consumer<String> report, int rejectedStatus, Supplier<WebResponse> call) {
+    try {
+      WebResponse r = call.get();
+      report.accept("ok");
+      return r;
+    } catch (ApiException e) {
+      report.accept(e.status() == rejectedStatus ? "rejected" : e.code());
+      throw e;
+    } catch (RpcException e) {
+      report.accept(RpcErrors.toHttp(e).code());
+      throw e;
+    }
   }
 
   private WebResponse signOut(ApiCall c) {

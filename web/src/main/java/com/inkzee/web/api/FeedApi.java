@@ -32,8 +32,8 @@ final class FeedApi {
     return List.of(
         Route.of("GET", "/api/subscriptions", true, this::list),
         Route.of("POST", "/api/subscriptions", true, this::subscribe),
-        Route.of("PATCH", "/api/subscriptions/([^/]+)", true, this::update),
-        Route.of("DELETE", "/api/subscriptions/([^/]+)", true, this::unsubscribe),
+        Route.of("PATCH", "/api/subscriptions/{feedId}", true, this::update),
+        Route.of("DELETE", "/api/subscriptions/{feedId}", true, this::unsubscribe),
         Route.of("POST", "/api/opml", true, this::importOpml),
         Route.of("GET", "/api/opml", true, this::exportOpml));
   }

@@ -64,12 +64,12 @@ final class RuleApi {
     return List.of(
         Route.of("GET", "/api/filters", true, this::filters),
         Route.of("POST", "/api/filters", true, this::createFilter),
-        Route.of("DELETE", "/api/filters/([^/]+)", true, this::deleteFilter),
+        Route.of("DELETE", "/api/filters/{id}", true, this::deleteFilter),
         Route.of("GET", "/api/alerts", true, this::alerts),
         Route.of("POST", "/api/alerts", true, this::createAlert),
         Route.of("GET", "/api/alerts/hits", true, this::hits),
         Route.of("POST", "/api/alerts/hits/ack", true, this::ack),
-        Route.of("DELETE", "/api/alerts/([^/]+)", true, this::deleteAlert));
+        Route.of("DELETE", "/api/alerts/{id}", true, this::deleteAlert));
   }
 
   private WebResponse filters(ApiCall c) {

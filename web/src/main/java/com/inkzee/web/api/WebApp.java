@@ -1,6 +1,7 @@
 package com.inkzee.web.api;
 
 import com.inkzee.rpc.status.RpcException;
+import com.inkzee.web.auth.AccountEvents;
 import com.inkzee.web.auth.Accounts;
 import com.inkzee.web.auth.CsrfGuard;
 import com.inkzee.web.auth.Reader;
@@ -31,11 +32,16 @@ public final class WebApp implements RequestHandler {
   private final CsrfGuard csrf;
 
   public WebApp(
-      RankerGateway ranker, Accounts accounts, SessionCookie cookie, CsrfGuard csrf, Clock clock) {
+      RankerGateway ranker,
+      Accounts accounts,
+      SessionCookie cookie,
+      CsrfGuard csrf,
+      Clock clock,
+      AccountEvents events) {
     this.accounts = accounts;
     this.cookie = cookie;
     this.csrf = csrf;
-    routes.addAll(new AccountApi(accounts, cookie).routes());
+    routes.addAll(new AccountApi(accounts, cookie, events).routes());
     routes.addAll(new FeedApi(ranker).routes());
     routes.addAll(new ReadingApi(ranker, clock).routes());
     routes.addAll(new RuleApi(ranker).routes());
@@ -49,19 +55,9 @@ public final class WebApp implements RequestHandler {
       }
       WebResponse f = files.get(r.path());
       return f != null
-          ? f
+          ? f // StaticFiles names its fixed paths as the route
           : WebResponse.text(404, "text/plain; charset=utf-8", "not found: " + r.path());
     }
-    try {
-      return api(r);
-    } catch (ApiException e) {
-      return Json.error(e);
-    } catch (RpcException e) {
-      return Json.error(RpcErrors.toHttp(e));
-    }
-  }
-
-  private WebResponse api(WebRequest r) {
     boolean pathKnown = false;
     for (Route route : routes) {
       Matcher m = route.path().matcher(r.path());
@@ -69,9 +65,20 @@ public final class WebApp implements RequestHandler {
         continue;
       }
       pathKnown = true;
-      if (!route.method().equals(r.method())) {
-        continue;
+      if (route.method().equals(r.method())) {
+        // Errors on a route are named by it too: /metrics tells 401s at sign-in from 404s.
+        return call(route, m, r).route(route.template());
       }
+    }
+    return Json.error(
+        pathKnown
+            ? new ApiException(
+                405, "method_not_allowed", r.method() + " is not allowed on " + r.path())
+            : ApiException.notFound("no API endpoint " + r.path()));
+  }
+
+  private WebResponse call(Route route, Matcher m, WebRequest r) {
+    try {
       Reader reader = null;
       if (route.signedIn()) {
         reader = accounts.reader(cookie.read(r.header("Cookie")));
@@ -85,11 +92,10 @@ public final class WebApp implements RequestHandler {
         csrf.checkAnonymous(r);
       }
       return route.handler().apply(new ApiCall(r, reader, m));
+    } catch (ApiException e) {
+      return Json.error(e);
+    } catch (RpcException e) {
+      return Json.error(RpcErrors.toHttp(e));
     }
-    if (pathKnown) {
-      throw new ApiException(
-          405, "method_not_allowed", r.method() + " is not allowed on " + r.path());
-    }
-    throw ApiException.notFound("no API endpoint " + r.path());
   }
 }

@@ -1,5 +1,6 @@
 package com.inkzee.web.auth;
 
+import com.inkzee.passwords.PasswordHasher;
 import com.inkzee.rpc.api.store.AccountMessages.CreateAccountRequest;
 import com.inkzee.rpc.api.store.AccountMessages.CreateSessionRequest;
 import com.inkzee.rpc.api.store.AccountMessages.CredentialRequest;

@@ -31,18 +31,23 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
   private final RequestHandler app;
   private final Executor workers;
   private final boolean hsts;
+  private final RequestObserver observer;
 
-  RequestDispatcher(RequestHandler app, Executor workers, boolean hsts) {
+  RequestDispatcher(RequestHandler app, Executor workers, boolean hsts, RequestObserver observer) {
     this.app = app;
     this.workers = workers;
     this.hsts = hsts;
+    this.observer = observer;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+    long started = System.nanoTime();
+    String method = msg.method().name();
     boolean keepAlive = HttpUtil.isKeepAlive(msg);
     if (msg.decoderResult().isFailure()) {
       write(ctx, error(400, "bad_request", "malformed HTTP request"), false, false);
+      observer.requestEnded(method, null, 400, System.nanoTime() - started);
       return;
     }
     QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
@@ -65,10 +70,16 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             }
             WebResponse r = response;
             ctx.executor()
-                .execute(() -> write(ctx, r, keepAlive, request.path().startsWith("/api/")));
+                .execute(
+                    () -> {
+                      write(ctx, r, keepAlive, request.path().startsWith("/api/"));
+                      observer.requestEnded(
+                          method, r.route(), r.status(), System.nanoTime() - started);
+                    });
           });
     } catch (RejectedExecutionException e) {
       write(ctx, error(503, "busy", "the web reader is busy; retry shortly"), false, true);
+      observer.requestEnded(method, null, 503, System.nanoTime() - started);
     }
   }
 

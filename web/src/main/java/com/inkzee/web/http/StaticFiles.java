@@ -11,7 +11,7 @@ import java.util.Map;
  * request path ever reaches the class path or the file system.
  */
 public final class StaticFiles {
-  private record File(String contentType, byte[] body) {}
+  private record File(String path, String contentType, byte[] body) {}
 
   private final Map<String, File> files = new HashMap<>();
 
@@ -27,15 +27,15 @@ public final class StaticFiles {
       if (in == null) {
         throw new IllegalStateException("resource /web/" + resource + " is missing from the jar");
       }
-      files.put(path, new File(contentType, in.readAllBytes()));
+      files.put(path, new File(path, contentType, in.readAllBytes()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The file at {@code path}, or null. */
+  /** The file at {@code path}, or null; its route is the file's own fixed path. */
   public WebResponse get(String path) {
     File f = files.get(path.equals("/index.html") ? "/" : path);
-    return f == null ? null : new WebResponse(200, f.contentType(), f.body());
+    return f == null ? null : new WebResponse(200, f.contentType(), f.body()).route(f.path());
   }
 }

@@ -31,12 +31,19 @@ final class WebChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final Executor workers;
   private final int maxBodyBytes;
   private final boolean hsts;
+  private final RequestObserver observer;
 
-  WebChannelInitializer(RequestHandler app, Executor workers, int maxBodyBytes, boolean hsts) {
+  WebChannelInitializer(
+      RequestHandler app,
+      Executor workers,
+      int maxBodyBytes,
+      boolean hsts,
+      RequestObserver observer) {
     this.app = app;
     this.workers = workers;
     this.maxBodyBytes = maxBodyBytes;
     this.hsts = hsts;
+    this.observer = observer;
   }
 
   @Override
@@ -46,6 +53,6 @@ final class WebChannelInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast("continue", new HttpServerExpectContinueHandler());
     p.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS));
     p.addLast("aggregate", new BoundedAggregator(maxBodyBytes, hsts));
-    p.addLast("dispatch", new RequestDispatcher(app, workers, hsts));
+    p.addLast("dispatch", new RequestDispatcher(app, workers, hsts, observer));
   }
 }

@@ -11,6 +11,7 @@ public final class WebResponse {
   private final String contentType;
   private final byte[] body;
   private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+  private String route;
 
   public WebResponse(int status, String contentType, byte[] body) {
     this.status = status;
@@ -30,6 +31,20 @@ public final class WebResponse {
   public WebResponse header(String name, String value) {
     headers.add(Map.entry(name, value));
     return this;
+  }
+
+  /**
+   * Names the route that answered: a path template ({@code /api/entries/{id}}) or a page file,
+   * never a raw path (it labels {@code /metrics}, which must stay bounded).
+   */
+  public WebResponse route(String template) {
+    this.route = template;
+    return this;
+  }
+
+  /** The route that answered, or null when none did (unknown path, refused request). */
+  public String route() {
+    return route;
   }
 
   public int status() {

@@ -41,10 +41,17 @@ public final class WebServer implements AutoCloseable {
 
   /**
    * Binds {@code bind:port} and serves {@code app}. Bodies over {@code maxBodyBytes} are answered
-   * 413; {@code hsts} adds Strict-Transport-Security.
+   * 413; {@code hsts} adds Strict-Transport-Security; {@code observer} hears of every request
+   * answered (not those refused while reading them: a body over the limit, a slow client).
    */
   public static WebServer start(
-      String bind, int port, RequestHandler app, int threads, int maxBodyBytes, boolean hsts) {
+      String bind,
+      int port,
+      RequestHandler app,
+      int threads,
+      int maxBodyBytes,
+      boolean hsts,
+      RequestObserver observer) {
     EventLoopGroup boss =
         new NioEventLoopGroup(1, new DefaultThreadFactory("inkzee-web-accept", true));
     EventLoopGroup io = new NioEventLoopGroup(0, new DefaultThreadFactory("inkzee-web-io", true));
@@ -63,7 +70,7 @@ public final class WebServer implements AutoCloseable {
               .channel(NioServerSocketChannel.class)
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new WebChannelInitializer(app, workers, maxBodyBytes, hsts))
+              .childHandler(new WebChannelInitializer(app, workers, maxBodyBytes, hsts, observer))
               .bind(new InetSocketAddress(bind, port))
               .syncUninterruptibly()
               .channel();

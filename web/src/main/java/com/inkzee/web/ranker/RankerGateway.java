@@ -49,6 +49,11 @@ public final class RankerGateway implements AutoCloseable {
     return ready() ? slow : client.stub(DOWN_WAIT);
   }
 
+  /** The RPC client itself: for its call metrics and the health check's ping. */
+  public RpcClient<RankerService> client() {
+    return client;
+  }
+
   public boolean ready() {
     return client.readyConnections() > 0;
   }

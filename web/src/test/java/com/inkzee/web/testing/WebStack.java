@@ -31,6 +31,11 @@ public final class WebStack implements AutoCloseable {
   private final RpcClient<FetcherService> fetcherClient;
 
   public WebStack(Path dir) throws Exception {
+    this(dir, 0);
+  }
+
+  /** The stack with its ranker on {@code rankerPort} (0: a free one), which a test chose first. */
+  public WebStack(Path dir, int rankerPort) throws Exception {
     site = new SiteServer();
     store = new EmbeddedStore(dir.resolve("store"));
     fetcher =
@@ -46,7 +51,7 @@ public final class WebStack implements AutoCloseable {
             new Env(
                 Map.of(
                     "INKZEE_RPC_PORT",
-                    "0",
+                    Integer.toString(rankerPort),
                     "INKZEE_STORE_ENDPOINTS",
                     "127.0.0.1:" + store.port(),
                     "INKZEE_FETCHER_ENDPOINTS",

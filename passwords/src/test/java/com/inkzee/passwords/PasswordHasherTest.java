@@ -1,4 +1,4 @@
-package com.inkzee.web.auth;
+package com.inkzee.passwords;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package com.inkzee.web.auth;
+package com.inkzee.passwords;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,6 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
  * password is taken as its UTF-8 bytes (the JDK's PBEKeySpec would take chars and drop the high
  * byte of non-Latin-1 ones under some providers), hence the hand-rolled PBKDF2 over the JDK's HMAC:
  * RFC 8018 section 5.2 with one 32-byte block. Comparison is constant-time.
+ *
+ * <p>The web reader hashes sign-ups and checks sign-ins with it; the command line sets the demo
+ * reader's password with it. Both must write the same format, hence this module of its own (the
+ * command line must not carry the web server, nor the web reader the command line).
  */
 public final class PasswordHasher {
   /** OWASP Password Storage Cheat Sheet (2023): 600,000 iterations for PBKDF2-HMAC-SHA256. */
