@@ -27,6 +27,9 @@ final class Flood {
   /** Descriptors the process needs beyond one per caller: jars, epoll, pipes, the JVM's own. */
   private static final int SPARE_FDS = 1_000;
 
+  /** Callers while the server's JVM warms up, before the flood. */
+  private static final int WARMUP_CALLERS = 16;
+
   private Flood() {}
 
   /**
@@ -37,8 +40,11 @@ final class Flood {
    */
   record Result(String protocol, int callers, Sample sample, Stats idle, Stats peak) {}
 
-  /** A server's open descriptors, live threads and heap in use (MiB). */
-  record Stats(long fds, long threads, long heapMiB) {}
+  /**
+   * A server's open descriptors, live threads, heap in use (MiB) and heap still in use after the
+   * last collection (MiB; what the load keeps alive rather than what awaits collection).
+   */
+  record Stats(long fds, long threads, long heapMiB, long liveHeapMiB) {}
 
   /**
    * Why the flood cannot run with {@code callers} callers under this process's open-files limit, or
@@ -74,7 +80,7 @@ final class Flood {
   }
 
   /** Floods one protocol's server with {@code callers} callers for {@code time}. */
-  static Result run(String protocol, Workload workload, int callers, Duration time)
+  static Result run(String protocol, Workload workload, int callers, Duration warmup, Duration time)
       throws IOException, InterruptedException {
     File log = File.createTempFile("flood-server-" + protocol + "-", ".log");
     List<String> command = new ArrayList<>();
@@ -100,11 +106,14 @@ final class Flood {
       int port = Integer.parseInt(first.substring(5).trim());
       try (Transport client = connect(protocol, workload, port, callers)) {
         client.verify();
-        Thread.sleep(500); // let the server settle after its first call
+        // The server's JVM is new: warm it at a modest load first, so the flood measures
+        // concurrency, not JIT compilation.
+        LoadRunner loads = new LoadRunner(Long.MAX_VALUE, Long.MAX_VALUE);
+        loads.run(client, WARMUP_CALLERS, warmup, Duration.ofMillis(1));
+        Thread.sleep(500); // let the server settle
         Stats idle = stats(in, out)[0];
         in.println("RESET");
         // Count every failure: failures are the finding here, not a reason to stop.
-        LoadRunner loads = new LoadRunner(Long.MAX_VALUE, Long.MAX_VALUE);
         Sample sample = loads.run(client, callers, Duration.ofMillis(500), time);
         Stats peak = stats(in, out)[1];
         return new Result(protocol, callers, sample, idle, peak);
@@ -141,8 +150,9 @@ final class Flood {
     }
     String[] f = line.substring(6).trim().split(" ");
     return new Stats[] {
-      new Stats(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])),
-      new Stats(Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]))
+      new Stats(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), -1),
+      new Stats(
+          Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]))
     };
   }
 }

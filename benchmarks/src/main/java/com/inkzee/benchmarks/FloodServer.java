@@ -5,6 +5,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,8 @@ import java.util.stream.Stream;
  * <p>It starts one protocol's server on a free loopback port, prints {@code PORT n}, then samples
  * itself every 20 ms and answers commands on standard input, one per line: {@code RESET} (peaks
  * restart from now), {@code STATS} (prints {@code STATS fds threads heapMiB peakFds peakThreads
- * peakHeapMiB}), {@code QUIT}. It exits when its input closes, so it never outlives the benchmark.
+ * peakHeapMiB peakLiveHeapMiB}), {@code QUIT}. It exits when its input closes, so it never outlives
+ * the benchmark.
  */
 public final class FloodServer {
   private static final Path FDS = Path.of("/proc/self/fd");
@@ -29,10 +32,14 @@ public final class FloodServer {
   private long peakFds;
   private long peakThreads;
   private long peakHeap;
+  private long peakLiveHeap;
 
   private FloodServer() {}
 
   public static void main(String[] args) throws Exception {
+    System.setProperty(
+        "org.apache.commons.logging.Log", "org.apache.commons.logging.impl.Jdk14Logger");
+    java.util.logging.Logger.getLogger("org.apache.xmlrpc").setLevel(java.util.logging.Level.OFF);
     if (args.length != 1) {
       System.err.println("usage: FloodServer inkzee|grpc|xmlrpc-percall");
       System.exit(2);
@@ -80,6 +87,7 @@ public final class FloodServer {
           peakFds = 0;
           peakThreads = 0;
           peakHeap = 0;
+          peakLiveHeap = 0;
         }
         sample();
       } else if (line.equals("STATS")) {
@@ -87,13 +95,14 @@ public final class FloodServer {
         synchronized (this) {
           System.out.printf(
               Locale.ROOT,
-              "STATS %d %d %d %d %d %d%n",
+              "STATS %d %d %d %d %d %d %d%n",
               fds(),
               threads(),
               heap() >> 20,
               peakFds,
               peakThreads,
-              peakHeap >> 20);
+              peakHeap >> 20,
+              peakLiveHeap >> 20);
         }
         System.out.flush();
       }
@@ -107,6 +116,18 @@ public final class FloodServer {
     peakFds = Math.max(peakFds, fds());
     peakThreads = Math.max(peakThreads, threads());
     peakHeap = Math.max(peakHeap, heap());
+    peakLiveHeap = Math.max(peakLiveHeap, liveHeap());
+  }
+
+  /** Heap still in use after the last collection of each heap pool: what the load keeps alive. */
+  private static long liveHeap() {
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        used += pool.getCollectionUsage().getUsed();
+      }
+    }
+    return used;
   }
 
   /** Open descriptors of this process, less the one that lists them. */

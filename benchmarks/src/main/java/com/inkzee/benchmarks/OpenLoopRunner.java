@@ -31,7 +31,14 @@ final class OpenLoopRunner {
   private OpenLoopRunner() {}
 
   /** What one open-loop run saw, with the generator's own lateness beside it. */
-  record Result(Sample sample, double offeredPerSecond, Histogram dispatchLag) {}
+  record Result(Sample sample, double offeredPerSecond, Histogram dispatchLag) {
+    /** Two slices at the same offered rate as one. */
+    Result plus(Result other) {
+      Histogram lag = dispatchLag.copy();
+      lag.add(other.dispatchLag);
+      return new Result(sample.plus(other.sample), offeredPerSecond, lag);
+    }
+  }
 
   /**
    * Offers {@code ratePerSecond} calls for {@code warmup} unrecorded, then for {@code measure}

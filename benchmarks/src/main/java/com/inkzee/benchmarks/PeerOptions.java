@@ -9,6 +9,8 @@ import java.util.Locale;
 /**
  * Settings of {@link PeerBenchmark}, from {@code --name=value} arguments.
  *
+ * @param jitWarmup unmeasured load per transport before the first message's cells, so no cell pays
+ *     for JIT compilation (a third of it before each later message, and for XML-RPC)
  * @param warmup unmeasured closed-loop load before each transport's first slice in a cell
  * @param measure closed-loop measured time per transport and cell, split over the rounds
  * @param rounds slices per transport and cell; the order of transports reverses every round
@@ -23,6 +25,7 @@ import java.util.Locale;
  * @param markdown report path, or null for target/peer-benchmark.md next to the jar
  */
 record PeerOptions(
+    Duration jitWarmup,
     Duration warmup,
     Duration measure,
     int rounds,
@@ -40,11 +43,14 @@ record PeerOptions(
       String.join(
           "\n",
           "usage: java -cp benchmarks.jar com.inkzee.benchmarks.PeerBenchmark [--quick] [options]",
-          "  --quick           shorter periods (about 2.5 minutes in all instead of about 6)",
+          "  --quick           shorter periods (about 3 minutes in all instead of about 8)",
+          "  --jit-warmup=S    load per transport before the cells (default 15; quick 5): on a"
+              + " busy 2-core machine C2 needs ~10 s of CPU for gRPC's paths",
           "  --warmup=S        closed-loop warm-up per transport and cell (default 2; quick 0.5)",
           "  --measure=S       closed-loop measured time per transport and cell (default 4; quick 1)",
           "  --rounds=N        slices of it, transport order reversed each round (default 2; quick 1)",
-          "  --open-measure=S  open-loop measured time per transport and cell (default 3; quick 1)",
+          "  --open-measure=S  open-loop measured time per transport and cell, in the same rounds"
+              + " (default 4; quick 1)",
           "  --open-load=F     open-loop rate as a share of closed-loop calls/s (default 0.5)",
           "  --callers=LIST    concurrency levels (default 1,16,256)",
           "  --messages=LIST   small, river (default both)",
@@ -94,10 +100,11 @@ record PeerOptions(
       }
       quick |= arg.equals("--quick");
     }
+    Duration jitWarmup = seconds(quick ? 5 : 15);
     Duration warmup = seconds(quick ? 0.5 : 2);
     Duration measure = seconds(quick ? 1 : 4);
     int rounds = quick ? 1 : 2;
-    Duration openMeasure = seconds(quick ? 1 : 3);
+    Duration openMeasure = seconds(quick ? 1 : 4);
     double openLoad = 0.5;
     String callers = "1,16,256";
     String messages = "small,river";
@@ -116,6 +123,7 @@ record PeerOptions(
       }
       String value = arg.substring(eq + 1);
       switch (arg.substring(0, eq)) {
+        case "--jit-warmup" -> jitWarmup = seconds(number(arg, value));
         case "--warmup" -> warmup = seconds(number(arg, value));
         case "--measure" -> measure = seconds(number(arg, value));
         case "--rounds" -> rounds = (int) number(arg, value);
@@ -136,6 +144,7 @@ record PeerOptions(
       counts.add((int) number("--callers", w));
     }
     return new PeerOptions(
+        jitWarmup,
         warmup,
         measure,
         rounds,

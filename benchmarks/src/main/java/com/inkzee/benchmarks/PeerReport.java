@@ -30,7 +30,8 @@ final class PeerReport {
     b.append(
         String.format(
             Locale.ROOT,
-            "Run %s on %s; load average %s; took %d s. Handlers: %s. Closed loop: %s warm-up,"
+            "Run %s on %s; load average %s; took %d s. Handlers: %s. JIT warm-up %s per"
+                + " transport. Closed loop: %s warm-up,"
                 + " %s measured in %d slice(s) per transport and cell. Open loop: %.0f%% of the"
                 + " closed-loop rate (binary transports: of the slowest binary one), %s measured."
                 + " Bytes: %d calls per transport through a counting proxy.%n%n",
@@ -39,6 +40,7 @@ final class PeerReport {
             load,
             took.toSeconds(),
             System.getProperty("bench.handlers", "executor"),
+            secs(o.jitWarmup()),
             secs(o.warmup()),
             secs(o.measure()),
             o.rounds(),
@@ -115,19 +117,21 @@ final class PeerReport {
       b.append(
           String.format(
               Locale.ROOT,
-              "Server alone in its own JVM (-Xmx512m); %s of closed-loop load after 0.5 s;"
-                  + " figures sampled every 20 ms.%n%n",
+              "Server alone in its own JVM (-Xmx512m), warmed for %s at 16 callers; then all"
+                  + " callers start at once, %s of closed-loop load measured after 0.5 s; the"
+                  + " server's figures sampled every 20 ms (idle: after the warm-up).%n%n",
+              secs(o.jitWarmup().dividedBy(2)),
               secs(o.floodTime())));
       b.append(
           "| protocol | calls ok | calls/s | failed | p50 / p99 | server fds idle → peak |"
-              + " threads idle → peak | heap peak | first failure |\n");
+              + " threads idle → peak | heap peak (live after GC) | first failure |\n");
       b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
       for (Flood.Result f : floods) {
         Sample s = f.sample();
         b.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %,d | %,.0f | %,d | %s / %s ms | %,d → %,d | %,d → %,d | %,d MiB | %s |%n",
+                "| %s | %,d | %,.0f | %,d | %s / %s ms | %,d → %,d | %,d → %,d | %,d MiB (%,d MiB) | %s |%n",
                 f.protocol(),
                 s.calls(),
                 s.calls() / (s.nanos() / 1e9),
@@ -139,6 +143,7 @@ final class PeerReport {
                 f.idle().threads(),
                 f.peak().threads(),
                 f.peak().heapMiB(),
+                f.peak().liveHeapMiB(),
                 s.firstError() == null ? "" : s.firstError().replace('|', '/')));
       }
       b.append('\n');
@@ -172,6 +177,14 @@ final class PeerReport {
                     i.callsPerSecond(),
                     g.callsPerSecond()),
                 r >= 1.5));
+        long cp99 = p(i.closed().latencies(), 99);
+        long cg99 = p(g.closed().latencies(), 99);
+        b.append(
+            line(
+                "Inkzee p99 no worse than gRPC (closed loop, same callers)",
+                callers,
+                String.format(Locale.ROOT, "%s vs %s µs", micros(cp99), micros(cg99)),
+                cp99 <= cg99));
         long ip99 = p(i.open().sample().latencies(), 99);
         long gp99 = p(g.open().sample().latencies(), 99);
         b.append(
