@@ -39,6 +39,7 @@ public final class PeerBenchmark {
       String transport,
       Sample closed,
       OpenLoopRunner.Result open,
+      long openGcMillis,
       WireCount.Result wire) {
     double callsPerSecond() {
       return closed.nanos() == 0 ? 0 : closed.calls() / (closed.nanos() / 1e9);
@@ -200,21 +201,32 @@ public final class PeerBenchmark {
       // of one transport, and sets that slice's p99; spreading each transport's time over the
       // cell keeps one stall from deciding a comparison.
       Map<String, OpenLoopRunner.Result> open = new HashMap<>();
+      Map<String, Long> openGc = new HashMap<>();
       Duration openSlice = o.openMeasure().dividedBy(o.rounds());
       for (int round = 0; round < o.rounds(); round++) {
         for (String t : order) {
           double offered =
               o.openLoad() * (PeerTransports.BINARY.contains(t) ? binaryRate : rate(closed.get(t)));
+          long gcBefore = gcMillis();
           OpenLoopRunner.Result r =
               OpenLoopRunner.run(
                   started.get(t), callers, Math.max(1, offered), openSlice.dividedBy(4), openSlice);
           open.merge(t, r, OpenLoopRunner.Result::plus);
+          openGc.merge(t, gcMillis() - gcBefore, Long::sum);
         }
         java.util.Collections.reverse(order);
       }
       List<Row> rows = new ArrayList<>();
       for (String t : o.transports()) {
-        Row row = new Row(workload.name(), callers, t, closed.get(t), open.get(t), wire.get(t));
+        Row row =
+            new Row(
+                workload.name(),
+                callers,
+                t,
+                closed.get(t),
+                open.get(t),
+                openGc.get(t),
+                wire.get(t));
         rows.add(row);
         System.out.println("  " + PeerReport.progressLine(row));
       }
@@ -222,6 +234,19 @@ public final class PeerBenchmark {
     } finally {
       started.values().forEach(Transport::close);
     }
+  }
+
+  /**
+   * Collection time of every collector so far: the open-loop passes report how much of their time
+   * the JVM spent collecting, since a pause there shows in every transport's tail alike.
+   */
+  private static long gcMillis() {
+    long total = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc :
+        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
   }
 
   private static double rate(Sample s) {

@@ -51,10 +51,10 @@ final class PeerReport {
       b.append("## ").append(Workload.byName(message).label()).append("\n\n");
       b.append(
           "| callers | transport | calls/s | Inkzee ÷ it | it ÷ raw | closed p50 / p99 / p99.9"
-              + " | open-loop offered | open p50 / p99 / p99.9 (corrected) | CPU/call | B/call"
+              + " | open-loop offered | open p50 / p99 / p99.9 (corrected) | GC in open loop | CPU/call | B/call"
               + " (req + resp) | conn/call | failed |\n");
       b.append(
-          "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+          "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
       for (Row r : rows) {
         if (!r.message().equals(message)) {
           continue;
@@ -70,7 +70,7 @@ final class PeerReport {
         b.append(
             String.format(
                 Locale.ROOT,
-                "| %d | %s | %,.0f | %s | %s | %s µs | %,.0f/s | %s µs | %.1f µs | %,.0f (%,.0f +"
+                "| %d | %s | %,.0f | %s | %s | %s µs | %,.0f/s | %s µs | %d ms | %.1f µs | %,.0f (%,.0f +"
                     + " %,.0f) | %s | %d |%n",
                 r.callers(),
                 r.transport(),
@@ -80,6 +80,7 @@ final class PeerReport {
                 latencies(r.closed().latencies()),
                 r.open().offeredPerSecond(),
                 latencies(r.open().sample().latencies()),
+                r.openGcMillis(),
                 r.cpuMicrosPerCall(),
                 r.wire().bytesPerCall(),
                 r.wire().requestBytes(),
@@ -254,7 +255,8 @@ final class PeerReport {
   static String progressLine(Row r) {
     return String.format(
         Locale.ROOT,
-        "%-5s x%-4d %-16s %,9.0f calls/s  p99 %s µs  open p99 %s µs @ %,.0f/s  %.1f µs CPU/call%s",
+        "%-5s x%-4d %-16s %,9.0f calls/s  p99 %s µs  open p99 %s µs @ %,.0f/s (GC %d ms)  %.1f µs"
+            + " CPU/call%s",
         r.message(),
         r.callers(),
         r.transport(),
@@ -262,6 +264,7 @@ final class PeerReport {
         micros(p(r.closed().latencies(), 99)),
         micros(p(r.open().sample().latencies(), 99)),
         r.open().offeredPerSecond(),
+        r.openGcMillis(),
         r.cpuMicrosPerCall(),
         r.closed().errors() + r.open().sample().errors() > 0
             ? "  FAILED " + (r.closed().errors() + r.open().sample().errors())
