@@ -20,20 +20,26 @@ final class InkzeeTransport implements Transport {
   private final RpcClient<BenchService> client;
   private final MethodDescriptor<Object, Object> method;
 
-  private InkzeeTransport(Workload workload) {
+  private InkzeeTransport(Workload workload, RpcServer server, PortRoute route) {
+    this(workload, server, route.clientPort(server.port()));
+  }
+
+  /**
+   * A client of the server on {@code port}.
+   *
+   * @param server the server this transport owns and stops, or null for one it does not own
+   */
+  private InkzeeTransport(Workload workload, RpcServer server, int port) {
     this.workload = workload;
     this.method = erased(workload.method());
-    this.server =
-        RpcServer.builder(BenchCatalogue.get(), ServerConfig.defaults(0))
-            .service(BenchService.class, new BenchHandler(), handlerMode())
-            .start();
+    this.server = server;
     RpcClient<BenchService> c = null;
     try {
       c =
           RpcClient.connect(
               BenchCatalogue.get(),
               BenchService.class,
-              ClientConfig.defaults(new Endpoint("127.0.0.1", server.port()))
+              ClientConfig.defaults(new Endpoint("127.0.0.1", port))
                   .withConnections(BenchOptions.connections(), 2));
       if (!c.awaitReady(Duration.ofSeconds(5))) {
         throw new IllegalStateException("Inkzee client did not connect within 5 s");
@@ -42,7 +48,9 @@ final class InkzeeTransport implements Transport {
       if (c != null) {
         c.close();
       }
-      server.close();
+      if (server != null) {
+        server.close();
+      }
       throw e;
     }
     this.client = c;
@@ -64,7 +72,24 @@ final class InkzeeTransport implements Transport {
   }
 
   static InkzeeTransport start(Workload workload) {
-    return new InkzeeTransport(workload);
+    return start(workload, PortRoute.DIRECT);
+  }
+
+  /** Starts the server, and a client that connects through {@code route}. */
+  static InkzeeTransport start(Workload workload, PortRoute route) {
+    return new InkzeeTransport(workload, startServer(), route);
+  }
+
+  /** A client of a server this transport does not own (another process's, in the flood test). */
+  static InkzeeTransport connect(Workload workload, int port) {
+    return new InkzeeTransport(workload, null, port);
+  }
+
+  /** The benchmark service on a real {@link RpcServer} with its default configuration. */
+  static RpcServer startServer() {
+    return RpcServer.builder(BenchCatalogue.get(), ServerConfig.defaults(0))
+        .service(BenchService.class, new BenchHandler(), handlerMode())
+        .start();
   }
 
   /**
@@ -109,6 +134,8 @@ final class InkzeeTransport implements Transport {
   @Override
   public void close() {
     client.close();
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 }

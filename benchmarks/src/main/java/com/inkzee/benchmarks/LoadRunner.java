@@ -19,13 +19,14 @@ import org.HdrHistogram.Recorder;
  * 256 callers as cheap as 1 and treats both transports alike.
  */
 final class LoadRunner {
-  /** A run stops early after this many failed calls: the numbers would mean nothing. */
+  /** By default a run stops early after this many failed calls: the numbers would mean nothing. */
   private static final long MAX_ERRORS = 1_000;
 
   /** How long stopped callers may take to get their last answers. */
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
 
   private final long maxCallsPerRun;
+  private final long maxErrors;
 
   /**
    * Creates a runner whose every run is bounded in calls as well as in time.
@@ -33,7 +34,16 @@ final class LoadRunner {
    * @param maxCallsPerRun hard cap on the calls of one run, so a run ends even if time does not
    */
   LoadRunner(long maxCallsPerRun) {
+    this(maxCallsPerRun, MAX_ERRORS);
+  }
+
+  /**
+   * Creates a runner that stops a run only after {@code maxErrors} failed calls: the flood test
+   * counts failures instead of giving up at the first thousand.
+   */
+  LoadRunner(long maxCallsPerRun, long maxErrors) {
     this.maxCallsPerRun = maxCallsPerRun;
+    this.maxErrors = maxErrors;
   }
 
   /**
@@ -74,10 +84,12 @@ final class LoadRunner {
       // Waiting on the latch ends a period early if every caller stopped (errors, call budget).
       finished.await(warmup.toNanos(), TimeUnit.NANOSECONDS);
       phase = MEASURE;
+      long cpuStart = ProcessCpu.nanos();
       long start = System.nanoTime();
       finished.await(measure.toNanos(), TimeUnit.NANOSECONDS);
       phase = STOP;
       long end = System.nanoTime();
+      long cpu = ProcessCpu.nanos() - cpuStart;
       Histogram histogram = latencies.getIntervalHistogram();
       long calls = measured.sum();
       String problem = null;
@@ -88,7 +100,7 @@ final class LoadRunner {
       if (first != null) {
         problem = first.toString();
       }
-      return new Sample(calls, end - start, histogram, errors.sum(), problem);
+      return new Sample(calls, end - start, histogram, errors.sum(), problem, cpu);
     }
 
     private void answered(long startNanos, Throwable failure) {
@@ -98,7 +110,7 @@ final class LoadRunner {
         if (firstError == null) {
           firstError = failure;
         }
-        if (errors.sum() >= MAX_ERRORS) {
+        if (errors.sum() >= maxErrors) {
           phase = STOP;
         }
       } else if (phase == MEASURE) {

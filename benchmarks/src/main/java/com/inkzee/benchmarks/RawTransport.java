@@ -15,13 +15,13 @@ final class RawTransport implements Transport {
   private final List<RawEchoClient> clients = new ArrayList<>();
   private final AtomicInteger next = new AtomicInteger();
 
-  private RawTransport(Workload workload) {
+  private RawTransport(Workload workload, PortRoute route) {
     this.workload = workload;
     this.server = RawEchoServer.start(workload.rawEcho() ? null : workload.rawResponseBody());
     try {
       // As many connections (each with its own I/O thread) as the Inkzee client is given.
       for (int i = 0; i < BenchOptions.connections(); i++) {
-        clients.add(RawEchoClient.connect(server.port()));
+        clients.add(RawEchoClient.connect(route.clientPort(server.port())));
       }
     } catch (RuntimeException e) {
       clients.forEach(RawEchoClient::close);
@@ -36,7 +36,12 @@ final class RawTransport implements Transport {
   }
 
   static RawTransport start(Workload workload) {
-    return new RawTransport(workload);
+    return new RawTransport(workload, PortRoute.DIRECT);
+  }
+
+  /** Starts the server, and clients that connect through {@code route}. */
+  static RawTransport start(Workload workload, PortRoute route) {
+    return new RawTransport(workload, route);
   }
 
   @Override

@@ -11,8 +11,10 @@ import org.HdrHistogram.Histogram;
  * @param latencies latency of each of those calls, in nanoseconds
  * @param errors failed calls, warm-up included
  * @param firstError the first failure or problem, or null
+ * @param cpuNanos CPU time of the whole process (clients and servers) during the measured period
  */
-record Sample(long calls, long nanos, Histogram latencies, long errors, String firstError) {
+record Sample(
+    long calls, long nanos, Histogram latencies, long errors, String firstError, long cpuNanos) {
 
   /** The two periods as one: counts and times added, histograms merged. */
   Sample plus(Sample other) {
@@ -23,6 +25,7 @@ record Sample(long calls, long nanos, Histogram latencies, long errors, String f
         nanos + other.nanos,
         merged,
         errors + other.errors,
-        firstError != null ? firstError : other.firstError);
+        firstError != null ? firstError : other.firstError,
+        cpuNanos + other.cpuNanos);
   }
 }
