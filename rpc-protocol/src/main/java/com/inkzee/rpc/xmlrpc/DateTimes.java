@@ -27,9 +27,16 @@ public final class DateTimes {
   private static final DateTimeFormatter BASIC =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
+  private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private DateTimes() {}
 
+  /** The 8-digit date form has no room for years outside 0000..9999: those are refused. */
   public static String format(Instant t) {
+    if (t.isBefore(FIRST) || t.isAfter(LAST)) {
+      throw new IllegalArgumentException("dateTime.iso8601 cannot carry the instant " + t);
+    }
     String whole = BASIC.format(t);
     int micros = t.getNano() / 1000;
     return micros == 0 ? whole : whole + String.format(".%06d", micros);

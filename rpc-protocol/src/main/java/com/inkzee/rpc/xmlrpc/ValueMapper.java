@@ -26,7 +26,7 @@ final class ValueMapper {
   static Object toJava(Object value, Type target, String path) {
     if (target instanceof ParameterizedType p && p.getRawType() == List.class) {
       if (value == null) {
-        return null;
+        return List.of(); // as on Inkzee RPC, where an absent list reads as empty
       }
       if (!(value instanceof List<?> list)) {
         throw mismatch(path, "array", value);

@@ -134,7 +134,7 @@ public final class XmlRpcWriter {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       throw new IllegalArgumentException("XML-RPC cannot carry the double " + d);
     }
-    String plain = BigDecimal.valueOf(d).toPlainString();
+    String plain = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     return plain.indexOf('.') < 0 ? plain + ".0" : plain;
   }
 
