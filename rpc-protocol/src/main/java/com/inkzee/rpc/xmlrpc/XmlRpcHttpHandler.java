@@ -32,6 +32,9 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
   private static final Logger log = LoggerFactory.getLogger(XmlRpcHttpHandler.class);
 
   private final XmlRpcServer server;
+  // Requests decoded from bytes already read while a call was in flight (pipelining): reading is
+  // paused then, so this holds at most what one socket read delivered.
+  private final java.util.ArrayDeque<FullHttpRequest> waiting = new java.util.ArrayDeque<>();
   private XmlRpcCall inFlight; // event loop only
   private io.netty.util.concurrent.ScheduledFuture<?> deadline; // event loop only
 
@@ -41,6 +44,29 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (inFlight != null || !waiting.isEmpty()) {
+      waiting.add(request.retain()); // answered in order, after the one in flight
+      return;
+    }
+    serve(ctx, request);
+  }
+
+  /** Serves the next pipelined request, if one waits, once the previous one is answered. */
+  private void next(ChannelHandlerContext ctx) {
+    while (inFlight == null && !waiting.isEmpty() && ctx.channel().isActive()) {
+      FullHttpRequest request = waiting.poll();
+      try {
+        serve(ctx, request);
+      } finally {
+        request.release();
+      }
+    }
+    if (inFlight == null && waiting.isEmpty() && ctx.channel().isActive()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
     boolean keepAlive = HttpUtil.isKeepAlive(request) && !server.isDraining();
     if (request.decoderResult().isFailure()) {
       plain(ctx, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request", false);
@@ -87,7 +113,6 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     } catch (RejectedExecutionException e) {
       inFlight = null;
       server.callEnded();
-      ctx.channel().config().setAutoRead(true);
       fault(
           ctx,
           new XmlRpcFault(
@@ -128,7 +153,7 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     boolean open = keepAlive && !server.isDraining();
     send(ctx, r, open);
     if (open) {
-      ctx.channel().config().setAutoRead(true);
+      next(ctx);
     }
   }
 
@@ -185,6 +210,8 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     if (deadline != null) {
       deadline.cancel(false);
     }
+    waiting.forEach(FullHttpRequest::release);
+    waiting.clear();
     super.channelInactive(ctx);
   }
 

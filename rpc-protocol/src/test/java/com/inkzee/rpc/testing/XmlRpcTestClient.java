@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A minimal XML-RPC client for tests: JDK HttpClient (HTTP/1.1, keep-alive) to a loopback port,
@@ -66,9 +65,5 @@ public final class XmlRpcTestClient {
       throw new IllegalStateException("HTTP " + r.status() + ": " + r.body());
     }
     return new XmlRpcParser(64).parseResponse(r.body().getBytes(StandardCharsets.UTF_8));
-  }
-
-  public MethodResponse call(String method, List<?> params) {
-    return call(method, params.toArray());
   }
 }

@@ -35,7 +35,10 @@ class ValueMappingTest {
       for (Class<?> type : InkzeeCatalogue.get().messages().values()) {
         @SuppressWarnings("unchecked")
         Record sample = SampleMessages.of((Class<? extends Record>) type);
-        assertThat(roundTrip(sample)).as(type.getName()).usingRecursiveComparison().isEqualTo(sample);
+        assertThat(roundTrip(sample))
+            .as(type.getName())
+            .usingRecursiveComparison()
+            .isEqualTo(sample);
         checked++;
       }
       assertThat(checked).isGreaterThan(50);
@@ -55,11 +58,30 @@ class ValueMappingTest {
       assertThat(roundTrip(leaf)).isEqualTo(leaf);
       var e =
           new AllFieldTypes.Everything(
-              true, null, Integer.MIN_VALUE, Integer.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE,
-              -0.0, 1e300, Float.MIN_VALUE, null, "", new byte[] {0, -1, 127}, Instant.EPOCH,
-              AllFieldTypes.Mood.BORED, null, null, List.of(""), List.of(1L << 40, -1L),
-              List.of(), List.of(), List.of(new byte[0]), List.of(Instant.parse("9999-12-31T23:59:59.999999Z")),
-              List.of(List.of(), List.of(1, 2)), null);
+              true,
+              null,
+              Integer.MIN_VALUE,
+              Integer.MAX_VALUE,
+              Long.MIN_VALUE,
+              Long.MAX_VALUE,
+              -0.0,
+              1e300,
+              Float.MIN_VALUE,
+              null,
+              "",
+              new byte[] {0, -1, 127},
+              Instant.EPOCH,
+              AllFieldTypes.Mood.BORED,
+              null,
+              null,
+              List.of(""),
+              List.of(1L << 40, -1L),
+              List.of(),
+              List.of(),
+              List.of(new byte[0]),
+              List.of(Instant.parse("9999-12-31T23:59:59.999999Z")),
+              List.of(List.of(), List.of(1, 2)),
+              null);
       assertThat(roundTrip(e)).usingRecursiveComparison().isEqualTo(e);
     }
   }
@@ -84,7 +106,8 @@ class ValueMappingTest {
     @Test
     void doublesHaveNoExponentAndControlCharactersAreReplaced() {
       String xml =
-          new String(XmlRpcWriter.response(List.of(1e-7, 1e20, "a\u0001b")), StandardCharsets.UTF_8);
+          new String(
+              XmlRpcWriter.response(List.of(1e-7, 1e20, "a\u0001b")), StandardCharsets.UTF_8);
       assertThat(xml)
           .contains("<double>0.0000001</double>")
           .doesNotContain("E")
@@ -107,7 +130,8 @@ class ValueMappingTest {
           .isEqualTo("20260126T14:08:55.120300");
       assertThat(DateTimes.parse("2026-01-26T16:08:55+02:00"))
           .isEqualTo(Instant.parse("2026-01-26T14:08:55Z"));
-      assertThat(DateTimes.parse("20260126T14:08:55Z")).isEqualTo(Instant.parse("2026-01-26T14:08:55Z"));
+      assertThat(DateTimes.parse("20260126T14:08:55Z"))
+          .isEqualTo(Instant.parse("2026-01-26T14:08:55Z"));
       assertThat(DateTimes.parse("20260126T140855-0130"))
           .isEqualTo(Instant.parse("2026-01-26T15:38:55Z"));
     }

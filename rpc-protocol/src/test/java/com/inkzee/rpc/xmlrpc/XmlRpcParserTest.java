@@ -101,8 +101,7 @@ class XmlRpcParserTest {
 
     @Test
     void readsResponsesAndFaults() {
-      MethodResponse ok =
-          parser.parseResponse(XmlRpcWriter.response(Map.of("x", 1)));
+      MethodResponse ok = parser.parseResponse(XmlRpcWriter.response(Map.of("x", 1)));
       assertThat(ok.value()).isEqualTo(Map.of("x", 1));
       MethodResponse fault =
           parser.parseResponse(XmlRpcWriter.fault(new XmlRpcFault(Status.NOT_FOUND, "no user 7")));
