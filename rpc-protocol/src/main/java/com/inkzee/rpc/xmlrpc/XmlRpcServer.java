@@ -58,6 +58,8 @@ public final class XmlRpcServer implements AutoCloseable {
   private final AtomicInteger callsInFlight = new AtomicInteger();
   private final String name;
   private volatile boolean draining;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private Channel listener;
 
   private XmlRpcServer(Builder b) {
@@ -215,10 +217,13 @@ public final class XmlRpcServer implements AutoCloseable {
     return clean;
   }
 
-  /** Immediate stop: closes every connection and thread. */
+  /** Immediate stop: closes every connection and thread. Idempotent. */
   @Override
   public void close() {
     draining = true;
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (listener != null) {
       listener.close();
     }
