@@ -104,7 +104,13 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
             server.dispatcher(),
             peer,
             System.nanoTime() + timeoutNanos,
-            answer -> ctx.executor().execute(() -> answered(ctx, answer, keepAlive)));
+            answer -> {
+              try {
+                ctx.executor().execute(() -> answered(ctx, answer, keepAlive));
+              } catch (RejectedExecutionException e) {
+                // The event loop is stopping (server closed): the connection goes with it.
+              }
+            });
     ctx.channel().config().setAutoRead(false);
     inFlight = call;
     server.callStarted();
