@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.testing.EchoHandler;
+import com.inkzee.rpc.testing.EchoRequest;
+import com.inkzee.rpc.testing.EchoResponse;
 import com.inkzee.rpc.testing.TestCatalogue;
 import com.inkzee.rpc.testing.TestService;
 import com.inkzee.rpc.testing.XmlRpcTestClient;
@@ -321,6 +323,94 @@ class XmlRpcServerTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> s.callsInFlight() == 1);
       assertThat(s.shutdown(Duration.ofSeconds(5))).isTrue();
       assertThat(((Map<?, ?>) slow.get(5, TimeUnit.SECONDS).value()).get("text")).isEqualTo("slow");
+    }
+  }
+
+  @Nested
+  class DeferredAnswers {
+    /** Echoes, except that texts starting with "defer" are parked until the test answers them. */
+    final class DeferringHandler implements TestService {
+      final java.util.concurrent.ConcurrentLinkedQueue<
+              com.inkzee.rpc.server.CallContext.Deferred<EchoResponse>>
+          parked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+      @Override
+      public com.inkzee.rpc.api.health.PingResponse ping(
+          com.inkzee.rpc.api.health.PingRequest request) {
+        return handler.ping(request);
+      }
+
+      @Override
+      public EchoResponse echo(EchoRequest request) {
+        if (request.text().startsWith("defer")) {
+          parked.add(com.inkzee.rpc.server.CallContext.current().defer());
+          return null;
+        }
+        return handler.echo(request);
+      }
+
+      @Override
+      public EchoResponse echoOnce(EchoRequest request) {
+        return echo(request);
+      }
+    }
+
+    @Test
+    void aDeferredCallFreesItsThreadAndIsAnsweredFromAnother() throws Exception {
+      DeferringHandler deferring = new DeferringHandler();
+      XmlRpcServer s =
+          XmlRpcServer.builder(TestCatalogue.get(), XmlRpcConfig.defaults(0).withHandlers(1, 1))
+              .service(TestService.class, deferring)
+              .start();
+      servers.add(s);
+      List<CompletableFuture<MethodResponse>> waiting = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        waiting.add(
+            CompletableFuture.supplyAsync(
+                () -> new XmlRpcTestClient(s.port(), null).call("test.echo", echo("defer"))));
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> deferring.parked.size() == 3);
+      // Three calls wait, yet the single handler thread is free for a fourth.
+      MethodResponse meanwhile =
+          new XmlRpcTestClient(s.port(), null).call("test.echo", echo("now"));
+      assertThat(((Map<?, ?>) meanwhile.value()).get("text")).isEqualTo("now");
+      Thread answering =
+          new Thread(
+              () -> {
+                var first = deferring.parked.poll();
+                first.complete(new EchoResponse("later", "elsewhere", null, List.of()));
+                deferring
+                    .parked
+                    .poll()
+                    .fail(new com.inkzee.rpc.status.RpcException(Status.NOT_FOUND, "gone"));
+                deferring
+                    .parked
+                    .poll()
+                    .complete(new EchoResponse("later", "elsewhere", null, List.of()));
+              });
+      answering.start();
+      answering.join(5_000);
+      List<Object> outcomes = new ArrayList<>();
+      for (CompletableFuture<MethodResponse> f : waiting) {
+        MethodResponse r = f.get(10, TimeUnit.SECONDS);
+        outcomes.add(r.isFault() ? r.faultString() : ((Map<?, ?>) r.value()).get("servedBy"));
+      }
+      assertThat(outcomes).containsExactlyInAnyOrder("elsewhere", "elsewhere", "NOT_FOUND: gone");
+    }
+
+    @Test
+    void aDeferredCallPastItsDeadlineIsFaulted() {
+      DeferringHandler deferring = new DeferringHandler();
+      XmlRpcServer s =
+          XmlRpcServer.builder(
+                  TestCatalogue.get(),
+                  XmlRpcConfig.defaults(0).withCallTimeout(Duration.ofMillis(300)))
+              .service(TestService.class, deferring)
+              .start();
+      servers.add(s);
+      MethodResponse r = new XmlRpcTestClient(s.port(), null).call("test.echo", echo("defer"));
+      assertThat(r.faultCode()).isEqualTo(Status.DEADLINE_EXCEEDED.code());
+      assertThat(deferring.parked.poll().isDone()).isTrue();
     }
   }
 
