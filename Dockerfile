@@ -46,6 +46,6 @@ ENV INKZEE_BIND=0.0.0.0 \
     INKZEE_DATA_DIR=/var/lib/inkzee \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # RPC, admin (/healthz, /metrics) and HTTP ports of store, fetcher, ranker and web (DESIGN.md).
-EXPOSE 7101 7102 7103 7301 7302 7303 7304 8080
+EXPOSE 7101 7102 7103 7201 7202 7203 7301 7302 7303 7304 8080
 ENTRYPOINT ["/opt/inkzee/bin/inkzee-service"]
 CMD ["help"]

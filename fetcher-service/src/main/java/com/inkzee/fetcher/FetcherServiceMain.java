@@ -33,6 +33,7 @@ import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.config.Env;
 import com.inkzee.rpc.config.RpcServerSettings;
+import com.inkzee.rpc.config.XmlRpcSettings;
 import com.inkzee.rpc.server.RpcServer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ import java.util.random.RandomGenerator;
  */
 public final class FetcherServiceMain {
   public static final int DEFAULT_RPC_PORT = 7102;
+  public static final int DEFAULT_XMLRPC_PORT = 7202;
   public static final int DEFAULT_ADMIN_PORT = 7302;
   public static final String DEFAULT_STORE_ENDPOINTS = "127.0.0.1:7101";
 
@@ -136,9 +138,23 @@ public final class FetcherServiceMain {
               clock);
       opened.add(loop);
       FeedDiscoverer discoverer = new FeedDiscoverer(url -> page(fetcher, url));
+      FetcherRpcHandler handler = new FetcherRpcHandler(store, discoverer, clock);
+      // XML-RPC beside Inkzee RPC on INKZEE_XMLRPC_PORT (7202; -1 none), the same handler.
+      var xmlRpc =
+          XmlRpcSettings.start(
+              env,
+              DEFAULT_XMLRPC_PORT,
+              rpcConfig,
+              InkzeeCatalogue.get(),
+              FetcherService.class,
+              handler);
+      if (xmlRpc != null) {
+        opened.add(xmlRpc);
+      }
       RpcServer.Builder server =
           RpcServer.builder(InkzeeCatalogue.get(), rpcConfig)
-              .service(FetcherService.class, new FetcherRpcHandler(store, discoverer, clock))
+              .service(FetcherService.class, handler)
+              .alongside(xmlRpc)
               .observer(ops.serverCalls());
       FetcherOps.bind(ops, storeClient, loop);
       // Closed in reverse: the poll loop first (its fetches finish and report), the client last.

@@ -43,6 +43,11 @@ class FetcherServiceMainIT extends ServiceMainContract<FetcherService> {
   }
 
   @Override
+  protected boolean servesXmlRpc() {
+    return true;
+  }
+
+  @Override
   protected Class<?> mainClass() {
     return FetcherServiceMain.class;
   }

@@ -36,6 +36,7 @@ import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.config.Env;
 import com.inkzee.rpc.config.RpcServerSettings;
+import com.inkzee.rpc.config.XmlRpcSettings;
 import com.inkzee.rpc.server.RpcServer;
 import com.inkzee.rpc.server.ServerConfig;
 import com.inkzee.rpc.status.RpcException;
@@ -69,6 +70,7 @@ public final class RankerServiceMain {
   private static final Logger log = LoggerFactory.getLogger(RankerServiceMain.class);
 
   public static final int DEFAULT_RPC_PORT = 7103;
+  public static final int DEFAULT_XMLRPC_PORT = 7203;
   public static final int DEFAULT_ADMIN_PORT = 7303;
   public static final String DEFAULT_STORE_ENDPOINTS = "127.0.0.1:7101";
   public static final String DEFAULT_FETCHER_ENDPOINTS = "127.0.0.1:7102";
@@ -207,9 +209,17 @@ public final class RankerServiceMain {
               dispatcher,
               arrivals,
               clock);
+      // XML-RPC beside Inkzee RPC on INKZEE_XMLRPC_PORT (7203; -1 none), the same handler.
+      var xmlRpc =
+          XmlRpcSettings.start(
+              env, DEFAULT_XMLRPC_PORT, rpc, InkzeeCatalogue.get(), RankerService.class, handler);
+      if (xmlRpc != null) {
+        opened.add(xmlRpc);
+      }
       RpcServer.Builder server =
           RpcServer.builder(InkzeeCatalogue.get(), rpc)
               .service(RankerService.class, handler)
+              .alongside(xmlRpc)
               .observer(ops.serverCalls());
       opened.forEach(server::alsoClose);
       RpcServer started = server.start();

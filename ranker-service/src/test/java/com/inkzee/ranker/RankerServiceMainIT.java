@@ -46,6 +46,11 @@ class RankerServiceMainIT extends ServiceMainContract<RankerService> {
   }
 
   @Override
+  protected boolean servesXmlRpc() {
+    return true;
+  }
+
+  @Override
   protected Class<?> mainClass() {
     return RankerServiceMain.class;
   }

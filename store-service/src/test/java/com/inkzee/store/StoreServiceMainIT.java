@@ -6,6 +6,11 @@ import java.util.List;
 
 class StoreServiceMainIT extends ServiceMainContract<StoreService> {
   @Override
+  protected boolean servesXmlRpc() {
+    return true;
+  }
+
+  @Override
   protected Class<?> mainClass() {
     return StoreServiceMain.class;
   }

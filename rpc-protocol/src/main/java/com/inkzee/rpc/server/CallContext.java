@@ -54,6 +54,6 @@ public interface CallContext {
 
   /** The context of the call running on this thread, or null outside a handler. */
   static CallContext current() {
-    return ServerCall.CURRENT.get();
+    return CallScope.CURRENT.get();
   }
 }

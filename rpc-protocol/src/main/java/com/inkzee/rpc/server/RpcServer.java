@@ -8,6 +8,7 @@ import com.inkzee.rpc.runtime.EndedCall;
 import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.service.ServiceDescriptor;
 import com.inkzee.rpc.status.Status;
+import com.inkzee.rpc.xmlrpc.XmlRpcServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -59,6 +60,7 @@ public final class RpcServer implements AutoCloseable {
   private final ServerMetrics metrics = new ServerMetrics();
   private final List<AutoCloseable> resources;
   private final CallObserver observer;
+  private final XmlRpcServer alongside; // null: Inkzee RPC only
   private volatile boolean draining;
   private boolean resourcesClosed; // guarded by this
   private Channel listener;
@@ -69,6 +71,7 @@ public final class RpcServer implements AutoCloseable {
     this.bindings = Map.copyOf(b.bindings);
     this.resources = List.copyOf(b.resources);
     this.observer = CallObservers.of(b.observers);
+    this.alongside = b.alongside;
     String name = String.join("+", bindings.keySet());
     this.executor =
         new ThreadPoolExecutor(
@@ -132,6 +135,11 @@ public final class RpcServer implements AutoCloseable {
     return config;
   }
 
+  /** The XML-RPC server serving the same handlers beside this one, or null if there is none. */
+  public XmlRpcServer xmlRpcServer() {
+    return alongside;
+  }
+
   public ServerMetrics metrics() {
     return metrics;
   }
@@ -191,6 +199,14 @@ public final class RpcServer implements AutoCloseable {
    * @return true if every in-flight call finished within the grace period
    */
   public boolean shutdown(Duration grace) {
+    long started = System.nanoTime();
+    boolean xmlClean = true;
+    if (alongside != null) {
+      // The XML-RPC door closes first: its callers have no GOAWAY to move elsewhere in time.
+      xmlClean = alongside.shutdown(grace);
+      grace = grace.minusNanos(System.nanoTime() - started);
+      grace = grace.isNegative() ? Duration.ZERO : grace;
+    }
     draining = true;
     if (listener != null) {
       listener.close().syncUninterruptibly();
@@ -214,13 +230,16 @@ public final class RpcServer implements AutoCloseable {
       log.warn("{} connections still busy after {}; closing them", connections.size(), grace);
     }
     close();
-    return clean;
+    return clean && xmlClean;
   }
 
   /** Immediate stop: closes every connection and thread without draining. */
   @Override
   public void close() {
     draining = true;
+    if (alongside != null) {
+      alongside.close();
+    }
     if (listener != null) {
       listener.close();
     }
@@ -254,6 +273,7 @@ public final class RpcServer implements AutoCloseable {
     private final Map<String, ServiceBinding> bindings = new TreeMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<CallObserver> observers = new ArrayList<>();
+    private XmlRpcServer alongside;
 
     private Builder(Catalogue catalogue, ServerConfig config) {
       this.catalogue = catalogue;
@@ -293,6 +313,15 @@ public final class RpcServer implements AutoCloseable {
      */
     public Builder observer(CallObserver observer) {
       observers.add(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
+
+    /**
+     * Ties an XML-RPC server (already serving the same handlers) to this one: {@link #shutdown}
+     * drains it first, {@link #close} closes it, and a failure to start closes it. Null: none.
+     */
+    public Builder alongside(XmlRpcServer xmlRpc) {
+      this.alongside = xmlRpc;
       return this;
     }
 

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * state; the loser's work is dropped.
  */
 final class ServerCall implements Runnable, CallContext {
-  static final ThreadLocal<ServerCall> CURRENT = new ThreadLocal<>();
   private static final Logger log = LoggerFactory.getLogger(ServerCall.class);
 
   private static final int QUEUED = 0;
@@ -115,7 +114,7 @@ final class ServerCall implements Runnable, CallContext {
     }
     ByteBuf reply = null;
     boolean won;
-    CURRENT.set(this);
+    CallScope.CURRENT.set(this);
     try {
       reply = execute();
     } catch (RuntimeException | Error e) {
@@ -123,7 +122,7 @@ final class ServerCall implements Runnable, CallContext {
       log.error("{} failed outside its handler for {}", method, peer(), e);
       reply = error(Status.INTERNAL, "internal error in " + method.qualifiedName());
     } finally {
-      CURRENT.remove();
+      CallScope.CURRENT.remove();
       synchronized (this) {
         // A deferred call stays RUNNING: its Deferred (or the deadline, or a CANCEL) ends it.
         won = reply != null && state.compareAndSet(RUNNING, DONE);
@@ -141,7 +140,7 @@ final class ServerCall implements Runnable, CallContext {
 
   @Override
   public <T> Deferred<T> defer() {
-    if (CURRENT.get() != this || state.get() != RUNNING) {
+    if (CallScope.CURRENT.get() != this || state.get() != RUNNING) {
       throw new IllegalStateException(
           "defer() is for the handler of " + method.qualifiedName() + ", while it runs");
     }

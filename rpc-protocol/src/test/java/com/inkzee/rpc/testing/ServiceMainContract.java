@@ -43,6 +43,11 @@ public abstract class ServiceMainContract<S extends Pingable> {
   }
 
   /** More environment for the process: where the services it depends on listen, say. */
+  /** Whether the service answers XML-RPC beside Inkzee RPC (the store, fetcher and ranker do). */
+  protected boolean servesXmlRpc() {
+    return false;
+  }
+
   protected Map<String, String> extraEnv() {
     return Map.of();
   }
@@ -63,6 +68,22 @@ public abstract class ServiceMainContract<S extends Pingable> {
         assertThat(pong.service()).isEqualTo(serviceName());
         assertThat(pong.echo()).isEqualTo("hello");
         assertThat(pong.catalogueVersion()).isEqualTo(InkzeeCatalogue.get().version());
+      }
+      if (servesXmlRpc()) {
+        // The same handler and token behind the XML-RPC door, on a free port (RPC port 0).
+        int xmlRpcPort = service.xmlRpcPort();
+        assertThat(xmlRpcPort).as("XML-RPC port logged").isPositive();
+        var pong =
+            new XmlRpcTestClient(xmlRpcPort, "hush-hush")
+                .call(serviceName() + ".ping", Map.of("echo", "hello"));
+        assertThat(pong.isFault()).as(pong.faultString()).isFalse();
+        assertThat(((Map<?, ?>) pong.value()).get("service")).isEqualTo(serviceName());
+        assertThat(((Map<?, ?>) pong.value()).get("echo")).isEqualTo("hello");
+        assertThat(
+                new XmlRpcTestClient(xmlRpcPort, null)
+                    .call(serviceName() + ".ping", Map.of("echo", "x"))
+                    .faultCode())
+            .isEqualTo(7);
       }
       assertThat(String.join("\n", service.output()))
           .contains("INKZEE_AUTH_TOKEN=****")

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 public final class ServiceProcess implements AutoCloseable {
   private static final Pattern READY = Pattern.compile("(\\w+) ready on port (\\d+)");
   private static final Pattern ADMIN = Pattern.compile("admin endpoint http://[^/]+:(\\d+)/");
+  private static final Pattern XML_RPC = Pattern.compile("XML-RPC serving \\S+ on /[^:]+:(\\d+)");
 
   private final Process process;
   private final Path log;
@@ -76,6 +77,17 @@ public final class ServiceProcess implements AutoCloseable {
   public int adminPort() {
     for (String line : output()) {
       Matcher m = ADMIN.matcher(line);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    return -1;
+  }
+
+  /** The XML-RPC port from the XML-RPC server's start line, or -1. */
+  public int xmlRpcPort() {
+    for (String line : output()) {
+      Matcher m = XML_RPC.matcher(line);
       if (m.find()) {
         return Integer.parseInt(m.group(1));
       }

@@ -42,6 +42,16 @@ public final class EmbeddedStore implements AutoCloseable {
     return server.port();
   }
 
+  /** The store's XML-RPC port on 127.0.0.1 (a free port: the RPC port is 0 here). */
+  public int xmlRpcPort() {
+    return server.xmlRpcServer().port();
+  }
+
+  /** Every method the store's XML-RPC endpoint answers. */
+  public java.util.List<String> xmlRpcMethodNames() {
+    return server.xmlRpcServer().methodNames();
+  }
+
   public StoreService store() {
     return client.stub();
   }

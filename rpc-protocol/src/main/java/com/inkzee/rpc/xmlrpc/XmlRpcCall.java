@@ -1,0 +1,185 @@
+package com.inkzee.rpc.xmlrpc;
+
+import com.inkzee.rpc.server.CallContext;
+import com.inkzee.rpc.service.MethodDescriptor;
+import com.inkzee.rpc.status.RpcException;
+import com.inkzee.rpc.status.Status;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One XML-RPC request on a handler thread: parse, bind, invoke, write. Like Inkzee RPC's server
+ * call, exactly one of the handler (or its deferred answer), the deadline or the connection's end
+ * finishes it, decided by a compare-and-set; the loser's answer is dropped.
+ */
+final class XmlRpcCall implements Runnable, CallContext {
+  private static final Logger log = LoggerFactory.getLogger(XmlRpcCall.class);
+  private static final int QUEUED = 0;
+  private static final int RUNNING = 1;
+  private static final int DONE = 2;
+
+  private final byte[] body;
+  private final XmlRpcParser parser;
+  private final XmlRpcDispatcher dispatcher;
+  private final String peer;
+  private final long deadlineNanos;
+  private final Consumer<byte[]> reply; // hands the response body to the connection's event loop
+  private final AtomicInteger state = new AtomicInteger(QUEUED);
+  private volatile boolean cancelled;
+  private volatile boolean deferred;
+  private volatile MethodDescriptor<?, ?> method;
+  private Thread runner; // guarded by this
+
+  XmlRpcCall(
+      byte[] body,
+      XmlRpcParser parser,
+      XmlRpcDispatcher dispatcher,
+      String peer,
+      long deadlineNanos,
+      Consumer<byte[]> reply) {
+    this.body = body;
+    this.parser = parser;
+    this.dispatcher = dispatcher;
+    this.peer = peer;
+    this.deadlineNanos = deadlineNanos;
+    this.reply = reply;
+  }
+
+  @Override
+  public void run() {
+    if (!state.compareAndSet(QUEUED, RUNNING)) {
+      return; // timed out or the connection closed while queued
+    }
+    synchronized (this) {
+      runner = Thread.currentThread();
+    }
+    byte[] answer;
+    try {
+      answer = execute();
+    } finally {
+      synchronized (this) {
+        runner = null;
+      }
+      Thread.interrupted(); // an interrupt aimed at this call must not reach the next task
+    }
+    if (answer != null) {
+      finish(answer);
+    }
+  }
+
+  /** The answer, or null when the handler deferred it. */
+  private byte[] execute() {
+    try {
+      MethodCall call = parser.parseCall(body);
+      method = dispatcher.method(call.methodName());
+      Object result = dispatcher.dispatch(call, this);
+      if (deferred) {
+        return null;
+      }
+      if (result == null) {
+        throw new XmlRpcFault(Status.INTERNAL, call.methodName() + " returned no response");
+      }
+      return encode(result);
+    } catch (XmlRpcFault f) {
+      if (f.status() == Status.INVALID_ARGUMENT) {
+        log.debug("bad XML-RPC call from {}: {}", peer, f.getMessage());
+      }
+      return XmlRpcWriter.fault(f);
+    } catch (RuntimeException | Error e) {
+      String ref = Long.toHexString(ThreadLocalRandom.current().nextLong());
+      log.error("XML-RPC call from {} failed (ref {})", peer, ref, e);
+      return XmlRpcWriter.fault(
+          Status.INTERNAL.code(), "INTERNAL: internal error (ref " + ref + ")");
+    }
+  }
+
+  private byte[] encode(Object result) {
+    try {
+      return XmlRpcWriter.response(result);
+    } catch (IllegalArgumentException e) {
+      log.warn("cannot write the XML-RPC answer of {}: {}", method, e.getMessage());
+      return XmlRpcWriter.fault(Status.INTERNAL.code(), "INTERNAL: " + e.getMessage());
+    }
+  }
+
+  private void finish(byte[] answer) {
+    if (state.compareAndSet(RUNNING, DONE)) {
+      reply.accept(answer);
+    }
+  }
+
+  /**
+   * Ends the call from outside: the deadline passed ({@code answer} is the fault to send) or the
+   * connection closed ({@code answer} null). Interrupts a running handler.
+   */
+  void abort(byte[] answer) {
+    boolean won;
+    synchronized (this) {
+      won = state.getAndSet(DONE) != DONE;
+      if (won) {
+        cancelled = true;
+        if (runner != null) {
+          runner.interrupt();
+        }
+      }
+    }
+    if (won && answer != null) {
+      reply.accept(answer);
+    }
+  }
+
+  @Override
+  public MethodDescriptor<?, ?> method() {
+    return method;
+  }
+
+  @Override
+  public long deadlineNanos() {
+    return deadlineNanos;
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  @Override
+  public String peer() {
+    return peer;
+  }
+
+  @Override
+  public <T> Deferred<T> defer() {
+    if (state.get() != RUNNING || runner != Thread.currentThread()) {
+      throw new IllegalStateException("defer() is for the call's handler, while it runs");
+    }
+    deferred = true;
+    return new Deferred<>() {
+      @Override
+      public void complete(T response) {
+        if (state.get() == RUNNING) {
+          finish(response == null ? noResponse() : encode(response));
+        }
+      }
+
+      @Override
+      public void fail(RpcException error) {
+        if (state.get() == RUNNING) {
+          finish(XmlRpcWriter.fault(new XmlRpcFault(error.status(), error.detail())));
+        }
+      }
+
+      @Override
+      public boolean isDone() {
+        return state.get() == DONE;
+      }
+    };
+  }
+
+  private byte[] noResponse() {
+    return XmlRpcWriter.fault(Status.INTERNAL.code(), "INTERNAL: no response");
+  }
+}

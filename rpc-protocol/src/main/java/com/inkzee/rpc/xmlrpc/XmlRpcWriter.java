@@ -1,0 +1,166 @@
+package com.inkzee.rpc.xmlrpc;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code <methodResponse>} and {@code <methodCall>} documents (UTF-8) from Java values.
+ *
+ * <p>Mapping: Integer/Short/Byte → {@code <i4>}; Long → {@code <i4>} when it fits 32 bits, else
+ * {@code <i8>} (so ids reach clients without the i8 extension as plain ints); Boolean → {@code
+ * <boolean>}; String → {@code <string>}; Double/Float → {@code <double>} in plain decimal (no
+ * exponent, as the spec asks); Instant → {@code <dateTime.iso8601>} ({@link DateTimes}); byte[] →
+ * {@code <base64>}; an enum → its constant's name as {@code <string>}; a record → {@code <struct>}
+ * of its non-null components by name (null fields are left out: absent means null); a Map → {@code
+ * <struct>}; a List → {@code <array>}; null elsewhere → {@code <nil/>}.
+ *
+ * <p>Characters XML 1.0 cannot carry (most C0 controls, unpaired surrogates) are written as U+FFFD,
+ * because no XML-RPC peer could parse them.
+ */
+public final class XmlRpcWriter {
+  private static final String PROLOG = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+
+  private XmlRpcWriter() {}
+
+  public static byte[] response(Object value) {
+    StringBuilder out = new StringBuilder(256).append(PROLOG);
+    out.append("<methodResponse><params><param>");
+    value(out, value);
+    out.append("</param></params></methodResponse>");
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] fault(XmlRpcFault fault) {
+    return fault(fault.faultCode(), fault.faultString());
+  }
+
+  public static byte[] fault(int code, String string) {
+    StringBuilder out = new StringBuilder(256).append(PROLOG);
+    out.append("<methodResponse><fault>");
+    value(out, faultStruct(code, string));
+    out.append("</fault></methodResponse>");
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The {@code {faultCode, faultString}} struct, also an element of a multicall's result. */
+  static Map<String, Object> faultStruct(int code, String string) {
+    Map<String, Object> struct = new java.util.LinkedHashMap<>();
+    struct.put("faultCode", code);
+    struct.put("faultString", string);
+    return struct;
+  }
+
+  public static byte[] call(String methodName, List<?> params) {
+    StringBuilder out = new StringBuilder(256).append(PROLOG);
+    out.append("<methodCall><methodName>");
+    text(out, methodName);
+    out.append("</methodName><params>");
+    for (Object p : params) {
+      out.append("<param>");
+      value(out, p);
+      out.append("</param>");
+    }
+    out.append("</params></methodCall>");
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static void value(StringBuilder out, Object v) {
+    out.append("<value>");
+    if (v == null) {
+      out.append("<nil/>");
+    } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      out.append("<i4>").append(((Number) v).intValue()).append("</i4>");
+    } else if (v instanceof Long l) {
+      if (l == l.intValue()) {
+        out.append("<i4>").append(l).append("</i4>");
+      } else {
+        out.append("<i8>").append(l).append("</i8>");
+      }
+    } else if (v instanceof Boolean b) {
+      out.append("<boolean>").append(b ? '1' : '0').append("</boolean>");
+    } else if (v instanceof String s) {
+      out.append("<string>");
+      text(out, s);
+      out.append("</string>");
+    } else if (v instanceof Double || v instanceof Float) {
+      out.append("<double>").append(decimal(((Number) v).doubleValue())).append("</double>");
+    } else if (v instanceof Instant t) {
+      out.append("<dateTime.iso8601>").append(DateTimes.format(t)).append("</dateTime.iso8601>");
+    } else if (v instanceof byte[] bytes) {
+      out.append("<base64>").append(Base64.getEncoder().encodeToString(bytes)).append("</base64>");
+    } else if (v instanceof Enum<?> e) {
+      out.append("<string>").append(e.name()).append("</string>");
+    } else if (v instanceof Record r) {
+      out.append("<struct>");
+      for (RecordShape.Component c : RecordShape.of(r.getClass()).components()) {
+        Object field = c.get(r);
+        if (field != null) {
+          member(out, c.name(), field);
+        }
+      }
+      out.append("</struct>");
+    } else if (v instanceof Map<?, ?> m) {
+      out.append("<struct>");
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        member(out, String.valueOf(e.getKey()), e.getValue());
+      }
+      out.append("</struct>");
+    } else if (v instanceof List<?> list) {
+      out.append("<array><data>");
+      for (Object element : list) {
+        value(out, element);
+      }
+      out.append("</data></array>");
+    } else {
+      throw new IllegalArgumentException("no XML-RPC type for " + v.getClass().getName());
+    }
+    out.append("</value>");
+  }
+
+  private static void member(StringBuilder out, String name, Object value) {
+    out.append("<member><name>");
+    text(out, name);
+    out.append("</name>");
+    value(out, value);
+    out.append("</member>");
+  }
+
+  /** Plain decimal: the spec's double has no exponent. NaN and infinities have no XML-RPC form. */
+  private static String decimal(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new IllegalArgumentException("XML-RPC cannot carry the double " + d);
+    }
+    String plain = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+  }
+
+  private static void text(StringBuilder out, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '\r' -> out.append("&#13;"); // a raw CR would be normalised to LF by the reader
+        case '\t', '\n' -> out.append(c);
+        default -> {
+          if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
+            out.append('\uFFFD');
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            out.append(c).append(s.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            out.append('\uFFFD');
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+  }
+}

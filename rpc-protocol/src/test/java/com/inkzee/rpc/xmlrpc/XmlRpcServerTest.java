@@ -1,0 +1,443 @@
+package com.inkzee.rpc.xmlrpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.inkzee.rpc.status.Status;
+import com.inkzee.rpc.testing.EchoHandler;
+import com.inkzee.rpc.testing.EchoRequest;
+import com.inkzee.rpc.testing.EchoResponse;
+import com.inkzee.rpc.testing.TestCatalogue;
+import com.inkzee.rpc.testing.TestService;
+import com.inkzee.rpc.testing.XmlRpcTestClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The XML-RPC endpoint over real loopback sockets, serving the protocol tests' echo service. */
+class XmlRpcServerTest {
+  private final EchoHandler handler = new EchoHandler("xml");
+  private final List<XmlRpcServer> servers = new ArrayList<>();
+
+  private XmlRpcServer start(XmlRpcConfig config) {
+    XmlRpcServer s =
+        XmlRpcServer.builder(TestCatalogue.get(), config)
+            .service(TestService.class, handler)
+            .start();
+    servers.add(s);
+    return s;
+  }
+
+  private XmlRpcServer start() {
+    return start(XmlRpcConfig.defaults(0));
+  }
+
+  @AfterEach
+  void stop() {
+    servers.forEach(XmlRpcServer::close);
+  }
+
+  private static Map<String, Object> echo(String text) {
+    return Map.of("text", text);
+  }
+
+  @Nested
+  class Calls {
+    @Test
+    void callsTheHandlerAndAnswersItsResponseAsAStruct() {
+      XmlRpcTestClient c = new XmlRpcTestClient(start().port(), null);
+      byte[] blob = {1, 2, 3};
+      MethodResponse r =
+          c.call("test.echo", Map.of("text", "héllo <&>", "blob", blob, "tags", List.of("a", "b")));
+      assertThat(r.isFault()).isFalse();
+      Map<?, ?> v = (Map<?, ?>) r.value();
+      assertThat(v.get("text")).isEqualTo("héllo <&>");
+      assertThat(v.get("servedBy")).isEqualTo("xml");
+      assertThat((byte[]) v.get("blob")).isEqualTo(blob);
+      assertThat(v.get("tags")).isEqualTo(List.of("a", "b"));
+      assertThat(handler.lastThread).contains("xmlrpc-handler");
+    }
+
+    @Test
+    void aCallWithoutParamsSendsAnEmptyRequest() {
+      MethodResponse r = new XmlRpcTestClient(start().port(), null).call("test.echo");
+      assertThat(((Map<?, ?>) r.value()).get("servedBy")).isEqualTo("xml");
+    }
+
+    @Test
+    void handlerStatusesBecomeFaultsWithTheirCodes() {
+      XmlRpcTestClient c = new XmlRpcTestClient(start().port(), null);
+      for (Status s :
+          List.of(Status.NOT_FOUND, Status.INVALID_ARGUMENT, Status.PERMISSION_DENIED)) {
+        MethodResponse r = c.call("test.echo", Map.of("text", "x", "failWith", s.name()));
+        assertThat(r.faultCode()).isEqualTo(s.code());
+        assertThat(r.faultString()).isEqualTo(s.name() + ": asked to fail");
+      }
+    }
+
+    @Test
+    void unknownMethodsAndBadParamsAreFaults() {
+      XmlRpcTestClient c = new XmlRpcTestClient(start().port(), null);
+      assertThat(c.call("test.nope").faultCode()).isEqualTo(Status.UNIMPLEMENTED.code());
+      MethodResponse twoParams = c.call("test.echo", echo("a"), echo("b"));
+      assertThat(twoParams.faultString()).contains("takes one struct param, got 2");
+      MethodResponse notStruct = c.call("test.echo", "text");
+      assertThat(notStruct.faultString()).contains("takes one struct EchoRequest, got string");
+      MethodResponse badField = c.call("test.echo", Map.of("sleepMillis", "soon"));
+      assertThat(badField.faultString())
+          .isEqualTo("INVALID_ARGUMENT: EchoRequest.sleepMillis: wants i8 (or int), got string");
+    }
+
+    @Test
+    void aHandlerBugIsAnInternalFaultWithoutAStackTrace() {
+      XmlRpcTestClient c = new XmlRpcTestClient(start().port(), null);
+      MethodResponse r = c.call("test.echo", Map.of("failWith", "NO_SUCH_STATUS"));
+      assertThat(r.faultCode()).isEqualTo(Status.INTERNAL.code());
+      assertThat(r.faultString()).startsWith("INTERNAL: internal error in test.echo (ref ");
+      assertThat(r.faultString()).doesNotContain("Exception").doesNotContain("at com.");
+    }
+  }
+
+  @Nested
+  class SystemMethods {
+    @Test
+    void listsEveryMethod() {
+      MethodResponse r = new XmlRpcTestClient(start().port(), null).call("system.listMethods");
+      assertThat(r.value())
+          .isEqualTo(
+              List.of(
+                  "test.echo",
+                  "test.echoOnce",
+                  "test.ping",
+                  "system.listMethods",
+                  "system.methodHelp",
+                  "system.methodSignature",
+                  "system.multicall"));
+    }
+
+    @Test
+    void describesAMethodsRequestAndResponse() {
+      XmlRpcTestClient c = new XmlRpcTestClient(start().port(), null);
+      String help = (String) c.call("system.methodHelp", "test.echo").value();
+      assertThat(help)
+          .startsWith("test.echo(struct EchoRequest) → struct EchoResponse; idempotent")
+          .contains("  sleepMillis: i8")
+          .contains("  tags: array of string")
+          .contains("  blob: base64");
+      assertThat(c.call("system.methodSignature", "test.echo").value())
+          .isEqualTo(List.of(List.of("struct", "struct")));
+      assertThat(c.call("system.methodHelp", "test.nope").faultCode())
+          .isEqualTo(Status.UNIMPLEMENTED.code());
+    }
+
+    @Test
+    void multicallAnswersEachCallOrItsFaultInOrder() {
+      XmlRpcTestClient c = new XmlRpcTestClient(start().port(), null);
+      MethodResponse r =
+          c.call(
+              "system.multicall",
+              List.of(
+                  Map.of("methodName", "test.echo", "params", List.of(echo("one"))),
+                  Map.of("methodName", "test.nope", "params", List.of()),
+                  Map.of("methodName", "system.multicall", "params", List.of(List.of())),
+                  Map.of("methodName", "test.echo", "params", List.of(echo("two")))));
+      List<?> results = (List<?>) r.value();
+      assertThat(results).hasSize(4);
+      assertThat(((Map<?, ?>) ((List<?>) results.get(0)).get(0)).get("text")).isEqualTo("one");
+      assertThat(((Map<?, ?>) results.get(1)).get("faultCode")).isEqualTo(6);
+      assertThat(((Map<?, ?>) results.get(2)).get("faultString").toString())
+          .contains("may not be nested");
+      assertThat(((Map<?, ?>) ((List<?>) results.get(3)).get(0)).get("text")).isEqualTo("two");
+    }
+  }
+
+  @Nested
+  class Auth {
+    @Test
+    void refusesACallWithoutTheToken() {
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0).withAuthToken("s3cret"));
+      MethodResponse r = new XmlRpcTestClient(s.port(), null).call("test.echo", echo("x"));
+      assertThat(r.faultCode()).isEqualTo(Status.UNAUTHENTICATED.code());
+      assertThat(new XmlRpcTestClient(s.port(), "wrong").call("test.echo").faultCode())
+          .isEqualTo(Status.UNAUTHENTICATED.code());
+      assertThat(handler.calls.get()).isZero();
+    }
+
+    @Test
+    void acceptsTheTokenInEachDocumentedHeader() {
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0).withAuthToken("s3cret"));
+      XmlRpcTestClient anonymous = new XmlRpcTestClient(s.port(), null);
+      byte[] body = XmlRpcWriter.call("test.echo", List.of(echo("x")));
+      String basic =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString("anyone:s3cret".getBytes(StandardCharsets.UTF_8));
+      for (String[] header :
+          List.of(
+              new String[] {"X-Inkzee-Token", "s3cret"},
+              new String[] {"Authorization", "Bearer s3cret"},
+              new String[] {"Authorization", basic})) {
+        XmlRpcTestClient.Reply reply = anonymous.post(body, header);
+        assertThat(reply.body()).as(header[0] + " " + header[1]).contains("<name>servedBy</name>");
+      }
+      assertThat(handler.calls.get()).isEqualTo(3);
+    }
+  }
+
+  @Nested
+  class Limits {
+    @Test
+    void aFullExecutorAnswersResourceExhaustedAtOnce() {
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0).withHandlers(1, 1));
+      ExecutorService callers = Executors.newFixedThreadPool(2);
+      try {
+        // One call runs, one waits in the queue: both hold their slot for 10 s (interrupted
+        // when the server closes at the end of the test).
+        List<CompletableFuture<MethodResponse>> slow = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          slow.add(
+              CompletableFuture.supplyAsync(
+                  () ->
+                      new XmlRpcTestClient(s.port(), null)
+                          .call("test.echo", Map.of("text", "slow", "sleepMillis", 10_000)),
+                  callers));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> s.callsInFlight() == 2);
+        MethodResponse refused =
+            new XmlRpcTestClient(s.port(), null).call("test.echo", echo("third"));
+        assertThat(refused.faultCode()).isEqualTo(Status.RESOURCE_EXHAUSTED.code());
+        assertThat(refused.faultString()).contains("overloaded");
+        // Answered without waiting for a handler: both slow calls are still running or queued.
+        assertThat(slow).noneMatch(CompletableFuture::isDone);
+        assertThat(s.callsInFlight()).isEqualTo(2);
+        assertThat(handler.calls.get()).isEqualTo(1);
+      } finally {
+        callers.shutdownNow();
+      }
+    }
+
+    @Test
+    void aCallPastItsDeadlineIsInterruptedAndFaulted() {
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0).withCallTimeout(Duration.ofMillis(300)));
+      MethodResponse r =
+          new XmlRpcTestClient(s.port(), null)
+              .call("test.echo", Map.of("text", "slow", "sleepMillis", 10_000));
+      assertThat(r.faultCode()).isEqualTo(Status.DEADLINE_EXCEEDED.code());
+      await().atMost(Duration.ofSeconds(5)).until(() -> handler.interrupted.get() == 1);
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedAndTheServerKeepsServing() {
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0).withLimits(64 * 1024, 64));
+      XmlRpcTestClient c = new XmlRpcTestClient(s.port(), null);
+      XmlRpcTestClient.Reply reply =
+          c.post(XmlRpcWriter.call("test.echo", List.of(echo("x".repeat(100_000)))));
+      assertThat(reply.status()).isEqualTo(413);
+      assertThat(reply.body()).contains("request body exceeds the limit of 65536 bytes");
+      assertThat(c.call("test.echo", echo("after")).isFault()).isFalse();
+    }
+
+    @Test
+    void hostileDocumentsAreFaultsAndTheServerKeepsServing() {
+      XmlRpcTestClient c = new XmlRpcTestClient(start().port(), null);
+      List<String> hostile =
+          List.of(
+              "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><methodCall>"
+                  + "<methodName>&e;</methodName></methodCall>",
+              "<methodCall><methodName>test.echo</methodName><params><param>"
+                  + "<value><array><data>".repeat(5000)
+                  + "</data></array></value>".repeat(5000)
+                  + "</param></params></methodCall>",
+              "\u0000\u0001garbage",
+              "<methodCall><methodName>test.echo</methodName><params><param><value><i4>"
+                  + "9".repeat(1000)
+                  + "</i4></value></param></params></methodCall>");
+      for (String body : hostile) {
+        XmlRpcTestClient.Reply reply = c.post(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(reply.status()).isEqualTo(200);
+        MethodResponse r =
+            new XmlRpcParser(64).parseResponse(reply.body().getBytes(StandardCharsets.UTF_8));
+        assertThat(r.faultCode()).isEqualTo(Status.INVALID_ARGUMENT.code());
+        assertThat(r.faultString()).doesNotContain("root:");
+      }
+      assertThat(c.call("test.echo", echo("still here")).isFault()).isFalse();
+    }
+
+    @Test
+    void getIsNotAllowed() throws IOException {
+      XmlRpcServer s = start();
+      String reply = exchange(s.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      assertThat(reply).startsWith("HTTP/1.1 405").contains("allow: POST");
+    }
+  }
+
+  @Nested
+  class Connections {
+    @Test
+    void keepsTheConnectionOpenAcrossPipelinedCallsAndAnswersInOrder() throws IOException {
+      XmlRpcServer s = start();
+      StringBuilder requests = new StringBuilder();
+      for (String text : List.of("first", "second", "third")) {
+        byte[] body = XmlRpcWriter.call("test.echo", List.of(echo(text)));
+        requests
+            .append("POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ")
+            .append(body.length)
+            .append("\r\n\r\n")
+            .append(new String(body, StandardCharsets.UTF_8));
+      }
+      try (Socket socket = new Socket("127.0.0.1", s.port())) {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.UTF_8));
+        String all = readResponses(socket.getInputStream(), 3);
+        assertThat(all.indexOf("first")).isLessThan(all.indexOf("second"));
+        assertThat(all.indexOf("second")).isLessThan(all.indexOf("third"));
+        assertThat(s.connectionCount()).isEqualTo(1);
+      }
+    }
+
+    @Test
+    void shutdownFinishesTheCallInFlightThenStops() throws Exception {
+      XmlRpcServer s = start();
+      CompletableFuture<MethodResponse> slow =
+          CompletableFuture.supplyAsync(
+              () ->
+                  new XmlRpcTestClient(s.port(), null)
+                      .call("test.echo", Map.of("text", "slow", "sleepMillis", 500)));
+      await().atMost(Duration.ofSeconds(5)).until(() -> s.callsInFlight() == 1);
+      assertThat(s.shutdown(Duration.ofSeconds(5))).isTrue();
+      assertThat(((Map<?, ?>) slow.get(5, TimeUnit.SECONDS).value()).get("text")).isEqualTo("slow");
+    }
+  }
+
+  @Nested
+  class DeferredAnswers {
+    /** Echoes, except that texts starting with "defer" are parked until the test answers them. */
+    final class DeferringHandler implements TestService {
+      final java.util.concurrent.ConcurrentLinkedQueue<
+              com.inkzee.rpc.server.CallContext.Deferred<EchoResponse>>
+          parked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+      @Override
+      public com.inkzee.rpc.api.health.PingResponse ping(
+          com.inkzee.rpc.api.health.PingRequest request) {
+        return handler.ping(request);
+      }
+
+      @Override
+      public EchoResponse echo(EchoRequest request) {
+        if (request.text().startsWith("defer")) {
+          parked.add(com.inkzee.rpc.server.CallContext.current().defer());
+          return null;
+        }
+        return handler.echo(request);
+      }
+
+      @Override
+      public EchoResponse echoOnce(EchoRequest request) {
+        return echo(request);
+      }
+    }
+
+    @Test
+    void aDeferredCallFreesItsThreadAndIsAnsweredFromAnother() throws Exception {
+      DeferringHandler deferring = new DeferringHandler();
+      XmlRpcServer s =
+          // One thread; a queue that takes the three calls even when they arrive at once.
+          XmlRpcServer.builder(TestCatalogue.get(), XmlRpcConfig.defaults(0).withHandlers(1, 8))
+              .service(TestService.class, deferring)
+              .start();
+      servers.add(s);
+      List<CompletableFuture<MethodResponse>> waiting = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        waiting.add(
+            CompletableFuture.supplyAsync(
+                () -> new XmlRpcTestClient(s.port(), null).call("test.echo", echo("defer"))));
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> deferring.parked.size() == 3);
+      // Three calls wait, yet the single handler thread is free for a fourth.
+      MethodResponse meanwhile =
+          new XmlRpcTestClient(s.port(), null).call("test.echo", echo("now"));
+      assertThat(((Map<?, ?>) meanwhile.value()).get("text")).isEqualTo("now");
+      Thread answering =
+          new Thread(
+              () -> {
+                var first = deferring.parked.poll();
+                first.complete(new EchoResponse("later", "elsewhere", null, List.of()));
+                deferring
+                    .parked
+                    .poll()
+                    .fail(new com.inkzee.rpc.status.RpcException(Status.NOT_FOUND, "gone"));
+                deferring
+                    .parked
+                    .poll()
+                    .complete(new EchoResponse("later", "elsewhere", null, List.of()));
+              });
+      answering.start();
+      answering.join(5_000);
+      List<Object> outcomes = new ArrayList<>();
+      for (CompletableFuture<MethodResponse> f : waiting) {
+        MethodResponse r = f.get(10, TimeUnit.SECONDS);
+        outcomes.add(r.isFault() ? r.faultString() : ((Map<?, ?>) r.value()).get("servedBy"));
+      }
+      assertThat(outcomes).containsExactlyInAnyOrder("elsewhere", "elsewhere", "NOT_FOUND: gone");
+    }
+
+    @Test
+    void aDeferredCallPastItsDeadlineIsFaulted() {
+      DeferringHandler deferring = new DeferringHandler();
+      XmlRpcServer s =
+          XmlRpcServer.builder(
+                  TestCatalogue.get(),
+                  XmlRpcConfig.defaults(0).withCallTimeout(Duration.ofMillis(300)))
+              .service(TestService.class, deferring)
+              .start();
+      servers.add(s);
+      MethodResponse r = new XmlRpcTestClient(s.port(), null).call("test.echo", echo("defer"));
+      assertThat(r.faultCode()).isEqualTo(Status.DEADLINE_EXCEEDED.code());
+      assertThat(deferring.parked.poll().isDone()).isTrue();
+    }
+  }
+
+  private static String exchange(int port, String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Reads until {@code count} complete methodResponse documents arrived (bounded by SO_TIMEOUT).
+   */
+  private static String readResponses(InputStream in, int count) throws IOException {
+    ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    while (true) {
+      String text = seen.toString(StandardCharsets.UTF_8);
+      if (text.split("</methodResponse>", -1).length - 1 >= count) {
+        return text;
+      }
+      int n = in.read(buf);
+      if (n < 0) {
+        return text;
+      }
+      seen.write(buf, 0, n);
+    }
+  }
+}
