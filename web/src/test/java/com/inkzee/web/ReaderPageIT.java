@@ -2,10 +2,10 @@ package com.inkzee.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.inkzee.ranker.testing.SiteServer;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.RefreshRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
 import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
-import com.inkzee.web.testing.SiteServer;
 import com.inkzee.web.testing.WebStack;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package com.inkzee.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.inkzee.ranker.testing.SiteServer;
 import com.inkzee.rpc.testing.ServiceProcess;
 import com.inkzee.web.testing.ApiClient;
 import com.inkzee.web.testing.ApiClient.Reply;
-import com.inkzee.web.testing.SiteServer;
 import com.inkzee.web.testing.WebStack;
 import java.net.ServerSocket;
 import java.net.URI;

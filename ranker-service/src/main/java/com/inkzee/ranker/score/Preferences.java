@@ -75,8 +75,7 @@ public final class Preferences {
     for (Compiled c : rules) {
       PreferenceRule rule = c.rule;
       if (rule.weight() <= 0
-          || (rule.feedId() != null && rule.feedId() != feedId)
-          || (rule.folder() != null && !rule.folder().equals(folder))
+          || !inScope(rule, feedId, folder)
           || (rule.kind() == PreferenceRule.Kind.FEED && c.feedValue != feedId)) {
         continue;
       }
@@ -120,9 +119,7 @@ public final class Preferences {
     double sum = 0;
     for (Compiled c : rules) {
       PreferenceRule rule = c.rule;
-      if ((rule.feedId() == null || rule.feedId() == entry.feedId())
-          && (rule.folder() == null || rule.folder().equals(folder))
-          && matches(c, entry, lowerTitle)) {
+      if (inScope(rule, entry.feedId(), folder) && matches(c, entry, lowerTitle)) {
         sum += rule.weight();
       }
     }
@@ -142,10 +139,7 @@ public final class Preferences {
     List<PreferenceRule> matched = new ArrayList<>(2);
     for (Compiled c : rules) {
       PreferenceRule rule = c.rule;
-      if (rule.feedId() != null && rule.feedId() != entry.feedId()) {
-        continue;
-      }
-      if (rule.folder() != null && !rule.folder().equals(folder)) {
+      if (!inScope(rule, entry.feedId(), folder)) {
         continue;
       }
       if (matches(c, entry, lowerTitle)) {
@@ -153,6 +147,12 @@ public final class Preferences {
       }
     }
     return matched;
+  }
+
+  /** Whether the rule's scope (a feed, a folder, or everywhere) covers this feed kept there. */
+  private static boolean inScope(PreferenceRule rule, long feedId, String folder) {
+    return (rule.feedId() == null || rule.feedId() == feedId)
+        && (rule.folder() == null || rule.folder().equals(folder));
   }
 
   private static boolean matches(Compiled c, WindowEntry entry, String lowerTitle) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.inkzee.ranker.testing.SiteServer;
 import com.inkzee.web.WebMain;
 import com.inkzee.web.testing.ApiClient;
 import com.inkzee.web.testing.ApiClient.Reply;
-import com.inkzee.web.testing.SiteServer;
 import com.inkzee.web.testing.WebStack;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package com.inkzee.web.testing;
 
 import com.inkzee.fetcher.FetcherServiceMain;
 import com.inkzee.ranker.RankerServiceMain;
+import com.inkzee.ranker.testing.SiteServer;
 import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
 import com.inkzee.rpc.client.ClientConfig;
