@@ -1,6 +1,8 @@
 package com.inkzee.benchmarks;
 
 import com.inkzee.benchmarks.BenchMessages.SmallRequest;
+import com.inkzee.rpc.xmlrpc.XmlRpcConfig;
+import com.inkzee.rpc.xmlrpc.XmlRpcServer;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
@@ -42,8 +44,8 @@ import org.apache.xmlrpc.client.XmlRpcTransportFactoryImpl;
  * caller of the cell, and complete a future the load runners wait on.
  *
  * <p>The server is pluggable: {@link #againstApache} starts Apache's own {@link
- * ApacheXmlRpcServer}; {@link #against} takes any URL (our own XML-RPC endpoint, see {@link
- * PeerTransports}).
+ * ApacheXmlRpcServer}, {@link #againstOurs} our {@link XmlRpcServer}; {@link #against} takes any
+ * port.
  */
 final class ApacheXmlRpcTransport implements Transport {
   static {
@@ -119,12 +121,42 @@ final class ApacheXmlRpcTransport implements Transport {
       Workload workload, Connections connections, int callers, PortRoute route) {
     ApacheXmlRpcServer server = ApacheXmlRpcServer.start(connections == Connections.KEEP_ALIVE);
     try {
-      String name = connections == Connections.PER_CALL ? "xmlrpc-percall" : "xmlrpc-keepalive";
+      String name =
+          connections == Connections.PER_CALL
+              ? PeerTransports.XMLRPC_PER_CALL
+              : PeerTransports.XMLRPC_KEEP_ALIVE;
       return against(name, workload, route.clientPort(server.port()), connections, callers, server);
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
+  }
+
+  /**
+   * Apache's client against our own XML-RPC endpoint ({@link XmlRpcServer}, as the services serve
+   * it beside Inkzee RPC: Netty, a hardened StAX parser, the bounded handler executor), serving the
+   * same {@link BenchHandler} as the binary transports.
+   */
+  static ApacheXmlRpcTransport againstOurs(
+      Workload workload, Connections connections, int callers, PortRoute route) {
+    XmlRpcServer server = startOurServer();
+    try {
+      String name =
+          connections == Connections.PER_CALL
+              ? PeerTransports.XMLRPC_OURS_PER_CALL
+              : PeerTransports.XMLRPC_OURS_KEEP_ALIVE;
+      return against(name, workload, route.clientPort(server.port()), connections, callers, server);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** Our XML-RPC server for the benchmark service on a free loopback port, default settings. */
+  static XmlRpcServer startOurServer() {
+    return XmlRpcServer.builder(BenchCatalogue.get(), XmlRpcConfig.defaults(0))
+        .service(BenchService.class, new BenchHandler())
+        .start();
   }
 
   /**

@@ -134,7 +134,7 @@ final class Flood {
     return switch (protocol) {
       case PeerTransports.INKZEE -> InkzeeTransport.connect(workload, port);
       case PeerTransports.GRPC -> GrpcTransport.connect(workload, port);
-      case PeerTransports.XMLRPC_PER_CALL ->
+      case PeerTransports.XMLRPC_PER_CALL, PeerTransports.XMLRPC_OURS_PER_CALL ->
           ApacheXmlRpcTransport.against(
               protocol, workload, port, Connections.PER_CALL, callers, null);
       default -> throw new IllegalArgumentException("no flood for " + protocol);

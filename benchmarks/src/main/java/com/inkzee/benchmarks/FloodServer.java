@@ -41,7 +41,7 @@ public final class FloodServer {
         "org.apache.commons.logging.Log", "org.apache.commons.logging.impl.Jdk14Logger");
     java.util.logging.Logger.getLogger("org.apache.xmlrpc").setLevel(java.util.logging.Level.OFF);
     if (args.length != 1) {
-      System.err.println("usage: FloodServer inkzee|grpc|xmlrpc-percall");
+      System.err.println("usage: FloodServer inkzee|grpc|xmlrpc-percall|xmlrpc-ours-percall");
       System.exit(2);
     }
     AutoCloseable server;
@@ -59,6 +59,11 @@ public final class FloodServer {
       }
       case PeerTransports.XMLRPC_PER_CALL -> {
         ApacheXmlRpcServer s = ApacheXmlRpcServer.start(false);
+        server = s;
+        port = s.port();
+      }
+      case PeerTransports.XMLRPC_OURS_PER_CALL -> {
+        var s = ApacheXmlRpcTransport.startOurServer();
         server = s;
         port = s.port();
       }

@@ -116,7 +116,11 @@ public final class PeerBenchmark {
         System.out.println("flood test skipped: " + floodProblem);
       } else {
         for (String p :
-            List.of(PeerTransports.INKZEE, PeerTransports.GRPC, PeerTransports.XMLRPC_PER_CALL)) {
+            List.of(
+                PeerTransports.INKZEE,
+                PeerTransports.GRPC,
+                PeerTransports.XMLRPC_PER_CALL,
+                PeerTransports.XMLRPC_OURS_PER_CALL)) {
           Flood.Result r =
               Flood.run(
                   p, Workload.small(), o.floodCallers(), o.jitWarmup().dividedBy(2), o.floodTime());

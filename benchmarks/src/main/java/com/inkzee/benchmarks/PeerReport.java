@@ -111,7 +111,9 @@ final class PeerReport {
       }
       b.append(lagNote(rows, message)).append('\n');
     }
-    b.append("## ").append(o.floodCallers()).append(" concurrent callers (small call)\n\n");
+    if (o.floodCallers() > 0) {
+      b.append("## ").append(o.floodCallers()).append(" concurrent callers (small call)\n\n");
+    }
     if (floodProblem != null) {
       b.append("Not run: ").append(floodProblem).append(".\n\n");
     } else if (!floods.isEmpty()) {
@@ -195,7 +197,7 @@ final class PeerReport {
                 String.format(Locale.ROOT, "%s vs %s µs", micros(ip99), micros(gp99)),
                 ip99 <= gp99));
       }
-      for (String x : List.of(PeerTransports.XMLRPC_PER_CALL, PeerTransports.XMLRPC_KEEP_ALIVE)) {
+      for (String x : PeerTransports.XMLRPC) {
         Optional<Row> xml = find(rows, "small", callers, x);
         if (xml.isPresent()) {
           double r = i.callsPerSecond() / xml.get().callsPerSecond();

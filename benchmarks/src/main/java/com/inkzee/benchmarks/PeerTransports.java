@@ -13,10 +13,23 @@ final class PeerTransports {
   static final String GRPC = "grpc";
   static final String XMLRPC_PER_CALL = "xmlrpc-percall";
   static final String XMLRPC_KEEP_ALIVE = "xmlrpc-keepalive";
+  static final String XMLRPC_OURS_PER_CALL = "xmlrpc-ours-percall";
+  static final String XMLRPC_OURS_KEEP_ALIVE = "xmlrpc-ours-keepalive";
 
   /** Every transport, in report order. */
   static final List<String> ALL =
-      List.of(RAW, INKZEE, GRPC, XMLRPC_PER_CALL, XMLRPC_KEEP_ALIVE /*, XMLRPC_OURS (below) */);
+      List.of(
+          RAW,
+          INKZEE,
+          GRPC,
+          XMLRPC_PER_CALL,
+          XMLRPC_KEEP_ALIVE,
+          XMLRPC_OURS_PER_CALL,
+          XMLRPC_OURS_KEEP_ALIVE);
+
+  /** The XML-RPC ones: Apache's client against Apache's server, then against ours. */
+  static final List<String> XMLRPC =
+      List.of(XMLRPC_PER_CALL, XMLRPC_KEEP_ALIVE, XMLRPC_OURS_PER_CALL, XMLRPC_OURS_KEEP_ALIVE);
 
   /** The binary ones, which share one offered rate in the open-loop pass. */
   static final List<String> BINARY = List.of(RAW, INKZEE, GRPC);
@@ -39,13 +52,10 @@ final class PeerTransports {
           ApacheXmlRpcTransport.againstApache(workload, Connections.PER_CALL, callers, route);
       case XMLRPC_KEEP_ALIVE ->
           ApacheXmlRpcTransport.againstApache(workload, Connections.KEEP_ALIVE, callers, route);
-      // TODO(xmlrpc branch): "Apache client -> our endpoint". Once com.inkzee.rpc.xmlrpc is on
-      // main, add XMLRPC_OURS = "xmlrpc-ours" to ALL and start it here: our XML-RPC server for
-      // BenchService (BenchCatalogue.get(), new BenchHandler()) on port 0, then
-      //   ApacheXmlRpcTransport.against("xmlrpc-ours", workload,
-      //       route.clientPort(endpoint.port()), Connections.KEEP_ALIVE, callers, endpoint)
-      // It answers bench.small / bench.river with the records' fields as struct members, so
-      // XmlRpcValues reads its answers (check the i8/i4 choice for ids and the /RPC2 path).
+      case XMLRPC_OURS_PER_CALL ->
+          ApacheXmlRpcTransport.againstOurs(workload, Connections.PER_CALL, callers, route);
+      case XMLRPC_OURS_KEEP_ALIVE ->
+          ApacheXmlRpcTransport.againstOurs(workload, Connections.KEEP_ALIVE, callers, route);
       default -> throw new IllegalArgumentException("unknown transport '" + name + "'");
     };
   }
