@@ -56,6 +56,19 @@ import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SessionResponse;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.AppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.CreateAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.ListAppPasswordsRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.ListAppPasswordsResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.RevokeAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.RevokeAppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.UpdateAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsResponse;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesResponse;
 import com.inkzee.rpc.api.store.EntryMessages.Entry;
 import com.inkzee.rpc.api.store.EntryMessages.GetEntriesRequest;
 import com.inkzee.rpc.api.store.EntryMessages.GetEntriesResponse;
@@ -687,5 +700,42 @@ public final class RankerRpcHandler implements RankerService {
   @Override
   public EndSessionResponse endSession(EndSessionRequest request) {
     return store.endSession(request);
+  }
+
+  // PLACEHOLDER(app-api): catalogue 1.5's methods answer UNIMPLEMENTED until implemented.
+
+  @Override
+  public AppPasswordResponse createAppPassword(CreateAppPasswordRequest request) {
+    throw RpcException.unimplemented("createAppPassword: not implemented yet");
+  }
+
+  @Override
+  public ListAppPasswordsResponse listAppPasswords(ListAppPasswordsRequest request) {
+    throw RpcException.unimplemented("listAppPasswords: not implemented yet");
+  }
+
+  @Override
+  public AppPasswordResponse updateAppPassword(UpdateAppPasswordRequest request) {
+    throw RpcException.unimplemented("updateAppPassword: not implemented yet");
+  }
+
+  @Override
+  public RevokeAppPasswordResponse revokeAppPassword(RevokeAppPasswordRequest request) {
+    throw RpcException.unimplemented("revokeAppPassword: not implemented yet");
+  }
+
+  @Override
+  public FindAppPasswordResponse findAppPassword(FindAppPasswordRequest request) {
+    throw RpcException.unimplemented("findAppPassword: not implemented yet");
+  }
+
+  @Override
+  public UserEntriesResponse userEntries(UserEntriesRequest request) {
+    throw RpcException.unimplemented("userEntries: not implemented yet");
+  }
+
+  @Override
+  public UnreadCountsResponse unreadCounts(UnreadCountsRequest request) {
+    throw RpcException.unimplemented("unreadCounts: not implemented yet");
   }
 }

@@ -8,6 +8,8 @@ import com.inkzee.rpc.api.ranker.RankerMessages;
 import com.inkzee.rpc.api.ranker.RankerService;
 import com.inkzee.rpc.api.store.AccountMessages;
 import com.inkzee.rpc.api.store.AdminMessages;
+import com.inkzee.rpc.api.store.AppPasswordMessages;
+import com.inkzee.rpc.api.store.AppReadingMessages;
 import com.inkzee.rpc.api.store.EntryMessages;
 import com.inkzee.rpc.api.store.LeaseMessages;
 import com.inkzee.rpc.api.store.RuleMessages;
@@ -27,7 +29,7 @@ import com.inkzee.rpc.api.store.UserMessages;
  */
 public final class InkzeeCatalogue {
   public static final int MAJOR = 1;
-  public static final int MINOR = 4;
+  public static final int MINOR = 5;
 
   private static final Catalogue CATALOGUE =
       Catalogue.builder(MAJOR, MINOR)
@@ -124,6 +126,23 @@ public final class InkzeeCatalogue {
           .message(284, AccountMessages.SessionResponse.class)
           .message(285, AccountMessages.EndSessionRequest.class)
           .message(286, AccountMessages.EndSessionResponse.class)
+          // New in 1.5: app passwords and what reading apps list (Google Reader, Fever).
+          .message(287, AppPasswordMessages.AppPassword.class)
+          .message(288, AppPasswordMessages.CreateAppPasswordRequest.class)
+          .message(289, AppPasswordMessages.AppPasswordResponse.class)
+          .message(290, AppPasswordMessages.ListAppPasswordsRequest.class)
+          .message(291, AppPasswordMessages.ListAppPasswordsResponse.class)
+          .message(292, AppPasswordMessages.UpdateAppPasswordRequest.class)
+          .message(293, AppPasswordMessages.RevokeAppPasswordRequest.class)
+          .message(294, AppPasswordMessages.RevokeAppPasswordResponse.class)
+          .message(295, AppPasswordMessages.FindAppPasswordRequest.class)
+          .message(296, AppPasswordMessages.FindAppPasswordResponse.class)
+          .message(297, AppReadingMessages.UserEntriesRequest.class)
+          .message(298, AppReadingMessages.UserEntry.class)
+          .message(299, AppReadingMessages.UserEntriesResponse.class)
+          .message(300, AppReadingMessages.UnreadCountsRequest.class)
+          .message(301, AppReadingMessages.FeedUnread.class)
+          .message(302, AppReadingMessages.UnreadCountsResponse.class)
           // 400-499: fetcher (api.fetcher), new in 1.2.
           .message(400, FetcherMessages.DiscoverRequest.class)
           .message(401, FetcherMessages.DiscoveredFeed.class)

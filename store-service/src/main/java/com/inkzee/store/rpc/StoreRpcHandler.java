@@ -32,6 +32,19 @@ import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
 import com.inkzee.rpc.api.store.AdminMessages.RetentionResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.AppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.CreateAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.ListAppPasswordsRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.ListAppPasswordsResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.RevokeAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.RevokeAppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.UpdateAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsResponse;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesResponse;
 import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceRequest;
 import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceResponse;
 import com.inkzee.rpc.api.store.EntryMessages.GetEntriesRequest;
@@ -95,6 +108,7 @@ import com.inkzee.rpc.api.store.UserMessages.CreateUserRequest;
 import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
 import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
+import com.inkzee.rpc.status.RpcException;
 import com.inkzee.store.db.Database;
 import com.inkzee.store.entries.EntryIngester;
 import com.inkzee.store.entries.EntryReader;
@@ -729,5 +743,42 @@ public final class StoreRpcHandler implements StoreService {
 
   private static String truncate(String s, int chars) {
     return s == null || s.length() <= chars ? s : s.substring(0, chars);
+  }
+
+  // PLACEHOLDER(app-api): catalogue 1.5's methods answer UNIMPLEMENTED until implemented.
+
+  @Override
+  public AppPasswordResponse createAppPassword(CreateAppPasswordRequest request) {
+    throw RpcException.unimplemented("createAppPassword: not implemented yet");
+  }
+
+  @Override
+  public ListAppPasswordsResponse listAppPasswords(ListAppPasswordsRequest request) {
+    throw RpcException.unimplemented("listAppPasswords: not implemented yet");
+  }
+
+  @Override
+  public AppPasswordResponse updateAppPassword(UpdateAppPasswordRequest request) {
+    throw RpcException.unimplemented("updateAppPassword: not implemented yet");
+  }
+
+  @Override
+  public RevokeAppPasswordResponse revokeAppPassword(RevokeAppPasswordRequest request) {
+    throw RpcException.unimplemented("revokeAppPassword: not implemented yet");
+  }
+
+  @Override
+  public FindAppPasswordResponse findAppPassword(FindAppPasswordRequest request) {
+    throw RpcException.unimplemented("findAppPassword: not implemented yet");
+  }
+
+  @Override
+  public UserEntriesResponse userEntries(UserEntriesRequest request) {
+    throw RpcException.unimplemented("userEntries: not implemented yet");
+  }
+
+  @Override
+  public UnreadCountsResponse unreadCounts(UnreadCountsRequest request) {
+    throw RpcException.unimplemented("unreadCounts: not implemented yet");
   }
 }

@@ -24,6 +24,19 @@ import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SessionResponse;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.AppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.CreateAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.ListAppPasswordsRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.ListAppPasswordsResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.RevokeAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.RevokeAppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.UpdateAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsResponse;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesResponse;
 import com.inkzee.rpc.api.store.EntryMessages.GetEntriesResponse;
 import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsResponse;
@@ -61,17 +74,17 @@ import com.inkzee.rpc.service.RpcService;
  * messages, and keeps its in-memory view in step with the change.
  *
  * <p>Method ids are grouped (1-9 reading, 10-19 subscriptions, 20-29 marks, 30-39 filters, 40-49
- * alerts, 50-59 preferences, 60-69 accounts and sessions); the methods of 1.3 are the reading,
- * subscription, mark, rule and preference ones; {@code entries} (3), {@code subscribeSite}, {@code
- * importOpml}, {@code exportOpml} (13-15) and the account methods (60-65) are new in 1.4, so a
- * client must be ready for UNIMPLEMENTED from an older ranker. Every method is idempotent except
- * the two that create a rule and {@code createAccount}. Where a method forwards to the fetcher
- * (13-15), UNAVAILABLE also means the fetcher cannot be reached. Statuses common to all:
- * INVALID_ARGUMENT naming the field for a bad argument (a limit outside 1..{@link
- * RankerMessages#MAX_RIVER_ITEMS}, a cursor this ranker did not give out, a rule the store
- * refuses), NOT_FOUND for an unknown user (or rule, feed or entry where named), UNAVAILABLE when
- * the store cannot be reached, and UNAVAILABLE while the ranker is still loading its window after a
- * start (retry with backoff).
+ * alerts, 50-59 preferences, 60-69 accounts and sessions, 70-79 app passwords and app reading); the
+ * methods of 1.3 are the reading, subscription, mark, rule and preference ones; {@code entries}
+ * (3), {@code subscribeSite}, {@code importOpml}, {@code exportOpml} (13-15) and the account
+ * methods (60-65) are new in 1.4, so a client must be ready for UNIMPLEMENTED from an older ranker.
+ * Every method is idempotent except the two that create a rule and {@code createAccount}. Where a
+ * method forwards to the fetcher (13-15), UNAVAILABLE also means the fetcher cannot be reached.
+ * Statuses common to all: INVALID_ARGUMENT naming the field for a bad argument (a limit outside
+ * 1..{@link RankerMessages#MAX_RIVER_ITEMS}, a cursor this ranker did not give out, a rule the
+ * store refuses), NOT_FOUND for an unknown user (or rule, feed or entry where named), UNAVAILABLE
+ * when the store cannot be reached, and UNAVAILABLE while the ranker is still loading its window
+ * after a start (retry with backoff).
  */
 @RpcService("ranker")
 public interface RankerService extends Pingable {
@@ -251,4 +264,36 @@ public interface RankerService extends Pingable {
   /** The store's endSession, forwarded. Idempotent. New in 1.4. */
   @RpcMethod(id = 65, idempotent = true)
   EndSessionResponse endSession(EndSessionRequest request);
+
+  /** The store's createAppPassword, forwarded. Not idempotent. New in 1.5. */
+  @RpcMethod(id = 70)
+  AppPasswordResponse createAppPassword(CreateAppPasswordRequest request);
+
+  /** The store's listAppPasswords, forwarded. Idempotent. New in 1.5. */
+  @RpcMethod(id = 71, idempotent = true)
+  ListAppPasswordsResponse listAppPasswords(ListAppPasswordsRequest request);
+
+  /** The store's updateAppPassword, forwarded. Idempotent. New in 1.5. */
+  @RpcMethod(id = 72, idempotent = true)
+  AppPasswordResponse updateAppPassword(UpdateAppPasswordRequest request);
+
+  /** The store's revokeAppPassword, forwarded. Idempotent. New in 1.5. */
+  @RpcMethod(id = 73, idempotent = true)
+  RevokeAppPasswordResponse revokeAppPassword(RevokeAppPasswordRequest request);
+
+  /** The store's findAppPassword, forwarded. Idempotent. New in 1.5. */
+  @RpcMethod(id = 74, idempotent = true)
+  FindAppPasswordResponse findAppPassword(FindAppPasswordRequest request);
+
+  /**
+   * The store's userEntries (what reading apps list, by id with marks), forwarded. Marks set
+   * through {@link #setEntryStates} reach the whole duplicate cluster, so they show here for every
+   * entry of it. Idempotent. New in 1.5.
+   */
+  @RpcMethod(id = 75, idempotent = true)
+  UserEntriesResponse userEntries(UserEntriesRequest request);
+
+  /** The store's unreadCounts, forwarded. Idempotent. New in 1.5. */
+  @RpcMethod(id = 76, idempotent = true)
+  UnreadCountsResponse unreadCounts(UnreadCountsRequest request);
 }

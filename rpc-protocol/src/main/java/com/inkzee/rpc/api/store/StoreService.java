@@ -17,6 +17,19 @@ import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
 import com.inkzee.rpc.api.store.AdminMessages.RetentionResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.AppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.CreateAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.ListAppPasswordsRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.ListAppPasswordsResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.RevokeAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.RevokeAppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.UpdateAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsResponse;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesResponse;
 import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceRequest;
 import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceResponse;
 import com.inkzee.rpc.api.store.EntryMessages.GetEntriesRequest;
@@ -272,4 +285,45 @@ public interface StoreService extends Pingable {
   /** Ends a session; {@code ended} false if there was none. New in 1.4. */
   @RpcMethod(id = 85, idempotent = true)
   EndSessionResponse endSession(EndSessionRequest request);
+
+  /**
+   * Creates an app password from the digests the gateway derived ({@link AppPasswordMessages}). Not
+   * idempotent. INVALID_ARGUMENT for an empty or over-long label, a digest of the wrong form;
+   * ALREADY_EXISTS for a digest already in use; RESOURCE_EXHAUSTED when the user has {@link
+   * AppPasswordMessages#MAX_PER_USER}; NOT_FOUND for an unknown user. New in 1.5.
+   */
+  @RpcMethod(id = 86)
+  AppPasswordResponse createAppPassword(CreateAppPasswordRequest request);
+
+  /** The user's app passwords, oldest first. NOT_FOUND: user. New in 1.5. */
+  @RpcMethod(id = 87, idempotent = true)
+  ListAppPasswordsResponse listAppPasswords(ListAppPasswordsRequest request);
+
+  /**
+   * Relabels an app password or changes its order. NOT_FOUND: the user's app password. New in 1.5.
+   */
+  @RpcMethod(id = 88, idempotent = true)
+  AppPasswordResponse updateAppPassword(UpdateAppPasswordRequest request);
+
+  /** Revokes an app password at once; {@code revoked} false if there was none. New in 1.5. */
+  @RpcMethod(id = 89, idempotent = true)
+  RevokeAppPasswordResponse revokeAppPassword(RevokeAppPasswordRequest request);
+
+  /**
+   * The app password with that digest, and its user; NOT_FOUND when there is none (revoked or never
+   * made: the same answer). Records the use in {@code lastUsedAt}. New in 1.5.
+   */
+  @RpcMethod(id = 90, idempotent = true)
+  FindAppPasswordResponse findAppPassword(FindAppPasswordRequest request);
+
+  /**
+   * The user's entries by id with their marks ({@link AppReadingMessages}). INVALID_ARGUMENT for a
+   * limit out of range or too many {@code entryIds}; NOT_FOUND: user. New in 1.5.
+   */
+  @RpcMethod(id = 91, idempotent = true)
+  UserEntriesResponse userEntries(UserEntriesRequest request);
+
+  /** Unread entries per followed feed. NOT_FOUND: user. New in 1.5. */
+  @RpcMethod(id = 92, idempotent = true)
+  UnreadCountsResponse unreadCounts(UnreadCountsRequest request);
 }
