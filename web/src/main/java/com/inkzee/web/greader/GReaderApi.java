@@ -1,0 +1,157 @@
+package com.inkzee.web.greader;
+
+import com.inkzee.rpc.status.RpcException;
+import com.inkzee.web.api.ApiException;
+import com.inkzee.web.apps.AppPasswords;
+import com.inkzee.web.apps.AppReader;
+import com.inkzee.web.http.RequestHandler;
+import com.inkzee.web.http.WebRequest;
+import com.inkzee.web.http.WebResponse;
+import com.inkzee.web.ranker.RankerGateway;
+import com.inkzee.web.ranker.RpcErrors;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The Google Reader API under {@code /api/greader}, in the dialect FreshRSS and Miniflux implement,
+ * for reading apps (Reeder, NetNewsWire, ReadKit, FeedMe, Fluent Reader, NewsFlash). Apps sign in
+ * at {@code accounts/ClientLogin} with an app password ({@link AppPasswords}) and send {@code
+ * Authorization: GoogleLogin auth=<token>} on every other call; every POST also carries {@code T},
+ * the token of {@code reader/api/0/token}. These routes use no cookie, so the web page's cookie
+ * CSRF checks do not apply to them: the auth header is what a browser cannot forge, and {@code T}
+ * guards POSTs as the dialect does.
+ */
+public final class GReaderApi implements RequestHandler {
+  /** Where the API lives; apps are given {@code <site>/api/greader} as the server address. */
+  public static final String PREFIX = "/api/greader/";
+
+  private static final String READER = "reader/api/0/";
+  private static final String CONTENTS = READER + "stream/contents";
+  private static final Set<String> GET = Set.of("GET");
+  private static final Set<String> POST = Set.of("POST");
+  private static final Set<String> BOTH = Set.of("GET", "POST");
+
+  private record Endpoint(Set<String> methods, Function<GReaderCall, WebResponse> handler) {}
+
+  private final AppPasswords passwords;
+  private final AccountCalls accounts;
+  private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+  public GReaderApi(RankerGateway ranker, AppPasswords passwords, Clock clock) {
+    this.passwords = passwords;
+    this.accounts = new AccountCalls(passwords);
+    SubscriptionCalls subs = new SubscriptionCalls(ranker);
+    StreamCalls streams = new StreamCalls(ranker, clock);
+    MarkCalls marks = new MarkCalls(ranker, clock);
+    endpoints.put(READER + "token", new Endpoint(GET, accounts::token));
+    endpoints.put(READER + "user-info", new Endpoint(GET, accounts::userInfo));
+    endpoints.put(READER + "subscription/list", new Endpoint(GET, subs::list));
+    endpoints.put(READER + "subscription/quickadd", new Endpoint(POST, subs::quickAdd));
+    endpoints.put(READER + "subscription/edit", new Endpoint(POST, subs::edit));
+    endpoints.put(READER + "tag/list", new Endpoint(GET, subs::tagList));
+    endpoints.put(READER + "unread-count", new Endpoint(GET, subs::unreadCount));
+    endpoints.put(CONTENTS, new Endpoint(BOTH, streams::contents));
+    endpoints.put(READER + "stream/items/ids", new Endpoint(BOTH, streams::itemIds));
+    endpoints.put(READER + "stream/items/contents", new Endpoint(BOTH, streams::itemContents));
+    endpoints.put(READER + "edit-tag", new Endpoint(POST, marks::editTag));
+    endpoints.put(READER + "mark-all-as-read", new Endpoint(POST, marks::markAllAsRead));
+  }
+
+  /** Whether {@code path} is this API's (the one hook the web server's dispatch needs). */
+  public static boolean owns(String path) {
+    return path.startsWith(PREFIX) || path.equals("/api/greader");
+  }
+
+  @Override
+  public WebResponse handle(WebRequest r) {
+    String path = r.path().length() > PREFIX.length() ? r.path().substring(PREFIX.length()) : "";
+    String streamInPath = "";
+    String key = path;
+    if (path.startsWith(CONTENTS + "/")) {
+      streamInPath = path.substring(CONTENTS.length() + 1);
+      key = CONTENTS;
+    }
+    String route = PREFIX + key + (streamInPath.isEmpty() ? "" : "/{stream}");
+    try {
+      return dispatch(r, key, streamInPath).route(route);
+    } catch (GReaderException e) {
+      return error(e.status(), e.getMessage()).route(route);
+    } catch (ApiException e) {
+      return error(e.status(), e.getMessage()).route(route);
+    } catch (RpcException e) {
+      ApiException h = RpcErrors.toHttp(e);
+      return error(h.status(), h.getMessage()).route(route);
+    }
+  }
+
+  private WebResponse dispatch(WebRequest r, String key, String streamInPath) {
+    if (key.equals("accounts/ClientLogin")) {
+      requireMethod(r, BOTH);
+      return accounts.clientLogin(FormParams.of(r));
+    }
+    Endpoint e = endpoints.get(key);
+    if (e == null) {
+      throw new GReaderException(
+          404, "no Google Reader endpoint " + ItemIds.abbreviate(r.path()) + " here");
+    }
+    requireMethod(r, e.methods());
+    String auth = authToken(r.header("Authorization"));
+    Optional<AppReader> reader = passwords.byToken(auth);
+    if (reader.isEmpty()) {
+      throw GReaderException.unauthorized(
+          "the auth token is unknown, or its app password was revoked: sign in again"
+              + " (accounts/ClientLogin)");
+    }
+    FormParams p = FormParams.of(r);
+    if (r.method().equals("POST") && !PostToken.matches(p.first("T"), auth)) {
+      throw GReaderException.unauthorized(
+          p.first("T") == null
+              ? "a POST needs T, the token GET reader/api/0/token answers"
+              : "T is not this sign-in's token; get one from GET reader/api/0/token");
+    }
+    String output = p.first("output");
+    if (output != null && !output.isEmpty() && !output.equals("json")) {
+      throw GReaderException.badRequest("only output=json is supported, not " + output);
+    }
+    return e.handler().apply(new GReaderCall(r, p, reader.get(), auth, streamInPath));
+  }
+
+  private static void requireMethod(WebRequest r, Set<String> methods) {
+    if (!methods.contains(r.method())) {
+      throw new GReaderException(
+          405,
+          r.method() + " is not allowed on " + r.path() + "; use " + String.join(" or ", methods));
+    }
+  }
+
+  /** The token of {@code Authorization: GoogleLogin auth=<token>}; 401 saying what is missing. */
+  static String authToken(String header) {
+    String h = header == null ? "" : header.strip();
+    String scheme = "GoogleLogin";
+    if (h.regionMatches(true, 0, scheme, 0, scheme.length())) {
+      String rest = h.substring(scheme.length()).strip();
+      if (rest.toLowerCase(Locale.ROOT).startsWith("auth=") && rest.length() > 5) {
+        return rest.substring(5).strip();
+      }
+    }
+    throw GReaderException.unauthorized(
+        "send Authorization: GoogleLogin auth=<the Auth value accounts/ClientLogin answered>");
+  }
+
+  private static WebResponse error(int status, String message) {
+    WebResponse w = Replies.text(status, message == null ? "error" : message);
+    if (status == 401) {
+      // Google Reader's own hint that the token is bad (X-Reader-), and FreshRSS's spelling.
+      w.header("X-Reader-Google-Bad-Token", "true").header("Google-Bad-Token", "true");
+    }
+    if (status == 503) {
+      w.header("Retry-After", "5");
+    }
+    return w;
+  }
+}
