@@ -1,0 +1,766 @@
+package com.inkzee.web.greader;
+
+import static com.inkzee.web.greader.GReaderClient.enc;
+import static com.inkzee.web.greader.GReaderClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.inkzee.rpc.api.ranker.RankerService;
+import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
+import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
+import com.inkzee.web.WebMain;
+import com.inkzee.web.apps.AppPasswords;
+import com.inkzee.web.greader.GReaderClient.Reply;
+import com.inkzee.web.testing.ApiClient;
+import com.inkzee.web.testing.WebStack;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Google Reader API over real HTTP against the real backend ({@link WebStack}: store on the
+ * embedded database, fetcher, ranker, web), as a reading app calls it. The request and response
+ * shapes checked here are written from the public descriptions of the dialect, not from our code:
+ *
+ * <ul>
+ *   <li>FreshRSS's documentation,
+ *       https://freshrss.github.io/FreshRSS/en/developers/06_GoogleReader_API.html, and its
+ *       implementation p/api/greader.php (github.com/FreshRSS/FreshRSS): ClientLogin's {@code SID=
+ *       / LSID= / Auth=} lines, the 57-character POST token, {@code subscription/list} ({@code id
+ *       feed/<id>}, title, categories, url, htmlUrl), {@code tag/list}, {@code unread-count}
+ *       ({@code max}, {@code unreadcounts} with {@code newestItemTimestampUsec} as a string),
+ *       stream items ({@code entriesToArray}), {@code itemRefs}, {@code continuation}, {@code
+ *       edit-tag}, {@code mark-all-as-read} answering {@code OK};
+ *   <li>Miniflux's internal/googlereader/README.md (github.com/miniflux/v2): ClientLogin with
+ *       {@code output=json}, {@code user-info}, {@code quickadd} ({@code numResults}, {@code
+ *       query}, {@code streamId}, {@code streamName}; {@code numResults 0} when nothing is found),
+ *       {@code subscription/edit} ({@code ac}, {@code s}, {@code t}, {@code a}), the item example
+ *       of {@code stream/items/contents}, item ids in long and short form, 401 with {@code
+ *       X-Reader-Google-Bad-Token};
+ *   <li>the google-reader-api wiki FreshRSS cites (ApiSubscriptionEdit, ActionToken, ItemId) and
+ *       FeedHQ's API reference (feedhq.readthedocs.io/en/latest/api/reference.html) for {@code
+ *       unread-count}.
+ * </ul>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GReaderApiTest {
+  private static final AtomicInteger UNIQUE = new AtomicInteger();
+  private static final String PASSWORD = "a long enough password";
+  private static final Duration FETCH_WAIT = Duration.ofSeconds(30);
+
+  @TempDir static Path dir;
+  private WebStack stack;
+  private AppPasswords passwords;
+
+  @BeforeAll
+  void start() throws Exception {
+    stack = new WebStack(dir);
+    passwords = new AppPasswords(stack.web.ranker(), Clock.systemUTC());
+  }
+
+  @AfterAll
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  /** A reader signed up on the web page, and an app signed in with one of their app passwords. */
+  record Reader(long userId, String name, String password, ApiClient web, GReaderClient app) {}
+
+  private Reader reader(String base, boolean rankedOrder) {
+    String n = base + UNIQUE.incrementAndGet();
+    ApiClient web = new ApiClient(stack.baseUrl());
+    assertThat(web.signIn("/api/signup", n, PASSWORD).status()).isEqualTo(201);
+    long userId = web.get("/api/session").json().path("user").path("id").asLong();
+    String password = passwords.create(userId, "Reeder", rankedOrder, n).password();
+    GReaderClient app = new GReaderClient(stack.baseUrl());
+    assertThat(app.login(n, password).status()).isEqualTo(200);
+    return new Reader(userId, n, password, web, app);
+  }
+
+  private RankerService ranker() {
+    return stack.web.ranker().ranker();
+  }
+
+  /**
+   * Serves an RSS feed of {@code items} (title, guid pairs) and subscribes; returns the feed id.
+   */
+  private long follow(Reader r, String folder, String... titlesAndGuids) {
+    String path = "/gr-" + UNIQUE.incrementAndGet() + ".xml";
+    stack.site.serve(
+        path,
+        "application/rss+xml",
+        com.inkzee.ranker.testing.SiteServer.rss(
+            "Feed " + path, stack.site.url("/site" + path), titlesAndGuids));
+    return ranker()
+        .subscribe(new SubscribeRequest(r.userId(), stack.site.url(path), null, folder, 0))
+        .subscription()
+        .feedId();
+  }
+
+  /** The decimal ids of a stream, once the fetcher has brought {@code expected} items in. */
+  private List<String> awaitIds(Reader r, String stream, int expected) {
+    List<String> ids = new ArrayList<>();
+    await()
+        .atMost(FETCH_WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              ids.clear();
+              Reply rep =
+                  r.app().get("/reader/api/0/stream/items/ids?output=json&n=1000&s=" + enc(stream));
+              rep.json().path("itemRefs").forEach(i -> ids.add(i.path("id").asText()));
+              return ids.size() >= expected;
+            });
+    return ids;
+  }
+
+  /**
+   * Stores {@code count} entries straight into a feed of {@code r}'s, through the store's ingest.
+   */
+  private long seed(Reader r, int count, Instant newest) {
+    String path = "/seed-" + UNIQUE.incrementAndGet() + ".xml";
+    stack.site.serve(
+        path,
+        "application/rss+xml",
+        com.inkzee.ranker.testing.SiteServer.rss("Seed", stack.site.url("/")));
+    long feedId =
+        ranker()
+            .subscribe(new SubscribeRequest(r.userId(), stack.site.url(path), "Seeded", null, 0))
+            .subscription()
+            .feedId();
+    SplittableRandom random = new SplittableRandom(count);
+    List<EntryInput> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String key = "seed-" + feedId + "-" + i;
+      batch.add(
+          new EntryInput(
+              key,
+              key,
+              "https://example.org/" + key,
+              "Seeded story " + i,
+              null,
+              "<p>Story " + i + "</p>",
+              null,
+              List.of(),
+              List.of(),
+              newest.minusSeconds(i),
+              null,
+              random.nextLong(),
+              "en"));
+      if (batch.size() == 1000 || i == count - 1) {
+        stack.store.store().ingestEntries(new IngestRequest(feedId, List.copyOf(batch)));
+        batch.clear();
+      }
+    }
+    return feedId;
+  }
+
+  @Test
+  void clientLoginAnswersTheAuthTokenAsTextOrJsonAndTheTokenAndUserInfoFollow() {
+    Reader r = reader("login", false);
+    GReaderClient app = new GReaderClient(stack.baseUrl());
+    Reply text = app.post("/accounts/ClientLogin", form("Email", r.name(), "Passwd", r.password()));
+    assertThat(text.status()).isEqualTo(200);
+    String auth = AppPasswords.authToken(r.name(), r.password());
+    assertThat(text.body()).isEqualTo("SID=" + auth + "\nLSID=" + auth + "\nAuth=" + auth + "\n");
+    assertThat(text.header("Content-Type")).startsWith("text/plain");
+
+    Reply json =
+        app.send(
+            "GET",
+            "/accounts/ClientLogin?output=json&Email="
+                + enc(r.name())
+                + "&Passwd="
+                + enc(r.password()),
+            null);
+    assertThat(json.status()).isEqualTo(200);
+    assertThat(json.json().path("Auth").asText()).isEqualTo(auth);
+    assertThat(json.json().path("SID").asText()).isEqualTo(auth);
+
+    Reply token = r.app().get("/reader/api/0/token");
+    assertThat(token.status()).isEqualTo(200);
+    assertThat(token.body().strip()).hasSize(57);
+
+    JsonNode info = r.app().get("/reader/api/0/user-info").json();
+    assertThat(info.path("userId").asText()).isEqualTo(Long.toString(r.userId()));
+    assertThat(info.path("userName").asText()).isEqualTo(r.name());
+    assertThat(info.path("userProfileId").asText()).isEqualTo(Long.toString(r.userId()));
+    // No cookie was ever set: these routes do not use the page's session.
+    assertThat(token.header("Set-Cookie")).isNull();
+  }
+
+  @Test
+  void aWrongOrRevokedAppPasswordIsRefusedAndARevokedOnesTokenStopsWorking() throws Exception {
+    Reader r = reader("revoke", false);
+    GReaderClient other = new GReaderClient(stack.baseUrl());
+    for (String[] bad :
+        List.of(
+            new String[] {r.name(), "wrong-password"},
+            new String[] {r.name(), PASSWORD}, // the web password is not an app password
+            new String[] {r.name() + "x", r.password()})) {
+      Reply refused = other.login(bad[0], bad[1]);
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.body()).isEqualTo("Error=BadAuthentication\n");
+    }
+    Reply missing = other.post("/accounts/ClientLogin", form("Email", r.name()), false);
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.body()).contains("Passwd");
+
+    long id =
+        passwords.list(r.userId()).stream()
+            .filter(p -> p.label().equals("Reeder"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    assertThat(passwords.revoke(r.userId(), id)).isTrue();
+
+    // Another web instance has nothing remembered: refused at once.
+    try (WebMain.Running fresh = stack.startWeb(Map.of())) {
+      GReaderClient there = new GReaderClient("http://127.0.0.1:" + fresh.port());
+      assertThat(there.login(r.name(), r.password()).status()).isEqualTo(401);
+      there.auth = r.app().auth;
+      Reply call = there.get("/reader/api/0/subscription/list?output=json");
+      assertThat(call.status()).isEqualTo(401);
+      assertThat(call.header("X-Reader-Google-Bad-Token")).isEqualTo("true");
+      assertThat(call.body()).contains("revoked");
+    }
+    // The instance the app used forgets what it remembered within AppPasswords' 10 s.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> r.app().get("/reader/api/0/user-info").status() == 401);
+    assertThat(new GReaderClient(stack.baseUrl()).login(r.name(), r.password()).status())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void everyCallNeedsTheAuthHeaderAndEveryPostTheToken() {
+    Reader r = reader("auth", false);
+    GReaderClient anonymous = new GReaderClient(stack.baseUrl());
+    Reply none = anonymous.get("/reader/api/0/subscription/list?output=json");
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(none.body()).contains("GoogleLogin auth=");
+    anonymous.auth = r.name() + "/" + "0".repeat(64);
+    assertThat(anonymous.get("/reader/api/0/user-info").status()).isEqualTo(401);
+
+    String edit = form("i", "1", "a", "user/-/state/com.google/read");
+    Reply noT = r.app().post("/reader/api/0/edit-tag", edit, false);
+    assertThat(noT.status()).isEqualTo(401);
+    assertThat(noT.body()).contains("T");
+    Reply badT = r.app().post("/reader/api/0/edit-tag", edit + "&T=x", false);
+    assertThat(badT.status()).isEqualTo(401);
+    assertThat(badT.header("X-Reader-Google-Bad-Token")).isEqualTo("true");
+    // The page's cookie and CSRF machinery plays no part: no Origin, no cookie, and it works.
+    assertThat(r.app().post("/reader/api/0/edit-tag", edit).status()).isEqualTo(200);
+
+    Reply wrongMethod = r.app().get("/reader/api/0/edit-tag?i=1");
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(r.app().get("/reader/api/0/no-such-call").status()).isEqualTo(404);
+  }
+
+  @Test
+  void subscriptionsFoldersAndUnreadCountsThroughQuickaddEditAndLists() {
+    Reader r = reader("subs", false);
+    String path = "/qa-" + UNIQUE.incrementAndGet() + ".xml";
+    stack.site.serve(
+        path,
+        "application/rss+xml",
+        com.inkzee.ranker.testing.SiteServer.rss(
+            "Quick feed", stack.site.url("/home"), "One", "q1", "Two", "q2"));
+    Reply added =
+        r.app().post("/reader/api/0/subscription/quickadd", form("quickadd", stack.site.url(path)));
+    assertThat(added.status()).isEqualTo(200);
+    JsonNode a = added.json();
+    assertThat(a.path("numResults").asInt()).isEqualTo(1);
+    assertThat(a.path("query").asText()).isEqualTo(stack.site.url(path));
+    String stream = a.path("streamId").asText();
+    assertThat(stream).matches("feed/\\d+");
+    assertThat(a.path("streamName").asText()).isNotEmpty();
+
+    stack.site.serve("/no-feed.html", "text/html", "<html><body>nothing here</body></html>");
+    JsonNode none =
+        r.app()
+            .post(
+                "/reader/api/0/subscription/quickadd",
+                form("quickadd", stack.site.url("/no-feed.html")))
+            .json();
+    assertThat(none.path("numResults").asInt()).isZero();
+
+    List<String> ids = awaitIds(r, stream, 2);
+    // Star one, then rename and move the feed: the marks must survive (same subscription).
+    assertThat(
+            r.app()
+                .post(
+                    "/reader/api/0/edit-tag",
+                    form("i", ids.get(0), "a", "user/-/state/com.google/starred"))
+                .status())
+        .isEqualTo(200);
+    Reply edit =
+        r.app()
+            .post(
+                "/reader/api/0/subscription/edit",
+                form("ac", "edit", "s", stream, "t", "Renamed", "a", "user/-/label/Tech"));
+    assertThat(edit.status()).isEqualTo(200);
+    assertThat(edit.body()).isEqualTo("OK");
+
+    JsonNode subs = r.app().get("/reader/api/0/subscription/list?output=json").json();
+    JsonNode sub = subs.path("subscriptions").get(0);
+    assertThat(sub.path("id").asText()).isEqualTo(stream);
+    assertThat(sub.path("title").asText()).isEqualTo("Renamed");
+    assertThat(sub.path("url").asText()).isEqualTo(stack.site.url(path));
+    assertThat(sub.path("htmlUrl").asText()).isEqualTo(stack.site.url("/home"));
+    assertThat(sub.path("categories").get(0).path("id").asText()).isEqualTo("user/-/label/Tech");
+    assertThat(sub.path("categories").get(0).path("label").asText()).isEqualTo("Tech");
+
+    JsonNode tags = r.app().get("/reader/api/0/tag/list?output=json").json().path("tags");
+    List<String> tagIds = new ArrayList<>();
+    tags.forEach(t -> tagIds.add(t.path("id").asText()));
+    assertThat(tagIds).containsExactly("user/-/state/com.google/starred", "user/-/label/Tech");
+
+    JsonNode starred =
+        r.app()
+            .get("/reader/api/0/stream/contents/user/-/state/com.google/starred?output=json")
+            .json();
+    assertThat(starred.path("items")).hasSize(1);
+    assertThat(starred.path("items").get(0).path("id").asText())
+        .isEqualTo(ItemIds.longForm(Long.parseLong(ids.get(0))));
+
+    JsonNode counts = r.app().get("/reader/api/0/unread-count?output=json").json();
+    assertThat(counts.path("max").asInt()).isEqualTo(2);
+    Map<String, Integer> byId = new java.util.HashMap<>();
+    counts
+        .path("unreadcounts")
+        .forEach(c -> byId.put(c.path("id").asText(), c.path("count").asInt()));
+    assertThat(byId)
+        .containsEntry(stream, 2)
+        .containsEntry("user/-/label/Tech", 2)
+        .containsEntry("user/-/state/com.google/reading-list", 2);
+    assertThat(counts.path("unreadcounts").get(0).path("newestItemTimestampUsec").asText())
+        .matches("\\d{16}");
+
+    // r= takes it out of the folder; unsubscribe removes it.
+    r.app()
+        .post(
+            "/reader/api/0/subscription/edit",
+            form("ac", "edit", "s", stream, "r", "user/-/label/Tech"));
+    assertThat(
+            r.app()
+                .get("/reader/api/0/subscription/list?output=json")
+                .json()
+                .path("subscriptions")
+                .get(0)
+                .path("categories"))
+        .isEmpty();
+    assertThat(
+            r.app()
+                .post("/reader/api/0/subscription/edit", form("ac", "unsubscribe", "s", stream))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            r.app().get("/reader/api/0/subscription/list?output=json").json().path("subscriptions"))
+        .isEmpty();
+  }
+
+  @Test
+  void streamContentsShapesItemsAsTheDialectDoesWithSanitisedHtml() {
+    Reader r = reader("items", false);
+    String path = "/xss-" + UNIQUE.incrementAndGet() + ".xml";
+    String site = stack.site.url("/xss-site");
+    stack.site.serve(
+        path,
+        "application/rss+xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Risky"
+            + "</title><link>"
+            + site
+            + "</link><description>d</description><item><title>Risky story</title>"
+            + "<guid isPermaLink=\"false\">x1</guid><link>"
+            + site
+            + "/x1</link><author>ann@example.org (Ann)</author>"
+            + "<pubDate>Mon, 02 Jan 2023 10:00:00 GMT</pubDate><description><![CDATA[<p>Kept"
+            + " text</p><script>alert(1)</script><img src=\"javascript:alert(2)\""
+            + " onerror=\"alert(3)\"><a href=\"https://example.org/\" onclick=\"x()\">link</a>"
+            + "]]></description></item></channel></rss>");
+    long feedId =
+        ranker()
+            .subscribe(new SubscribeRequest(r.userId(), stack.site.url(path), null, "News", 0))
+            .subscription()
+            .feedId();
+    awaitIds(r, "feed/" + feedId, 1);
+
+    for (String stream :
+        List.of(
+            "feed/" + feedId,
+            "user/-/label/News",
+            "user/-/state/com.google/reading-list",
+            "user/" + r.userId() + "/state/com.google/reading-list")) {
+      Reply rep = r.app().get("/reader/api/0/stream/contents/" + stream + "?output=json&n=10");
+      assertThat(rep.status()).as(stream).isEqualTo(200);
+      assertThat(rep.json().path("items")).as(stream).hasSize(1);
+    }
+    JsonNode page =
+        r.app().get("/reader/api/0/stream/contents/feed%2F" + feedId + "?output=json").json();
+    assertThat(page.path("id").asText()).isEqualTo("feed/" + feedId);
+    assertThat(page.path("updated").asLong()).isPositive();
+    assertThat(page.has("continuation")).isFalse();
+    JsonNode item = page.path("items").get(0);
+    assertThat(item.path("id").asText()).matches("tag:google\\.com,2005:reader/item/[0-9a-f]{16}");
+    assertThat(item.path("crawlTimeMsec").asText()).matches("\\d{13}");
+    assertThat(item.path("timestampUsec").asText()).matches("\\d{16}");
+    assertThat(item.path("timestampUsec").asText()).startsWith(item.path("crawlTimeMsec").asText());
+    assertThat(item.path("published").asLong()).isEqualTo(1_672_653_600L);
+    assertThat(item.path("updated").isNumber()).isTrue();
+    assertThat(item.path("title").asText()).isEqualTo("Risky story");
+    assertThat(item.path("canonical").get(0).path("href").asText()).isEqualTo(site + "/x1");
+    assertThat(item.path("alternate").get(0).path("href").asText()).isEqualTo(site + "/x1");
+    assertThat(item.path("author").asText()).contains("Ann");
+    assertThat(item.path("origin").path("streamId").asText()).isEqualTo("feed/" + feedId);
+    assertThat(item.path("origin").path("title").asText()).isEqualTo("Risky");
+    assertThat(item.path("origin").path("htmlUrl").asText()).isEqualTo(site);
+    List<String> categories = new ArrayList<>();
+    item.path("categories").forEach(c -> categories.add(c.asText()));
+    assertThat(categories)
+        .containsExactly("user/-/state/com.google/reading-list", "user/-/label/News");
+    String html = item.path("summary").path("content").asText();
+    assertThat(html).contains("Kept text").contains("https://example.org/");
+    assertThat(html.toLowerCase())
+        .doesNotContain("<script")
+        .doesNotContain("javascript:")
+        .doesNotContain("onerror")
+        .doesNotContain("onclick");
+
+    // POST with s= names the stream too; xt=read leaves the read items out once read.
+    String longId = item.path("id").asText();
+    r.app().post("/reader/api/0/edit-tag", form("i", longId, "a", "user/-/state/com.google/read"));
+    JsonNode unread =
+        r.app()
+            .post(
+                "/reader/api/0/stream/contents",
+                form("s", "feed/" + feedId, "xt", "user/-/state/com.google/read"))
+            .json();
+    assertThat(unread.path("items")).isEmpty();
+    JsonNode read =
+        r.app()
+            .get("/reader/api/0/stream/contents/user/-/state/com.google/read?output=json")
+            .json();
+    assertThat(read.path("items").get(0).path("categories").toString())
+        .contains("user/-/state/com.google/read");
+  }
+
+  @Test
+  void editTagAndItemsContentsTakeLongAndShortIdsAndTheWebReaderSeesTheMarks() {
+    Reader r = reader("marks", false);
+    long feedId = follow(r, null, "Alpha", "a1", "Beta", "b1", "Gamma", "g1");
+    List<String> ids = awaitIds(r, "feed/" + feedId, 3);
+    long first = Long.parseLong(ids.get(0));
+    long second = Long.parseLong(ids.get(1));
+    long third = Long.parseLong(ids.get(2));
+
+    // Read by long id, starred by short id, in one call each with i repeated.
+    assertThat(
+            r.app()
+                .post(
+                    "/reader/api/0/edit-tag",
+                    form(
+                        "i", ItemIds.longForm(first),
+                        "i", ItemIds.longForm(second),
+                        "a", "user/-/state/com.google/read"))
+                .body())
+        .isEqualTo("OK");
+    assertThat(
+            r.app()
+                .post(
+                    "/reader/api/0/edit-tag",
+                    form("i", Long.toString(third), "a", "user/-/state/com.google/starred"))
+                .status())
+        .isEqualTo(200);
+    // kept-unread (Miniflux's README) undoes read on the second.
+    r.app()
+        .post(
+            "/reader/api/0/edit-tag",
+            form("i", Long.toString(second), "a", "user/-/state/com.google/kept-unread"));
+
+    JsonNode river = r.web().get("/api/river?read=all&order=newest&feed=" + feedId).json();
+    Map<Long, JsonNode> byId = new java.util.HashMap<>();
+    river.path("items").forEach(i -> byId.put(i.path("entryId").asLong(), i));
+    assertThat(byId.get(first).path("read").asBoolean()).isTrue();
+    assertThat(byId.get(second).path("read").asBoolean()).isFalse();
+    assertThat(byId.get(third).path("starred").asBoolean()).isTrue();
+    assertThat(byId.get(third).path("read").asBoolean()).isFalse();
+
+    // items/contents: one id long, one short, one bare 16-digit hex; the answer uses long ids.
+    JsonNode items =
+        r.app()
+            .post(
+                "/reader/api/0/stream/items/contents",
+                form(
+                    "i", ItemIds.longForm(first),
+                    "i", Long.toString(second),
+                    "i", String.format("%016x", third)))
+            .json();
+    Map<String, JsonNode> got = new java.util.HashMap<>();
+    items.path("items").forEach(i -> got.put(i.path("id").asText(), i));
+    assertThat(got)
+        .containsOnlyKeys(
+            ItemIds.longForm(first), ItemIds.longForm(second), ItemIds.longForm(third));
+    assertThat(got.get(ItemIds.longForm(first)).path("categories").toString())
+        .contains("user/-/state/com.google/read");
+    assertThat(got.get(ItemIds.longForm(third)).path("categories").toString())
+        .contains("user/-/state/com.google/starred")
+        .doesNotContain("user/-/state/com.google/read");
+
+    // Unstar by long id; the web reader sees it.
+    r.app()
+        .post(
+            "/reader/api/0/edit-tag",
+            form("i", ItemIds.longForm(third), "r", "user/-/state/com.google/starred"));
+    JsonNode after = r.web().get("/api/river?read=all&order=newest&feed=" + feedId).json();
+    after
+        .path("items")
+        .forEach(
+            i -> {
+              if (i.path("entryId").asLong() == third) {
+                assertThat(i.path("starred").asBoolean()).isFalse();
+              }
+            });
+  }
+
+  @Test
+  void markAllAsReadMarksAFeedAFolderOrEverythingUpToTs() {
+    Reader r = reader("markall", false);
+    long inFolder = follow(r, "Daily", "One", "m1", "Two", "m2");
+    long outside = follow(r, null, "Three", "m3");
+    awaitIds(r, "feed/" + inFolder, 2);
+    awaitIds(r, "feed/" + outside, 1);
+
+    // A ts before everything marks nothing.
+    r.app()
+        .post(
+            "/reader/api/0/mark-all-as-read",
+            form("s", "feed/" + inFolder, "ts", "1000000000000000"));
+    assertThat(unread(r, "feed/" + inFolder)).isEqualTo(2);
+
+    Reply none =
+        r.app().post("/reader/api/0/mark-all-as-read", form("s", "user/-/label/NoSuchFolder"));
+    assertThat(none.status()).isEqualTo(404);
+    assertThat(unread(r, "user/-/state/com.google/reading-list")).isEqualTo(3);
+
+    long nowMicros = System.currentTimeMillis() * 1000 + 60_000_000L;
+    Reply folder =
+        r.app()
+            .post(
+                "/reader/api/0/mark-all-as-read",
+                form("s", "user/-/label/Daily", "ts", Long.toString(nowMicros)));
+    assertThat(folder.body()).isEqualTo("OK");
+    assertThat(unread(r, "feed/" + inFolder)).isZero();
+    assertThat(unread(r, "feed/" + outside)).isEqualTo(1);
+
+    r.app()
+        .post("/reader/api/0/mark-all-as-read", form("s", "user/-/state/com.google/reading-list"));
+    assertThat(unread(r, "user/-/state/com.google/reading-list")).isZero();
+  }
+
+  private int unread(Reader r, String stream) {
+    return r.app()
+        .get(
+            "/reader/api/0/stream/items/ids?output=json&n=1000&xt=user/-/state/com.google/read&s="
+                + enc(stream))
+        .json()
+        .path("itemRefs")
+        .size();
+  }
+
+  @Test
+  void pagingTenThousandItemsWithTheContinuationReturnsEachExactlyOnce() {
+    Reader r = reader("pages", false);
+    long feedId = seed(r, 10_000, Instant.now().minusSeconds(60));
+    String s = "feed/" + feedId;
+
+    // Newest first, 1,000 ids a page; new entries arriving meanwhile do not disturb it.
+    List<Long> newest = new ArrayList<>();
+    String c = null;
+    for (int page = 0; page < 20; page++) {
+      JsonNode j =
+          r.app()
+              .get(
+                  "/reader/api/0/stream/items/ids?output=json&n=1000&s="
+                      + enc(s)
+                      + (c == null ? "" : "&c=" + enc(c)))
+              .json();
+      j.path("itemRefs").forEach(i -> newest.add(Long.parseLong(i.path("id").asText())));
+      if (page == 2) {
+        stack
+            .store
+            .store()
+            .ingestEntries(
+                new IngestRequest(
+                    feedId,
+                    List.of(
+                        new EntryInput(
+                            "late",
+                            "late",
+                            "https://example.org/late",
+                            "Late",
+                            null,
+                            "<p>l</p>",
+                            null,
+                            List.of(),
+                            List.of(),
+                            Instant.now(),
+                            null,
+                            7L,
+                            "en"))));
+      }
+      c = j.has("continuation") ? j.path("continuation").asText() : null;
+      if (c == null) {
+        break;
+      }
+    }
+    assertThat(c).as("paging ended within 20 pages").isNull();
+    assertThat(newest).hasSize(10_000).doesNotHaveDuplicates();
+    assertThat(newest).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+
+    // Oldest first, with content, 1,000 a page: the same 10,000, then the late one.
+    Set<Long> oldest = new LinkedHashSet<>();
+    int sent = 0;
+    c = null;
+    for (int page = 0; page < 20; page++) {
+      JsonNode j =
+          r.app()
+              .get(
+                  "/reader/api/0/stream/contents/"
+                      + s
+                      + "?output=json&r=o&n=1000"
+                      + (c == null ? "" : "&c=" + enc(c)))
+              .json();
+      for (JsonNode i : j.path("items")) {
+        oldest.add(ItemIds.parse(i.path("id").asText(), "id"));
+        sent++;
+      }
+      c = j.has("continuation") ? j.path("continuation").asText() : null;
+      if (c == null) {
+        break;
+      }
+    }
+    assertThat(c).isNull();
+    assertThat(sent).isEqualTo(10_001);
+    assertThat(oldest).hasSize(10_001).containsAll(newest);
+    assertThat(new ArrayList<>(oldest).subList(0, 10_000)).isSortedAccordingTo(Long::compare);
+
+    JsonNode counts = r.app().get("/reader/api/0/unread-count?output=json").json();
+    Set<String> seen = new HashSet<>();
+    counts
+        .path("unreadcounts")
+        .forEach(
+            u -> {
+              if (u.path("id").asText().equals(s)) {
+                seen.add(u.path("count").asText());
+              }
+            });
+    assertThat(seen).containsExactly("10001");
+  }
+
+  @Test
+  void anAppPasswordAskingForTheRankedOrderGetsTheRankersReadingList() {
+    Reader r = reader("ranked", true);
+    long feedId = seed(r, 30, Instant.now().minusSeconds(30));
+    // The ranker tails the store: wait until its river holds the entries.
+    await()
+        .atMost(FETCH_WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> r.web().get("/api/river?read=all&limit=200").json().path("items").size() >= 30);
+    List<Long> web = new ArrayList<>();
+    r.web()
+        .get("/api/river?read=all&limit=200&order=ranked")
+        .json()
+        .path("items")
+        .forEach(i -> web.add(i.path("entryId").asLong()));
+
+    List<Long> app = new ArrayList<>();
+    String c = null;
+    for (int page = 0; page < 20; page++) {
+      JsonNode j =
+          r.app()
+              .get(
+                  "/reader/api/0/stream/contents/user/-/state/com.google/reading-list?n=7"
+                      + (c == null ? "" : "&c=" + enc(c)))
+              .json();
+      assertThat(j.path("items").size()).isLessThanOrEqualTo(7);
+      j.path("items").forEach(i -> app.add(ItemIds.parse(i.path("id").asText(), "id")));
+      c = j.has("continuation") ? j.path("continuation").asText() : null;
+      if (c == null) {
+        break;
+      }
+    }
+    assertThat(c).isNull();
+    assertThat(app).doesNotHaveDuplicates().isEqualTo(web);
+
+    // r=o, or a filter the river does not have, is id order even for this password.
+    List<Long> byId = new ArrayList<>();
+    r.app()
+        .get("/reader/api/0/stream/contents/feed/" + feedId + "?r=o&n=100")
+        .json()
+        .path("items")
+        .forEach(i -> byId.add(ItemIds.parse(i.path("id").asText(), "id")));
+    assertThat(byId).hasSize(30).isSortedAccordingTo(Long::compare);
+  }
+
+  @Test
+  void badInputIsA400SayingWhatWasWrongAndChangesNothing() {
+    Reader r = reader("bad", false);
+    long feedId = follow(r, null, "Only", "o1");
+    List<String> ids = awaitIds(r, "feed/" + feedId, 1);
+
+    Map<String, String> gets =
+        Map.of(
+            "/reader/api/0/stream/contents/feed/abc", "feed/",
+            "/reader/api/0/stream/contents/user/-/state/com.google/reading-list?n=-3", "n ",
+            "/reader/api/0/stream/contents/user/-/state/com.google/reading-list?c=zzz", "c ",
+            "/reader/api/0/stream/items/ids?output=json", "s is required",
+            "/reader/api/0/stream/items/ids?s=user/-/state/com.google/reading-list&r=q", "r ",
+            "/reader/api/0/subscription/list?output=xml", "output=json");
+    gets.forEach(
+        (path, says) -> {
+          Reply rep = r.app().get(path);
+          assertThat(rep.status()).as(path).isEqualTo(400);
+          assertThat(rep.body()).as(path).contains(says);
+        });
+    Reply notFollowed = r.app().get("/reader/api/0/stream/contents/feed/999999999");
+    assertThat(notFollowed.status()).isEqualTo(404);
+
+    // One bad id among good ones: refused whole, nothing marked.
+    Reply mixed =
+        r.app()
+            .post(
+                "/reader/api/0/edit-tag",
+                form("i", ids.get(0), "i", "not-an-id", "a", "user/-/state/com.google/read"));
+    assertThat(mixed.status()).isEqualTo(400);
+    assertThat(mixed.body()).contains("not-an-id");
+    assertThat(unread(r, "feed/" + feedId)).isEqualTo(1);
+
+    assertThat(r.app().post("/reader/api/0/stream/items/contents", "").status()).isEqualTo(400);
+    Reply ac =
+        r.app()
+            .post("/reader/api/0/subscription/edit", form("ac", "rename", "s", "feed/" + feedId));
+    assertThat(ac.status()).isEqualTo(400);
+    assertThat(ac.body()).contains("ac must be");
+  }
+}
