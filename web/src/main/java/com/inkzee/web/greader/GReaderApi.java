@@ -76,7 +76,11 @@ public final class GReaderApi implements RequestHandler {
       streamInPath = path.substring(CONTENTS.length() + 1);
       key = CONTENTS;
     }
-    String route = PREFIX + key + (streamInPath.isEmpty() ? "" : "/{stream}");
+    // The metrics label: a known call's name, never a raw path (unknown: "unmatched").
+    String route =
+        key.equals("accounts/ClientLogin") || endpoints.containsKey(key)
+            ? PREFIX + key + (streamInPath.isEmpty() ? "" : "/{stream}")
+            : null;
     try {
       return dispatch(r, key, streamInPath).route(route);
     } catch (GReaderException e) {
