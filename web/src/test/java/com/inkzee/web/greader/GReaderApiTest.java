@@ -434,9 +434,7 @@ class GReaderApiTest {
     assertThat(item.path("origin").path("streamId").asText()).isEqualTo("feed/" + feedId);
     assertThat(item.path("origin").path("title").asText()).isEqualTo("Risky");
     assertThat(item.path("origin").path("htmlUrl").asText()).isEqualTo(site);
-    List<String> categories = new ArrayList<>();
-    item.path("categories").forEach(c -> categories.add(c.asText()));
-    assertThat(categories)
+    assertThat(categories(item))
         .containsExactly("user/-/state/com.google/reading-list", "user/-/label/News");
     String html = item.path("summary").path("content").asText();
     assertThat(html).contains("Kept text").contains("https://example.org/");
@@ -460,8 +458,8 @@ class GReaderApiTest {
         r.app()
             .get("/reader/api/0/stream/contents/user/-/state/com.google/read?output=json")
             .json();
-    assertThat(read.path("items").get(0).path("categories").toString())
-        .contains("user/-/state/com.google/read");
+    assertThat(read.path("items")).hasSize(1);
+    assertThat(categories(read.path("items").get(0))).contains("user/-/state/com.google/read");
   }
 
   @Test
@@ -520,9 +518,12 @@ class GReaderApiTest {
     assertThat(got)
         .containsOnlyKeys(
             ItemIds.longForm(first), ItemIds.longForm(second), ItemIds.longForm(third));
-    assertThat(got.get(ItemIds.longForm(first)).path("categories").toString())
-        .contains("user/-/state/com.google/read");
-    assertThat(got.get(ItemIds.longForm(third)).path("categories").toString())
+    assertThat(categories(got.get(ItemIds.longForm(first))))
+        .contains("user/-/state/com.google/read")
+        .doesNotContain("user/-/state/com.google/starred");
+    assertThat(categories(got.get(ItemIds.longForm(second))))
+        .doesNotContain("user/-/state/com.google/read");
+    assertThat(categories(got.get(ItemIds.longForm(third))))
         .contains("user/-/state/com.google/starred")
         .doesNotContain("user/-/state/com.google/read");
 
@@ -575,6 +576,12 @@ class GReaderApiTest {
     r.app()
         .post("/reader/api/0/mark-all-as-read", form("s", "user/-/state/com.google/reading-list"));
     assertThat(unread(r, "user/-/state/com.google/reading-list")).isZero();
+  }
+
+  private static List<String> categories(JsonNode item) {
+    List<String> c = new ArrayList<>();
+    item.path("categories").forEach(x -> c.add(x.asText()));
+    return c;
   }
 
   private int unread(Reader r, String stream) {
@@ -712,6 +719,23 @@ class GReaderApiTest {
     }
     assertThat(c).isNull();
     assertThat(app).doesNotHaveDuplicates().isEqualTo(web);
+    // The seeded entries' ids grow as their published times fall, so the ranked (fresher first)
+    // order is not the id order a password without the ranked order gets.
+    List<Long> newestById = new ArrayList<>(app);
+    newestById.sort((a, b) -> Long.compare(b, a));
+    assertThat(app).hasSize(30).isNotEqualTo(newestById);
+
+    // Another app password of the same reader, without the ranked order: newest first by id.
+    GReaderClient plain = new GReaderClient(stack.baseUrl());
+    String other = passwords.create(r.userId(), "NetNewsWire", false, r.name()).password();
+    assertThat(plain.login(r.name(), other).status()).isEqualTo(200);
+    List<Long> plainIds = new ArrayList<>();
+    plain
+        .get("/reader/api/0/stream/contents/user/-/state/com.google/reading-list?n=100")
+        .json()
+        .path("items")
+        .forEach(i -> plainIds.add(ItemIds.parse(i.path("id").asText(), "id")));
+    assertThat(plainIds).isEqualTo(newestById);
 
     // r=o, or a filter the river does not have, is id order even for this password.
     List<Long> byId = new ArrayList<>();
