@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * used with answer them: Miniflux ({@code internal/fever/handler.go}, {@code response.go}: {@code
  * auth} 0 with 200 for a bad key, {@code since_id} ascending and {@code max_id} descending by id,
  * 50 items a page) and FreshRSS ({@code p/api/fever.php}: the key read from the POSTed form only,
- * every part asked for in one answer, a mark answered with the unread or saved ids).
+ * every part asked for in one answer, a mark answered with the unread or saved ids); and as one
+ * app's source shows it calls (Fluent Reader's {@code src/scripts/models/services/fever.ts}: the
+ * endpoint plus {@code ?api}, a urlencoded POST body, {@code max_id} from the largest integer).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FeverApiTest {
@@ -213,6 +215,12 @@ class FeverApiTest {
 
     List<Long> newest = ids(apps.call(app.key(), "items&max_id=0").json().path("items"));
     assertThat(newest).hasSize(50).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+    // Fluent Reader (src/scripts/models/services/fever.ts) starts at JavaScript's largest safe
+    // integer, then at int32's largest when that answers nothing.
+    assertThat(ids(apps.call(app.key(), "items&max_id=9007199254740991").json().path("items")))
+        .isEqualTo(newest);
+    assertThat(ids(apps.call(app.key(), "items&max_id=2147483647").json().path("items")))
+        .isEqualTo(newest);
     List<Long> older =
         ids(apps.call(app.key(), "items&max_id=" + newest.get(49)).json().path("items"));
     assertThat(older).hasSize(50).allMatch(id -> id < newest.get(49));
