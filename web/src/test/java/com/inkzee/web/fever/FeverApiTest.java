@@ -167,17 +167,19 @@ class FeverApiTest {
   void itemsPageByIdBothWaysWithCleanHtmlAndTheSyncLists() {
     App app = apps.app("items");
     long feed = apps.follow(app, null);
+    // Item 0 first, alone: ids grow in the order entries arrive, so it has the lowest.
+    apps.ingest(
+        feed,
+        List.of(
+            entry(
+                "Item 0",
+                "<p onclick=\"steal()\">Body 0</p><script>alert(1)</script>"
+                    + "<a href=\"javascript:alert(2)\">x</a><img src=\"https://img.example/a.png\">",
+                hoursAgo(200))));
     List<EntryInput> stored = new ArrayList<>();
-    for (int i = 0; i < 120; i++) {
+    for (int i = 1; i < 120; i++) {
       stored.add(entry("Item " + i, "<p>Body " + i + "</p>", hoursAgo(200 - i)));
     }
-    stored.set(
-        0,
-        entry(
-            "Item 0",
-            "<p onclick=\"steal()\">Body 0</p><script>alert(1)</script>"
-                + "<a href=\"javascript:alert(2)\">x</a><img src=\"https://img.example/a.png\">",
-            hoursAgo(200)));
     apps.ingest(feed, stored);
 
     Answer first = apps.call(app.key(), "items&since_id=0");
@@ -203,7 +205,12 @@ class FeverApiTest {
         .doesNotContain("script")
         .doesNotContain("onclick")
         .doesNotContain("javascript:");
-    assertThat(items.get(1).path("html").asText()).isEqualTo("<p>Body 1</p>");
+    for (JsonNode i : items) {
+      String n = i.path("title").asText().substring("Item ".length());
+      if (!n.equals("0")) {
+        assertThat(i.path("html").asText()).isEqualTo("<p>Body " + n + "</p>");
+      }
+    }
 
     Answer next = apps.call(app.key(), "items&since_id=" + ascending.get(49));
     assertThat(ids(next.json().path("items")))
