@@ -92,6 +92,17 @@ class FeverApiTest {
             apps.call(com.inkzee.web.apps.AppPasswords.feverKey("someone", app.password()), "")
                 .auth())
         .isEqualTo(0);
+    // No CSRF checks: a desktop app's web view may send an Origin and Sec-Fetch-Site of its own.
+    Answer elsewhere =
+        apps.send(
+            "POST",
+            "/api/fever/?api&feeds",
+            "application/x-www-form-urlencoded",
+            "api_key=" + app.key(),
+            Map.of("Origin", "https://elsewhere.example", "Sec-Fetch-Site", "cross-site"));
+    assertThat(elsewhere.status()).isEqualTo(200);
+    assertThat(elsewhere.auth()).isEqualTo(1);
+    assertThat(elsewhere.json().path("feeds").isArray()).isTrue();
     // The reader's session cookie is no credential here.
     Answer withCookie =
         apps.send(
