@@ -37,6 +37,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.LongStream;
@@ -318,6 +323,43 @@ abstract class AppApiContract {
       assertThat(create(newUserId(), "elsewhere", false, newKeys())).isNotNull();
       store.revokeAppPassword(new RevokeAppPasswordRequest(user, made.get(0).id()));
       assertThat(create(user, "one more", false, extra).label()).isEqualTo("one more");
+      assertThat(list(user)).hasSize(AppPasswordMessages.MAX_PER_USER);
+    }
+
+    @Test
+    void concurrentCreatesNeverPassTheLimit() throws Exception {
+      for (int i = 0; i < AppPasswordMessages.MAX_PER_USER - 3; i++) {
+        create(user, "app " + i, false, newKeys());
+      }
+      int racers = 8;
+      CountDownLatch go = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(racers);
+      try {
+        List<Future<Status>> results = new ArrayList<>();
+        for (int t = 0; t < racers; t++) {
+          Keys k = newKeys();
+          results.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    try {
+                      create(user, "racer", false, k);
+                      return Status.UNKNOWN; // created
+                    } catch (RpcException e) {
+                      return e.status();
+                    }
+                  }));
+        }
+        go.countDown();
+        List<Status> outcomes = new ArrayList<>();
+        for (Future<Status> f : results) {
+          outcomes.add(f.get(30, TimeUnit.SECONDS));
+        }
+        assertThat(outcomes).filteredOn(st -> st == Status.UNKNOWN).hasSize(3);
+        assertThat(outcomes).filteredOn(st -> st == Status.RESOURCE_EXHAUSTED).hasSize(racers - 3);
+      } finally {
+        pool.shutdownNow();
+      }
       assertThat(list(user)).hasSize(AppPasswordMessages.MAX_PER_USER);
     }
 
