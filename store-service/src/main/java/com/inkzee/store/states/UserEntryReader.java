@@ -27,8 +27,10 @@ import org.postgresql.PGStatement;
  * <p>Entry ids grow in arrival order, so a page is keyset-paged on the id alone: {@code id < ?}
  * newest first, {@code id > ?} oldest first, never OFFSET; an entry stored between two pages has a
  * higher id than any already handed out, so a newest-first walk never sees it and an oldest-first
- * walk sees it at its end. Marks come from {@code entry_states} by its primary key (user_id,
- * entry_id); an entry without a row there is unread, unstarred.
+ * walk sees it at its end. That holds because ids also commit in the order they are drawn: ingest,
+ * the only writer of new entries, inserts under the change-feed lock. Marks come from {@code
+ * entry_states} by its primary key (user_id, entry_id); an entry without a row there is unread,
+ * unstarred.
  */
 public final class UserEntryReader {
   private final Database db;
