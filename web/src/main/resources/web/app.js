@@ -8,7 +8,7 @@
     subs: [], folders: [], hitsTimer: null, openId: null,
   };
   const $ = (id) => document.getElementById(id);
-  const VIEWS = ['river', 'digest', 'alerts', 'filters', 'feeds'];
+  const VIEWS = ['river', 'digest', 'alerts', 'filters', 'feeds', 'apps'];
   const HIT_POLL_MS = 15000;
 
   // ---- helpers
@@ -112,6 +112,7 @@
     $('reader').hidden = true;
     for (const v of VIEWS) $(v + '-view').hidden = true;
     $('auth-view').hidden = false;
+    hideNewApp();
   }
 
   async function authSubmit(ev, path, body) {
@@ -133,6 +134,7 @@
     if (view === 'alerts') loadAlerts();
     if (view === 'filters') loadFilters();
     if (view === 'feeds') loadSubscriptions();
+    if (view === 'apps') loadApps();
   }
 
   // ---- subscriptions and folders
@@ -508,6 +510,61 @@
     } catch (e) { fail(e); }
   }
 
+  // ---- app passwords (reading apps: Google Reader and Fever APIs)
+
+  async function loadApps() {
+    try {
+      const r = await api('GET', '/api/app-passwords');
+      $('app-empty').hidden = r.appPasswords.length > 0;
+      $('app-list').replaceChildren(...r.appPasswords.map((p) => el('li', { class: 'app', data: { id: p.id } },
+        el('span', {},
+          el('strong', { class: 'app-label', text: p.label }), ' ',
+          el('span', { class: 'app-meta', text: 'created ' + ago(p.createdAt) + ' · ' +
+            (p.lastUsedAt ? 'last used ' + ago(p.lastUsedAt) : 'never used') + ' · ' +
+            (p.rankedOrder ? 'ranked order' : 'by date') })),
+        el('span', { class: 'app-actions' },
+          el('button', { type: 'button', class: 'app-order', text: p.rankedOrder ? 'Use date order' : 'Use ranked order', on: { click: () => setAppOrder(p, !p.rankedOrder) } }),
+          el('button', { type: 'button', class: 'app-revoke', text: 'Revoke', on: { click: () => revokeApp(p) } })))));
+    } catch (e) { fail(e); }
+  }
+
+  async function createApp(ev) {
+    ev.preventDefault();
+    try {
+      const r = await api('POST', '/api/app-passwords', { label: $('app-label').value, rankedOrder: $('app-ranked').checked });
+      $('app-new-user').textContent = r.userName;
+      $('app-new-password').textContent = r.password;
+      $('app-new-greader').textContent = r.servers.googleReader;
+      $('app-new-fever').textContent = r.servers.fever;
+      $('app-new').hidden = false;
+      $('app-label').value = '';
+      $('app-ranked').checked = false;
+      await loadApps();
+    } catch (e) { fail(e); }
+  }
+
+  /** Forgets the shown password: it stays only as long as the reader needs to copy it. */
+  function hideNewApp() {
+    for (const id of ['app-new-user', 'app-new-password', 'app-new-greader', 'app-new-fever']) $(id).textContent = '';
+    $('app-new').hidden = true;
+  }
+
+  async function setAppOrder(p, rankedOrder) {
+    try {
+      await api('PATCH', '/api/app-passwords/' + p.id, { rankedOrder });
+      await loadApps();
+    } catch (e) { fail(e); }
+  }
+
+  async function revokeApp(p) {
+    if (!confirm('Revoke the app password "' + p.label + '"? The app signed in with it stops syncing.')) return;
+    try {
+      await api('DELETE', '/api/app-passwords/' + p.id);
+      toast('Revoked');
+      await loadApps();
+    } catch (e) { fail(e); }
+  }
+
   // ---- keyboard: j/k next/previous, o open, m read, s star, Esc close
 
   function onKey(ev) {
@@ -550,6 +607,8 @@
     $('filter-form').addEventListener('submit', addFilter);
     $('subscribe-form').addEventListener('submit', subscribe);
     $('opml-form').addEventListener('submit', importOpml);
+    $('app-form').addEventListener('submit', createApp);
+    $('app-new-done').addEventListener('click', hideNewApp);
     document.addEventListener('keydown', onKey);
     boot();
   });

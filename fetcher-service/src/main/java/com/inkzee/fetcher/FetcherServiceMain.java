@@ -147,7 +147,8 @@ public final class FetcherServiceMain {
               rpcConfig,
               InkzeeCatalogue.get(),
               FetcherService.class,
-              handler);
+              handler,
+              ops.xmlRpcCalls());
       if (xmlRpc != null) {
         opened.add(xmlRpc);
       }

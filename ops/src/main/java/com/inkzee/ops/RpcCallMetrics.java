@@ -22,6 +22,9 @@ public final class RpcCallMetrics implements CallObserver {
   /** Timer name of the calls a server answered. */
   public static final String SERVER_CALLS = "inkzee.rpc.server.calls";
 
+  /** Timer name of the calls a service's XML-RPC endpoint answered. */
+  public static final String XMLRPC_SERVER_CALLS = "inkzee.xmlrpc.server.calls";
+
   /** Timer name of the calls a client made. */
   public static final String CLIENT_CALLS = "inkzee.rpc.client.calls";
 
@@ -48,6 +51,19 @@ public final class RpcCallMetrics implements CallObserver {
   public static RpcCallMetrics server(MeterRegistry registry) {
     return new RpcCallMetrics(
         registry, SERVER_CALLS, "Inkzee RPC calls answered, from request read to reply");
+  }
+
+  /**
+   * Times the calls a service's XML-RPC endpoint answers, by the same methods and statuses as
+   * Inkzee RPC's (a fault's status is its {@code faultCode}'s); register with {@code
+   * XmlRpcServer.Builder.observer}. Apart from {@link #SERVER_CALLS}, so the two protocols' traffic
+   * can be compared while clients move from one to the other.
+   */
+  public static RpcCallMetrics xmlRpcServer(MeterRegistry registry) {
+    return new RpcCallMetrics(
+        registry,
+        XMLRPC_SERVER_CALLS,
+        "XML-RPC calls answered, from request read to response handed to the connection");
   }
 
   /** Times the calls a client makes; register with {@code RpcClient.observe}. */

@@ -42,6 +42,7 @@ public final class ServiceOps implements AutoCloseable {
   private final GaugeSampler sampler;
   private final RpcCallMetrics serverCalls;
   private final RpcCallMetrics clientCalls;
+  private final RpcCallMetrics xmlRpcCalls;
   private final List<AutoCloseable> closeables = new ArrayList<>(); // guarded by this
 
   private ServiceOps(String service) {
@@ -51,6 +52,7 @@ public final class ServiceOps implements AutoCloseable {
     this.sampler = new GaugeSampler(registry, service, GaugeSampler.DEFAULT_INTERVAL);
     this.serverCalls = RpcCallMetrics.server(registry);
     this.clientCalls = RpcCallMetrics.client(registry);
+    this.xmlRpcCalls = RpcCallMetrics.xmlRpcServer(registry);
   }
 
   /**
@@ -98,6 +100,11 @@ public final class ServiceOps implements AutoCloseable {
   /** Times the calls this service's RPC server answers: pass to {@code Builder.observer}. */
   public RpcCallMetrics serverCalls() {
     return serverCalls;
+  }
+
+  /** Times the calls this service's XML-RPC endpoint answers: pass to {@code XmlRpcSettings}. */
+  public RpcCallMetrics xmlRpcCalls() {
+    return xmlRpcCalls;
   }
 
   /** Times the calls this service makes to others, and returns {@code client}. */

@@ -212,7 +212,13 @@ public final class RankerServiceMain {
       // XML-RPC beside Inkzee RPC on INKZEE_XMLRPC_PORT (7203; -1 none), the same handler.
       var xmlRpc =
           XmlRpcSettings.start(
-              env, DEFAULT_XMLRPC_PORT, rpc, InkzeeCatalogue.get(), RankerService.class, handler);
+              env,
+              DEFAULT_XMLRPC_PORT,
+              rpc,
+              InkzeeCatalogue.get(),
+              RankerService.class,
+              handler,
+              ops.xmlRpcCalls());
       if (xmlRpc != null) {
         opened.add(xmlRpc);
       }

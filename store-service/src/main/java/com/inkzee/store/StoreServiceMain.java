@@ -66,7 +66,13 @@ public final class StoreServiceMain {
       StoreRpcHandler handler = new StoreRpcHandler(db, Clock.systemUTC());
       xmlRpc =
           XmlRpcSettings.start(
-              env, DEFAULT_XMLRPC_PORT, rpc, InkzeeCatalogue.get(), StoreService.class, handler);
+              env,
+              DEFAULT_XMLRPC_PORT,
+              rpc,
+              InkzeeCatalogue.get(),
+              StoreService.class,
+              handler,
+              ops.xmlRpcCalls());
       return RpcServer.builder(InkzeeCatalogue.get(), rpc)
           .service(StoreService.class, handler, HandlerMode.EXECUTOR)
           .alongside(xmlRpc)

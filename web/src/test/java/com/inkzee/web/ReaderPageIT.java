@@ -40,7 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Manager is never asked to download anything), against the whole backend in this JVM ({@link
  * WebStack}): sign up, subscribe to a site served on loopback, see the ranked river with its "why",
  * open an entry, mark it read from the keyboard, set an alert and see its hit after a new entry
- * arrives in the feed. Screenshots go to {@code target/screenshots/}.
+ * arrives in the feed, make an app password in the Apps panel and revoke it. Screenshots go to
+ * {@code target/screenshots/}.
  *
  * <p>Under {@code CI=true} a missing browser fails the test; elsewhere it is skipped, saying why.
  */
@@ -230,6 +231,34 @@ class ReaderPageIT {
     waitFor(d -> !d.findElements(By.cssSelector("#digest li.item")).isEmpty());
     assertThat(browser.findElement(By.id("digest-total")).getText()).contains("of 5 minutes");
 
+    // An app password for a reading app: made in the Apps panel, shown once with the server
+    // addresses, accepted by the Fever API, then revoked (and refused).
+    click("nav-apps");
+    type("app-label", "Reeder on my phone");
+    click("app-ranked");
+    click("app-submit");
+    waitFor(d -> d.findElement(By.id("app-new")).isDisplayed());
+    String appPassword = browser.findElement(By.id("app-new-password")).getText();
+    assertThat(appPassword).matches("[a-z2-7]{7}(-[a-z2-7]{7}){3}");
+    assertThat(browser.findElement(By.id("app-new-user")).getText()).isEqualTo(name);
+    assertThat(browser.findElement(By.id("app-new-fever")).getText())
+        .isEqualTo(stack.baseUrl() + "/api/fever/");
+    waitFor(d -> d.findElement(By.id("app-list")).getText().contains("Reeder on my phone"));
+    assertThat(browser.findElement(By.id("app-list")).getText()).contains("ranked order");
+    screenshot("apps.png");
+    String feverKey = com.inkzee.web.apps.AppPasswords.feverKey(name, appPassword);
+    assertThat(feverAuth(feverKey)).isEqualTo(1);
+    click("app-new-done");
+    waitFor(d -> !d.findElement(By.id("app-new")).isDisplayed());
+    assertThat(browser.findElement(By.id("app-new-password")).getText()).isEmpty();
+    browser.findElement(By.cssSelector("#app-list li.app button.app-revoke")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(5))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+        .accept();
+    waitFor(d -> d.findElements(By.cssSelector("#app-list li.app")).isEmpty());
+    assertThat(browser.findElement(By.id("app-empty")).isDisplayed()).isTrue();
+    assertThat(feverAuth(feverKey)).isEqualTo(0);
+
     // On a phone-sized screen nothing runs off the side.
     click("nav-river");
     browser.manage().window().setSize(new Dimension(390, 844));
@@ -271,6 +300,25 @@ class ReaderPageIT {
     }
     d.findElement(By.id("river-refresh")).click();
     return false;
+  }
+
+  /** The {@code auth} the Fever API answers a reading app calling with {@code key}. */
+  private static int feverAuth(String key) throws Exception {
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.baseUrl() + "/api/fever/?api"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("api_key=" + key))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(r.body())
+        .path("auth")
+        .asInt();
   }
 
   private static WebElement firstItem(WebDriver d) {

@@ -702,40 +702,45 @@ public final class RankerRpcHandler implements RankerService {
     return store.endSession(request);
   }
 
-  // PLACEHOLDER(app-api): catalogue 1.5's methods answer UNIMPLEMENTED until implemented.
+  // ---- app passwords and what reading apps list (catalogue 1.5): the store's, forwarded
 
   @Override
   public AppPasswordResponse createAppPassword(CreateAppPasswordRequest request) {
-    throw RpcException.unimplemented("createAppPassword: not implemented yet");
+    return store.createAppPassword(request);
   }
 
   @Override
   public ListAppPasswordsResponse listAppPasswords(ListAppPasswordsRequest request) {
-    throw RpcException.unimplemented("listAppPasswords: not implemented yet");
+    return store.listAppPasswords(request);
   }
 
   @Override
   public AppPasswordResponse updateAppPassword(UpdateAppPasswordRequest request) {
-    throw RpcException.unimplemented("updateAppPassword: not implemented yet");
+    return store.updateAppPassword(request);
   }
 
   @Override
   public RevokeAppPasswordResponse revokeAppPassword(RevokeAppPasswordRequest request) {
-    throw RpcException.unimplemented("revokeAppPassword: not implemented yet");
+    return store.revokeAppPassword(request);
   }
 
   @Override
   public FindAppPasswordResponse findAppPassword(FindAppPasswordRequest request) {
-    throw RpcException.unimplemented("findAppPassword: not implemented yet");
+    return store.findAppPassword(request);
   }
 
+  /**
+   * The store's, forwarded: the marks it reads are the store's, where {@link #setEntryStates}
+   * writes a read mark for every copy of the story the reader follows, so a duplicate read anywhere
+   * shows read here too.
+   */
   @Override
   public UserEntriesResponse userEntries(UserEntriesRequest request) {
-    throw RpcException.unimplemented("userEntries: not implemented yet");
+    return store.userEntries(request);
   }
 
   @Override
   public UnreadCountsResponse unreadCounts(UnreadCountsRequest request) {
-    throw RpcException.unimplemented("unreadCounts: not implemented yet");
+    return store.unreadCounts(request);
   }
 }

@@ -1,6 +1,7 @@
 package com.inkzee.rpc.config;
 
 import com.inkzee.rpc.catalogue.Catalogue;
+import com.inkzee.rpc.runtime.CallObserver;
 import com.inkzee.rpc.server.ServerConfig;
 import com.inkzee.rpc.xmlrpc.XmlRpcConfig;
 import com.inkzee.rpc.xmlrpc.XmlRpcServer;
@@ -29,7 +30,8 @@ public final class XmlRpcSettings {
   /**
    * Starts the endpoint serving {@code implementation} (the handler object the Inkzee RPC server is
    * given), or returns null when it is off. Pass the result to {@code RpcServer.Builder.alongside}
-   * so that the service's shutdown drains it first.
+   * so that the service's shutdown drains it first. {@code observer} is told about each call (the
+   * service's XML-RPC metrics).
    */
   public static <S> XmlRpcServer start(
       Env env,
@@ -37,11 +39,15 @@ public final class XmlRpcSettings {
       ServerConfig rpc,
       Catalogue catalogue,
       Class<S> type,
-      S implementation) {
+      S implementation,
+      CallObserver observer) {
     XmlRpcConfig config = fromEnv(env, defaultPort, rpc);
     if (config == null) {
       return null;
     }
-    return XmlRpcServer.builder(catalogue, config).service(type, implementation).start();
+    return XmlRpcServer.builder(catalogue, config)
+        .service(type, implementation)
+        .observer(observer)
+        .start();
   }
 }

@@ -1,5 +1,8 @@
 package com.inkzee.rpc.xmlrpc;
 
+import com.inkzee.rpc.runtime.CallObserver;
+import com.inkzee.rpc.runtime.CallObservers;
+import com.inkzee.rpc.runtime.EndedCall;
 import com.inkzee.rpc.server.CallContext;
 import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.status.RpcException;
@@ -27,6 +30,9 @@ final class XmlRpcCall implements Runnable, CallContext {
   private final String peer;
   private final long deadlineNanos;
   private final Consumer<byte[]> reply; // hands the response body to the connection's event loop
+  private final CallObserver observer;
+  private final long startNanos = System.nanoTime();
+  private volatile Status outcome; // null: success; set before the answer is handed over
   private final AtomicInteger state = new AtomicInteger(QUEUED);
   private volatile boolean cancelled;
   private volatile boolean deferred;
@@ -39,8 +45,10 @@ final class XmlRpcCall implements Runnable, CallContext {
       XmlRpcDispatcher dispatcher,
       String peer,
       long deadlineNanos,
-      Consumer<byte[]> reply) {
+      Consumer<byte[]> reply,
+      CallObserver observer) {
     this.body = body;
+    this.observer = observer;
     this.parser = parser;
     this.dispatcher = dispatcher;
     this.peer = peer;
@@ -87,10 +95,12 @@ final class XmlRpcCall implements Runnable, CallContext {
       if (f.status() == Status.INVALID_ARGUMENT) {
         log.debug("bad XML-RPC call from {}: {}", peer, f.getMessage());
       }
+      outcome = f.status();
       return XmlRpcWriter.fault(f);
     } catch (RuntimeException | Error e) {
       String ref = Long.toHexString(ThreadLocalRandom.current().nextLong());
       log.error("XML-RPC call from {} failed (ref {})", peer, ref, e);
+      outcome = Status.INTERNAL;
       return XmlRpcWriter.fault(
           Status.INTERNAL.code(), "INTERNAL: internal error (ref " + ref + ")");
     }
@@ -101,6 +111,7 @@ final class XmlRpcCall implements Runnable, CallContext {
       return XmlRpcWriter.response(result);
     } catch (IllegalArgumentException e) {
       log.warn("cannot write the XML-RPC answer of {}: {}", method, e.getMessage());
+      outcome = Status.INTERNAL;
       return XmlRpcWriter.fault(Status.INTERNAL.code(), "INTERNAL: " + e.getMessage());
     }
   }
@@ -108,6 +119,18 @@ final class XmlRpcCall implements Runnable, CallContext {
   private void finish(byte[] answer) {
     if (state.compareAndSet(RUNNING, DONE)) {
       reply.accept(answer);
+      observe(outcome);
+    }
+  }
+
+  /**
+   * Tells the observer (/metrics) how a call of a service method ended; system methods and bodies
+   * that name no known method are not a method's calls and are not counted.
+   */
+  private void observe(Status status) {
+    MethodDescriptor<?, ?> m = method;
+    if (m != null && observer != CallObserver.NONE) {
+      CallObservers.tell(observer, new EndedCall(m, status, System.nanoTime() - startNanos, null));
     }
   }
 
@@ -128,6 +151,9 @@ final class XmlRpcCall implements Runnable, CallContext {
     }
     if (won && answer != null) {
       reply.accept(answer);
+    }
+    if (won) {
+      observe(answer != null ? Status.DEADLINE_EXCEEDED : Status.CANCELLED);
     }
   }
 
@@ -161,6 +187,9 @@ final class XmlRpcCall implements Runnable, CallContext {
       @Override
       public void complete(T response) {
         if (state.get() == RUNNING) {
+          if (response == null) {
+            outcome = Status.INTERNAL;
+          }
           finish(response == null ? noResponse() : encode(response));
         }
       }
@@ -168,6 +197,7 @@ final class XmlRpcCall implements Runnable, CallContext {
       @Override
       public void fail(RpcException error) {
         if (state.get() == RUNNING) {
+          outcome = error.status();
           finish(XmlRpcWriter.fault(new XmlRpcFault(error.status(), error.detail())));
         }
       }

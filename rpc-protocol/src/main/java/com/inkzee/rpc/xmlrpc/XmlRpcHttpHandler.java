@@ -110,7 +110,8 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
               } catch (RejectedExecutionException e) {
                 // The event loop is stopping (server closed): the connection goes with it.
               }
-            });
+            },
+            server.observer());
     ctx.channel().config().setAutoRead(false);
     inFlight = call;
     server.callStarted();

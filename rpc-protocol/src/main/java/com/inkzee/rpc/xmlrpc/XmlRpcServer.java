@@ -1,6 +1,8 @@
 package com.inkzee.rpc.xmlrpc;
 
 import com.inkzee.rpc.catalogue.Catalogue;
+import com.inkzee.rpc.runtime.CallObserver;
+import com.inkzee.rpc.runtime.CallObservers;
 import com.inkzee.rpc.service.ServiceDescriptor;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -14,6 +16,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,7 @@ public final class XmlRpcServer implements AutoCloseable {
 
   private final XmlRpcConfig config;
   private final XmlRpcDispatcher dispatcher;
+  private final CallObserver observer;
   private final XmlRpcParser parser;
   private final TokenCheck authorizer;
   private final ThreadPoolExecutor executor;
@@ -65,6 +69,7 @@ public final class XmlRpcServer implements AutoCloseable {
   private XmlRpcServer(Builder b) {
     this.config = b.config;
     this.dispatcher = new XmlRpcDispatcher(b.methods);
+    this.observer = CallObservers.of(b.observers);
     this.parser = new XmlRpcParser(config.maxDepth());
     this.authorizer = new TokenCheck(config.authToken());
     this.name = String.join("+", b.services);
@@ -121,6 +126,11 @@ public final class XmlRpcServer implements AutoCloseable {
         config.handlerThreads(),
         config.authToken().isEmpty() ? "off" : "on");
     return this;
+  }
+
+  /** Who is told about each call that ends ({@link Builder#observer}). */
+  CallObserver observer() {
+    return observer;
   }
 
   /** The bound port (useful when the config asked for port 0). */
@@ -239,6 +249,7 @@ public final class XmlRpcServer implements AutoCloseable {
     private final XmlRpcConfig config;
     private final Map<String, XmlRpcDispatcher.Bound> methods = new HashMap<>();
     private final Set<String> services = new TreeSet<>();
+    private final List<CallObserver> observers = new ArrayList<>();
 
     private Builder(Catalogue catalogue, XmlRpcConfig config) {
       this.catalogue = java.util.Objects.requireNonNull(catalogue, "catalogue");
@@ -258,6 +269,16 @@ public final class XmlRpcServer implements AutoCloseable {
         throw new IllegalArgumentException("service " + descriptor.name() + " bound twice");
       }
       XmlRpcDispatcher.bind(methods, descriptor, implementation);
+      return this;
+    }
+
+    /**
+     * Tells {@code observer} about every call of a service method this server ends (answered,
+     * failed, timed out or cancelled), as {@code RpcServer.Builder.observer} does for Inkzee RPC;
+     * several observers are told in turn.
+     */
+    public Builder observer(CallObserver observer) {
+      observers.add(java.util.Objects.requireNonNull(observer, "observer"));
       return this;
     }
 

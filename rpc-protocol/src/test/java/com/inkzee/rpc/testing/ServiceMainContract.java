@@ -100,6 +100,13 @@ public abstract class ServiceMainContract<S extends Pingable> {
           "inkzee_rpc_server_calls_seconds_count{method=\"ping\",service=\""
               + serviceName()
               + "\",status=\"OK\"} 1");
+      if (servesXmlRpc()) {
+        // The XML-RPC door's calls are counted apart (the call without the token never ran).
+        expected.add(
+            "inkzee_xmlrpc_server_calls_seconds_count{method=\"ping\",service=\""
+                + serviceName()
+                + "\",status=\"OK\"} 1");
+      }
       expected.add("inkzee_rpc_server_connections");
       expected.add("jvm_memory_used_bytes");
       expected.add("process_uptime_seconds");

@@ -3,6 +3,7 @@ package com.inkzee.rpc.xmlrpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.inkzee.rpc.runtime.EndedCall;
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.testing.EchoHandler;
 import com.inkzee.rpc.testing.EchoRequest;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +112,40 @@ class XmlRpcServerTest {
       assertThat(r.faultCode()).isEqualTo(Status.INTERNAL.code());
       assertThat(r.faultString()).startsWith("INTERNAL: internal error in test.echo (ref ");
       assertThat(r.faultString()).doesNotContain("Exception").doesNotContain("at com.");
+    }
+  }
+
+  @Nested
+  class Observed {
+    @Test
+    void everyServiceCallIsReportedWithItsStatusAndSystemCallsAreNot() {
+      List<EndedCall> ended = new CopyOnWriteArrayList<>();
+      XmlRpcServer s =
+          XmlRpcServer.builder(
+                  TestCatalogue.get(),
+                  XmlRpcConfig.defaults(0).withCallTimeout(Duration.ofMillis(300)))
+              .service(TestService.class, handler)
+              .observer(ended::add)
+              .start();
+      servers.add(s);
+      XmlRpcTestClient c = new XmlRpcTestClient(s.port(), null);
+      c.call("test.echo", echo("ok"));
+      c.call("test.echo", Map.of("text", "x", "failWith", "NOT_FOUND"));
+      c.call("test.echo", Map.of("sleepMillis", "soon")); // bad params: INVALID_ARGUMENT
+      c.call("test.echo", Map.of("text", "slow", "sleepMillis", 10_000));
+      c.call("system.listMethods");
+      c.call("test.nope");
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(ended)
+                      .extracting(EndedCall::statusName)
+                      .containsExactly("OK", "NOT_FOUND", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED"));
+      assertThat(ended)
+          .allSatisfy(e -> assertThat(e.method().qualifiedName()).isEqualTo("test.echo"));
+      assertThat(ended.get(3).durationNanos())
+          .isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
     }
   }
 

@@ -32,6 +32,7 @@ import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
 import com.inkzee.rpc.api.store.AdminMessages.RetentionResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages;
 import com.inkzee.rpc.api.store.AppPasswordMessages.AppPasswordResponse;
 import com.inkzee.rpc.api.store.AppPasswordMessages.CreateAppPasswordRequest;
 import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordRequest;
@@ -41,6 +42,7 @@ import com.inkzee.rpc.api.store.AppPasswordMessages.ListAppPasswordsResponse;
 import com.inkzee.rpc.api.store.AppPasswordMessages.RevokeAppPasswordRequest;
 import com.inkzee.rpc.api.store.AppPasswordMessages.RevokeAppPasswordResponse;
 import com.inkzee.rpc.api.store.AppPasswordMessages.UpdateAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages;
 import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsRequest;
 import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsResponse;
 import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
@@ -108,7 +110,6 @@ import com.inkzee.rpc.api.store.UserMessages.CreateUserRequest;
 import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
 import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
-import com.inkzee.rpc.status.RpcException;
 import com.inkzee.store.db.Database;
 import com.inkzee.store.entries.EntryIngester;
 import com.inkzee.store.entries.EntryReader;
@@ -124,7 +125,10 @@ import com.inkzee.store.rules.PreferenceStore;
 import com.inkzee.store.rules.RuleStore;
 import com.inkzee.store.search.EntrySearcher;
 import com.inkzee.store.states.StateStore;
+import com.inkzee.store.states.UserEntryReader;
 import com.inkzee.store.users.AccountStore;
+import com.inkzee.store.users.AppPasswordStore;
+import com.inkzee.store.users.AppPasswordStore.Digests;
 import com.inkzee.store.users.SessionStore;
 import com.inkzee.store.users.UserStore;
 import java.time.Clock;
@@ -155,6 +159,8 @@ public final class StoreRpcHandler implements StoreService {
   private final FeedOptionsStore feedOptions;
   private final AccountStore accounts;
   private final SessionStore sessions;
+  private final AppPasswordStore appPasswords;
+  private final UserEntryReader userEntries;
   private final Clock clock;
 
   public StoreRpcHandler(Database db, Clock clock) {
@@ -173,6 +179,8 @@ public final class StoreRpcHandler implements StoreService {
     this.feedOptions = new FeedOptionsStore(db);
     this.accounts = new AccountStore(db, clock);
     this.sessions = new SessionStore(db, clock);
+    this.appPasswords = new AppPasswordStore(db, clock);
+    this.userEntries = new UserEntryReader(db);
     this.clock = clock;
   }
 
@@ -745,40 +753,139 @@ public final class StoreRpcHandler implements StoreService {
     return s == null || s.length() <= chars ? s : s.substring(0, chars);
   }
 
-  // PLACEHOLDER(app-api): catalogue 1.5's methods answer UNIMPLEMENTED until implemented.
+  // ---- app passwords and what reading apps list (catalogue 1.5)
 
   @Override
-  public AppPasswordResponse createAppPassword(CreateAppPasswordRequest request) {
-    throw RpcException.unimplemented("createAppPassword: not implemented yet");
+  public AppPasswordResponse createAppPassword(CreateAppPasswordRequest r) {
+    return CallGuard.run(
+        "createAppPassword",
+        () -> {
+          String label = appPasswordLabel(r.label());
+          InputLimits.required("label", label);
+          Digests digests =
+              new Digests(
+                  hexDigest("passwordHash", r.passwordHash(), 64, "SHA-256 of the app password"),
+                  hexDigest("tokenHash", r.tokenHash(), 64, "SHA-256 of the auth token"),
+                  hexDigest("feverKey", r.feverKey(), 32, "MD5 of name:password"));
+          return new AppPasswordResponse(
+              appPasswords.create(
+                  r.userId(), label, r.rankedOrder(), digests, AppPasswordMessages.MAX_PER_USER));
+        });
   }
 
   @Override
-  public ListAppPasswordsResponse listAppPasswords(ListAppPasswordsRequest request) {
-    throw RpcException.unimplemented("listAppPasswords: not implemented yet");
+  public ListAppPasswordsResponse listAppPasswords(ListAppPasswordsRequest r) {
+    return CallGuard.run(
+        "listAppPasswords", () -> new ListAppPasswordsResponse(appPasswords.list(r.userId())));
   }
 
   @Override
-  public AppPasswordResponse updateAppPassword(UpdateAppPasswordRequest request) {
-    throw RpcException.unimplemented("updateAppPassword: not implemented yet");
+  public AppPasswordResponse updateAppPassword(UpdateAppPasswordRequest r) {
+    return CallGuard.run(
+        "updateAppPassword",
+        () -> {
+          String label = null;
+          if (r.label() != null) {
+            label = appPasswordLabel(r.label());
+            InputLimits.required("label", label);
+          }
+          return new AppPasswordResponse(
+              appPasswords.update(r.userId(), r.appPasswordId(), label, r.rankedOrder()));
+        });
   }
 
   @Override
-  public RevokeAppPasswordResponse revokeAppPassword(RevokeAppPasswordRequest request) {
-    throw RpcException.unimplemented("revokeAppPassword: not implemented yet");
+  public RevokeAppPasswordResponse revokeAppPassword(RevokeAppPasswordRequest r) {
+    return CallGuard.run(
+        "revokeAppPassword",
+        () -> new RevokeAppPasswordResponse(appPasswords.revoke(r.userId(), r.appPasswordId())));
   }
 
   @Override
-  public FindAppPasswordResponse findAppPassword(FindAppPasswordRequest request) {
-    throw RpcException.unimplemented("findAppPassword: not implemented yet");
+  public FindAppPasswordResponse findAppPassword(FindAppPasswordRequest r) {
+    return CallGuard.run(
+        "findAppPassword",
+        () -> {
+          if (r.kind() == null) {
+            throw new IllegalArgumentException("kind is required (PASSWORD, TOKEN or FEVER_KEY)");
+          }
+          String hash =
+              switch (r.kind()) {
+                case PASSWORD -> hexDigest("hash", r.hash(), 64, "SHA-256, for kind PASSWORD");
+                case TOKEN -> hexDigest("hash", r.hash(), 64, "SHA-256, for kind TOKEN");
+                case FEVER_KEY -> hexDigest("hash", r.hash(), 32, "MD5, for kind FEVER_KEY");
+              };
+          return appPasswords.find(r.kind(), hash);
+        });
   }
 
   @Override
-  public UserEntriesResponse userEntries(UserEntriesRequest request) {
-    throw RpcException.unimplemented("userEntries: not implemented yet");
+  public UserEntriesResponse userEntries(UserEntriesRequest r) {
+    return CallGuard.run(
+        "userEntries",
+        () -> {
+          if (r.idsOnly()) {
+            InputLimits.range(
+                "limit (with idsOnly)", r.limit(), 1, AppReadingMessages.MAX_IDS_ONLY);
+          } else {
+            InputLimits.range("limit", r.limit(), 1, AppReadingMessages.MAX_ENTRIES);
+          }
+          InputLimits.maxCount("entryIds", r.entryIds(), MAX_IDS);
+          InputLimits.maxCount("feedIds", r.feedIds(), MAX_IDS);
+          String folder = label("folder", r.folder());
+          return userEntries.entries(
+              new UserEntriesRequest(
+                  r.userId(),
+                  r.feedIds(),
+                  folder,
+                  r.state(),
+                  r.entryIds(),
+                  r.afterId(),
+                  r.beforeId(),
+                  r.seenFrom(),
+                  r.seenUntil(),
+                  r.oldestFirst(),
+                  r.limit(),
+                  r.idsOnly(),
+                  r.withContent()));
+        });
   }
 
   @Override
-  public UnreadCountsResponse unreadCounts(UnreadCountsRequest request) {
-    throw RpcException.unimplemented("unreadCounts: not implemented yet");
+  public UnreadCountsResponse unreadCounts(UnreadCountsRequest r) {
+    return CallGuard.run(
+        "unreadCounts", () -> new UnreadCountsResponse(userEntries.unreadCounts(r.userId())));
+  }
+
+  /** An app password's label, cleaned; at most {@link AppPasswordMessages#MAX_LABEL_CHARS}. */
+  private static String appPasswordLabel(String label) {
+    String clean = TextCleaner.clean(label);
+    if (clean != null) {
+      clean = clean.strip();
+      int chars = clean.codePointCount(0, clean.length());
+      if (chars > AppPasswordMessages.MAX_LABEL_CHARS) {
+        throw new IllegalArgumentException(
+            "label is "
+                + chars
+                + " characters, over the limit of "
+                + AppPasswordMessages.MAX_LABEL_CHARS
+                + " characters");
+      }
+    }
+    return clean;
+  }
+
+  /**
+   * {@code chars} lower-case hex digits, what the gateway's digests are; anything else (upper case
+   * included: lookups compare text) is a caller's bug, named with its field.
+   */
+  private static String hexDigest(String field, String hash, int chars, String what) {
+    if (hash == null
+        || hash.length() != chars
+        || !hash.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+      throw new IllegalArgumentException(
+          field + " must be " + chars + " lower-case hex digits (" + what + ")");
+    }
+    return hash;
   }
 }

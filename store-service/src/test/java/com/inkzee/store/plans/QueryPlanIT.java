@@ -2,12 +2,15 @@ package com.inkzee.store.plans;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.inkzee.rpc.api.store.AppReadingMessages.StateFilter;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
 import com.inkzee.store.StoreConfig;
 import com.inkzee.store.db.Database;
 import com.inkzee.store.entries.EntryIngester;
 import com.inkzee.store.entries.EntryReader;
 import com.inkzee.store.leases.LeaseQueue;
 import com.inkzee.store.search.EntrySearcher;
+import com.inkzee.store.states.UserEntryReader;
 import com.inkzee.store.testing.TestPostgres;
 import java.io.IOException;
 import java.io.StringReader;
@@ -68,6 +71,9 @@ class QueryPlanIT {
   /** Any sequential read of the entries table, parallel or not, whatever its alias. */
   private static final Pattern ENTRIES_SEQ_SCAN = Pattern.compile("Seq Scan on entries\\b");
 
+  /** Any sequential read of every user's marks. */
+  private static final Pattern STATES_SEQ_SCAN = Pattern.compile("Seq Scan on entry_states\\b");
+
   private static final Pattern INDEX_USED =
       Pattern.compile(
           "(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)?"
@@ -80,6 +86,11 @@ class QueryPlanIT {
   private long reader;
 
   private List<Long> readerFeeds;
+
+  /** The reader who follows the fewest feeds (1-2 % of them): a light reader's share of entries. */
+  private long lightReader;
+
+  private List<Long> lightReaderFeeds;
   private Words words;
 
   @BeforeAll
@@ -265,6 +276,104 @@ class QueryPlanIT {
         .assertUsesAnyOf("entries_feed_key", "entries_window");
   }
 
+  /**
+   * userEntries and unreadCounts never read every user's marks: entry_states is read through its
+   * primary key (user_id, entry_id) for the one user. The reader of 10 % of the feeds holds 10 % of
+   * this small table's entries, and for a page of all of them (10,000 ids) a sequential read of
+   * entries is the planner's right choice here; the light reader (1-2 %, still more than a reader's
+   * share at production size) must get index reads of entries, and never a walk of the whole
+   * primary key. userEntries is planned per call with its values (UserEntryReader.planPerCall), so
+   * only its custom plan is checked; unreadCounts runs cached, so both of its plans are.
+   */
+  @Test
+  void userEntriesReadOnlyTheReadersEntriesAndMarks() throws SQLException {
+    List<Long> someIds = new ArrayList<>();
+    for (long id = ENTRIES - 1; someIds.size() < 1000; id -= 37) {
+      someIds.add(id);
+    }
+    String ids = bigintArray(someIds);
+    String cursor = Long.toString(ENTRIES / 2);
+    for (boolean light : new boolean[] {false, true}) {
+      String user = Long.toString(light ? lightReader : reader);
+      List<Long> follows = light ? lightReaderFeeds : readerFeeds;
+      String feeds = bigintArray(follows.subList(0, Math.min(10, follows.size())));
+      String who = light ? "light reader" : "reader";
+      List<Plan> plans = new ArrayList<>();
+      // A reading app's usual calls: every unread id (Fever's unread_item_ids, Google Reader's
+      // stream/items/ids, 10,000 at a time), a page of items, starred ones, items by id.
+      for (StateFilter state : StateFilter.values()) {
+        for (boolean oldestFirst : new boolean[] {false, true}) {
+          String order = oldestFirst ? "oldest" : "newest";
+          String name = who + " userEntries " + state + " ";
+          plans.add(
+              explainPerCall(
+                  name + "ids, first page " + order,
+                  UserEntryReader.sql(userEntries(state, oldestFirst, true, false, false, false)),
+                  user,
+                  user,
+                  "10001"));
+          plans.add(
+              explainPerCall(
+                  name + "ids, next page " + order,
+                  UserEntryReader.sql(userEntries(state, oldestFirst, true, false, false, true)),
+                  user,
+                  user,
+                  cursor,
+                  "10001"));
+          plans.add(
+              explainPerCall(
+                  name + "items of 10 feeds " + order,
+                  UserEntryReader.sql(userEntries(state, oldestFirst, false, true, false, false)),
+                  user,
+                  user,
+                  feeds,
+                  "1001"));
+        }
+        plans.add(
+            explainPerCall(
+                who + " userEntries " + state + " items by id",
+                UserEntryReader.sql(userEntries(state, false, false, false, true, false)),
+                user,
+                user,
+                ids,
+                "1001"));
+      }
+      plans.add(explain(who + " unreadCounts", UserEntryReader.UNREAD_COUNTS_SQL, user));
+      for (Plan p : plans) {
+        if (light) {
+          p.assertNoSeqScans();
+          p.assertNoWalkOfEntriesPrimaryKey();
+        } else {
+          p.assertNoStatesSeqScan();
+        }
+      }
+    }
+  }
+
+  private static UserEntriesRequest userEntries(
+      StateFilter state,
+      boolean oldestFirst,
+      boolean idsOnly,
+      boolean byFeed,
+      boolean byId,
+      boolean after) {
+    // Only the shape matters to the statement: which filters are present, not their values.
+    return new UserEntriesRequest(
+        0,
+        byFeed ? List.of(1L) : List.of(),
+        null,
+        state,
+        byId ? List.of(1L) : List.of(),
+        after && oldestFirst ? 1L : null,
+        after && !oldestFirst ? 1L : null,
+        null,
+        null,
+        oldestFirst,
+        1,
+        idsOnly,
+        true);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // EXPLAIN
 
@@ -276,6 +385,38 @@ class QueryPlanIT {
           .isFalse();
       assertThat(ENTRIES_SEQ_SCAN.matcher(generic).find())
           .as("generic plan of %s reads entries sequentially:%n%s", name, generic)
+          .isFalse();
+    }
+
+    /**
+     * No read of entries_pkey without an index condition: an id-ordered walk of every entry,
+     * keeping the reader's, which for a reader of a few quiet feeds reads the whole index.
+     */
+    void assertNoWalkOfEntriesPrimaryKey() {
+      for (String plan : List.of(custom, generic)) {
+        String[] lines = plan.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+          if (lines[i].contains("using entries_pkey")) {
+            assertThat(i + 1 < lines.length && lines[i + 1].contains("Index Cond"))
+                .as("plan of %s walks entries_pkey:%n%s", name, plan)
+                .isTrue();
+          }
+        }
+      }
+    }
+
+    /** Neither entries nor entry_states (every user's marks) is read whole. */
+    void assertNoSeqScans() {
+      assertNoEntriesSeqScan();
+      assertNoStatesSeqScan();
+    }
+
+    void assertNoStatesSeqScan() {
+      assertThat(STATES_SEQ_SCAN.matcher(custom).find())
+          .as("custom plan of %s reads entry_states sequentially:%n%s", name, custom)
+          .isFalse();
+      assertThat(STATES_SEQ_SCAN.matcher(generic).find())
+          .as("generic plan of %s reads entry_states sequentially:%n%s", name, generic)
           .isFalse();
     }
 
@@ -336,6 +477,15 @@ class QueryPlanIT {
     }
   }
 
+  /**
+   * Explains a statement the store has PostgreSQL plan on every call with its values (an unnamed
+   * statement): its custom plan is the only one it runs, so it stands for both.
+   */
+  private Plan explainPerCall(String name, String sql, String... args) throws SQLException {
+    Plan p = explain(name, sql, args);
+    return new Plan(name, p.custom(), p.custom());
+  }
+
   private static String explainWith(Statement s, String mode, String execute) throws SQLException {
     s.execute("SET plan_cache_mode = " + mode);
     StringBuilder plan = new StringBuilder();
@@ -391,6 +541,7 @@ class QueryPlanIT {
     copyFeeds(random);
     copyEntries(random);
     copyUsers(random);
+    markStates();
     try (Statement s = conn.createStatement()) {
       s.execute("SELECT setval('entry_seq', " + ENTRIES + ")");
     }
@@ -518,6 +669,9 @@ class QueryPlanIT {
       if (u == 1) {
         reader = u;
         readerFeeds = List.copyOf(feeds);
+      } else if (lightReaderFeeds == null || feeds.size() < lightReaderFeeds.size()) {
+        lightReader = u;
+        lightReaderFeeds = List.copyOf(feeds);
       }
       for (long f : feeds) {
         subs.append(u).append('\t').append(f).append('\t').append(NOW).append('\n');
@@ -525,6 +679,23 @@ class QueryPlanIT {
     }
     copy("COPY users (id, name, created_at) FROM STDIN", users);
     copy("COPY subscriptions (user_id, feed_id, created_at) FROM STDIN", subs);
+  }
+
+  /**
+   * Every reader's marks, as a reader who keeps up leaves them: about 60 % of the entries of the
+   * feeds they follow read, 3 % starred (deterministic, not random(), so every run explains the
+   * same data). Several hundred thousand rows over 50 users: reading them all is what a plan must
+   * not do for one user's page.
+   */
+  private void markStates() throws SQLException {
+    try (Statement s = conn.createStatement()) {
+      s.execute(
+          "INSERT INTO entry_states (user_id, entry_id, is_read, starred)"
+              + " SELECT s.user_id, e.id, (e.id * 7 + s.user_id) % 10 < 6,"
+              + " (e.id * 13 + s.user_id) % 100 < 3"
+              + " FROM subscriptions s JOIN entries e ON e.feed_id = s.feed_id"
+              + " WHERE (e.id * 7 + s.user_id) % 10 < 6 OR (e.id * 13 + s.user_id) % 100 < 3");
+    }
   }
 
   private void copy(String sql, StringBuilder tsv) throws SQLException, IOException {

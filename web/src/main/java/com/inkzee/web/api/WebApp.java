@@ -1,11 +1,14 @@
 package com.inkzee.web.api;
 
 import com.inkzee.rpc.status.RpcException;
+import com.inkzee.web.apps.AppPasswordApi;
+import com.inkzee.web.apps.AppPasswords;
 import com.inkzee.web.auth.AccountEvents;
 import com.inkzee.web.auth.Accounts;
 import com.inkzee.web.auth.CsrfGuard;
 import com.inkzee.web.auth.Reader;
 import com.inkzee.web.auth.SessionCookie;
+import com.inkzee.web.fever.FeverApi;
 import com.inkzee.web.http.RequestHandler;
 import com.inkzee.web.http.StaticFiles;
 import com.inkzee.web.http.WebRequest;
@@ -22,7 +25,8 @@ import java.util.regex.Matcher;
  * an API call it finds the route, resolves the session cookie to a reader (401 without one where a
  * reader is needed), applies the CSRF checks to every unsafe method, runs the handler, and turns
  * every failure into the JSON error shape ({@link ApiException}, ranker errors through {@link
- * RpcErrors}).
+ * RpcErrors}). The Fever API ({@link FeverApi}) is dispatched before the routes: reading apps
+ * authenticate with an app password's key, not the session cookie and CSRF headers.
  */
 public final class WebApp implements RequestHandler {
   private final StaticFiles files = new StaticFiles();
@@ -30,6 +34,7 @@ public final class WebApp implements RequestHandler {
   private final Accounts accounts;
   private final SessionCookie cookie;
   private final CsrfGuard csrf;
+  private final FeverApi fever;
 
   public WebApp(
       RankerGateway ranker,
@@ -45,6 +50,10 @@ public final class WebApp implements RequestHandler {
     routes.addAll(new FeedApi(ranker).routes());
     routes.addAll(new ReadingApi(ranker, clock).routes());
     routes.addAll(new RuleApi(ranker).routes());
+    AppPasswords appPasswords = new AppPasswords(ranker, clock);
+    routes.addAll(new AppPasswordApi(appPasswords, csrf).routes());
+    // Reading apps: the app password's key is the credential, not the session and CSRF checks.
+    this.fever = new FeverApi(ranker, appPasswords, clock);
   }
 
   @Override
@@ -57,6 +66,9 @@ public final class WebApp implements RequestHandler {
       return f != null
           ? f // StaticFiles names its fixed paths as the route
           : WebResponse.text(404, "text/plain; charset=utf-8", "not found: " + r.path());
+    }
+    if (FeverApi.handles(r.path())) {
+      return fever.handle(r);
     }
     boolean pathKnown = false;
     for (Route route : routes) {

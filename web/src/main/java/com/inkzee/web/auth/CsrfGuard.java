@@ -64,6 +64,15 @@ public final class CsrfGuard {
     }
   }
 
+  /**
+   * This site's origin as the request's browser sees it (the configured one, else {@code
+   * http(s)://} + Host), or null without either: what the page tells a reader to type into an app.
+   */
+  public String origin(WebRequest r) {
+    String o = expectedOrigin(r);
+    return o.equals("\u0000") ? null : o;
+  }
+
   private String expectedOrigin(WebRequest r) {
     if (publicOrigin != null) {
       return publicOrigin;

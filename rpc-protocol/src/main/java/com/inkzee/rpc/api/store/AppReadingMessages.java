@@ -33,7 +33,8 @@ public final class AppReadingMessages {
    *
    * <ul>
    *   <li>{@code feedIds}: only these feeds (empty: every feed followed; a feed not followed gives
-   *       nothing); {@code folder}: only feeds in that folder (null: any);
+   *       nothing; at most {@link StoreLimits#MAX_IDS}); {@code folder}: only feeds in that folder
+   *       (null or blank: any);
    *   <li>{@code state} (null: ALL); {@code entryIds}: only these ids (empty: any; at most {@link
    *       StoreLimits#MAX_IDS});
    *   <li>{@code afterId} / {@code beforeId}: exclusive id bounds (null: none), the keyset cursor;

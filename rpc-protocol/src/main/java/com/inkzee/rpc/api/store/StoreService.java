@@ -318,7 +318,8 @@ public interface StoreService extends Pingable {
 
   /**
    * The user's entries by id with their marks ({@link AppReadingMessages}). INVALID_ARGUMENT for a
-   * limit out of range or too many {@code entryIds}; NOT_FOUND: user. New in 1.5.
+   * limit out of range or too many {@code entryIds} or {@code feedIds}; NOT_FOUND: user. New in
+   * 1.5.
    */
   @RpcMethod(id = 91, idempotent = true)
   UserEntriesResponse userEntries(UserEntriesRequest request);

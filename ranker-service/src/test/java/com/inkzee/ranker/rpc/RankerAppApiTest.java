@@ -1,0 +1,226 @@
+package com.inkzee.ranker.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.inkzee.ranker.rpc.RankerHarness.Story;
+import com.inkzee.rpc.api.ranker.RankerService;
+import com.inkzee.rpc.api.store.AppPasswordMessages.AppKeyKind;
+import com.inkzee.rpc.api.store.AppPasswordMessages.AppPassword;
+import com.inkzee.rpc.api.store.AppPasswordMessages.CreateAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordResponse;
+import com.inkzee.rpc.api.store.AppPasswordMessages.ListAppPasswordsRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.RevokeAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppPasswordMessages.UpdateAppPasswordRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.FeedUnread;
+import com.inkzee.rpc.api.store.AppReadingMessages.StateFilter;
+import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesResponse;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntry;
+import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
+import com.inkzee.rpc.status.RpcException;
+import com.inkzee.rpc.status.Status;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Catalogue 1.5 through the ranker over real RPC: app passwords and what reading apps list are the
+ * store's, forwarded, with the store's statuses; marks the ranker spreads over a story's copies
+ * show in userEntries and unreadCounts.
+ */
+class RankerAppApiTest {
+  @TempDir static Path dir;
+  private static RankerHarness h;
+
+  @BeforeAll
+  static void start() {
+    h = new RankerHarness(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private static RankerService ranker() {
+    return h.ranker();
+  }
+
+  private static RpcException failure(Runnable call) {
+    try {
+      call.run();
+    } catch (RpcException e) {
+      return e;
+    }
+    throw new AssertionError("expected the call to fail");
+  }
+
+  private static String hex(String algorithm, String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static UserEntriesRequest all(long userId, StateFilter state, boolean idsOnly) {
+    return new UserEntriesRequest(
+        userId, List.of(), null, state, List.of(), null, null, null, null, true, 1000, idsOnly,
+        true);
+  }
+
+  @Test
+  void appPasswordsAreTheStoresForwarded() {
+    long user = h.newUser("app-owner");
+    String secret = RankerHarness.unique("secret");
+    String password = hex("SHA-256", secret);
+    String token = hex("SHA-256", "token:" + secret);
+    String fever = hex("MD5", "app-owner:" + secret);
+    AppPassword made =
+        ranker()
+            .createAppPassword(
+                new CreateAppPasswordRequest(user, "Reeder", true, password, token, fever))
+            .appPassword();
+    assertThat(made.userId()).isEqualTo(user);
+    assertThat(made.rankedOrder()).isTrue();
+    assertThat(ranker().listAppPasswords(new ListAppPasswordsRequest(user)).appPasswords())
+        .containsExactly(made);
+    // The store answers, not the ranker: the store's own client finds it.
+    assertThat(
+            h.store
+                .store()
+                .findAppPassword(new FindAppPasswordRequest(AppKeyKind.TOKEN, token))
+                .appPassword()
+                .id())
+        .isEqualTo(made.id());
+    for (var kind : List.of(AppKeyKind.PASSWORD, AppKeyKind.TOKEN, AppKeyKind.FEVER_KEY)) {
+      String hash =
+          kind == AppKeyKind.PASSWORD ? password : kind == AppKeyKind.TOKEN ? token : fever;
+      FindAppPasswordResponse found =
+          ranker().findAppPassword(new FindAppPasswordRequest(kind, hash));
+      assertThat(found.user().id()).as(kind.name()).isEqualTo(user);
+    }
+    assertThat(
+            ranker()
+                .updateAppPassword(new UpdateAppPasswordRequest(user, made.id(), "Reeder 5", false))
+                .appPassword())
+        .extracting(AppPassword::label, AppPassword::rankedOrder)
+        .containsExactly("Reeder 5", false);
+
+    // The store's statuses and messages come through.
+    RpcException taken =
+        failure(
+            () ->
+                ranker()
+                    .createAppPassword(
+                        new CreateAppPasswordRequest(
+                            user, "again", false, password, hex("SHA-256", "x" + secret), fever)));
+    assertThat(taken.status()).isEqualTo(Status.ALREADY_EXISTS);
+    assertThat(taken.getMessage()).contains("passwordHash");
+    RpcException bad =
+        failure(
+            () ->
+                ranker()
+                    .findAppPassword(
+                        new FindAppPasswordRequest(AppKeyKind.FEVER_KEY, password.toUpperCase())));
+    assertThat(bad.status()).isEqualTo(Status.INVALID_ARGUMENT);
+    assertThat(bad.getMessage()).contains("hash");
+
+    assertThat(ranker().revokeAppPassword(new RevokeAppPasswordRequest(user, made.id())).revoked())
+        .isTrue();
+    assertThat(
+            failure(
+                    () ->
+                        ranker()
+                            .findAppPassword(new FindAppPasswordRequest(AppKeyKind.TOKEN, token)))
+                .status())
+        .isEqualTo(Status.NOT_FOUND);
+    assertThat(
+            failure(() -> ranker().listAppPasswords(new ListAppPasswordsRequest(987_654_321L)))
+                .status())
+        .isEqualTo(Status.NOT_FOUND);
+  }
+
+  @Test
+  void readingACopyOfAStoryShowsEveryCopyReadInUserEntries() {
+    long reader = h.newUser("app-reader");
+    long stranger = h.newUser("app-stranger");
+    long a = h.follow(reader, RankerHarness.feedName("app-wire-a"));
+    long b = h.follow(reader, RankerHarness.feedName("app-wire-b"), "wires", 0);
+    String host = RankerHarness.unique("app-news") + ".example";
+    Instant twoHoursAgo = Instant.now().minus(2, ChronoUnit.HOURS);
+    Story story =
+        Story.of("app-dup")
+            .title("Harbour bridge reopens after two years of repairs")
+            .url("https://" + host + "/2024/bridge?utm_source=rss")
+            .publishedAt(twoHoursAgo);
+    long inA = h.ingestOne(a, story);
+    long inB =
+        h.ingestOne(
+            b,
+            story.copy(RankerHarness.unique("app-dup-b")).url("https://" + host + "/2024/bridge"));
+    long other = h.ingestOne(a, Story.of("app-other").publishedAt(twoHoursAgo.plusSeconds(60)));
+    h.awaitTailed(reader, inA, inB, other);
+
+    UserEntriesResponse before = ranker().userEntries(all(reader, StateFilter.UNREAD, true));
+    assertThat(before.entries())
+        .extracting(UserEntry::id)
+        .containsExactlyInAnyOrder(inA, inB, other);
+    assertThat(before.entries()).allSatisfy(e -> assertThat(e.entry()).isNull());
+    assertThat(a).as("feed ids grow as feeds are made").isLessThan(b);
+    assertThat(ranker().unreadCounts(new UnreadCountsRequest(reader)).feeds())
+        .extracting(FeedUnread::feedId, FeedUnread::unread)
+        .containsExactly(tuple(a, 2), tuple(b, 1));
+
+    var marked =
+        ranker().setEntryStates(new SetEntryStatesRequest(reader, List.of(inA), true, null, null));
+    assertThat(marked.alsoMarked()).containsExactly(inB);
+
+    List<UserEntry> read = ranker().userEntries(all(reader, StateFilter.READ, false)).entries();
+    assertThat(read)
+        .extracting(UserEntry::id)
+        .containsExactly(Math.min(inA, inB), Math.max(inA, inB));
+    assertThat(read).allSatisfy(e -> assertThat(e.entry().title()).startsWith("Harbour bridge"));
+    assertThat(ranker().userEntries(all(reader, StateFilter.UNREAD, true)).entries())
+        .extracting(UserEntry::id)
+        .containsExactly(other);
+    assertThat(ranker().unreadCounts(new UnreadCountsRequest(reader)).feeds())
+        .extracting(FeedUnread::feedId, FeedUnread::unread)
+        .containsExactly(tuple(a, 1), tuple(b, 0));
+
+    // The folder filter and the stranger, through the ranker too.
+    UserEntriesRequest wires =
+        new UserEntriesRequest(
+            reader, List.of(), "wires", null, List.of(), null, null, null, null, false, 10, false,
+            false);
+    assertThat(ranker().userEntries(wires).entries())
+        .extracting(UserEntry::id)
+        .containsExactly(inB);
+    assertThat(ranker().userEntries(all(stranger, null, true)).entries()).isEmpty();
+    assertThat(Set.copyOf(ranker().unreadCounts(new UnreadCountsRequest(stranger)).feeds()))
+        .isEmpty();
+    UserEntriesRequest noLimit =
+        new UserEntriesRequest(
+            reader, List.of(), null, null, List.of(), null, null, null, null, false, 0, false,
+            false);
+    RpcException refused = failure(() -> ranker().userEntries(noLimit));
+    assertThat(refused.status()).isEqualTo(Status.INVALID_ARGUMENT);
+    assertThat(refused.getMessage()).contains("limit");
+  }
+}

@@ -1,0 +1,95 @@
+package com.inkzee.web.fever;
+
+import com.inkzee.rpc.api.ranker.RankerService;
+import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
+import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
+import com.inkzee.web.api.ApiException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Fever's writes: {@code mark=item} with {@code as=read|unread|saved|unsaved}, and {@code
+ * mark=feed|group} with {@code as=read} and {@code before} (Unix seconds). Reading an item goes
+ * through the ranker's {@code setEntryStates}, so the other copies of the story (its duplicate
+ * cluster) are read too, as in the web reader. A feed or group is marked read by the ranker's
+ * {@code markAllRead} up to {@code before}, compared with each entry's time (published, else first
+ * seen) as the web reader's "mark all read" does. Group 0 is Fever's Kindling, every feed; group -1
+ * (Sparks) has no feeds here, so marking it changes nothing.
+ */
+final class FeverMarks {
+  /** What a mark changed, so the answer can carry the matching id list as the spec asks. */
+  enum Changed {
+    READ,
+    SAVED
+  }
+
+  private FeverMarks() {}
+
+  static Changed mark(FeverCall c) {
+    FeverParams p = c.params();
+    RankerService ranker = c.ranker();
+    long userId = c.userId();
+    String what = p.get("mark").strip().toLowerCase(Locale.ROOT);
+    String as = p.get("as") == null ? "" : p.get("as").strip().toLowerCase(Locale.ROOT);
+    switch (what) {
+      case "item" -> {
+        long id = p.number("id", 1);
+        SetEntryStatesRequest r =
+            switch (as) {
+              case "read" -> new SetEntryStatesRequest(userId, List.of(id), true, null, null);
+              case "unread" -> new SetEntryStatesRequest(userId, List.of(id), false, null, null);
+              case "saved" -> new SetEntryStatesRequest(userId, List.of(id), null, true, null);
+              case "unsaved" -> new SetEntryStatesRequest(userId, List.of(id), null, false, null);
+              default ->
+                  throw ApiException.badRequest(
+                      "as must be read, unread, saved or unsaved for mark=item, not '" + as + "'");
+            };
+        ranker.setEntryStates(r);
+        return r.read() != null ? Changed.READ : Changed.SAVED;
+      }
+      case "feed", "group" -> {
+        if (!as.equals("read")) {
+          throw ApiException.badRequest("as must be read for mark=" + what + ", not '" + as + "'");
+        }
+        long id = p.number("id", what.equals("group") ? -1 : 1);
+        Instant before = Instant.ofEpochSecond(p.number("before", 0));
+        List<Long> feeds = what.equals("feed") ? feed(id, c.folders()) : group(id, c.folders());
+        if (feeds != null) {
+          ranker.markAllRead(new MarkAllReadRequest(userId, feeds, null, before));
+        }
+        return Changed.READ;
+      }
+      default ->
+          throw ApiException.badRequest("mark must be item, feed or group, not '" + what + "'");
+    }
+  }
+
+  /** The one feed, if the reader follows it (the store would mark any feed's entries). */
+  private static List<Long> feed(long feedId, FeverCall.Folders f) {
+    for (Subscription s : f.subscriptions()) {
+      if (s.feedId() == feedId) {
+        return List.of(feedId);
+      }
+    }
+    throw ApiException.notFound("you follow no feed " + feedId);
+  }
+
+  /** The group's feeds: empty for Kindling (every feed), null for Sparks (nothing to mark). */
+  private static List<Long> group(long groupId, FeverCall.Folders f) {
+    if (groupId == 0) {
+      return List.of();
+    }
+    if (groupId == -1) {
+      return null;
+    }
+    String folder = f.groups().folder(groupId);
+    if (folder == null) {
+      throw ApiException.notFound("you have no group " + groupId);
+    }
+    List<Long> feeds = f.groups().feedIds(folder);
+    // Never an empty list here: to markAllRead that means every feed.
+    return feeds.isEmpty() ? null : feeds;
+  }
+}
