@@ -7,12 +7,9 @@ import com.inkzee.ops.ServiceRunner;
 import com.inkzee.passwords.PasswordHasher;
 import com.inkzee.rpc.config.Env;
 import com.inkzee.web.api.WebApp;
-import com.inkzee.web.apps.AppPasswords;
 import com.inkzee.web.auth.Accounts;
 import com.inkzee.web.auth.CsrfGuard;
 import com.inkzee.web.auth.SessionCookie;
-import com.inkzee.web.greader.GReaderApi;
-import com.inkzee.web.http.RequestHandler;
 import com.inkzee.web.http.WebServer;
 import com.inkzee.web.ops.WebMetrics;
 import com.inkzee.web.ranker.RankerGateway;
@@ -117,15 +114,11 @@ public final class WebMain {
       SessionCookie cookie = new SessionCookie(config.secureCookies());
       CsrfGuard csrf = new CsrfGuard(config.publicOrigin(), config.secureCookies());
       WebApp app = new WebApp(ranker, accounts, cookie, csrf, clock, metrics);
-      // Reading apps' Google Reader API: its own auth (app passwords, no cookie), so it is
-      // dispatched before the page's API and its cookie CSRF checks.
-      GReaderApi greader = new GReaderApi(ranker, new AppPasswords(ranker, clock), clock);
-      RequestHandler handler = r -> GReaderApi.owns(r.path()) ? greader.handle(r) : app.handle(r);
       WebServer server =
           WebServer.start(
               config.bind(),
               config.httpPort(),
-              handler,
+              app,
               config.handlerThreads(),
               config.maxBodyBytes(),
               config.secureCookies(),

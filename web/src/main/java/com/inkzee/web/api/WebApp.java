@@ -9,6 +9,7 @@ import com.inkzee.web.auth.CsrfGuard;
 import com.inkzee.web.auth.Reader;
 import com.inkzee.web.auth.SessionCookie;
 import com.inkzee.web.fever.FeverApi;
+import com.inkzee.web.greader.GReaderApi;
 import com.inkzee.web.http.RequestHandler;
 import com.inkzee.web.http.StaticFiles;
 import com.inkzee.web.http.WebRequest;
@@ -25,8 +26,9 @@ import java.util.regex.Matcher;
  * an API call it finds the route, resolves the session cookie to a reader (401 without one where a
  * reader is needed), applies the CSRF checks to every unsafe method, runs the handler, and turns
  * every failure into the JSON error shape ({@link ApiException}, ranker errors through {@link
- * RpcErrors}). The Fever API ({@link FeverApi}) is dispatched before the routes: reading apps
- * authenticate with an app password's key, not the session cookie and CSRF headers.
+ * RpcErrors}). The Fever API ({@link FeverApi}) and the Google Reader API ({@link GReaderApi}) are
+ * dispatched before the routes: reading apps authenticate with an app password, not the session
+ * cookie and CSRF headers.
  */
 public final class WebApp implements RequestHandler {
   private final StaticFiles files = new StaticFiles();
@@ -35,6 +37,7 @@ public final class WebApp implements RequestHandler {
   private final SessionCookie cookie;
   private final CsrfGuard csrf;
   private final FeverApi fever;
+  private final GReaderApi greader;
 
   public WebApp(
       RankerGateway ranker,
@@ -54,6 +57,8 @@ public final class WebApp implements RequestHandler {
     routes.addAll(new AppPasswordApi(appPasswords, csrf).routes());
     // Reading apps: the app password's key is the credential, not the session and CSRF checks.
     this.fever = new FeverApi(ranker, appPasswords, clock);
+    // The same AppPasswords: a revocation on the page forgets its lookups for both APIs at once.
+    this.greader = new GReaderApi(ranker, appPasswords, clock);
   }
 
   @Override
@@ -69,6 +74,9 @@ public final class WebApp implements RequestHandler {
     }
     if (FeverApi.handles(r.path())) {
       return fever.handle(r);
+    }
+    if (GReaderApi.owns(r.path())) {
+      return greader.handle(r);
     }
     boolean pathKnown = false;
     for (Route route : routes) {

@@ -252,6 +252,28 @@ class GReaderApiTest {
   }
 
   @Test
+  void aPasswordMadeOnThePageWorksAndRevokingItThereStopsTheAppAtOnce() {
+    Reader r = reader("page", false);
+    ApiClient.Reply made = r.web().post("/api/app-passwords", "{\"label\":\"NetNewsWire\"}");
+    assertThat(made.status()).isEqualTo(201);
+    assertThat(made.json().path("servers").path("googleReader").asText())
+        .isEqualTo(stack.baseUrl() + "/api/greader");
+    long id = made.json().path("appPassword").path("id").asLong();
+    GReaderClient app = new GReaderClient(stack.baseUrl());
+    assertThat(app.login(r.name(), made.json().path("password").asText()).status()).isEqualTo(200);
+    assertThat(app.get("/reader/api/0/user-info").status()).isEqualTo(200);
+
+    assertThat(r.web().send("DELETE", "/api/app-passwords/" + id, null, Map.of()).status())
+        .isEqualTo(204);
+    // The page and this API share one AppPasswords: no 10-second grace on this instance.
+    Reply after = app.get("/reader/api/0/user-info");
+    assertThat(after.status()).isEqualTo(401);
+    assertThat(after.body()).contains("revoked");
+    // The reader's other app password is untouched.
+    assertThat(r.app().get("/reader/api/0/user-info").status()).isEqualTo(200);
+  }
+
+  @Test
   void everyCallNeedsTheAuthHeaderAndEveryPostTheToken() {
     Reader r = reader("auth", false);
     GReaderClient anonymous = new GReaderClient(stack.baseUrl());
