@@ -21,10 +21,10 @@ import java.util.function.Function;
  * The Google Reader API under {@code /api/greader}, in the dialect FreshRSS and Miniflux implement,
  * for reading apps (Reeder, NetNewsWire, ReadKit, FeedMe, Fluent Reader, NewsFlash). Apps sign in
  * at {@code accounts/ClientLogin} with an app password ({@link AppPasswords}) and send {@code
- * Authorization: GoogleLogin auth=<token>} on every other call; every POST also carries {@code T},
- * the token of {@code reader/api/0/token}. These routes use no cookie, so the web page's cookie
- * CSRF checks do not apply to them: the auth header is what a browser cannot forge, and {@code T}
- * guards POSTs as the dialect does.
+ * Authorization: GoogleLogin auth=<token>} on every other call; a POST may carry {@code T}, the
+ * token of {@code reader/api/0/token}, and is refused with any other ({@link PostToken#accepts}).
+ * These routes use no cookie, so the web page's cookie CSRF checks do not apply to them: the auth
+ * header is what a browser cannot forge.
  */
 public final class GReaderApi implements RequestHandler {
   /** Where the API lives; apps are given {@code <site>/api/greader} as the server address. */
@@ -112,11 +112,9 @@ public final class GReaderApi implements RequestHandler {
               + " (accounts/ClientLogin)");
     }
     FormParams p = FormParams.of(r);
-    if (r.method().equals("POST") && !PostToken.matches(p.first("T"), auth)) {
+    if (r.method().equals("POST") && !PostToken.accepts(p.first("T"), auth)) {
       throw GReaderException.unauthorized(
-          p.first("T") == null
-              ? "a POST needs T, the token GET reader/api/0/token answers"
-              : "T is not this sign-in's token; get one from GET reader/api/0/token");
+          "T is not this sign-in's token; get one from GET reader/api/0/token");
     }
     String output = p.first("output");
     if (output != null && !output.isEmpty() && !output.equals("json")) {

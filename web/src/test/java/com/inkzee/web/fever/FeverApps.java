@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Origin). Entries are stored through the store's own RPC ({@code ingestEntries}), as a fetcher
  * stores them, into feeds the reader follows through the web API.
  */
-final class FeverApps {
+public final class FeverApps {
   private static final AtomicInteger UNIQUE = new AtomicInteger();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -41,7 +41,7 @@ final class FeverApps {
 
   private final WebStack stack;
 
-  FeverApps(WebStack stack) {
+  public FeverApps(WebStack stack) {
     this.stack = stack;
   }
 
@@ -50,16 +50,16 @@ final class FeverApps {
   }
 
   /** A signed-up reader, their web client, and one app password's Fever key. */
-  record App(ApiClient web, String name, String password, String key, long appPasswordId) {}
+  public record App(ApiClient web, String name, String password, String key, long appPasswordId) {}
 
   /** A Fever answer: the status and the JSON body. */
-  record Answer(int status, JsonNode json) {
-    int auth() {
+  public record Answer(int status, JsonNode json) {
+    public int auth() {
       return json.path("auth").asInt(-1);
     }
   }
 
-  App app(String base) {
+  public App app(String base) {
     ApiClient web = new ApiClient(stack.baseUrl());
     String name = unique(base);
     assertThat(web.signIn("/api/signup", name, "a long enough password").status()).isEqualTo(201);
@@ -77,7 +77,7 @@ final class FeverApps {
   /**
    * POST {@code /api/fever/?api&<query>} with {@code api_key} and {@code form} (name, value...).
    */
-  Answer call(String key, String query, String... form) {
+  public Answer call(String key, String query, String... form) {
     StringBuilder body = new StringBuilder();
     if (key != null) {
       body.append("api_key=").append(URLEncoder.encode(key, StandardCharsets.UTF_8));
@@ -131,7 +131,7 @@ final class FeverApps {
    * A feed the reader follows (through the web API, in {@code folder} or none), served empty on the
    * loopback site so the fetcher adds nothing of its own; its entries come from {@link #ingest}.
    */
-  long follow(App app, String folder) {
+  public long follow(App app, String folder) {
     String path = "/" + unique("fever-feed") + ".xml";
     stack.site.serve(
         path, "application/rss+xml", SiteServer.rss("Feed " + path, stack.site.url(path)));
@@ -147,7 +147,7 @@ final class FeverApps {
   }
 
   /** An entry as a fetcher would store it: unique key, URL and fingerprint unless told. */
-  static EntryInput entry(String title, String html, Instant publishedAt) {
+  public static EntryInput entry(String title, String html, Instant publishedAt) {
     String key = unique("e");
     return entry(key, title, "https://news.example/" + key, html, publishedAt, fingerprint(key));
   }
@@ -176,7 +176,7 @@ final class FeverApps {
   }
 
   /** Stores entries in a feed, 1,000 (the store's batch limit) per call. */
-  void ingest(long feedId, List<EntryInput> entries) {
+  public void ingest(long feedId, List<EntryInput> entries) {
     for (int from = 0; from < entries.size(); from += 1000) {
       List<EntryInput> batch = entries.subList(from, Math.min(entries.size(), from + 1000));
       int inserted = stack.store.store().ingestEntries(new IngestRequest(feedId, batch)).inserted();
@@ -192,7 +192,7 @@ final class FeverApps {
   }
 
   /** A comma-separated id list ("" for none). */
-  static List<Long> idList(String csv) {
+  public static List<Long> idList(String csv) {
     List<Long> out = new ArrayList<>();
     for (String s : csv.split(",")) {
       if (!s.isEmpty()) {

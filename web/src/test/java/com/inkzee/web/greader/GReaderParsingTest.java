@@ -183,6 +183,13 @@ class GReaderParsingTest {
     assertThat(PostToken.matches("x", auth)).isFalse();
     assertThat(PostToken.matches("", auth)).isFalse();
     assertThat(PostToken.matches(null, auth)).isFalse();
+    // What a POST may carry: the token, or FreshRSS's two allowances for apps that fetch none.
+    assertThat(PostToken.accepts(t, auth)).isTrue();
+    assertThat(PostToken.accepts(null, auth)).isTrue();
+    assertThat(PostToken.accepts(" ", auth)).isTrue();
+    assertThat(PostToken.accepts("x", auth)).isTrue();
+    assertThat(PostToken.accepts("y", auth)).isFalse();
+    assertThat(PostToken.accepts(PostToken.forAuth("bob/" + "ab".repeat(32)), auth)).isFalse();
   }
 
   @Test
