@@ -8,6 +8,7 @@ import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesResponse;
 import com.inkzee.rpc.api.store.AppReadingMessages.UserEntry;
 import com.inkzee.rpc.api.store.EntryMessages.Entry;
 import com.inkzee.web.api.ApiException;
+import com.inkzee.web.apps.ItemHtml;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

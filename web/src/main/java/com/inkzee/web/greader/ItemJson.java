@@ -4,6 +4,7 @@ import com.inkzee.rpc.api.store.AppReadingMessages.UserEntry;
 import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
 import com.inkzee.rpc.api.store.EntryMessages.Entry;
 import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
+import com.inkzee.web.apps.ItemHtml;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +17,9 @@ import java.util.Map;
  * published and updated in seconds, title, canonical and alternate links, {@code summary.content},
  * author, origin and categories (reading list, the feed's folder as a label, read and starred).
  *
- * <p>{@code summary.content} is the entry's content, else its summary, as the fetcher stored it:
- * HTML already cleaned by its allow-list sanitiser (no script, style, iframe, event handler or
- * non-http(s) URL survives); titles and authors are plain text. Nothing here passes raw feed HTML.
+ * <p>{@code summary.content} is the entry's content, else its summary: HTML the fetcher's
+ * allow-list sanitiser cleaned when it stored it, cleaned again here ({@link ItemHtml}) because the
+ * store keeps whatever an ingest call sends; titles and authors are plain text.
  */
 final class ItemJson {
   private ItemJson() {}
@@ -44,7 +45,7 @@ final class ItemJson {
         e.content() != null && !e.content().isBlank()
             ? e.content()
             : e.summary() == null ? "" : e.summary();
-    m.put("summary", Map.of("direction", "ltr", "content", html));
+    m.put("summary", Map.of("direction", "ltr", "content", ItemHtml.clean(html)));
     if (e.author() != null && !e.author().isBlank()) {
       m.put("author", e.author());
     }

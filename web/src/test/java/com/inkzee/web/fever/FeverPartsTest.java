@@ -8,6 +8,7 @@ import com.inkzee.rpc.api.ranker.RankerMessages.RiverItem;
 import com.inkzee.rpc.api.store.FeedState;
 import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
 import com.inkzee.web.api.ApiException;
+import com.inkzee.web.apps.ItemHtml;
 import com.inkzee.web.http.WebRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;

@@ -490,6 +490,44 @@ class GReaderApiTest {
             .json();
     assertThat(read.path("items")).hasSize(1);
     assertThat(categories(read.path("items").get(0))).contains("user/-/state/com.google/read");
+
+    // HTML that reached the store another way than through the fetcher's sanitiser (an ingest
+    // call of another client) is cleaned here all the same.
+    stack
+        .store
+        .store()
+        .ingestEntries(
+            new IngestRequest(
+                feedId,
+                List.of(
+                    new EntryInput(
+                        "raw-1",
+                        "raw-1",
+                        site + "/raw-1",
+                        "Raw story",
+                        null,
+                        null,
+                        "<p>Raw text</p><script>alert(4)</script><img src=x onerror=\"alert(5)\">"
+                            + "<a href=\"javascript:alert(6)\">bad</a>",
+                        List.of(),
+                        List.of(),
+                        Instant.now(),
+                        null,
+                        42L,
+                        "en"))));
+    JsonNode raw =
+        r.app().get("/reader/api/0/stream/contents/feed%2F" + feedId + "?output=json").json();
+    String rawHtml = "";
+    for (JsonNode i : raw.path("items")) {
+      if (i.path("title").asText().equals("Raw story")) {
+        rawHtml = i.path("summary").path("content").asText();
+      }
+    }
+    assertThat(rawHtml).contains("Raw text");
+    assertThat(rawHtml.toLowerCase())
+        .doesNotContain("<script")
+        .doesNotContain("javascript:")
+        .doesNotContain("onerror");
   }
 
   @Test
