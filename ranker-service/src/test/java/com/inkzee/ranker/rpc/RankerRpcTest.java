@@ -257,7 +257,7 @@ class RankerRpcTest {
 
       int marked =
           ranker()
-              .markAllRead(new MarkAllReadRequest(reader, List.of(), null, Instant.now()))
+              .markAllRead(new MarkAllReadRequest(reader, List.of(), null, Instant.now(), null))
               .marked();
 
       assertThat(marked).isEqualTo(2);

@@ -396,8 +396,12 @@ public final class StoreRpcHandler implements StoreService {
         "markAllRead",
         () -> {
           InputLimits.maxCount("feedIds", r.feedIds(), MAX_IDS);
-          if ((r.upToEntryId() == null) == (r.upTo() == null)) {
-            throw new IllegalArgumentException("exactly one of upToEntryId and upTo is required");
+          if (r.upToEntryId() != null && r.upTo() != null) {
+            throw new IllegalArgumentException("give upToEntryId or upTo, not both");
+          }
+          if (r.upToEntryId() == null && r.upTo() == null && r.seenBefore() == null) {
+            throw new IllegalArgumentException(
+                "one of upToEntryId, upTo or seenBefore is required");
           }
           return new MarkAllReadResponse(states.markAllRead(r));
         });

@@ -153,7 +153,8 @@ public final class StateStore {
 
   /**
    * Marks read every entry of the feeds (default: the user's subscriptions) at or before the bound:
-   * an entry's position (sort_at, id), or a time. Returns how many were unread.
+   * an entry's position (sort_at, id), or a time; and, with {@code seenBefore}, first seen before
+   * it. Returns how many were unread.
    */
   public int markAllRead(MarkAllReadRequest r) {
     Instant now = clock.instant();
@@ -182,7 +183,8 @@ public final class StateStore {
           String match =
               " FROM entries e WHERE "
                   + feeds
-                  + " AND (e.sort_at < ? OR (e.sort_at = ? AND e.id <= ?))";
+                  + (upTo == null ? "" : " AND (e.sort_at < ? OR (e.sort_at = ? AND e.id <= ?))")
+                  + (r.seenBefore() == null ? "" : " AND e.first_seen_at < ?");
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO entry_states (user_id, entry_id) SELECT ?, e.id"
@@ -214,9 +216,14 @@ public final class StateStore {
     } else {
       ps.setArray(i++, Sql.longArray(c, r.feedIds()));
     }
-    Sql.setInstant(ps, i++, upTo);
-    Sql.setInstant(ps, i++, upTo);
-    ps.setLong(i, upToId);
+    if (upTo != null) {
+      Sql.setInstant(ps, i++, upTo);
+      Sql.setInstant(ps, i++, upTo);
+      ps.setLong(i++, upToId);
+    }
+    if (r.seenBefore() != null) {
+      Sql.setInstant(ps, i, r.seenBefore());
+    }
   }
 
   private static void setBool(PreparedStatement ps, int i, Boolean v) throws SQLException {

@@ -857,7 +857,7 @@ abstract class AppApiContract {
               new FeedUnread(empty, 0, null));
 
       store.markAllRead(
-          new MarkAllReadRequest(user, List.of(b), null, clock.instant().plusSeconds(1)));
+          new MarkAllReadRequest(user, List.of(b), null, clock.instant().plusSeconds(1), null));
       assertThat(counts())
           .containsExactly(
               new FeedUnread(a, 3, aSeen),
@@ -866,7 +866,7 @@ abstract class AppApiContract {
 
       mark(user, List.of(bIds.get(2)), false, null);
       store.markAllRead(
-          new MarkAllReadRequest(user, List.of(), null, clock.instant().plusSeconds(1)));
+          new MarkAllReadRequest(user, List.of(), null, clock.instant().plusSeconds(1), null));
       mark(user, List.of(bIds.get(1)), false, null);
       assertThat(counts())
           .containsExactly(

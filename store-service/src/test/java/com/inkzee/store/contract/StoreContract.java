@@ -1071,18 +1071,65 @@ abstract class StoreContract {
       Entry fifthNewest = newestFirst.get(4); // r5, published T0+5s
       int marked =
           store
-              .markAllRead(new MarkAllReadRequest(user, List.of(), fifthNewest.id(), null))
+              .markAllRead(new MarkAllReadRequest(user, List.of(), fifthNewest.id(), null, null))
               .marked();
       assertThat(marked).isEqualTo(6);
       assertThat(
               store
-                  .markAllRead(new MarkAllReadRequest(user, List.of(f), null, T0.plusSeconds(100)))
+                  .markAllRead(
+                      new MarkAllReadRequest(user, List.of(f), null, T0.plusSeconds(100), null))
                   .marked())
           .isEqualTo(4);
       assertThat(
               statusOf(
-                  () -> store.markAllRead(new MarkAllReadRequest(user, List.of(), null, null))))
+                  () ->
+                      store.markAllRead(new MarkAllReadRequest(user, List.of(), null, null, null))))
           .isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(
+              statusOf(
+                  () ->
+                      store.markAllRead(
+                          new MarkAllReadRequest(user, List.of(), fifthNewest.id(), T0, null))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+    }
+
+    /**
+     * A reading app's "mark all read before T" means what had arrived by T: an entry that arrives
+     * after T stays unread even when it says it was published long before.
+     */
+    @Test
+    void markAllReadSeenBeforeLeavesWhatArrivedLaterUnreadWhateverItsPublishedDate() {
+      long f = newFeed();
+      ingest(f, batch(3, "early"));
+      clock.advance(Duration.ofMinutes(5));
+      Instant appRefreshed = clock.instant();
+      clock.advance(Duration.ofMinutes(5));
+      // Published before the app's refresh (backdated), but first seen after it.
+      ingest(f, batch(2, "late"));
+      List<Long> late =
+          listAll(f).stream().filter(e -> e.entryKey().startsWith("late")).map(Entry::id).toList();
+      assertThat(late).hasSize(2);
+
+      int marked =
+          store
+              .markAllRead(new MarkAllReadRequest(user, List.of(f), null, null, appRefreshed))
+              .marked();
+      assertThat(marked).isEqualTo(3);
+      assertThat(store.getEntryStates(new GetEntryStatesRequest(user, late)).states())
+          .allSatisfy(st -> assertThat(st.read()).isFalse());
+      // With a sort-time bound too, both must hold.
+      assertThat(
+              store
+                  .markAllRead(
+                      new MarkAllReadRequest(
+                          user,
+                          List.of(f),
+                          null,
+                          T0.plusMillis(500),
+                          clock.instant().plusSeconds(1)))
+                  .marked())
+          .as("late0 and late1 are within the seen bound, only late0 (T0) within the sort one")
+          .isEqualTo(1);
     }
   }
 

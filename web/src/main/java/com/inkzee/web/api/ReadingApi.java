@@ -152,7 +152,8 @@ final class ReadingApi {
       throw ApiException.badRequest("at most " + StoreLimits.MAX_IDS + " feedIds at once");
     }
     Instant upTo = b.upTo() == null ? clock.instant() : b.upTo();
-    var r = ranker.ranker().markAllRead(new MarkAllReadRequest(c.userId(), feeds, null, upTo));
+    var r =
+        ranker.ranker().markAllRead(new MarkAllReadRequest(c.userId(), feeds, null, upTo, null));
     return Json.ok(Json.object("marked", r.marked()));
   }
 

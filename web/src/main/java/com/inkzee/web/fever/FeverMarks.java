@@ -57,7 +57,7 @@ final class FeverMarks {
         Instant before = Instant.ofEpochSecond(p.number("before", 0));
         List<Long> feeds = what.equals("feed") ? feed(id, c.folders()) : group(id, c.folders());
         if (feeds != null) {
-          ranker.markAllRead(new MarkAllReadRequest(userId, feeds, null, before));
+          ranker.markAllRead(new MarkAllReadRequest(userId, feeds, null, null, before));
         }
         return Changed.READ;
       }

@@ -141,11 +141,11 @@ final class MarkCalls {
           "s must be the reading list, a feed or a label to mark all read, not " + stream.id());
     }
     if (feeds.isEmpty()) {
-      ranker.ranker().markAllRead(new MarkAllReadRequest(c.userId(), feeds, null, upTo));
+      ranker.ranker().markAllRead(new MarkAllReadRequest(c.userId(), feeds, null, null, upTo));
     }
     for (int from = 0; from < feeds.size(); from += StoreLimits.MAX_IDS) {
       List<Long> chunk = feeds.subList(from, Math.min(feeds.size(), from + StoreLimits.MAX_IDS));
-      ranker.ranker().markAllRead(new MarkAllReadRequest(c.userId(), chunk, null, upTo));
+      ranker.ranker().markAllRead(new MarkAllReadRequest(c.userId(), chunk, null, null, upTo));
     }
     return Replies.ok();
   }

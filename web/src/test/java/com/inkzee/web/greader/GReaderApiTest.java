@@ -641,6 +641,37 @@ class GReaderApiTest {
     assertThat(unread(r, "feed/" + inFolder)).isZero();
     assertThat(unread(r, "feed/" + outside)).isEqualTo(1);
 
+    // ts is the app's last sync, in crawl time (FreshRSS compares it with its entry ids, which
+    // are arrival times): an entry that arrives after it stays unread, even one published long
+    // before.
+    long syncedMicros = System.currentTimeMillis() * 1000;
+    stack
+        .store
+        .store()
+        .ingestEntries(
+            new IngestRequest(
+                inFolder,
+                List.of(
+                    new EntryInput(
+                        "late-1",
+                        "late-1",
+                        "https://example.org/late-1",
+                        "Late but backdated",
+                        null,
+                        "<p>late</p>",
+                        null,
+                        List.of(),
+                        List.of(),
+                        Instant.parse("2020-01-01T00:00:00Z"),
+                        null,
+                        7L,
+                        "en"))));
+    r.app()
+        .post(
+            "/reader/api/0/mark-all-as-read",
+            form("s", "user/-/label/Daily", "ts", Long.toString(syncedMicros)));
+    assertThat(unread(r, "feed/" + inFolder)).isEqualTo(1);
+
     r.app()
         .post("/reader/api/0/mark-all-as-read", form("s", "user/-/state/com.google/reading-list"));
     assertThat(unread(r, "user/-/state/com.google/reading-list")).isZero();
