@@ -1,8 +1,8 @@
 package com.inkzee.web.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -11,13 +11,24 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Gathers a request body up to {@code maxBodyBytes}; a larger one (declared or sent) is answered
  * 413 in the API's JSON error shape, with the usual security headers, and the connection closed:
  * nothing past the limit is ever buffered.
+ *
+ * <p>The close lingers, as web servers' do: a client is usually still sending the body when the 413
+ * goes out, and a socket closed with unread bytes in it answers them with a reset, which can
+ * destroy the 413 before the client reads it (it then sees only a broken connection). So the answer
+ * is followed by a half-close (FIN), the rest of the body is read and dropped (the aggregator
+ * discards an oversized message's remaining content), and the connection is closed when the client
+ * closes its side, or after {@link #LINGER_MILLIS} at the latest.
  */
 final class BoundedAggregator extends HttpObjectAggregator {
+  /** The longest a refused upload may go on being read (and dropped) after the 413. */
+  static final long LINGER_MILLIS = 5_000;
+
   private final int maxBodyBytes;
   private final boolean hsts;
 
@@ -42,6 +53,15 @@ final class BoundedAggregator extends HttpObjectAggregator {
     r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
     r.headers().set(HttpHeaderNames.CONNECTION, "close");
     SecurityHeaders.apply(r.headers(), true, hsts);
-    ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    ctx.writeAndFlush(r)
+        .addListener(
+            f -> {
+              if (f.isSuccess() && ctx.channel() instanceof SocketChannel socket) {
+                socket.shutdownOutput();
+                ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+              } else {
+                ctx.close();
+              }
+            });
   }
 }
