@@ -1,8 +1,8 @@
 package com.inkzee.web.http;
 
+import com.inkzee.rpc.runtime.LingeringClose;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Gathers a request body up to {@code maxBodyBytes}; a larger one (declared or sent) is answered
@@ -26,9 +25,6 @@ import java.util.concurrent.TimeUnit;
  * closes its side, or after {@link #LINGER_MILLIS} at the latest.
  */
 final class BoundedAggregator extends HttpObjectAggregator {
-  /** The longest a refused upload may go on being read (and dropped) after the 413. */
-  static final long LINGER_MILLIS = 5_000;
-
   private final int maxBodyBytes;
   private final boolean hsts;
 
@@ -53,15 +49,6 @@ final class BoundedAggregator extends HttpObjectAggregator {
     r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
     r.headers().set(HttpHeaderNames.CONNECTION, "close");
     SecurityHeaders.apply(r.headers(), true, hsts);
-    ctx.writeAndFlush(r)
-        .addListener(
-            f -> {
-              if (f.isSuccess() && ctx.channel() instanceof SocketChannel socket) {
-                socket.shutdownOutput();
-                ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
-              } else {
-                ctx.close();
-              }
-            });
+    LingeringClose.after(ctx.writeAndFlush(r), ctx, LingeringClose.DEFAULT_LINGER_MILLIS);
   }
 }
