@@ -28,7 +28,6 @@ import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
 import com.inkzee.rpc.api.store.UserMessages.CreateUserRequest;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
-import com.inkzee.store.db.Database;
 import com.inkzee.store.rpc.StoreRpcHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,15 +41,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The storage contract of catalogue 1.5 (app passwords, userEntries, unreadCounts), run against
@@ -58,32 +53,12 @@ import org.junit.jupiter.api.TestInstance;
  * statuses are part of it. Each test class gets a fresh database, each test its own users and
  * feeds.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AppApiContract {
+abstract class AppApiContract extends EngineContract {
   static final Instant T0 = Instant.parse("2025-03-01T00:00:00Z");
 
-  protected Database db;
-  protected MutableClock clock;
-  protected StoreRpcHandler store;
-  private final AtomicInteger unique = new AtomicInteger();
-
-  protected abstract Database openDatabase() throws Exception;
-
-  protected void closeDatabase() throws Exception {}
-
-  @BeforeAll
-  void open() throws Exception {
-    db = openDatabase();
-    clock = new MutableClock(T0);
-    store = new StoreRpcHandler(db, clock);
-  }
-
-  @AfterAll
-  void close() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-    closeDatabase();
+  @Override
+  protected Instant start() {
+    return T0;
   }
 
   long user;

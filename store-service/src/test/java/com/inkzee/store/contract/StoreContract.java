@@ -74,7 +74,6 @@ import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
 import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
-import com.inkzee.store.db.Database;
 import com.inkzee.store.leases.LeaseQueue;
 import com.inkzee.store.rpc.StoreRpcHandler;
 import java.time.Duration;
@@ -87,13 +86,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The storage contract: what StoreService promises, run against every engine (H2 always, PostgreSQL
@@ -101,33 +96,12 @@ import org.junit.jupiter.api.TestInstance;
  * part of the contract. Each test class gets a fresh database; each test its own user and feeds, so
  * tests do not see each other's rows except where they count whole tables.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StoreContract {
+abstract class StoreContract extends EngineContract {
   static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
-  protected Database db;
-  protected MutableClock clock;
-  protected StoreRpcHandler store;
-  private final AtomicInteger unique = new AtomicInteger();
-
-  /** Opens a fresh, migrated database for this class. */
-  protected abstract Database openDatabase() throws Exception;
-
-  protected void closeDatabase() throws Exception {}
-
-  @BeforeAll
-  void open() throws Exception {
-    db = openDatabase();
-    clock = new MutableClock(T0);
-    store = new StoreRpcHandler(db, clock);
-  }
-
-  @AfterAll
-  void close() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-    closeDatabase();
+  @Override
+  protected Instant start() {
+    return T0;
   }
 
   long user;
