@@ -10,10 +10,20 @@ import java.util.RandomAccess;
  * The element count is never declared, so nothing is allocated ahead of the bytes.
  */
 final class ListCodec extends ValueCodec {
+  /** Largest initial capacity taken from the hint; longer lists grow as they are read. */
+  private static final int MAX_SIZE_HINT = 1024;
+
   private final ValueCodec element;
 
   /** Bytes to reserve for the next length prefix, as in {@link NestedMessageCodec}. */
   private int prefixHint = 1;
+
+  /**
+   * Elements the last list read held: the next one's initial capacity, so a 50-entry page is not
+   * grown three times. Only a hint (racy across threads, harmlessly), and never trusted beyond the
+   * region's bytes, so a hostile peer cannot make it allocate ahead of what it sent.
+   */
+  private int sizeHint = 4;
 
   ValueCodec element() {
     return element;
@@ -76,7 +86,7 @@ final class ListCodec extends ValueCodec {
     int outerLimit = in.limit();
     int end = in.position() + length;
     in.setLimit(end);
-    List<Object> values = new ArrayList<>(Math.min(length, 16));
+    List<Object> values = new ArrayList<>(Math.min(length, Math.min(sizeHint, MAX_SIZE_HINT)));
     while (!in.atLimit()) {
       if (values.size() >= limits.maxListElements()) {
         throw new MalformedMessageException(
@@ -94,6 +104,7 @@ final class ListCodec extends ValueCodec {
       }
     }
     in.setLimit(outerLimit);
+    sizeHint = Math.max(1, values.size());
     return Collections.unmodifiableList(values);
   }
 }

@@ -309,10 +309,17 @@ public final class MessageSerializer<T> extends Serializer<T> {
       int number = tag >>> 3;
       FieldSlot known = number < byNumber.length ? byNumber[number] : null; // [0] is null
       if (known != null && known.wireCode == (tag & 7)) { // the common case, checked as below
+        // The common scalars read inline: no call through the codec, whose call site sees every
+        // codec type and so cannot be inlined. Each reads exactly as its codec in ScalarCodecs.
         args[known.index] =
-            known.kind == STRING
-                ? in.readUtf8(limits.maxStringBytes(), known.description)
-                : known.codec.read(in, limits, known.description, depth);
+            switch (known.kind) {
+              case STRING -> in.readUtf8(limits.maxStringBytes(), known.description);
+              case LONG -> Long.valueOf(in.readZigZag64());
+              case INT -> Integer.valueOf(in.readZigZag32());
+              case DOUBLE -> Double.valueOf(Double.longBitsToDouble(in.readFixed64Le()));
+              case BOOLEAN -> Boolean.valueOf(in.readVarint64() != 0);
+              default -> known.codec.read(in, limits, known.description, depth);
+            };
         continue;
       }
       WireType wireType = WireType.fromCode(tag & 7);

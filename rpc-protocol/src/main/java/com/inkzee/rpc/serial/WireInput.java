@@ -24,12 +24,20 @@ public final class WireInput extends Input {
 
   public int readVarint32() {
     int p = position;
-    if (p < limit) {
+    if (p + 1 < limit) {
       byte b = buffer[p];
       if (b >= 0) { // one byte: tags and most lengths
         position = p + 1;
         return b;
       }
+      byte b2 = buffer[p + 1];
+      if (b2 >= 0) { // two bytes: lengths of 128 B to 16 KiB (summaries, nested entries)
+        position = p + 2;
+        return (b & 0x7F) | (b2 << 7);
+      }
+    } else if (p < limit && buffer[p] >= 0) {
+      position = p + 1;
+      return buffer[p];
     }
     return readVarint32Slow();
   }
@@ -47,6 +55,24 @@ public final class WireInput extends Input {
   }
 
   public long readVarint64() {
+    int p = position;
+    if (limit - p >= 10) { // the whole varint is in the region: no bound check per byte
+      byte[] b = buffer;
+      long result = 0;
+      for (int shift = 0; shift < 70; shift += 7) {
+        byte x = b[p++];
+        result |= (long) (x & 0x7F) << shift;
+        if (x >= 0) {
+          position = p;
+          return result;
+        }
+      }
+      throw new MalformedMessageException("varint longer than 10 bytes");
+    }
+    return readVarint64Slow();
+  }
+
+  private long readVarint64Slow() {
     long result = 0;
     for (int shift = 0; shift < 70; shift += 7) {
       byte b = readRawByte();
@@ -70,10 +96,13 @@ public final class WireInput extends Input {
 
   public long readFixed64Le() {
     requireBytes(8, "fixed64");
+    byte[] b = buffer;
+    int p = position;
     long v = 0;
     for (int i = 0; i < 8; i++) {
-      v |= (long) (buffer[position++] & 0xFF) << (8 * i);
+      v |= (long) (b[p + i] & 0xFF) << (8 * i);
     }
+    position = p + 8;
     return v;
   }
 
