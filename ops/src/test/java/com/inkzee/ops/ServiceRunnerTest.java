@@ -94,7 +94,13 @@ class ServiceRunnerTest {
       CompletableFuture<Boolean> stopping =
           CompletableFuture.supplyAsync(() -> running.stop(Duration.ofSeconds(10)));
 
+      // stop() begins on another thread: poll until it has (bounded, well inside the 1.5 s call).
       HttpResponse<String> draining = AdminHttp.get(admin, "/healthz");
+      long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      while (draining.statusCode() == 200 && System.nanoTime() < until) {
+        Thread.sleep(5);
+        draining = AdminHttp.get(admin, "/healthz");
+      }
       assertThat(draining.statusCode()).isEqualTo(503);
       assertThat(draining.body()).contains("\"reason\":\"draining\"");
       assertThat(slow.isDone()).as("the call in flight is still running").isFalse();

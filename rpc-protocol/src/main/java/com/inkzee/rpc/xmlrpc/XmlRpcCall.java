@@ -124,6 +124,23 @@ final class XmlRpcCall implements Runnable, CallContext {
   }
 
   /**
+   * Ends a call the server refused before it ran, its handler queue being full, and reports it to
+   * the observer as its method's RESOURCE_EXHAUSTED. The body is not parsed under overload, that is
+   * the work being refused: the method is found by {@link MethodNameScan}.
+   *
+   * @return whether a known method could be named so (and was reported)
+   */
+  boolean refused() {
+    if (!state.compareAndSet(QUEUED, DONE)) {
+      return false;
+    }
+    String name = MethodNameScan.find(body);
+    method = name == null ? null : dispatcher.method(name);
+    observe(Status.RESOURCE_EXHAUSTED);
+    return method != null;
+  }
+
+  /**
    * Tells the observer (/metrics) how a call of a service method ended; system methods and bodies
    * that name no known method are not a method's calls and are not counted.
    */

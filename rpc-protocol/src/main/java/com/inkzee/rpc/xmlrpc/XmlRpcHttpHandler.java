@@ -112,14 +112,16 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
               }
             },
             server.observer());
-    ctx.channel().config().setAutoRead(false);
     inFlight = call;
     server.callStarted();
     try {
       server.executor().execute(call);
     } catch (RejectedExecutionException e) {
+      // Refused at once: reading goes on, so the next request on a kept-alive connection is
+      // served (reading is paused only below, while a call is in flight).
       inFlight = null;
       server.callEnded();
+      server.refused(call.refused());
       fault(
           ctx,
           new XmlRpcFault(
@@ -130,6 +132,7 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
           keepAlive);
       return;
     }
+    ctx.channel().config().setAutoRead(false); // one call at a time; next() resumes reading
     deadline =
         ctx.executor()
             .schedule(

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,8 @@ public final class XmlRpcServer implements AutoCloseable {
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger openConnections = new AtomicInteger();
   private final AtomicInteger callsInFlight = new AtomicInteger();
+  private final LongAdder refused = new LongAdder();
+  private final LongAdder refusedUnnamed = new LongAdder();
   private final String name;
   private volatile boolean draining;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
@@ -175,6 +178,30 @@ public final class XmlRpcServer implements AutoCloseable {
 
   ExecutorService executor() {
     return executor;
+  }
+
+  /**
+   * Calls refused with RESOURCE_EXHAUSTED because the handler queue was full, whether or not their
+   * method could be named for the observer (see {@link #refusedUnnamed}).
+   */
+  public long refused() {
+    return refused.sum();
+  }
+
+  /**
+   * Refused calls whose body named no known method at its start, so the observer (/metrics) could
+   * not count them under a method: odd bodies, or ones naming methods this server does not have.
+   */
+  public long refusedUnnamed() {
+    return refusedUnnamed.sum();
+  }
+
+  /** Counts a call refused at a full queue; {@code named}: the observer was told its method. */
+  void refused(boolean named) {
+    refused.increment();
+    if (!named) {
+      refusedUnnamed.increment();
+    }
   }
 
   void callStarted() {

@@ -150,6 +150,84 @@ class XmlRpcServerTest {
   }
 
   @Nested
+  class Refused {
+    @Test
+    void aCallRefusedAtAFullQueueIsReportedUnderItsMethodAndItsConnectionServesOn() {
+      List<EndedCall> ended = new CopyOnWriteArrayList<>();
+      XmlRpcServer s =
+          XmlRpcServer.builder(TestCatalogue.get(), XmlRpcConfig.defaults(0).withHandlers(1, 1))
+              .service(TestService.class, handler)
+              .observer(ended::add)
+              .start();
+      servers.add(s);
+      ExecutorService callers = Executors.newFixedThreadPool(2);
+      try {
+        for (int i = 0; i < 2; i++) { // one runs, one waits: the queue of one is full
+          CompletableFuture.runAsync(
+              () ->
+                  new XmlRpcTestClient(s.port(), null)
+                      .call("test.echo", Map.of("text", "slow", "sleepMillis", 10_000)),
+              callers);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> s.callsInFlight() == 2);
+        // One client, so one kept-alive connection: it used to stall after a refusal (reading
+        // stayed paused as if the refused call were in flight), and the second call timed out.
+        XmlRpcTestClient c = new XmlRpcTestClient(s.port(), null);
+        assertThat(c.call("test.echo", echo("third")).faultCode())
+            .isEqualTo(Status.RESOURCE_EXHAUSTED.code());
+        assertThat(c.call("test.nope").faultCode()).isEqualTo(Status.RESOURCE_EXHAUSTED.code());
+
+        assertThat(ended)
+            .singleElement()
+            .satisfies(
+                e -> {
+                  assertThat(e.method().qualifiedName()).isEqualTo("test.echo");
+                  assertThat(e.statusName()).isEqualTo("RESOURCE_EXHAUSTED");
+                });
+        assertThat(s.refused()).isEqualTo(2);
+        assertThat(s.refusedUnnamed()).isEqualTo(1); // test.nope is no method of this server
+      } finally {
+        callers.shutdownNow();
+      }
+    }
+
+    @Test
+    void theMethodNameIsFoundWithoutParsing() {
+      assertThat(
+              scan(
+                  "<?xml version=\"1.0\"?>\n<methodCall>\n  <methodName> store.ingestEntries\n"
+                      + "</methodName><params/></methodCall>"))
+          .isEqualTo("store.ingestEntries");
+      assertThat(scan("<methodCall><methodName>ranker.river</methodName></methodCall>"))
+          .isEqualTo("ranker.river");
+    }
+
+    @Test
+    void anUnusualOrHostileNameIsNotGuessed() {
+      assertThat(scan("<methodCall><methodName><!-- x -->a.b</methodName></methodCall>")).isNull();
+      assertThat(scan("<methodCall><methodName><![CDATA[a.b]]></methodName></methodCall>"))
+          .isNull();
+      assertThat(scan("<methodCall><methodName>a.b")).isNull(); // never closed
+      assertThat(scan("<methodCall><methodName>  </methodName></methodCall>")).isNull();
+      assertThat(scan("<methodCall><methodName>" + "a".repeat(200) + "</methodName>")).isNull();
+      assertThat(scan("<methodCall><methodName>a&amp;b</methodName></methodCall>")).isNull();
+      assertThat(scan(" ".repeat(MethodNameScan.SCAN_BYTES) + "<methodName>a.b</methodName>"))
+          .as("past the scanned start")
+          .isNull();
+      assertThat(
+              MethodNameScan.find(
+                  "<methodCall><methodName>a.b</methodName></methodCall>"
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_16)))
+          .isNull();
+      assertThat(MethodNameScan.find(new byte[0])).isNull();
+    }
+
+    private String scan(String body) {
+      return MethodNameScan.find(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  @Nested
   class SystemMethods {
     @Test
     void listsEveryMethod() {
