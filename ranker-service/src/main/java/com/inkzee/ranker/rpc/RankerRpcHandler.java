@@ -91,6 +91,8 @@ import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
 import com.inkzee.rpc.api.store.RuleMessages.Preference;
 import com.inkzee.rpc.api.store.RuleMessages.PreferenceRequest;
 import com.inkzee.rpc.api.store.RuleMessages.PreferenceResponse;
+import com.inkzee.rpc.api.store.StateMessages.EntryState;
+import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadResponse;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
@@ -485,11 +487,100 @@ public final class RankerRpcHandler implements RankerService {
     }
   }
 
+  /**
+   * Marks feeds read up to a bound, as the store does; then, as reading one copy of a story does,
+   * the story's copies in the reader's other feeds, so a story read in one feed does not come back
+   * to the river through another. {@code marked} counts both, as entries that were unread.
+   */
   @Override
   public MarkAllReadResponse markAllRead(MarkAllReadRequest request) {
     MarkAllReadResponse r = store.markAllRead(request);
-    users.invalidate(request.userId());
-    return r;
+    int copiesMarked = 0;
+    try {
+      List<Long> copies = copiesInOtherFeeds(request);
+      for (int from = 0; from < copies.size(); from += StoreLimits.MAX_IDS) {
+        List<Long> chunk =
+            copies.subList(from, Math.min(copies.size(), from + StoreLimits.MAX_IDS));
+        copiesMarked +=
+            store
+                .setEntryStates(
+                    new SetEntryStatesRequest(request.userId(), chunk, true, null, null))
+                .changed();
+      }
+    } finally {
+      users.invalidate(request.userId());
+    }
+    return new MarkAllReadResponse(r.marked() + copiesMarked);
+  }
+
+  /**
+   * Copies, in the reader's feeds outside the request, of the stories the request just marked read.
+   * Which entries it marked is the store's to say (only it knows when each was first seen, which
+   * {@code seenBefore} bounds): the candidates are the window's clustered entries of the marked
+   * feeds within the position or time bound, kept if the store now has them read.
+   */
+  private List<Long> copiesInOtherFeeds(MarkAllReadRequest request) {
+    if (request.feedIds().isEmpty()) {
+      return List.of(); // every feed of the reader's was marked: no other feed holds a copy
+    }
+    Instant upTo = request.upTo();
+    long upToId = Long.MAX_VALUE;
+    if (request.upToEntryId() != null) {
+      WindowEntry anchor = window.get(request.upToEntryId());
+      if (anchor == null) {
+        return List.of(); // its position is unknown here: mark no copy rather than a wrong one
+      }
+      upTo = anchor.sortAt();
+      upToId = anchor.id();
+    }
+    Set<Long> markedFeeds = Set.copyOf(request.feedIds());
+    List<Long> candidates = new ArrayList<>();
+    for (long feedId : markedFeeds) {
+      for (WindowEntry e : window.feed(feedId)) {
+        boolean within =
+            upTo == null
+                || e.sortAt().isBefore(upTo)
+                || (e.sortAt().equals(upTo) && e.id() <= upToId);
+        if (within && clusters.clusterOf(e.id()) != null) {
+          candidates.add(e.id());
+        }
+      }
+    }
+    UserContext user = users.get(request.userId());
+    Set<Long> copies = new LinkedHashSet<>();
+    for (int from = 0; from < candidates.size(); from += StoreLimits.MAX_IDS) {
+      List<Long> chunk =
+          candidates.subList(from, Math.min(candidates.size(), from + StoreLimits.MAX_IDS));
+      for (EntryState state :
+          store.getEntryStates(new GetEntryStatesRequest(request.userId(), chunk)).states()) {
+        StoryCluster cluster = state.read() ? clusters.clusterOf(state.entryId()) : null;
+        if (cluster == null) {
+          continue;
+        }
+        for (WindowEntry member : cluster.members()) {
+          if (!markedFeeds.contains(member.feedId())
+              && user.subscription(member.feedId()) != null) {
+            copies.add(member.id());
+          }
+        }
+      }
+    }
+    return unread(request.userId(), List.copyOf(copies));
+  }
+
+  /** Those of {@code ids} the reader has not read, so a count of marks counts only changes. */
+  private List<Long> unread(long userId, List<Long> ids) {
+    List<Long> unread = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += StoreLimits.MAX_IDS) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + StoreLimits.MAX_IDS));
+      for (EntryState state :
+          store.getEntryStates(new GetEntryStatesRequest(userId, chunk)).states()) {
+        if (!state.read()) {
+          unread.add(state.entryId());
+        }
+      }
+    }
+    return unread;
   }
 
   // ---- filters

@@ -19,6 +19,7 @@ import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsRequest;
 import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
 import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesResponse;
 import com.inkzee.rpc.api.store.AppReadingMessages.UserEntry;
+import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
@@ -222,5 +223,70 @@ class RankerAppApiTest {
     RpcException refused = failure(() -> ranker().userEntries(noLimit));
     assertThat(refused.status()).isEqualTo(Status.INVALID_ARGUMENT);
     assertThat(refused.getMessage()).contains("limit");
+  }
+
+  /**
+   * Marking a feed read (Fever's "mark feed", Google Reader's mark-all-as-read) reads the story's
+   * copies in the reader's other feeds too, as reading one copy does; within the bound only, and
+   * never in a feed the reader does not follow.
+   */
+  @Test
+  void markingAFeedReadReadsItsStoriesCopiesInTheReadersOtherFeeds() {
+    long reader = h.newUser("mark-feed-reader");
+    long other = h.newUser("mark-feed-other");
+    long a = h.follow(reader, RankerHarness.feedName("mark-wire-a"));
+    long b = h.follow(reader, RankerHarness.feedName("mark-wire-b"));
+    long c = h.follow(other, RankerHarness.feedName("mark-wire-c")); // carries it; not the reader's
+    Instant threeHoursAgo = Instant.now().minus(3, ChronoUnit.HOURS);
+    String host = RankerHarness.unique("mark-news") + ".example";
+    Story early =
+        Story.of("mark-early")
+            .title("Tram line extension opens to the airport after a decade of work")
+            .url("https://" + host + "/tram")
+            .publishedAt(threeHoursAgo);
+    Story late =
+        Story.of("mark-late")
+            .title("Orchestra announces a free summer season in the city parks")
+            .url("https://" + host + "/orchestra")
+            .publishedAt(threeHoursAgo.plus(2, ChronoUnit.HOURS));
+    long earlyInA = h.ingestOne(a, early);
+    long earlyInB = h.ingestOne(b, early.copy(RankerHarness.unique("mark-early-b")));
+    long earlyInC = h.ingestOne(c, early.copy(RankerHarness.unique("mark-early-c")));
+    long lateInA = h.ingestOne(a, late);
+    long lateInB = h.ingestOne(b, late.copy(RankerHarness.unique("mark-late-b")));
+    long onlyInB =
+        h.ingestOne(b, Story.of("mark-only-b").publishedAt(threeHoursAgo.plusSeconds(60)));
+    h.awaitTailed(reader, earlyInA, earlyInB, lateInA, lateInB, onlyInB);
+    h.awaitTailed(other, earlyInC);
+
+    // Up to an hour after the early story: the late one in A stays unread, so does its copy.
+    var marked =
+        ranker()
+            .markAllRead(
+                new MarkAllReadRequest(
+                    reader, List.of(a), null, threeHoursAgo.plus(1, ChronoUnit.HOURS), null));
+    assertThat(marked.marked()).isEqualTo(2); // the early story in A, and its copy in B
+    assertThat(ranker().userEntries(all(reader, StateFilter.UNREAD, true)).entries())
+        .extracting(UserEntry::id)
+        .containsExactlyInAnyOrder(lateInA, lateInB, onlyInB);
+
+    // Then the whole of A, bounded by arrival as reading apps do.
+    marked =
+        ranker()
+            .markAllRead(
+                new MarkAllReadRequest(
+                    reader, List.of(a), null, null, Instant.now().plus(1, ChronoUnit.MINUTES)));
+    assertThat(marked.marked()).isEqualTo(2);
+    assertThat(ranker().userEntries(all(reader, StateFilter.UNREAD, true)).entries())
+        .extracting(UserEntry::id)
+        .containsExactly(onlyInB);
+    assertThat(ranker().unreadCounts(new UnreadCountsRequest(reader)).feeds())
+        .extracting(FeedUnread::feedId, FeedUnread::unread)
+        .containsExactly(tuple(a, 0), tuple(b, 1));
+
+    // C is not the reader's: its copy was left alone, for its own reader too.
+    assertThat(ranker().userEntries(all(other, StateFilter.UNREAD, true)).entries())
+        .extracting(UserEntry::id)
+        .containsExactly(earlyInC);
   }
 }
