@@ -48,12 +48,15 @@ public final class GReaderApi implements RequestHandler {
     SubscriptionCalls subs = new SubscriptionCalls(ranker);
     StreamCalls streams = new StreamCalls(ranker, clock);
     MarkCalls marks = new MarkCalls(ranker, clock);
+    FolderCalls folders = new FolderCalls(ranker);
     endpoints.put(READER + "token", new Endpoint(GET, accounts::token));
     endpoints.put(READER + "user-info", new Endpoint(GET, accounts::userInfo));
     endpoints.put(READER + "subscription/list", new Endpoint(GET, subs::list));
     endpoints.put(READER + "subscription/quickadd", new Endpoint(POST, subs::quickAdd));
     endpoints.put(READER + "subscription/edit", new Endpoint(POST, subs::edit));
     endpoints.put(READER + "tag/list", new Endpoint(GET, subs::tagList));
+    endpoints.put(READER + "rename-tag", new Endpoint(POST, folders::rename));
+    endpoints.put(READER + "disable-tag", new Endpoint(POST, folders::disable));
     endpoints.put(READER + "unread-count", new Endpoint(GET, subs::unreadCount));
     endpoints.put(CONTENTS, new Endpoint(BOTH, streams::contents));
     endpoints.put(READER + "stream/items/ids", new Endpoint(BOTH, streams::itemIds));

@@ -410,6 +410,92 @@ class GReaderApiTest {
   }
 
   @Test
+  void renameTagMovesAFoldersFeedsAndDisableTagTakesThemOutKeepingTheirMarks() {
+    Reader r = reader("folders", false);
+    long one = follow(r, "Wires", "Alpha", "f1");
+    long two = follow(r, "Wires", "Beta", "f2");
+    long elsewhere = follow(r, "Local", "Gamma", "f3");
+    List<String> ids = awaitIds(r, "feed/" + one, 1);
+    awaitIds(r, "feed/" + two, 1);
+    r.app()
+        .post("/reader/api/0/edit-tag", form("i", ids.get(0), "a", "user/-/state/com.google/read"));
+
+    Reply renamed =
+        r.app()
+            .post(
+                "/reader/api/0/rename-tag",
+                form("s", "user/-/label/Wires", "dest", "user/-/label/News"));
+    assertThat(renamed.status()).isEqualTo(200);
+    assertThat(renamed.body()).isEqualTo("OK");
+    assertThat(foldersOf(r)).containsEntry(one, "News").containsEntry(two, "News");
+    assertThat(foldersOf(r)).containsEntry(elsewhere, "Local");
+    assertThat(tagIds(r))
+        .containsExactly(
+            "user/-/state/com.google/starred", "user/-/label/Local", "user/-/label/News");
+    assertThat(unread(r, "feed/" + one)).as("the read mark stayed").isZero();
+
+    // By plain name (t), into an existing folder: the two merge.
+    r.app().post("/reader/api/0/rename-tag", form("t", "Local", "dest", "user/-/label/News"));
+    assertThat(foldersOf(r))
+        .containsEntry(one, "News")
+        .containsEntry(two, "News")
+        .containsEntry(elsewhere, "News");
+
+    Reply disabled = r.app().post("/reader/api/0/disable-tag", form("s", "user/-/label/News"));
+    assertThat(disabled.body()).isEqualTo("OK");
+    assertThat(foldersOf(r)).containsOnlyKeys(one, two, elsewhere).doesNotContainValue("News");
+    assertThat(tagIds(r)).containsExactly("user/-/state/com.google/starred");
+    assertThat(unread(r, "feed/" + one)).isZero();
+    assertThat(unread(r, "feed/" + two)).isEqualTo(1);
+
+    // What cannot be done is said, and changes nothing.
+    assertThat(
+            r.app()
+                .post(
+                    "/reader/api/0/rename-tag",
+                    form("s", "user/-/label/News", "dest", "user/-/label/X"))
+                .status())
+        .isEqualTo(404);
+    Reply noDest = r.app().post("/reader/api/0/rename-tag", form("s", "user/-/label/News"));
+    assertThat(noDest.status()).isEqualTo(400);
+    assertThat(noDest.body()).contains("dest");
+    assertThat(
+            r.app()
+                .post("/reader/api/0/disable-tag", form("s", "user/-/state/com.google/starred"))
+                .status())
+        .isEqualTo(400);
+    assertThat(r.app().post("/reader/api/0/disable-tag", form()).status()).isEqualTo(400);
+    assertThat(foldersOf(r)).doesNotContainValue("X");
+  }
+
+  /** Feed id to folder (null-free: feeds without one are present with ""). */
+  private Map<Long, String> foldersOf(Reader r) {
+    Map<Long, String> folders = new java.util.HashMap<>();
+    r.app()
+        .get("/reader/api/0/subscription/list?output=json")
+        .json()
+        .path("subscriptions")
+        .forEach(
+            s ->
+                folders.put(
+                    Long.parseLong(s.path("id").asText().substring("feed/".length())),
+                    s.path("categories").isEmpty()
+                        ? ""
+                        : s.path("categories").get(0).path("label").asText()));
+    return folders;
+  }
+
+  private List<String> tagIds(Reader r) {
+    List<String> ids = new ArrayList<>();
+    r.app()
+        .get("/reader/api/0/tag/list?output=json")
+        .json()
+        .path("tags")
+        .forEach(t -> ids.add(t.path("id").asText()));
+    return ids;
+  }
+
+  @Test
   void streamContentsShapesItemsAsTheDialectDoesWithSanitisedHtml() {
     Reader r = reader("items", false);
     String path = "/xss-" + UNIQUE.incrementAndGet() + ".xml";
