@@ -127,7 +127,13 @@ class HttpServiceRunnerTest {
     CompletableFuture<Boolean> stopping =
         CompletableFuture.supplyAsync(() -> running.stop(Duration.ofSeconds(10)));
 
+    // stop() begins on another thread: poll until it has (bounded; the request is held meanwhile).
     HttpResponse<String> draining = AdminHttp.get(admin, "/healthz");
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (draining.statusCode() == 200 && System.nanoTime() < until) {
+      Thread.sleep(5);
+      draining = AdminHttp.get(admin, "/healthz");
+    }
     assertThat(draining.statusCode()).isEqualTo(503);
     assertThat(draining.body()).contains("\"phase\":\"draining\"");
     assertThat(slow.isDone()).as("the request in hand is still running").isFalse();
