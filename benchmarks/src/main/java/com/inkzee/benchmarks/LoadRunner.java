@@ -84,12 +84,14 @@ final class LoadRunner {
       // Waiting on the latch ends a period early if every caller stopped (errors, call budget).
       finished.await(warmup.toNanos(), TimeUnit.NANOSECONDS);
       phase = MEASURE;
+      ThreadCpu.Snapshot threadsStart = ThreadCpu.snapshot();
       long cpuStart = ProcessCpu.nanos();
       long start = System.nanoTime();
       finished.await(measure.toNanos(), TimeUnit.NANOSECONDS);
       phase = STOP;
       long end = System.nanoTime();
       long cpu = ProcessCpu.nanos() - cpuStart;
+      ThreadCpu.Usage threads = ThreadCpu.snapshot().since(threadsStart);
       Histogram histogram = latencies.getIntervalHistogram();
       long calls = measured.sum();
       String problem = null;
@@ -100,7 +102,7 @@ final class LoadRunner {
       if (first != null) {
         problem = first.toString();
       }
-      return new Sample(calls, end - start, histogram, errors.sum(), problem, cpu);
+      return new Sample(calls, end - start, histogram, errors.sum(), problem, cpu, threads);
     }
 
     private void answered(long startNanos, Throwable failure) {

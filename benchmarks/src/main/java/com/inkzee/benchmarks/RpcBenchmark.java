@@ -108,6 +108,11 @@ public final class RpcBenchmark {
     String load = loadBefore + " before, " + loadAverage() + " after";
     System.out.println();
     System.out.print(ResultTable.text(rows));
+    System.out.println();
+    System.out.println(
+        "CPU per call by thread, and the busiest thread's share of the measured time"
+            + " (near 100 %: that thread is the bottleneck):");
+    System.out.print(ResultTable.threadsText(rows));
     labels.forEach(System.out::println);
     System.out.println("load average: " + load);
     Path report = reportPath(options);
@@ -164,6 +169,13 @@ public final class RpcBenchmark {
             options.rounds(),
             Comparison.TARGET_MIN_CALLERS));
     b.append(ResultTable.markdown(rows)).append('\n');
+    b.append(
+        "CPU per call by thread role (each thread's own CPU clock over the measured slices), and"
+            + " the share of the measured time the role's busiest thread was running: near 100 %,"
+            + " that thread is the transport's bottleneck whatever the rest of the machine does."
+            + " Handlers and timers are Inkzee's only; \"other\" is JIT, GC and the rest of the"
+            + " process during that transport's slices.\n\n");
+    b.append(ResultTable.threadsMarkdown(rows)).append('\n');
     for (String label : labels) {
       b.append("- ").append(label).append('\n');
     }

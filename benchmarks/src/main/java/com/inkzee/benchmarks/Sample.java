@@ -12,9 +12,21 @@ import org.HdrHistogram.Histogram;
  * @param errors failed calls, warm-up included
  * @param firstError the first failure or problem, or null
  * @param cpuNanos CPU time of the whole process (clients and servers) during the measured period
+ * @param threads CPU time by thread role during the measured period ({@link ThreadCpu})
  */
 record Sample(
-    long calls, long nanos, Histogram latencies, long errors, String firstError, long cpuNanos) {
+    long calls,
+    long nanos,
+    Histogram latencies,
+    long errors,
+    String firstError,
+    long cpuNanos,
+    ThreadCpu.Usage threads) {
+
+  Sample(
+      long calls, long nanos, Histogram latencies, long errors, String firstError, long cpuNanos) {
+    this(calls, nanos, latencies, errors, firstError, cpuNanos, ThreadCpu.Usage.NONE);
+  }
 
   /** The two periods as one: counts and times added, histograms merged. */
   Sample plus(Sample other) {
@@ -26,6 +38,7 @@ record Sample(
         merged,
         errors + other.errors,
         firstError != null ? firstError : other.firstError,
-        cpuNanos + other.cpuNanos);
+        cpuNanos + other.cpuNanos,
+        threads.plus(other.threads));
   }
 }
