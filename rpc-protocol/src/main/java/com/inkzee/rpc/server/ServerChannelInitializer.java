@@ -5,7 +5,6 @@ import com.inkzee.rpc.wire.FramingLimits;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -30,8 +29,8 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
     if (config.ssl() != null) {
       p.addLast("tls", config.ssl().newHandler(ch.alloc()));
     }
-    // Many replies finish close together under load; one flush per read batch saves syscalls.
-    p.addLast("flush", new FlushConsolidationHandler(256, true));
+    // No FlushConsolidationHandler: ServerConnection batches its own flushes (one per read and
+    // one per batch of handler replies), and must be able to flush a big reply at once.
     p.addLast("framing", FramingLimits.lengthDecoder(config.maxFrameBytes()));
     // Per channel: MessageToMessageDecoder keeps per-read state and is not @Sharable, so one
     // shared instance made every connection after the first fail in initChannel.
