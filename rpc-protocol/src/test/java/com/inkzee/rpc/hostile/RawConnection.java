@@ -26,7 +26,7 @@ import java.util.List;
  * A blocking socket that speaks the wire format by hand, so a test can send exactly the bytes an
  * attacker would: valid frames built with {@link FrameWriter}, or anything else.
  */
-final class RawConnection implements AutoCloseable {
+public final class RawConnection implements AutoCloseable {
   /** Replies bigger than this are not expected from a server answering an attack. */
   private static final int MAX_REPLY_BYTES = 1 << 20;
 
@@ -42,7 +42,7 @@ final class RawConnection implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
-  static RawConnection open(int port) throws IOException {
+  public static RawConnection open(int port) throws IOException {
     Socket s = new Socket();
     s.setTcpNoDelay(true);
     s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
@@ -70,7 +70,7 @@ final class RawConnection implements AutoCloseable {
             hello(service, token, WireFormat.PROTOCOL_VERSION, WireFormat.PROTOCOL_VERSION)));
   }
 
-  static byte[] requestBytes(int streamId, int methodId, byte[] payload) {
+  public static byte[] requestBytes(int streamId, int methodId, byte[] payload) {
     return toBytes(FrameWriter.request(ALLOC, streamId, methodId, 10_000, payload, payload.length));
   }
 
@@ -82,14 +82,14 @@ final class RawConnection implements AutoCloseable {
     }
   }
 
-  RawConnection send(byte[] bytes) throws IOException {
+  public RawConnection send(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
     return this;
   }
 
   /** Completes a handshake; fails unless the server answers HELLO_ACK. */
-  RawConnection handshake(String service, String token) throws IOException {
+  public RawConnection handshake(String service, String token) throws IOException {
     send(helloBytes(service, token));
     Frame reply = readFrame();
     if (!(reply instanceof Frame.Hello h) || !h.ack()) {
@@ -102,7 +102,7 @@ final class RawConnection implements AutoCloseable {
    * Reads one frame. REQUEST and RESPONSE payloads are copied out of the read buffer, so nothing
    * needs releasing.
    */
-  Frame readFrame() throws IOException {
+  public Frame readFrame() throws IOException {
     int length = in.readInt();
     if (length < WireFormat.HEADER_BYTES || length > MAX_REPLY_BYTES) {
       throw new AssertionError("server sent a frame of implausible length " + length);
