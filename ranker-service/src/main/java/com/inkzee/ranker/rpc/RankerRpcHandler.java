@@ -497,10 +497,7 @@ public final class RankerRpcHandler implements RankerService {
     MarkAllReadResponse r = store.markAllRead(request);
     int copiesMarked = 0;
     try {
-      List<Long> copies = copiesInOtherFeeds(request);
-      for (int from = 0; from < copies.size(); from += StoreLimits.MAX_IDS) {
-        List<Long> chunk =
-            copies.subList(from, Math.min(copies.size(), from + StoreLimits.MAX_IDS));
+      for (List<Long> chunk : byStoreLimit(copiesInOtherFeeds(request))) {
         copiesMarked +=
             store
                 .setEntryStates(
@@ -548,9 +545,7 @@ public final class RankerRpcHandler implements RankerService {
     }
     UserContext user = users.get(request.userId());
     Set<Long> copies = new LinkedHashSet<>();
-    for (int from = 0; from < candidates.size(); from += StoreLimits.MAX_IDS) {
-      List<Long> chunk =
-          candidates.subList(from, Math.min(candidates.size(), from + StoreLimits.MAX_IDS));
+    for (List<Long> chunk : byStoreLimit(candidates)) {
       for (EntryState state :
           store.getEntryStates(new GetEntryStatesRequest(request.userId(), chunk)).states()) {
         StoryCluster cluster = state.read() ? clusters.clusterOf(state.entryId()) : null;
@@ -571,8 +566,7 @@ public final class RankerRpcHandler implements RankerService {
   /** Those of {@code ids} the reader has not read, so a count of marks counts only changes. */
   private List<Long> unread(long userId, List<Long> ids) {
     List<Long> unread = new ArrayList<>();
-    for (int from = 0; from < ids.size(); from += StoreLimits.MAX_IDS) {
-      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + StoreLimits.MAX_IDS));
+    for (List<Long> chunk : byStoreLimit(ids)) {
       for (EntryState state :
           store.getEntryStates(new GetEntryStatesRequest(userId, chunk)).states()) {
         if (!state.read()) {
@@ -581,6 +575,15 @@ public final class RankerRpcHandler implements RankerService {
       }
     }
     return unread;
+  }
+
+  /** {@code ids} in runs of at most {@link StoreLimits#MAX_IDS}, as one store call takes them. */
+  private static List<List<Long>> byStoreLimit(List<Long> ids) {
+    List<List<Long>> chunks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += StoreLimits.MAX_IDS) {
+      chunks.add(ids.subList(from, Math.min(ids.size(), from + StoreLimits.MAX_IDS)));
+    }
+    return chunks;
   }
 
   // ---- filters
