@@ -140,7 +140,8 @@ public final class FetcherRpcHandler implements FetcherService {
       outlines.add(
           new OpmlOutline(
               o.feedUrl(),
-              o.title(),
+              // A feed not fetched yet, or one without a title: its address names it, as on import.
+              o.title() == null || o.title().isBlank() ? o.feedUrl() : o.title(),
               o.siteUrl(),
               o.folder() == null ? List.of() : List.of(o.folder().split("/"))));
     }

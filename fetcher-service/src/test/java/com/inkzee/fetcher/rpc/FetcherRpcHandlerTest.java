@@ -364,6 +364,21 @@ class FetcherRpcHandlerTest {
     }
 
     @Test
+    void aSubscriptionWithNoTitleYetIsExportedUnderItsAddress() throws Exception {
+      subscribe("https://untitled.example/feed.xml", null, "Later");
+
+      String xml = fetcherRpc().exportOpml(new ExportOpmlRequest(user)).opml();
+
+      assertThat(new OpmlReader().read(xml.getBytes(StandardCharsets.UTF_8)))
+          .extracting(OpmlOutline::xmlUrl, OpmlOutline::title, OpmlOutline::categories)
+          .containsExactly(
+              tuple(
+                  "https://untitled.example/feed.xml",
+                  "https://untitled.example/feed.xml",
+                  List.of("Later")));
+    }
+
+    @Test
     void anImportedDocumentComesBackTheSame() throws Exception {
       String opml =
           """

@@ -25,6 +25,13 @@ final class FormParams {
     this.values = values;
   }
 
+  /** The query string's parameters only: for a call whose body is a document, not a form. */
+  static FormParams ofQuery(WebRequest r) {
+    Map<String, List<String>> all = new LinkedHashMap<>();
+    r.query().forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    return new FormParams(all);
+  }
+
   static FormParams of(WebRequest r) {
     Map<String, List<String>> all = new LinkedHashMap<>();
     r.query().forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));

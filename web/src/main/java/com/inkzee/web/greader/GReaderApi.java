@@ -36,7 +36,16 @@ public final class GReaderApi implements RequestHandler {
   private static final Set<String> POST = Set.of("POST");
   private static final Set<String> BOTH = Set.of("GET", "POST");
 
-  private record Endpoint(Set<String> methods, Function<GReaderCall, WebResponse> handler) {}
+  /**
+   * A call's methods and handler; {@code bodyIsDocument}: the body is a document (OPML), not a
+   * form, so its parameters (T among them) come from the query string.
+   */
+  private record Endpoint(
+      Set<String> methods, Function<GReaderCall, WebResponse> handler, boolean bodyIsDocument) {
+    Endpoint(Set<String> methods, Function<GReaderCall, WebResponse> handler) {
+      this(methods, handler, false);
+    }
+  }
 
   private final AppPasswords passwords;
   private final AccountCalls accounts;
@@ -49,12 +58,15 @@ public final class GReaderApi implements RequestHandler {
     StreamCalls streams = new StreamCalls(ranker, clock);
     MarkCalls marks = new MarkCalls(ranker, clock);
     FolderCalls folders = new FolderCalls(ranker);
+    OpmlCalls opml = new OpmlCalls(ranker);
     endpoints.put(READER + "token", new Endpoint(GET, accounts::token));
     endpoints.put(READER + "user-info", new Endpoint(GET, accounts::userInfo));
     endpoints.put(READER + "subscription/list", new Endpoint(GET, subs::list));
     endpoints.put(READER + "subscription/quickadd", new Endpoint(POST, subs::quickAdd));
     endpoints.put(READER + "subscription/edit", new Endpoint(POST, subs::edit));
     endpoints.put(READER + "tag/list", new Endpoint(GET, subs::tagList));
+    endpoints.put(READER + "subscription/export", new Endpoint(GET, opml::export));
+    endpoints.put(READER + "subscription/import", new Endpoint(POST, opml::importDocument, true));
     endpoints.put(READER + "rename-tag", new Endpoint(POST, folders::rename));
     endpoints.put(READER + "disable-tag", new Endpoint(POST, folders::disable));
     endpoints.put(READER + "unread-count", new Endpoint(GET, subs::unreadCount));
@@ -114,7 +126,7 @@ public final class GReaderApi implements RequestHandler {
           "the auth token is unknown, or its app password was revoked: sign in again"
               + " (accounts/ClientLogin)");
     }
-    FormParams p = FormParams.of(r);
+    FormParams p = e.bodyIsDocument() ? FormParams.ofQuery(r) : FormParams.of(r);
     if (r.method().equals("POST") && !PostToken.accepts(p.first("T"), auth)) {
       throw GReaderException.unauthorized(
           "T is not this sign-in's token; get one from GET reader/api/0/token");

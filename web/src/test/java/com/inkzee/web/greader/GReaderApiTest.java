@@ -468,6 +468,52 @@ class GReaderApiTest {
     assertThat(foldersOf(r)).doesNotContainValue("X");
   }
 
+  @Test
+  void subscriptionsExportAsOpmlAndAnOpmlDocumentImportsIntoFolders() {
+    Reader r = reader("opml", false);
+    long followed = follow(r, "Wires", "Alpha", "o1");
+    Reply exported = r.app().get("/reader/api/0/subscription/export");
+    assertThat(exported.status()).isEqualTo(200);
+    assertThat(exported.raw().headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/x-opml");
+    assertThat(exported.body()).contains("<opml").contains("Wires");
+    String followedUrl =
+        r.app()
+            .get("/reader/api/0/subscription/list?output=json")
+            .json()
+            .path("subscriptions")
+            .get(0)
+            .path("url")
+            .asText();
+    assertThat(exported.body()).contains(followedUrl);
+
+    String path = "/opml-" + UNIQUE.incrementAndGet() + ".xml";
+    stack.site.serve(
+        path,
+        "application/rss+xml",
+        com.inkzee.ranker.testing.SiteServer.rss(
+            "Imported feed", stack.site.url("/imported"), "Gamma", "o2"));
+    String opml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\"><head><title>t</title>"
+            + "</head><body><outline text=\"Science\" title=\"Science\"><outline type=\"rss\""
+            + " text=\"Imported\" xmlUrl=\""
+            + stack.site.url(path)
+            + "\"/></outline></body></opml>";
+    Reply imported = r.app().postDocument("/reader/api/0/subscription/import", "text/xml", opml);
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    assertThat(imported.body()).isEqualTo("OK");
+    Map<Long, String> folders = foldersOf(r);
+    assertThat(folders).hasSize(2).containsEntry(followed, "Wires").containsValue("Science");
+
+    Reply garbage =
+        r.app().postDocument("/reader/api/0/subscription/import", "text/xml", "not opml at all");
+    assertThat(garbage.status()).isEqualTo(400);
+    Reply empty = r.app().postDocument("/reader/api/0/subscription/import", "text/xml", "");
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(empty.body()).contains("OPML");
+    assertThat(foldersOf(r)).hasSize(2);
+  }
+
   /** Feed id to folder (null-free: feeds without one are present with ""). */
   private Map<Long, String> foldersOf(Reader r) {
     Map<Long, String> folders = new java.util.HashMap<>();

@@ -81,6 +81,28 @@ final class GReaderClient {
     return send("POST", path, body);
   }
 
+  /** A POST whose body is a document of {@code contentType}, with {@code T} in the query. */
+  Reply postDocument(String path, String contentType, String document) {
+    String withToken = path + (path.contains("?") ? "&" : "?") + form("T", token);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + withToken))
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(document))
+            .header("Content-Type", contentType);
+    if (auth != null) {
+      b.header("Authorization", "GoogleLogin auth=" + auth);
+    }
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Reply send(String method, String path, String form) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
