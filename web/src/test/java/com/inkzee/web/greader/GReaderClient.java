@@ -84,35 +84,23 @@ final class GReaderClient {
   /** A POST whose body is a document of {@code contentType}, with {@code T} in the query. */
   Reply postDocument(String path, String contentType, String document) {
     String withToken = path + (path.contains("?") ? "&" : "?") + form("T", token);
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + withToken))
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString(document))
-            .header("Content-Type", contentType);
-    if (auth != null) {
-      b.header("Authorization", "GoogleLogin auth=" + auth);
-    }
-    try {
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(r.statusCode(), r);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send("POST", withToken, document, contentType);
   }
 
   Reply send(String method, String path, String form) {
+    return send(method, path, form, "application/x-www-form-urlencoded");
+  }
+
+  private Reply send(String method, String path, String body, String contentType) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
     b.method(
         method,
-        form == null
+        body == null
             ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(form));
-    if (form != null) {
-      b.header("Content-Type", "application/x-www-form-urlencoded");
+            : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", contentType);
     }
     if (auth != null) {
       b.header("Authorization", "GoogleLogin auth=" + auth);
