@@ -133,6 +133,42 @@ class GReaderApiTest {
   }
 
   /**
+   * Stores one entry straight into {@code feedId} through the store's ingest, as another client
+   * would, not through the fetcher; {@code key} is also its guid.
+   */
+  private void ingestOne(
+      long feedId,
+      String key,
+      String url,
+      String title,
+      String summary,
+      String content,
+      Instant published,
+      long fingerprint) {
+    stack
+        .store
+        .store()
+        .ingestEntries(
+            new IngestRequest(
+                feedId,
+                List.of(
+                    new EntryInput(
+                        key,
+                        key,
+                        url,
+                        title,
+                        null,
+                        summary,
+                        content,
+                        List.of(),
+                        List.of(),
+                        published,
+                        null,
+                        fingerprint,
+                        "en"))));
+  }
+
+  /**
    * Stores {@code count} entries straight into a feed of {@code r}'s, through the store's ingest.
    */
   private long seed(Reader r, int count, Instant newest) {
@@ -625,28 +661,16 @@ class GReaderApiTest {
 
     // HTML that reached the store another way than through the fetcher's sanitiser (an ingest
     // call of another client) is cleaned here all the same.
-    stack
-        .store
-        .store()
-        .ingestEntries(
-            new IngestRequest(
-                feedId,
-                List.of(
-                    new EntryInput(
-                        "raw-1",
-                        "raw-1",
-                        site + "/raw-1",
-                        "Raw story",
-                        null,
-                        null,
-                        "<p>Raw text</p><script>alert(4)</script><img src=x onerror=\"alert(5)\">"
-                            + "<a href=\"javascript:alert(6)\">bad</a>",
-                        List.of(),
-                        List.of(),
-                        Instant.now(),
-                        null,
-                        42L,
-                        "en"))));
+    ingestOne(
+        feedId,
+        "raw-1",
+        site + "/raw-1",
+        "Raw story",
+        null,
+        "<p>Raw text</p><script>alert(4)</script><img src=x onerror=\"alert(5)\">"
+            + "<a href=\"javascript:alert(6)\">bad</a>",
+        Instant.now(),
+        42L);
     JsonNode raw =
         r.app().get("/reader/api/0/stream/contents/feed%2F" + feedId + "?output=json").json();
     String rawHtml = "";
@@ -777,27 +801,15 @@ class GReaderApiTest {
     // are arrival times): an entry that arrives after it stays unread, even one published long
     // before.
     long syncedMicros = System.currentTimeMillis() * 1000;
-    stack
-        .store
-        .store()
-        .ingestEntries(
-            new IngestRequest(
-                inFolder,
-                List.of(
-                    new EntryInput(
-                        "late-1",
-                        "late-1",
-                        "https://example.org/late-1",
-                        "Late but backdated",
-                        null,
-                        "<p>late</p>",
-                        null,
-                        List.of(),
-                        List.of(),
-                        Instant.parse("2020-01-01T00:00:00Z"),
-                        null,
-                        7L,
-                        "en"))));
+    ingestOne(
+        inFolder,
+        "late-1",
+        "https://example.org/late-1",
+        "Late but backdated",
+        "<p>late</p>",
+        null,
+        Instant.parse("2020-01-01T00:00:00Z"),
+        7L);
     r.app()
         .post(
             "/reader/api/0/mark-all-as-read",
@@ -844,27 +856,15 @@ class GReaderApiTest {
               .json();
       j.path("itemRefs").forEach(i -> newest.add(Long.parseLong(i.path("id").asText())));
       if (page == 2) {
-        stack
-            .store
-            .store()
-            .ingestEntries(
-                new IngestRequest(
-                    feedId,
-                    List.of(
-                        new EntryInput(
-                            "late",
-                            "late",
-                            "https://example.org/late",
-                            "Late",
-                            null,
-                            "<p>l</p>",
-                            null,
-                            List.of(),
-                            List.of(),
-                            Instant.now(),
-                            null,
-                            7L,
-                            "en"))));
+        ingestOne(
+            feedId,
+            "late",
+            "https://example.org/late",
+            "Late",
+            "<p>l</p>",
+            null,
+            Instant.now(),
+            7L);
       }
       c = j.has("continuation") ? j.path("continuation").asText() : null;
       if (c == null) {
