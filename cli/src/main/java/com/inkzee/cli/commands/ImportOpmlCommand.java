@@ -3,14 +3,15 @@ package com.inkzee.cli.commands;
 import com.inkzee.cli.CliContext;
 import com.inkzee.cli.CliFailure;
 import com.inkzee.cli.ExitCodes;
-import com.inkzee.cli.opml.OpmlBatchWriter;
-import com.inkzee.cli.opml.OpmlFeed;
-import com.inkzee.cli.opml.OpmlFile;
 import com.inkzee.cli.output.Json;
 import com.inkzee.cli.output.ProgressBar;
 import com.inkzee.cli.output.Views.UserView;
 import com.inkzee.cli.users.UserDirectory;
 import com.inkzee.cli.users.UserDirectory.ResolvedUser;
+import com.inkzee.opml.InvalidOpmlException;
+import com.inkzee.opml.OpmlOutline;
+import com.inkzee.opml.OpmlReader;
+import com.inkzee.opml.OpmlWriter;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.ImportOpmlRequest;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.ImportOpmlResponse;
 import com.inkzee.rpc.api.fetcher.FetcherService;
@@ -72,15 +73,14 @@ public final class ImportOpmlCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    List<OpmlFeed> all = readFile();
-    List<OpmlFeed> importable = new ArrayList<>();
+    List<OpmlOutline> all = readFile();
+    List<OpmlOutline> importable = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     int duplicates = 0;
     Set<String> seen = new HashSet<>();
-    for (OpmlFeed f : all) {
-      if (f.xmlUrl() == null) {
-        failed.add(
-            "outline '" + (f.title() == null ? "(untitled)" : f.title()) + "' has no xmlUrl");
+    for (OpmlOutline f : all) {
+      if (f.xmlUrl().isEmpty()) {
+        failed.add("outline '" + f.title() + "' has no xmlUrl");
       } else if (!seen.add(f.xmlUrl())) {
         duplicates++;
       } else {
@@ -99,10 +99,10 @@ public final class ImportOpmlCommand extends CliCommand {
       if (bar != null) {
         bar.update(from);
       }
-      List<OpmlFeed> batch =
+      List<OpmlOutline> batch =
           importable.subList(from, Math.min(importable.size(), from + BATCH_FEEDS));
-      ImportOpmlResponse r =
-          fetcher.importOpml(new ImportOpmlRequest(reader.id(), OpmlBatchWriter.write(batch)));
+      String opml = new OpmlWriter().write("inkzee import-opml batch", batch);
+      ImportOpmlResponse r = fetcher.importOpml(new ImportOpmlRequest(reader.id(), opml));
       subscribed += r.subscribed();
       failed.addAll(r.problems());
     }
@@ -119,12 +119,15 @@ public final class ImportOpmlCommand extends CliCommand {
     return failed.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
   }
 
-  private List<OpmlFeed> readFile() {
+  private List<OpmlOutline> readFile() {
     byte[] bytes;
     try {
-      if (Files.size(file) > OpmlFile.MAX_INPUT_BYTES) {
+      if (Files.size(file) > OpmlReader.MAX_INPUT_BYTES) {
         throw CliFailure.usage(
-            file + " is larger than the " + OpmlFile.MAX_INPUT_BYTES + " byte limit of an import");
+            file
+                + " is larger than the "
+                + OpmlReader.MAX_INPUT_BYTES
+                + " byte limit of an import");
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
@@ -133,8 +136,9 @@ public final class ImportOpmlCommand extends CliCommand {
       throw CliFailure.usage("cannot read " + file + ": " + e.getMessage());
     }
     try {
-      return OpmlFile.read(bytes);
-    } catch (IllegalArgumentException e) {
+      // The fetcher's own reader: the batches hold exactly the feeds it would read in the file.
+      return new OpmlReader().read(bytes);
+    } catch (InvalidOpmlException e) {
       throw CliFailure.usage(file + " is not a usable OPML file: " + e.getMessage());
     }
   }

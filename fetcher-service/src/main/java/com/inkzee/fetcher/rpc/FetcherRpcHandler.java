@@ -1,10 +1,10 @@
 package com.inkzee.fetcher.rpc;
 
 import com.inkzee.fetcher.discover.FeedDiscoverer;
-import com.inkzee.fetcher.opml.InvalidOpmlException;
-import com.inkzee.fetcher.opml.OpmlOutline;
-import com.inkzee.fetcher.opml.OpmlReader;
-import com.inkzee.fetcher.opml.OpmlWriter;
+import com.inkzee.opml.InvalidOpmlException;
+import com.inkzee.opml.OpmlOutline;
+import com.inkzee.opml.OpmlReader;
+import com.inkzee.opml.OpmlWriter;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoverRequest;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoverResponse;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoveredFeed;

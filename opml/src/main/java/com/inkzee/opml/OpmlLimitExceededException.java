@@ -1,4 +1,4 @@
-package com.inkzee.fetcher.opml;
+package com.inkzee.opml;
 
 /** The OPML input is over one of {@link OpmlReader}'s limits; carries the limit and its unit. */
 public final class OpmlLimitExceededException extends InvalidOpmlException {

@@ -1,4 +1,4 @@
-package com.inkzee.fetcher.opml;
+package com.inkzee.opml;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

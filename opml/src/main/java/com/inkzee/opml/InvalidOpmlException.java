@@ -1,4 +1,4 @@
-package com.inkzee.fetcher.opml;
+package com.inkzee.opml;
 
 /**
  * The input is not an OPML subscription list we accept: not XML, not OPML, a DOCTYPE (refused so

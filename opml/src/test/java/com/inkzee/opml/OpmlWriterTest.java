@@ -1,4 +1,4 @@
-package com.inkzee.fetcher.opml;
+package com.inkzee.opml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.inkzee.fetcher.opml;
+package com.inkzee.opml;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayDeque;
