@@ -1,6 +1,8 @@
 package com.inkzee.benchmarks;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Measures both transports on one message at one concurrency in alternating slices, so that a
@@ -43,6 +45,7 @@ final class CellRunner {
       Duration slice = measure.dividedBy(rounds);
       Sample rawTotal = null;
       Sample inkzeeTotal = null;
+      List<Double> roundRatios = new ArrayList<>(rounds);
       for (int round = 0; round < rounds; round++) {
         Duration warm = round == 0 ? warmup : REWARM;
         boolean rawFirst = round % 2 == 0;
@@ -50,6 +53,7 @@ final class CellRunner {
         Sample second = loads.run(rawFirst ? inkzee : raw, callers, warm, slice);
         Sample rawSample = rawFirst ? first : second;
         Sample inkzeeSample = rawFirst ? second : first;
+        roundRatios.add(Comparison.ratio(rawSample, inkzeeSample));
         rawTotal = rawTotal == null ? rawSample : rawTotal.plus(rawSample);
         inkzeeTotal = inkzeeTotal == null ? inkzeeSample : inkzeeTotal.plus(inkzeeSample);
       }
@@ -57,7 +61,8 @@ final class CellRunner {
           workload.name(),
           callers,
           CellResult.of(raw, rawTotal),
-          CellResult.of(inkzee, inkzeeTotal));
+          CellResult.of(inkzee, inkzeeTotal),
+          roundRatios);
     }
   }
 

@@ -14,7 +14,7 @@ final class ResultTable {
     "callers",
     "raw calls/s",
     "inkzee calls/s",
-    "inkzee/raw",
+    "inkzee/raw (rounds)",
     "target >=" + Comparison.TARGET_RATIO,
     "raw p50 / p99",
     "inkzee p50 / p99",
@@ -37,7 +37,7 @@ final class ResultTable {
   static String text(List<Comparison> rows) {
     List<String[]> cells = new ArrayList<>();
     for (Comparison c : rows) {
-      cells.add(row(c, "us"));
+      cells.add(row(c, "us", "-"));
     }
     return text(HEADERS, cells) + notes(rows);
   }
@@ -46,7 +46,7 @@ final class ResultTable {
   static String markdown(List<Comparison> rows) {
     List<String[]> cells = new ArrayList<>();
     for (Comparison c : rows) {
-      cells.add(row(c, "µs"));
+      cells.add(row(c, "µs", "–"));
     }
     StringBuilder b = new StringBuilder(markdown(HEADERS, cells));
     String notes = notes(rows);
@@ -167,14 +167,14 @@ final class ResultTable {
     return b.toString();
   }
 
-  private static String[] row(Comparison c, String micros) {
+  private static String[] row(Comparison c, String micros, String dash) {
     return new String[] {
       c.message(),
       String.valueOf(c.callers()),
       String.format(Locale.ROOT, "%,.0f", c.raw().callsPerSecond()),
       String.format(Locale.ROOT, "%,.0f", c.inkzee().callsPerSecond()),
-      String.format(Locale.ROOT, "%.2f", c.ratio()),
-      !c.targetApplies() ? "n/a" : c.targetMet() ? "met" : "MISSED",
+      c.ratioText(dash),
+      c.verdict(),
       latency(c.raw(), micros),
       latency(c.inkzee(), micros),
       String.format(Locale.ROOT, "%,.0f", c.raw().wireBytesPerCall()),

@@ -97,12 +97,12 @@ public final class RpcBenchmark {
         rows.add(row);
         System.out.printf(
             Locale.ROOT,
-            "  %-5s x%-4d raw %,10.0f calls/s   inkzee %,10.0f calls/s   ratio %.2f%n",
+            "  %-5s x%-4d raw %,10.0f calls/s   inkzee %,10.0f calls/s   ratio %s%n",
             workload.name(),
             callers,
             row.raw().callsPerSecond(),
             row.inkzee().callsPerSecond(),
-            row.ratio());
+            row.ratioText("-"));
       }
     }
     String load = loadBefore + " before, " + loadAverage() + " after";
