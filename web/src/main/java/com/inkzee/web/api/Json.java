@@ -2,14 +2,18 @@ package com.inkzee.web.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.inkzee.web.http.WebRequest;
 import com.inkzee.web.http.WebResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,11 +50,87 @@ public final class Json {
     } catch (UnrecognizedPropertyException e) {
       throw ApiException.badRequest(
           "unknown field '" + e.getPropertyName() + "'; expected " + e.getKnownPropertyIds());
+    } catch (MismatchedInputException e) {
+      // Well-formed JSON of the wrong shape: say which field and what it takes, in the API's
+      // words, not Jackson's (which name our Java classes).
+      throw ApiException.badRequest(mismatch(e));
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw ApiException.badRequest("unreadable body: " + e.getMessage());
     }
+  }
+
+  /** {@code field: what it takes}, e.g. {@code action: 'BLOCK' is not one of HIDE, KEEP}. */
+  static String mismatch(MismatchedInputException e) {
+    String field = fieldPath(e.getPath());
+    Class<?> target = e.getTargetType();
+    if (field.isEmpty()) {
+      return "a JSON object is expected";
+    }
+    String expected = "expected " + expected(target);
+    if (e instanceof InvalidFormatException bad && bad.getValue() != null) {
+      String value = String.valueOf(bad.getValue());
+      if (value.length() > 40) {
+        value = value.substring(0, 40) + "…";
+      }
+      return field + ": '" + value + "' is not valid; " + expected;
+    }
+    return field + ": " + expected;
+  }
+
+  /** {@code entryIds[2]}, {@code filter.action}: the field as the body spells it. */
+  private static String fieldPath(List<JsonMappingException.Reference> path) {
+    StringBuilder b = new StringBuilder();
+    for (JsonMappingException.Reference ref : path) {
+      if (ref.getFieldName() != null) {
+        if (b.length() > 0) {
+          b.append('.');
+        }
+        b.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        b.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return b.toString();
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "another kind of value";
+    }
+    if (type.isEnum()) {
+      StringBuilder b = new StringBuilder("one of ");
+      Object[] values = type.getEnumConstants();
+      for (int i = 0; i < values.length; i++) {
+        b.append(i == 0 ? "" : ", ").append(values[i]);
+      }
+      return b.toString();
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == int.class
+        || type == Integer.class
+        || type == long.class
+        || type == Long.class
+        || type == short.class
+        || type == Short.class) {
+      return "a whole number";
+    }
+    if (type == double.class || type == Double.class || type == float.class) {
+      return "a number";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+      return "an ISO-8601 time such as 2025-01-01T08:00:00Z";
+    }
+    return "a JSON object";
   }
 
   /** {@code value} as a JSON response with {@code status}. */

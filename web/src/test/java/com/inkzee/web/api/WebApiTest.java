@@ -371,8 +371,24 @@ class WebApiTest {
       assertThat(f.status()).isEqualTo(201);
       long filterId = f.json().path("filter").path("id").asLong();
       assertThat(c.get("/api/filters").json().path("filters")).hasSize(1);
-      assertThat(c.post("/api/filters", "{\"pattern\":\"x\",\"field\":\"NOSE\"}").status())
-          .isEqualTo(400);
+      Reply badEnum = c.post("/api/filters", "{\"pattern\":\"x\",\"field\":\"NOSE\"}");
+      assertThat(badEnum.status()).isEqualTo(400);
+      assertThat(badEnum.json().path("message").asText())
+          .isEqualTo(
+              "field: 'NOSE' is not valid; expected one of ANY, TITLE, CONTENT, AUTHOR, URL,"
+                  + " CATEGORY");
+      Reply badType = c.post("/api/filters", "{\"pattern\":\"x\",\"enabled\":\"often\"}");
+      assertThat(badType.status()).isEqualTo(400);
+      assertThat(badType.json().path("message").asText())
+          .isEqualTo("enabled: 'often' is not valid; expected true or false");
+      Reply notAnObject = c.post("/api/filters", "[1, 2]");
+      assertThat(notAnObject.status()).isEqualTo(400);
+      assertThat(notAnObject.json().path("message").asText())
+          .isEqualTo("a JSON object is expected");
+      Reply badElement = c.post("/api/entries/state", "{\"entryIds\":[1,\"x\"],\"read\":true}");
+      assertThat(badElement.status()).isEqualTo(400);
+      assertThat(badElement.json().path("message").asText())
+          .isEqualTo("entryIds[1]: 'x' is not valid; expected a whole number");
       assertThat(c.post("/api/filters", "{\"pattern\":\"(unclosed\",\"match\":\"REGEX\"}").status())
           .isEqualTo(400);
       assertThat(c.send("DELETE", "/api/filters/" + filterId, null, Map.of()).status())
