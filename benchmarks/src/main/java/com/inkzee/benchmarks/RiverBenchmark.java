@@ -13,6 +13,7 @@ import com.inkzee.ranker.score.Preferences;
 import com.inkzee.ranker.score.Scorer;
 import com.inkzee.ranker.window.EntryWindow;
 import com.inkzee.ranker.window.WindowEntry;
+import com.inkzee.ranker.window.WindowListener;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
@@ -66,6 +67,9 @@ public final class RiverBenchmark {
         entries,
         FEEDS,
         SUBSCRIPTIONS);
+    // The baseline of the fill: the same puts with the clusters told one entry at a time (a
+    // listener that forwards onPut and onRemove only, so no batch is probed in parallel).
+    double oneAtATime = fillOneAtATime(clock, entries);
     long heapBefore = usedHeapAfterGc();
     EntryWindow window = new EntryWindow(Duration.ofDays(14), clock);
     StoryClusters clusters = new StoryClusters(window::get);
@@ -83,6 +87,14 @@ public final class RiverBenchmark {
         fillSeconds * 1e6 / entries,
         heap >> 20,
         heap / Math.max(1, window.size()));
+    System.out.printf(
+        Locale.ROOT,
+        "fill with the clusters told one entry at a time (baseline): %.1f s; in parallel batches:"
+            + " %.1f s (%.2f of the baseline, %d cores)%n",
+        oneAtATime,
+        fillSeconds,
+        fillSeconds / oneAtATime,
+        Runtime.getRuntime().availableProcessors());
 
     RiverBuilder river = new RiverBuilder(window, clusters, new Scorer(), clock);
     UserView reader = reader(new Random(5));
@@ -140,6 +152,33 @@ public final class RiverBenchmark {
         h.getValueAtPercentile(99) / 1e6,
         h.getMaxValue() / 1e6,
         (double) h.getValueAtPercentile(50) / baseline.getValueAtPercentile(50));
+  }
+
+  /**
+   * Seconds to fill a window whose clusters are told one entry at a time. A method of its own, so
+   * that its window is garbage before the measured one's heap is taken.
+   */
+  private static double fillOneAtATime(Clock clock, int entries) {
+    EntryWindow baseline = new EntryWindow(Duration.ofDays(14), clock);
+    baseline.addListener(oneAtATime(new StoryClusters(baseline::get)));
+    long start = System.nanoTime();
+    fill(baseline, entries);
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** {@code clusters} behind a listener without {@link WindowListener#beforePuts}. */
+  private static WindowListener oneAtATime(StoryClusters clusters) {
+    return new WindowListener() {
+      @Override
+      public void onPut(WindowEntry entry, WindowEntry previous) {
+        clusters.onPut(entry, previous);
+      }
+
+      @Override
+      public void onRemove(WindowEntry entry) {
+        clusters.onRemove(entry);
+      }
+    };
   }
 
   /** Feed sizes by a Zipf law (exponent 1), so a few feeds are very busy and most are quiet. */

@@ -7,7 +7,9 @@ import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongIterator;
+import it.unimi.dsi.fastutil.longs.LongLinkedOpenHashSet;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import it.unimi.dsi.fastutil.longs.LongSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongFunction;
+import java.util.stream.IntStream;
 
 /**
  * Groups the window's entries into stories carried by several feeds, incrementally as entries come
@@ -53,6 +56,16 @@ import java.util.function.LongFunction;
  * <p><b>Threads.</b> Written only through {@link WindowListener} calls on the window's writer
  * thread; read by any thread. A read-write lock guards the maps; {@link #clusterOf} copies a
  * cluster's member ids under the read lock and resolves them outside it.
+ *
+ * <p><b>Batches on several cores.</b> The probes are nearly all of an insert's cost, and a cold
+ * start inserts a million entries. For a batch of new entries ({@link #beforePuts}, at least {@link
+ * #PARALLEL_BATCH_MIN}, at most 1,024: the window announces no more at once, and its initial load
+ * comes in pages of 1,000) each entry's probes against the index as it was before the batch run in
+ * parallel, read-only, before any of the batch is inserted; each {@code onPut} then adds the
+ * batch's earlier entries by direct comparison (a pair within the threshold is always found by the
+ * probes, so comparing every pair finds the same ones) and joins as before. The clusters come out
+ * the same as one entry at a time: {@link #join} does not depend on the order its matches were
+ * found in.
  */
 public final class StoryClusters implements WindowListener {
   /** The fetcher's documented near-duplicate threshold (SimHash Javadoc: about 10 bits). */
@@ -103,6 +116,25 @@ public final class StoryClusters implements WindowListener {
 
   private long nextClusterId = 1;
 
+  /** Batches of at least this many new entries are probed in parallel ({@link #beforePuts}). */
+  static final int PARALLEL_BATCH_MIN = 64;
+
+  private static final long[] NO_MATCHES = new long[0];
+
+  /**
+   * The announced batch's entries not yet put: entry id to its text matches among the entries
+   * indexed before the batch. Touched only by the writer thread.
+   */
+  private final Long2ObjectOpenHashMap<long[]> prematched = new Long2ObjectOpenHashMap<>();
+
+  /** The batch's entries indexed by text so far, in order: the ones the probes could not see. */
+  private final List<WindowEntry> batchIndexed = new ArrayList<>();
+
+  /** Their fingerprints, in the same order: the scan over them reads one array. */
+  private final LongArrayList batchFingerprints = new LongArrayList();
+
+  private long batchProbed;
+
   /**
    * Feed id to the most feeds any story with an entry of that feed has had: an upper bound the
    * ranked river uses to skip entries that cannot reach a page. Raised as clusters grow, never
@@ -149,6 +181,44 @@ public final class StoryClusters implements WindowListener {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * Probes a batch of new entries against the index in parallel; see the class comment. A batch
+   * that replaces an entry, or a small one, goes one entry at a time.
+   */
+  @Override
+  public void beforePuts(List<WindowEntry[]> changes) {
+    endBatch();
+    if (changes.size() < PARALLEL_BATCH_MIN) {
+      return;
+    }
+    WindowEntry[] entries = new WindowEntry[changes.size()];
+    for (int i = 0; i < entries.length; i++) {
+      if (changes.get(i)[1] != null) {
+        return; // a replacement takes its old version out of the index: the probes would be stale
+      }
+      entries[i] = changes.get(i)[0];
+    }
+    long[][] found = new long[entries.length][];
+    // Read-only: the index changes only on this (the writer) thread, which waits here.
+    IntStream.range(0, entries.length).parallel().forEach(i -> found[i] = textMatches(entries[i]));
+    for (int i = 0; i < entries.length; i++) {
+      prematched.put(entries[i].id(), found[i]);
+    }
+    batchProbed += entries.length;
+  }
+
+  /** Entries whose probes ran in a parallel batch so far (for tests and diagnostics). */
+  long batchProbed() {
+    return batchProbed;
+  }
+
+  /** Forgets an announced batch; what is left of it is then inserted one probe at a time. */
+  private void endBatch() {
+    prematched.clear();
+    batchIndexed.clear();
+    batchFingerprints.clear();
   }
 
   @Override
@@ -287,17 +357,30 @@ public final class StoryClusters implements WindowListener {
         matches.add(anchor);
       }
     }
+    long[] pre = prematched.isEmpty() ? null : prematched.remove(entry.id());
     if (indexedByText(entry)) {
       long fp = entry.fingerprint();
-      for (int band = 0; band < BANDS; band++) {
-        int value = bandValue(fp, band);
-        probe(band, value, entry, matches);
-        for (int i = 0; i < BAND_BITS; i++) {
-          probe(band, value ^ (1 << i), entry, matches);
-          for (int j = i + 1; j < BAND_BITS; j++) {
-            probe(band, value ^ (1 << i) ^ (1 << j), entry, matches);
+      if (pre != null) {
+        for (long id : pre) {
+          matches.add(id);
+        }
+        long[] fps = batchFingerprints.elements();
+        for (int k = 0, n = batchFingerprints.size(); k < n; k++) {
+          int distance = Long.bitCount(fps[k] ^ fp);
+          if (distance <= maxDistanceBits) {
+            WindowEntry earlier = batchIndexed.get(k);
+            if (!matches.contains(earlier.id()) && sameStory(earlier, entry, distance)) {
+              matches.add(earlier.id());
+            }
           }
         }
+        batchIndexed.add(entry);
+        batchFingerprints.add(fp);
+      } else {
+        probeAll(entry, matches);
+      }
+      for (int band = 0; band < BANDS; band++) {
+        int value = bandValue(fp, band);
         long[] bucket = buckets[band][value];
         if (bucket == null) {
           bucket = buckets[band][value] = new long[5];
@@ -311,12 +394,41 @@ public final class StoryClusters implements WindowListener {
         bucket[0] = count + 1;
       }
     }
+    if (prematched.isEmpty()) {
+      batchIndexed.clear();
+      batchFingerprints.clear();
+    }
     if (!matches.isEmpty()) {
       join(entry, matches);
     }
   }
 
-  private void probe(int band, int value, WindowEntry entry, LongOpenHashSet matches) {
+  /** The entry's text matches among the entries indexed now, in the order the probes meet them. */
+  private long[] textMatches(WindowEntry entry) {
+    if (!indexedByText(entry)) {
+      return NO_MATCHES;
+    }
+    LongLinkedOpenHashSet matches = new LongLinkedOpenHashSet();
+    probeAll(entry, matches);
+    return matches.toLongArray();
+  }
+
+  /** Probes every bucket within {@link #PROBE_RADIUS_BITS} of the entry's band values. */
+  private void probeAll(WindowEntry entry, LongSet matches) {
+    long fp = entry.fingerprint();
+    for (int band = 0; band < BANDS; band++) {
+      int value = bandValue(fp, band);
+      probe(band, value, entry, matches);
+      for (int i = 0; i < BAND_BITS; i++) {
+        probe(band, value ^ (1 << i), entry, matches);
+        for (int j = i + 1; j < BAND_BITS; j++) {
+          probe(band, value ^ (1 << i) ^ (1 << j), entry, matches);
+        }
+      }
+    }
+  }
+
+  private void probe(int band, int value, WindowEntry entry, LongSet matches) {
     long[] bucket = buckets[band][value];
     if (bucket == null) {
       return;
@@ -332,35 +444,44 @@ public final class StoryClusters implements WindowListener {
         continue;
       }
       WindowEntry candidate = lookup.apply(candidateId);
-      if (candidate != null
-          && candidate.feedId() != entry.feedId()
-          && Math.abs(candidate.sortAt().getEpochSecond() - entry.sortAt().getEpochSecond())
-              <= maxApartSeconds
-          && titlesAgree(candidate.title(), entry.title(), distance)) {
+      if (candidate != null && sameStory(candidate, entry, distance)) {
         matches.add(candidateId);
       }
     }
   }
 
+  /** Whether two entries whose fingerprints are {@code distance} bits apart tell one story. */
+  private boolean sameStory(WindowEntry candidate, WindowEntry entry, int distance) {
+    return candidate.feedId() != entry.feedId()
+        && Math.abs(candidate.sortAt().getEpochSecond() - entry.sortAt().getEpochSecond())
+            <= maxApartSeconds
+        && titlesAgree(candidate.title(), entry.title(), distance);
+  }
+
   /**
    * Puts {@code entryId} and every matched entry's cluster into one cluster, smaller into larger.
+   * Clusters and loners are taken in id order, so the outcome (which cluster survives, its members'
+   * order) depends on which entries matched, not on the order they were found in.
    */
   private void join(WindowEntry entry, LongOpenHashSet matches) {
     long entryId = entry.id();
-    LongOpenHashSet clusters = new LongOpenHashSet();
-    LongArrayList loners = new LongArrayList();
+    LongOpenHashSet clusterSet = new LongOpenHashSet();
+    LongArrayList lonerList = new LongArrayList();
     for (LongIterator it = matches.iterator(); it.hasNext(); ) {
       long match = it.nextLong();
       long clusterId = clusterOfEntry.get(match);
       if (clusterId == NONE) {
-        loners.add(match);
+        lonerList.add(match);
       } else {
-        clusters.add(clusterId);
+        clusterSet.add(clusterId);
       }
     }
+    long[] clusters = clusterSet.toLongArray();
+    Arrays.sort(clusters);
+    long[] loners = lonerList.toLongArray();
+    Arrays.sort(loners);
     long target = NONE;
-    for (LongIterator it = clusters.iterator(); it.hasNext(); ) {
-      long clusterId = it.nextLong();
+    for (long clusterId : clusters) {
       if (target == NONE
           || membersOfCluster.get(clusterId).size() > membersOfCluster.get(target).size()) {
         target = clusterId;
@@ -371,8 +492,7 @@ public final class StoryClusters implements WindowListener {
       membersOfCluster.put(target, new LongArrayList());
     }
     LongArrayList targetMembers = membersOfCluster.get(target);
-    for (LongIterator it = clusters.iterator(); it.hasNext(); ) {
-      long clusterId = it.nextLong();
+    for (long clusterId : clusters) {
       if (clusterId != target) {
         LongArrayList moved = membersOfCluster.remove(clusterId);
         for (int i = 0; i < moved.size(); i++) {
@@ -381,8 +501,7 @@ public final class StoryClusters implements WindowListener {
         targetMembers.addAll(moved);
       }
     }
-    for (int i = 0; i < loners.size(); i++) {
-      long loner = loners.getLong(i);
+    for (long loner : loners) {
       WindowEntry matched = lookup.apply(loner);
       clusterOfEntry.put(loner, target);
       feedOfEntry.put(loner, matched == null ? NONE : matched.feedId());
@@ -426,6 +545,7 @@ public final class StoryClusters implements WindowListener {
   }
 
   private void removeLocked(WindowEntry entry) {
+    endBatch(); // not part of an announced batch: its probes would no longer hold
     long id = entry.id();
     long clusterId = clusterOfEntry.remove(id);
     feedOfEntry.remove(id);

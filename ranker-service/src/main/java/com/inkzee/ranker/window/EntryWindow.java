@@ -57,6 +57,10 @@ public final class EntryWindow {
       Comparator.comparing(WindowEntry::sortAt).thenComparingLong(WindowEntry::id).reversed();
 
   private static final WindowEntry[] NONE = new WindowEntry[0];
+
+  /** Most changes announced to listeners at once ({@link WindowListener#beforePuts}). */
+  static final int ANNOUNCED_CHANGES = 1_024;
+
   private static final double SECONDS_PER_DAY = 86_400.0;
 
   private final Duration span;
@@ -159,9 +163,19 @@ public final class EntryWindow {
     } finally {
       lock.writeLock().unlock();
     }
-    for (WindowEntry[] change : changes) {
-      for (WindowListener listener : listeners) {
-        listener.onPut(change[0], change[1]);
+    // Announced in chunks: what a listener prepares for a chunk stays small (see beforePuts).
+    for (int from = 0; from < changes.size(); from += ANNOUNCED_CHANGES) {
+      List<WindowEntry[]> chunk =
+          changes.subList(from, Math.min(changes.size(), from + ANNOUNCED_CHANGES));
+      if (chunk.size() > 1) {
+        for (WindowListener listener : listeners) {
+          listener.beforePuts(chunk);
+        }
+      }
+      for (WindowEntry[] change : chunk) {
+        for (WindowListener listener : listeners) {
+          listener.onPut(change[0], change[1]);
+        }
       }
     }
     return changes.size();

@@ -1,5 +1,7 @@
 package com.inkzee.ranker.window;
 
+import java.util.List;
+
 /**
  * Told of every change to an {@link EntryWindow}, so indexes kept beside it (duplicate-story
  * clusters, alert matchers) follow the window without a rebuild.
@@ -16,6 +18,15 @@ public interface WindowListener {
    * @param previous the version it replaced, or null when the entry is new
    */
   void onPut(WindowEntry entry, WindowEntry previous);
+
+  /**
+   * A batch of puts is about to be delivered, one {@link #onPut} per change and in this order, with
+   * nothing else in between: a listener may prepare work for all of them at once (on several cores,
+   * say) as long as each {@code onPut} then ends exactly as it would have without it. Each element
+   * is {@code {entry, previous}}; a big {@link EntryWindow#putAll} is announced in chunks of at
+   * most 1,024 changes, each followed by its puts. The default does nothing.
+   */
+  default void beforePuts(List<WindowEntry[]> changes) {}
 
   /** An entry left the window (it aged out, or the store deleted it). */
   void onRemove(WindowEntry entry);
