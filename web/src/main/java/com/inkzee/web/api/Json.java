@@ -61,7 +61,10 @@ public final class Json {
     }
   }
 
-  /** {@code field: what it takes}, e.g. {@code action: 'BLOCK' is not one of HIDE, KEEP}. */
+  /**
+   * {@code field: what it takes}, e.g. {@code action: 'BLOCK' is not valid; expected one of HIDE,
+   * MARK_READ, STAR, KEEP}, or {@code read: expected true or false} for a value of the wrong type.
+   */
   static String mismatch(MismatchedInputException e) {
     String field = fieldPath(e.getPath());
     Class<?> target = e.getTargetType();
@@ -71,8 +74,8 @@ public final class Json {
     String expected = "expected " + expected(target);
     if (e instanceof InvalidFormatException bad && bad.getValue() != null) {
       String value = String.valueOf(bad.getValue());
-      if (value.length() > 40) {
-        value = value.substring(0, 40) + "…";
+      if (value.codePointCount(0, value.length()) > 40) {
+        value = value.substring(0, value.offsetByCodePoints(0, 40)) + "…"; // whole characters
       }
       return field + ": '" + value + "' is not valid; " + expected;
     }
