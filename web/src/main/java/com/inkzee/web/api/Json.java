@@ -73,13 +73,20 @@ public final class Json {
     }
     String expected = "expected " + expected(target);
     if (e instanceof InvalidFormatException bad && bad.getValue() != null) {
-      String value = String.valueOf(bad.getValue());
-      if (value.codePointCount(0, value.length()) > 40) {
-        value = value.substring(0, value.offsetByCodePoints(0, 40)) + "…"; // whole characters
-      }
-      return field + ": '" + value + "' is not valid; " + expected;
+      return field + ": '" + clip(String.valueOf(bad.getValue())) + "' is not valid; " + expected;
     }
     return field + ": " + expected;
+  }
+
+  /**
+   * A value quoted back in an error, cut after 40 characters (whole ones: never half a surrogate
+   * pair), so a hostile request cannot make its error message as big as itself.
+   */
+  static String clip(String value) {
+    if (value.codePointCount(0, value.length()) <= 40) {
+      return value;
+    }
+    return value.substring(0, value.offsetByCodePoints(0, 40)) + "…";
   }
 
   /** {@code entryIds[2]}, {@code filter.action}: the field as the body spells it. */

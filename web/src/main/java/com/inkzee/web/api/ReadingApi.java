@@ -53,11 +53,12 @@ final class ReadingApi {
 
   List<Route> routes() {
     return List.of(
-        Route.of("GET", "/api/river", true, this::river),
+        Route.of("GET", "/api/river", true, this::river)
+            .taking("feed", "folder", "read", "order", "cursor", "limit"),
         Route.of("GET", "/api/entries/{id}", true, this::entry),
         Route.of("POST", "/api/entries/state", true, this::states),
         Route.of("POST", "/api/mark-all-read", true, this::markAllRead),
-        Route.of("GET", "/api/digest", true, this::digest));
+        Route.of("GET", "/api/digest", true, this::digest).taking("minutes", "asOf"));
   }
 
   private WebResponse river(ApiCall c) {

@@ -67,7 +67,7 @@ final class RuleApi {
         Route.of("DELETE", "/api/filters/{id}", true, this::deleteFilter),
         Route.of("GET", "/api/alerts", true, this::alerts),
         Route.of("POST", "/api/alerts", true, this::createAlert),
-        Route.of("GET", "/api/alerts/hits", true, this::hits),
+        Route.of("GET", "/api/alerts/hits", true, this::hits).taking("before", "limit"),
         Route.of("POST", "/api/alerts/hits/ack", true, this::ack),
         Route.of("DELETE", "/api/alerts/{id}", true, this::deleteAlert));
   }

@@ -111,6 +111,7 @@ public final class WebApp implements RequestHandler {
       } else if (r.unsafe()) {
         csrf.checkAnonymous(r);
       }
+      route.checkQuery(r.query());
       return route.handler().apply(new ApiCall(r, reader, m));
     } catch (ApiException e) {
       return Json.error(e);

@@ -302,6 +302,35 @@ class WebApiTest {
     }
 
     @Test
+    void aQueryParameterTheRouteDoesNotTakeIsA400NotIgnored() {
+      ApiClient c = reader("typist");
+      // feedId= instead of feed=: answered as the whole river, it would look like the feed's.
+      Reply misspelt = c.get("/api/river?feedId=7");
+      assertThat(misspelt.status()).isEqualTo(400);
+      assertThat(misspelt.json().path("message").asText())
+          .isEqualTo(
+              "unknown query parameter 'feedId': GET /api/river takes feed, folder, read, order,"
+                  + " cursor, limit");
+      Reply twice = c.get("/api/river?feed=1&feed=2");
+      assertThat(twice.status()).isEqualTo(400);
+      assertThat(twice.json().path("message").asText())
+          .isEqualTo("query parameter 'feed' is given 2 times, once at most");
+      Reply none = c.get("/api/subscriptions?folder=Later");
+      assertThat(none.status()).isEqualTo(400);
+      assertThat(none.json().path("message").asText())
+          .isEqualTo("unknown query parameter 'folder': GET /api/subscriptions takes none");
+      String longName = "x".repeat(500);
+      assertThat(c.get("/api/digest?" + longName + "=1").json().path("message").asText())
+          .isEqualTo(
+              "unknown query parameter '"
+                  + "x".repeat(40)
+                  + "…': GET /api/digest takes minutes,"
+                  + " asOf");
+      assertThat(c.get("/api/alerts/hits?limit=5&before=").status()).isEqualTo(200);
+      assertThat(c.get("/api/river?read=all&order=newest&limit=5").status()).isEqualTo(200);
+    }
+
+    @Test
     void badReadingInputIsAClear400() {
       ApiClient c = reader("careless");
       assertThat(c.get("/api/river?order=sideways").status()).isEqualTo(400);
