@@ -44,6 +44,8 @@ import com.inkzee.rpc.api.ranker.RankerMessages.ScorePart;
 import com.inkzee.rpc.api.ranker.RankerMessages.SetStatesResponse;
 import com.inkzee.rpc.api.ranker.RankerMessages.SubscribeSiteRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.SubscribeSiteResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages.UnreadRecentlyReadRequest;
+import com.inkzee.rpc.api.ranker.RankerMessages.UnreadRecentlyReadResponse;
 import com.inkzee.rpc.api.ranker.RankerService;
 import com.inkzee.rpc.api.ranker.RiverOrder;
 import com.inkzee.rpc.api.store.AccountMessages.CreateAccountRequest;
@@ -508,6 +510,38 @@ public final class RankerRpcHandler implements RankerService {
       users.invalidate(request.userId());
     }
     return new MarkAllReadResponse(r.marked() + copiesMarked);
+  }
+
+  /**
+   * Marks unread what the reader marked read since an instant, newest marks first. The reader's
+   * context knows when each entry was read (loaded from the store, kept as the store keeps it), so
+   * nothing is scanned in the store; it is reloaded afterwards, as after markAllRead, so a failure
+   * half-way leaves no mark in it that the store does not have.
+   */
+  @Override
+  public UnreadRecentlyReadResponse unreadRecentlyRead(UnreadRecentlyReadRequest request) {
+    if (request.readSince() == null) {
+      throw RpcException.invalidArgument("readSince is required");
+    }
+    UserContext user = users.get(request.userId());
+    List<Long> recent = user.readSince(request.readSince());
+    boolean more = recent.size() > RankerMessages.MAX_RECENTLY_READ;
+    List<Long> ids = more ? recent.subList(0, RankerMessages.MAX_RECENTLY_READ) : recent;
+    int unmarked = 0;
+    try {
+      for (List<Long> chunk : byStoreLimit(ids)) {
+        unmarked +=
+            store
+                .setEntryStates(
+                    new SetEntryStatesRequest(request.userId(), chunk, false, null, null))
+                .changed();
+      }
+    } finally {
+      if (!ids.isEmpty()) {
+        users.invalidate(request.userId());
+      }
+    }
+    return new UnreadRecentlyReadResponse(unmarked, List.copyOf(ids), more);
   }
 
   /**

@@ -20,6 +20,8 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.longs.LongSet;
 import it.unimi.dsi.fastutil.longs.LongSets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -98,12 +100,37 @@ public final class UserContext {
         : Instant.ofEpochMilli(millis);
   }
 
+  /**
+   * The entries this reader marked read at or after {@code since}, the most recently read first
+   * (ties by id, newest first). Entries read before the store kept read times have none and are
+   * never among them.
+   */
+  public List<Long> readSince(Instant since) {
+    long from = since.toEpochMilli();
+    List<long[]> found = new ArrayList<>();
+    synchronized (readAtMillis) { // the synchronized view's lock, held while iterating it
+      for (Long2LongMap.Entry e : readAtMillis.long2LongEntrySet()) {
+        if (e.getLongValue() >= from && read.contains(e.getLongKey())) {
+          found.add(new long[] {e.getLongValue(), e.getLongKey()});
+        }
+      }
+    }
+    found.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]).reversed());
+    List<Long> ids = new ArrayList<>(found.size());
+    for (long[] f : found) {
+      ids.add(f[1]);
+    }
+    return ids;
+  }
+
   /** Applies marks the ranker has just stored, so the next river shows them. */
   public void marked(long entryId, Boolean isRead, Boolean isStarred, Integer liked, Instant now) {
     if (isRead != null) {
       if (isRead) {
-        read.add(entryId);
-        readAtMillis.put(entryId, now.toEpochMilli());
+        // The first time counts, as the store keeps it: marking read again is not reading again.
+        if (read.add(entryId)) {
+          readAtMillis.put(entryId, now.toEpochMilli());
+        }
       } else {
         read.remove(entryId);
         readAtMillis.remove(entryId);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.inkzee.ranker.rpc.RankerHarness.Story;
+import com.inkzee.rpc.api.ranker.RankerMessages.UnreadRecentlyReadRequest;
 import com.inkzee.rpc.api.ranker.RankerService;
 import com.inkzee.rpc.api.store.AppPasswordMessages.AppKeyKind;
 import com.inkzee.rpc.api.store.AppPasswordMessages.AppPassword;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Catalogue 1.5 through the ranker over real RPC: app passwords and what reading apps list are the
  * store's, forwarded, with the store's statuses; marks the ranker spreads over a story's copies
- * show in userEntries and unreadCounts.
+ * show in userEntries and unreadCounts. And 1.6's unreadRecentlyRead, which takes marks back.
  */
 class RankerAppApiTest {
   @TempDir static Path dir;
@@ -288,5 +289,67 @@ class RankerAppApiTest {
     assertThat(ranker().userEntries(all(other, StateFilter.UNREAD, true)).entries())
         .extracting(UserEntry::id)
         .containsExactly(earlyInC);
+  }
+
+  /**
+   * unreadRecentlyRead (1.6) takes back the read marks made since an instant, the newest first, the
+   * copies a mark spread to included; older marks stay, and marking an entry read again does not
+   * make it recently read (the first time counts, in the store and in the ranker alike).
+   */
+  @Test
+  void unreadRecentlyReadTakesBackOnlyTheMarksMadeSinceAnInstant() throws InterruptedException {
+    long reader = h.newUser("undo-reader");
+    long a = h.follow(reader, RankerHarness.feedName("undo-wire-a"));
+    long b = h.follow(reader, RankerHarness.feedName("undo-wire-b"));
+    Instant hourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
+    Story story =
+        Story.of("undo-dup")
+            .title("Lighthouse keeper's cottage becomes a small maritime museum")
+            .url("https://" + RankerHarness.unique("undo-news") + ".example/lighthouse")
+            .publishedAt(hourAgo);
+    long dupInA = h.ingestOne(a, story);
+    long dupInB = h.ingestOne(b, story.copy(RankerHarness.unique("undo-dup-b")));
+    long readLongAgo = h.ingestOne(a, Story.of("undo-old").publishedAt(hourAgo.plusSeconds(60)));
+    long readLast = h.ingestOne(a, Story.of("undo-last").publishedAt(hourAgo.plusSeconds(120)));
+    h.awaitTailed(reader, dupInA, dupInB, readLongAgo, readLast);
+
+    ranker().setEntryStates(read(reader, readLongAgo));
+    Thread.sleep(50); // read times are kept to the millisecond: keep the marks apart
+    Instant since = Instant.now();
+    Thread.sleep(50);
+    assertThat(ranker().setEntryStates(read(reader, dupInA)).alsoMarked()).containsExactly(dupInB);
+    Thread.sleep(50);
+    ranker().setEntryStates(read(reader, readLast));
+    ranker().setEntryStates(read(reader, readLongAgo)); // again: still read long ago
+
+    var undone = ranker().unreadRecentlyRead(new UnreadRecentlyReadRequest(reader, since));
+    assertThat(undone.entryIds())
+        .as("newest mark first; the two copies were marked at once, then by id")
+        .containsExactly(readLast, Math.max(dupInA, dupInB), Math.min(dupInA, dupInB));
+    assertThat(undone.unmarked()).isEqualTo(3);
+    assertThat(undone.more()).isFalse();
+    assertThat(ranker().userEntries(all(reader, StateFilter.READ, true)).entries())
+        .extracting(UserEntry::id)
+        .containsExactly(readLongAgo);
+    assertThat(ranker().userEntries(all(reader, StateFilter.UNREAD, true)).entries())
+        .extracting(UserEntry::id)
+        .containsExactlyInAnyOrder(dupInA, dupInB, readLast);
+
+    var again = ranker().unreadRecentlyRead(new UnreadRecentlyReadRequest(reader, since));
+    assertThat(again.entryIds()).isEmpty();
+    assertThat(again.unmarked()).isZero();
+
+    RpcException noTime =
+        failure(() -> ranker().unreadRecentlyRead(new UnreadRecentlyReadRequest(reader, null)));
+    assertThat(noTime.status()).isEqualTo(Status.INVALID_ARGUMENT);
+    assertThat(noTime.getMessage()).contains("readSince");
+    RpcException nobody =
+        failure(
+            () -> ranker().unreadRecentlyRead(new UnreadRecentlyReadRequest(987_654_321L, since)));
+    assertThat(nobody.status()).isEqualTo(Status.NOT_FOUND);
+  }
+
+  private static SetEntryStatesRequest read(long userId, long entryId) {
+    return new SetEntryStatesRequest(userId, List.of(entryId), true, null, null);
   }
 }

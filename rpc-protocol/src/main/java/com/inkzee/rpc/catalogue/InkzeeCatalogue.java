@@ -29,7 +29,7 @@ import com.inkzee.rpc.api.store.UserMessages;
  */
 public final class InkzeeCatalogue {
   public static final int MAJOR = 1;
-  public static final int MINOR = 5;
+  public static final int MINOR = 6;
 
   private static final Catalogue CATALOGUE =
       Catalogue.builder(MAJOR, MINOR)
@@ -168,6 +168,9 @@ public final class InkzeeCatalogue {
           .message(510, RankerMessages.SubscribeSiteRequest.class)
           .message(511, RankerMessages.SubscribeSiteResponse.class)
           .message(512, RankerMessages.EntriesRequest.class)
+          // New in 1.6: undoing recent read marks (Fever's unread_recently_read).
+          .message(513, RankerMessages.UnreadRecentlyReadRequest.class)
+          .message(514, RankerMessages.UnreadRecentlyReadResponse.class)
           .service(StoreService.class)
           .service(FetcherService.class)
           .service(RankerService.class)

@@ -14,8 +14,10 @@ import com.inkzee.web.ranker.RankerGateway;
 import com.inkzee.web.ranker.RpcErrors;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Fever API at {@code /api/fever} (and {@code /api/fever/}), for reading apps: the spec at
@@ -89,14 +91,14 @@ public final class FeverApi {
     if ("xml".equalsIgnoreCase(p.get("api"))) {
       throw ApiException.badRequest("api=xml is not supported: Inkzee answers JSON (?api)");
     }
-    if (p.has("unread_recently_read")) {
-      throw ApiException.badRequest("unread_recently_read is not supported");
-    }
     Instant now = clock.instant();
     Map<String, Object> out = FeverJson.authenticated(now);
-    FeverMarks.Changed changed = null;
+    Set<FeverMarks.Changed> changed = EnumSet.noneOf(FeverMarks.Changed.class);
+    if (p.has("unread_recently_read")) {
+      changed.add(FeverMarks.unreadRecentlyRead(c, now));
+    }
     if (p.has("mark")) {
-      changed = FeverMarks.mark(c);
+      changed.add(FeverMarks.mark(c));
     }
     if (p.has("groups")) {
       out.put("groups", c.folders().groups().groups());
@@ -116,12 +118,12 @@ public final class FeverApi {
     if (p.has("links")) {
       out.put("links", FeverLinks.links(c, now));
     }
-    if (p.has("unread_item_ids") || changed == FeverMarks.Changed.READ) {
+    if (p.has("unread_item_ids") || changed.contains(FeverMarks.Changed.READ)) {
       out.put(
           "unread_item_ids",
           FeverJson.idList(FeverItems.ids(c.ranker(), c.userId(), StateFilter.UNREAD)));
     }
-    if (p.has("saved_item_ids") || changed == FeverMarks.Changed.SAVED) {
+    if (p.has("saved_item_ids") || changed.contains(FeverMarks.Changed.SAVED)) {
       out.put(
           "saved_item_ids",
           FeverJson.idList(FeverItems.ids(c.ranker(), c.userId(), StateFilter.STARRED)));

@@ -1,10 +1,12 @@
 package com.inkzee.web.fever;
 
+import com.inkzee.rpc.api.ranker.RankerMessages.UnreadRecentlyReadRequest;
 import com.inkzee.rpc.api.ranker.RankerService;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
 import com.inkzee.web.api.ApiException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +18,8 @@ import java.util.Locale;
  * cluster) are read too, as in the web reader. A feed or group is marked read by the ranker's
  * {@code markAllRead} up to {@code before}, compared with each entry's time (published, else first
  * seen) as the web reader's "mark all read" does. Group 0 is Fever's Kindling, every feed; group -1
- * (Sparks) has no feeds here, so marking it changes nothing.
+ * (Sparks) has no feeds here, so marking it changes nothing. {@code unread_recently_read=1} takes
+ * back the read marks of the last ten minutes.
  */
 final class FeverMarks {
   /** What a mark changed, so the answer can carry the matching id list as the spec asks. */
@@ -25,7 +28,28 @@ final class FeverMarks {
     SAVED
   }
 
+  /**
+   * How far back {@code unread_recently_read} reaches: long enough to take back a mark made by
+   * mistake (a whole group read with one swipe), short enough not to undo a session's reading.
+   * Coldsweat, a Fever server, uses the same ten minutes.
+   */
+  static final Duration RECENTLY_READ = Duration.ofMinutes(10);
+
   private FeverMarks() {}
+
+  /**
+   * {@code unread_recently_read=1}: what was marked read in the last {@link #RECENTLY_READ} is
+   * unread again (through the ranker, which knows when each entry was read).
+   */
+  static Changed unreadRecentlyRead(FeverCall c, Instant now) {
+    String v = c.params().get("unread_recently_read");
+    if (!"1".equals(v == null ? null : v.strip())) {
+      throw ApiException.badRequest("unread_recently_read takes 1, not '" + v + "'");
+    }
+    c.ranker()
+        .unreadRecentlyRead(new UnreadRecentlyReadRequest(c.userId(), now.minus(RECENTLY_READ)));
+    return Changed.READ;
+  }
 
   static Changed mark(FeverCall c) {
     FeverParams p = c.params();

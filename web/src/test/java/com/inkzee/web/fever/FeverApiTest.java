@@ -521,6 +521,41 @@ class FeverApiTest {
     assertThat(other.path("is_read").asInt()).isEqualTo(1);
   }
 
+  /**
+   * {@code unread_recently_read=1} takes back the reading of the last ten minutes: here a whole
+   * feed marked read by mistake. Which marks are recent, to the millisecond, is the ranker's to say
+   * (RankerAppApiTest); here, that the app's call reaches it and answers the new unread list.
+   */
+  @Test
+  void unreadRecentlyReadTakesBackAFeedJustMarkedRead() {
+    App app = apps.app("undo");
+    long feed = apps.follow(app, null);
+    apps.ingest(
+        feed,
+        List.of(
+            entry("Ferry timetable changes for the winter", "<p>a</p>", hoursAgo(3)),
+            entry("Library opens late on Thursdays", "<p>b</p>", hoursAgo(2))));
+    JsonNode river = awaitRiver(app, "read=all&feed=" + feed, 2);
+    long a = river.get(0).path("entryId").asLong();
+    long b = river.get(1).path("entryId").asLong();
+    long before = nextSecond();
+    Answer marked =
+        apps.call(
+            app.key(), "", "mark", "feed", "as", "read", "id", "" + feed, "before", "" + before);
+    assertThat(marked.json().path("unread_item_ids").asText()).isEmpty();
+
+    Answer undone = apps.call(app.key(), "", "unread_recently_read", "1");
+    assertThat(undone.status()).isEqualTo(200);
+    assertThat(undone.auth()).isEqualTo(1);
+    assertThat(idList(undone.json().path("unread_item_ids").asText()))
+        .containsExactlyInAnyOrder(a, b);
+    assertThat(entryIds(app.web().get("/api/river?feed=" + feed).json().path("items"), "entryId"))
+        .containsExactlyInAnyOrder(a, b);
+    Answer again = apps.call(app.key(), "", "unread_recently_read", "1");
+    assertThat(idList(again.json().path("unread_item_ids").asText()))
+        .containsExactlyInAnyOrder(a, b);
+  }
+
   @Test
   void badInputIsAClearErrorAndNeverAuth0() {
     App app = apps.app("careless");
@@ -541,7 +576,10 @@ class FeverApiTest {
         400,
         "mark must be");
     assertBad(apps.call(app.key(), "links&range=0"), 400, "range");
-    assertBad(apps.call(app.key(), "", "unread_recently_read", "1"), 400, "unread_recently_read");
+    assertBad(
+        apps.call(app.key(), "", "unread_recently_read", "yes"),
+        400,
+        "unread_recently_read takes 1");
     Answer xml =
         apps.send(
             "POST",

@@ -15,6 +15,9 @@ public final class RankerMessages {
   /** Items in one river page or digest: a screenful many times over, and the store's page size. */
   public static final int MAX_RIVER_ITEMS = 1000;
 
+  /** Entries one unreadRecentlyRead undoes at most: a large mark-all-read, not a whole history. */
+  public static final int MAX_RECENTLY_READ = 10_000;
+
   /**
    * Longest wait of one awaitAlertHits: well under the 5-minute maximum call deadline and the
    * 90-second peer-silence timeout, so a client re-polls before anything in between gives up.
@@ -139,4 +142,19 @@ public final class RankerMessages {
    */
   public record EntriesRequest(
       @Field(1) long userId, @Field(2) List<Long> entryIds, @Field(3) boolean withContent) {}
+
+  /**
+   * Marks unread again what the reader marked read at or after {@code readSince} (new in 1.6): an
+   * undo for a mark made by mistake, as the Fever API's {@code unread_recently_read}. A mark that
+   * set read on an entry already read keeps the first time, as the store does.
+   */
+  public record UnreadRecentlyReadRequest(@Field(1) long userId, @Field(2) Instant readSince) {}
+
+  /**
+   * The entries marked unread, by id, and how many the store changed (new in 1.6). At most {@link
+   * #MAX_RECENTLY_READ} are undone at once, the most recently read first; {@code more} says that
+   * older ones within the time were left read.
+   */
+  public record UnreadRecentlyReadResponse(
+      @Field(1) int unmarked, @Field(2) List<Long> entryIds, @Field(3) boolean more) {}
 }

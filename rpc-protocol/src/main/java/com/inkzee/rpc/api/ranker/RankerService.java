@@ -14,6 +14,8 @@ import com.inkzee.rpc.api.ranker.RankerMessages.RiverResponse;
 import com.inkzee.rpc.api.ranker.RankerMessages.SetStatesResponse;
 import com.inkzee.rpc.api.ranker.RankerMessages.SubscribeSiteRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.SubscribeSiteResponse;
+import com.inkzee.rpc.api.ranker.RankerMessages.UnreadRecentlyReadRequest;
+import com.inkzee.rpc.api.ranker.RankerMessages.UnreadRecentlyReadResponse;
 import com.inkzee.rpc.api.store.AccountMessages.CreateAccountRequest;
 import com.inkzee.rpc.api.store.AccountMessages.CreateSessionRequest;
 import com.inkzee.rpc.api.store.AccountMessages.CredentialRequest;
@@ -165,6 +167,16 @@ public interface RankerService extends Pingable {
   /** Marks read up to an entry or a time, as the store's markAllRead. Idempotent. */
   @RpcMethod(id = 21, idempotent = true)
   MarkAllReadResponse markAllRead(MarkAllReadRequest request);
+
+  /**
+   * Marks unread the entries the reader marked read at or after {@code readSince} (their copies in
+   * other feeds included, which were marked with them), at most {@link
+   * RankerMessages#MAX_RECENTLY_READ}, the most recently read first. Idempotent: a second call
+   * finds nothing read since. INVALID_ARGUMENT without {@code readSince}; NOT_FOUND for an unknown
+   * user. New in 1.6.
+   */
+  @RpcMethod(id = 22, idempotent = true)
+  UnreadRecentlyReadResponse unreadRecentlyRead(UnreadRecentlyReadRequest request);
 
   /**
    * Creates a filter. Not idempotent: a retry would create a second one. INVALID_ARGUMENT naming
