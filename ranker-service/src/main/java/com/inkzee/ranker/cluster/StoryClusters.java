@@ -53,9 +53,9 @@ import java.util.stream.IntStream;
  * within the threshold is found: recall is exact, not probabilistic, at the cost of about 548 ×
  * (entries / 65,536) candidate pop-counts per insert (about 8,000 at a million entries).
  *
- * <p><b>Threads.</b> Written only through {@link WindowListener} calls on the window's writer
- * thread; read by any thread. A read-write lock guards the maps; {@link #clusterOf} copies a
- * cluster's member ids under the read lock and resolves them outside it.
+ * <p><b>Threads.</b> Written only through {@link WindowListener} calls, which come from one window
+ * writer at a time; read by any thread. A read-write lock guards the maps; {@link #clusterOf}
+ * copies a cluster's member ids under the read lock and resolves them outside it.
  *
  * <p><b>Batches on several cores.</b> The probes are nearly all of an insert's cost, and a cold
  * start inserts a million entries. For a batch of new entries ({@link #beforePuts}, at least {@link
@@ -123,7 +123,7 @@ public final class StoryClusters implements WindowListener {
 
   /**
    * The announced batch's entries not yet put: entry id to its text matches among the entries
-   * indexed before the batch. Touched only by the writer thread.
+   * indexed before the batch. Touched only by the window's current writer.
    */
   private final Long2ObjectOpenHashMap<long[]> prematched = new Long2ObjectOpenHashMap<>();
 
@@ -201,7 +201,8 @@ public final class StoryClusters implements WindowListener {
       entries[i] = changes.get(i)[0];
     }
     long[][] found = new long[entries.length][];
-    // Read-only: the index changes only on this (the writer) thread, which waits here.
+    // Read-only: the index changes only in listener calls, and the one writer making them waits
+    // here (the window lets no other write, the evictor's included, begin until this one ends).
     IntStream.range(0, entries.length).parallel().forEach(i -> found[i] = textMatches(entries[i]));
     for (int i = 0; i < entries.length; i++) {
       prematched.put(entries[i].id(), found[i]);

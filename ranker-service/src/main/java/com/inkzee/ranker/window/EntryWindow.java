@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -25,9 +26,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * clusters, filters and digests read entries without a store call, and each feed's publishing rate
  * is known for fair freshness.
  *
- * <p><b>Threads.</b> One writer (the change-feed tailer) calls {@link #put}, {@link #putAll},
- * {@link #remove} and {@link #evictExpired}; any number of readers call the rest. The scheme is a
- * read-write lock around two fastutil maps plus copy-on-write per feed:
+ * <p><b>Threads.</b> Writers ({@link #put}, {@link #putAll}, {@link #remove}, {@link
+ * #evictExpired}) take turns: the change-feed tailer puts and removes, a timer thread evicts, and
+ * each write runs whole, its listener calls included, before the next begins, so listeners see one
+ * writer at a time as {@link WindowListener} promises. Any number of readers call the rest. The
+ * scheme is a read-write lock around two fastutil maps plus copy-on-write per feed:
  *
  * <ul>
  *   <li>{@link WindowEntry} is immutable, so a reader never sees half of an entry;
@@ -66,6 +69,14 @@ public final class EntryWindow {
   private final Duration span;
   private final Clock clock;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  /**
+   * Held by a write from its first change to its last listener call. The read-write lock alone
+   * would let the evictor's removals reach the listeners between a batch's announcement and its
+   * puts (StoryClusters probes a batch on several threads against the index as it stood).
+   */
+  private final ReentrantLock writes = new ReentrantLock();
+
   private final Long2ObjectOpenHashMap<WindowEntry> byId = new Long2ObjectOpenHashMap<>();
   private final Long2ObjectOpenHashMap<WindowEntry[]> byFeed = new Long2ObjectOpenHashMap<>();
 
@@ -116,6 +127,15 @@ public final class EntryWindow {
    * @return how many entries changed the window
    */
   public int putAll(Collection<WindowEntry> entries) {
+    writes.lock();
+    try {
+      return putAllInTurn(entries);
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  private int putAllInTurn(Collection<WindowEntry> entries) {
     Instant horizon = clock.instant().minus(span);
     List<WindowEntry[]> changes = new ArrayList<>(); // {entry, previous}
     lock.writeLock().lock();
@@ -183,6 +203,15 @@ public final class EntryWindow {
 
   /** Removes an entry the store deleted; returns it, or null when it was not here. */
   public WindowEntry remove(long id) {
+    writes.lock();
+    try {
+      return removeInTurn(id);
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  private WindowEntry removeInTurn(long id) {
     WindowEntry removed;
     lock.writeLock().lock();
     try {
@@ -215,6 +244,15 @@ public final class EntryWindow {
    * @return the entries dropped, oldest last within each feed
    */
   public List<WindowEntry> evictExpired() {
+    writes.lock();
+    try {
+      return evictExpiredInTurn();
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  private List<WindowEntry> evictExpiredInTurn() {
     Instant horizon = clock.instant().minus(span);
     List<WindowEntry> evicted = new ArrayList<>();
     lock.writeLock().lock();

@@ -6,9 +6,10 @@ import java.util.List;
  * Told of every change to an {@link EntryWindow}, so indexes kept beside it (duplicate-story
  * clusters, alert matchers) follow the window without a rebuild.
  *
- * <p>Calls come on the window's single writer thread, after the change is visible to readers and
- * outside the window's lock, in the order the changes were applied. A listener must not call the
- * window's mutators.
+ * <p>Calls come from one writer at a time (the change-feed tailer, or the evictor's timer thread,
+ * never both at once: the window runs each write whole, its calls included, before the next), after
+ * the change is visible to readers and outside the window's read-write lock, in the order the
+ * changes were applied. A listener must not call the window's mutators.
  */
 public interface WindowListener {
   /**

@@ -9,12 +9,15 @@ import com.inkzee.ranker.testing.TestEntries.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +122,80 @@ class EntryWindowTest {
       assertThat(window.feed(10)).extracting(WindowEntry::id).containsExactly(2L);
       assertThat(window.feed(20)).isEmpty();
       assertThat(window.size()).isEqualTo(1);
+    }
+
+    /**
+     * The evictor runs on its own thread. Its removals must not reach a listener between a batch's
+     * announcement and the batch's puts, which StoryClusters relies on (it probes the batch against
+     * the index as it stood when announced).
+     */
+    @Test
+    void anEvictionWaitsUntilABatchsListenerCallsHaveEnded() throws Exception {
+      window.put(entry(1, 10, NOW.minus(Duration.ofDays(13))));
+      clock.advance(Duration.ofDays(2)); // entry 1 is now older than the span
+      List<String> calls = Collections.synchronizedList(new ArrayList<>());
+      AtomicInteger inside = new AtomicInteger();
+      AtomicInteger overlaps = new AtomicInteger();
+      CountDownLatch announced = new CountDownLatch(1);
+      window.addListener(
+          new WindowListener() {
+            private void call(String what, Runnable during) {
+              if (inside.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+              }
+              calls.add(what);
+              during.run();
+              inside.decrementAndGet();
+            }
+
+            @Override
+            public void beforePuts(List<WindowEntry[]> changes) {
+              call(
+                  "announce " + changes.size(),
+                  () -> {
+                    announced.countDown();
+                    sleep(Duration.ofMillis(300)); // ample time for the evictor to barge in
+                  });
+            }
+
+            @Override
+            public void onPut(WindowEntry e, WindowEntry previous) {
+              call("put " + e.id(), () -> {});
+            }
+
+            @Override
+            public void onRemove(WindowEntry e) {
+              call("remove " + e.id(), () -> {});
+            }
+          });
+      List<WindowEntry> batch = new ArrayList<>();
+      for (long id = 100; id < 110; id++) {
+        batch.add(entry(id, 20, clock.instant().minusSeconds(id)));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        Future<Integer> put = pool.submit(() -> window.putAll(batch));
+        assertThat(announced.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<List<WindowEntry>> evicted = pool.submit(window::evictExpired);
+        assertThat(put.get(5, TimeUnit.SECONDS)).isEqualTo(10);
+        assertThat(evicted.get(5, TimeUnit.SECONDS))
+            .extracting(WindowEntry::id)
+            .containsExactly(1L);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(overlaps.get()).isZero();
+      assertThat(calls).hasSize(12);
+      assertThat(calls.get(0)).isEqualTo("announce 10");
+      assertThat(calls.get(11)).isEqualTo("remove 1");
+    }
+
+    private static void sleep(Duration d) {
+      try {
+        Thread.sleep(d.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     @Test
