@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,13 @@ public final class UserCache {
   private final int maxUsers;
   private final Map<Long, UserContext> contexts;
 
+  /**
+   * Reader id to the token of the load under way (guarded by {@code contexts}): the newest load,
+   * until it ends or the reader is invalidated. A load installs its context only if its token is
+   * still here when it ends.
+   */
+  private final Map<Long, Object> loading = new HashMap<>();
+
   public UserCache(StoreService store, Clock clock, Duration maxAge, int maxUsers) {
     this.store = store;
     this.clock = clock;
@@ -67,18 +75,29 @@ public final class UserCache {
    *     store cannot be reached
    */
   public UserContext get(long userId) {
-    UserContext c;
+    Object load = new Object();
     synchronized (contexts) {
-      c = contexts.get(userId);
+      UserContext c = contexts.get(userId);
+      if (c != null && c.loadedAt().plus(maxAge).isAfter(clock.instant())) {
+        return c;
+      }
+      loading.put(userId, load);
     }
-    if (c != null && c.loadedAt().plus(maxAge).isAfter(clock.instant())) {
-      return c;
+    try {
+      UserContext loaded = load(userId);
+      synchronized (contexts) {
+        // Kept only if nothing changed the reader while it loaded: a change made then (marks, a
+        // subscription) may be missing from what was read, and would stay missing for maxAge.
+        if (loading.get(userId) == load) {
+          contexts.put(userId, loaded);
+        }
+      }
+      return loaded;
+    } finally {
+      synchronized (contexts) {
+        loading.remove(userId, load);
+      }
     }
-    UserContext loaded = load(userId);
-    synchronized (contexts) {
-      contexts.put(userId, loaded);
-    }
-    return loaded;
   }
 
   /** The context if it is loaded, else null (no store call): for the alert path. */
@@ -88,10 +107,14 @@ public final class UserCache {
     }
   }
 
-  /** Forgets the reader; the next call reloads everything from the store. */
+  /**
+   * Forgets the reader; the next call reloads everything from the store. A load already under way
+   * is not kept either: it may have read the store before the change.
+   */
   public void invalidate(long userId) {
     synchronized (contexts) {
       contexts.remove(userId);
+      loading.remove(userId);
     }
   }
 
