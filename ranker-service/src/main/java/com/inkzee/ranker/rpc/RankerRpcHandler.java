@@ -443,9 +443,13 @@ public final class RankerRpcHandler implements RankerService {
                     request.liking()))
             .changed();
     Instant now = clock.instant();
-    for (long id : ids) {
-      user.marked(id, request.read(), request.starred(), request.liking(), now);
-    }
+    users.changed(
+        request.userId(),
+        current -> {
+          for (long id : ids) {
+            current.marked(id, request.read(), request.starred(), request.liking(), now);
+          }
+        });
     if (request.liking() != null && request.liking() != 0) {
       learnAuthors(user, request.entryIds(), request.liking() > 0 ? 1 : -1);
     }

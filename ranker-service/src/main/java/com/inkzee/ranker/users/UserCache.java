@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +105,21 @@ public final class UserCache {
   public UserContext peek(long userId) {
     synchronized (contexts) {
       return contexts.get(userId);
+    }
+  }
+
+  /**
+   * Applies a change the ranker has just written to the store to the reader's context as cached now
+   * (which may not be the one the caller got, if it was reloaded meanwhile), and keeps a load under
+   * way, which may have read the store before the write, from being kept.
+   */
+  public void changed(long userId, Consumer<UserContext> apply) {
+    synchronized (contexts) {
+      loading.remove(userId);
+      UserContext current = contexts.get(userId);
+      if (current != null) {
+        apply.accept(current);
+      }
     }
   }
 

@@ -2,6 +2,11 @@ package com.inkzee.ranker.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.inkzee.ranker.testing.TestEntries.MutableClock;
+import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
+import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
+import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
+import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.store.testing.EmbeddedStore;
 import java.lang.reflect.InvocationTargetException;
@@ -9,6 +14,8 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,11 +40,93 @@ class UserCacheTest {
       StoreService real = embedded.store();
       long user = embedded.createUser("loading-reader");
       embedded.subscribe(user, "https://one.example/feed.xml");
-      CountDownLatch listed = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      AtomicBoolean holdNext = new AtomicBoolean(true);
-      // The real store, with the first load held just after it has read the subscriptions.
-      StoreService heldOnce =
+      HeldStore held = new HeldStore(real, "listSubscriptions");
+      held.holdNext.set(true);
+      UserCache cache = new UserCache(held.store, Clock.systemUTC(), Duration.ofMinutes(1), 100);
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        Future<UserContext> first = pool.submit(() -> cache.get(user));
+        assertThat(held.reached.await(10, TimeUnit.SECONDS)).isTrue();
+        embedded.subscribe(user, "https://two.example/feed.xml");
+        cache.invalidate(user); // as the ranker does after forwarding a subscription
+        held.release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).subscriptions())
+            .as("the held load read the store before the change")
+            .hasSize(1);
+        assertThat(cache.get(user).subscriptions()).hasSize(2);
+        assertThat(cache.get(user)).as("and that reload is kept").isSameAs(cache.get(user));
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * A mark the ranker writes while the reader's context is being reloaded (it had aged out) must
+   * not be lost from the ranker's copy: the load may have read the marks before the write.
+   */
+  @Test
+  void aMarkWrittenWhileTheReaderReloadsIsNotLostFromTheCache() throws Exception {
+    try (EmbeddedStore embedded = new EmbeddedStore(dir)) {
+      StoreService real = embedded.store();
+      long user = embedded.createUser("marking-reader");
+      long feed = embedded.subscribe(user, "https://marks.example/feed.xml");
+      real.ingestEntries(
+          new IngestRequest(
+              feed,
+              List.of(
+                  new EntryInput(
+                      "k1",
+                      "g1",
+                      "https://marks.example/1",
+                      "A story",
+                      null,
+                      "Its summary.",
+                      null,
+                      List.of(),
+                      List.of(),
+                      Instant.now(),
+                      null,
+                      0,
+                      "en"))));
+      long entry =
+          real.listEntries(new ListEntriesRequest(List.of(feed), null, null, 10, null, true))
+              .entries()
+              .get(0)
+              .id();
+      MutableClock clock = new MutableClock(Instant.now());
+      HeldStore held = new HeldStore(real, "listUserStates");
+      UserCache cache = new UserCache(held.store, clock, Duration.ofMinutes(1), 100);
+      assertThat(cache.get(user).readAt(entry)).isNull();
+      clock.advance(Duration.ofMinutes(2)); // the context has aged out: the next get reloads
+      held.holdNext.set(true);
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        Future<UserContext> reload = pool.submit(() -> cache.get(user));
+        assertThat(held.reached.await(10, TimeUnit.SECONDS)).isTrue();
+        // What setEntryStates does: the store first, then the cached context.
+        real.setEntryStates(new SetEntryStatesRequest(user, List.of(entry), true, null, null));
+        cache.changed(user, c -> c.marked(entry, true, null, null, clock.instant()));
+        held.release.countDown();
+        assertThat(reload.get(10, TimeUnit.SECONDS).readAt(entry))
+            .as("the held load read the marks before the write")
+            .isNull();
+        assertThat(cache.get(user).readAt(entry)).isNotNull();
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** The real store, whose next call of one method is held once it has answered. */
+  private static final class HeldStore {
+    final AtomicBoolean holdNext = new AtomicBoolean();
+    final CountDownLatch reached = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final StoreService store;
+
+    HeldStore(StoreService real, String methodName) {
+      this.store =
           (StoreService)
               Proxy.newProxyInstance(
                   StoreService.class.getClassLoader(),
@@ -49,29 +138,13 @@ class UserCacheTest {
                     } catch (InvocationTargetException e) {
                       throw e.getCause();
                     }
-                    if (method.getName().equals("listSubscriptions")
+                    if (method.getName().equals(methodName)
                         && holdNext.compareAndSet(true, false)) {
-                      listed.countDown();
+                      reached.countDown();
                       release.await(10, TimeUnit.SECONDS);
                     }
                     return result;
                   });
-      UserCache cache = new UserCache(heldOnce, Clock.systemUTC(), Duration.ofMinutes(1), 100);
-      ExecutorService pool = Executors.newSingleThreadExecutor();
-      try {
-        Future<UserContext> first = pool.submit(() -> cache.get(user));
-        assertThat(listed.await(10, TimeUnit.SECONDS)).isTrue();
-        embedded.subscribe(user, "https://two.example/feed.xml");
-        cache.invalidate(user); // as the ranker does after forwarding a subscription
-        release.countDown();
-        assertThat(first.get(10, TimeUnit.SECONDS).subscriptions())
-            .as("the held load read the store before the change")
-            .hasSize(1);
-        assertThat(cache.get(user).subscriptions()).hasSize(2);
-        assertThat(cache.get(user)).as("and that reload is kept").isSameAs(cache.get(user));
-      } finally {
-        pool.shutdownNow();
-      }
     }
   }
 }
