@@ -1,5 +1,6 @@
 package com.inkzee.web.apps;
 
+import com.inkzee.rpc.api.ranker.RankerService;
 import com.inkzee.rpc.api.store.AppPasswordMessages;
 import com.inkzee.rpc.api.store.AppPasswordMessages.AppKeyKind;
 import com.inkzee.rpc.api.store.AppPasswordMessages.AppPassword;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * App passwords, for the Google Reader and Fever APIs: one per app, separate from the web password,
@@ -58,12 +60,24 @@ public final class AppPasswords {
   private static final int GROUPS = 4;
   private static final int GROUP_CHARS = 7; // 4 x 7 base32 characters: 140 bits
 
-  private final RankerGateway ranker;
+  private final Supplier<RankerService> ranker;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
+  /**
+   * Bumped, under {@code remembered}'s lock, each time lookups are forgotten: a lookup whose store
+   * answer came before the forgetting (a revocation, say) is answered but not remembered, or a
+   * revoked password would keep working here for {@link #REMEMBER}.
+   */
+  private long forgets;
+
   public AppPasswords(RankerGateway ranker, Clock clock) {
+    this(ranker::ranker, clock);
+  }
+
+  /** With the ranker as {@code ranker} gives it (a test may stand between). */
+  AppPasswords(Supplier<RankerService> ranker, Clock clock) {
     this.ranker = ranker;
     this.clock = clock;
   }
@@ -86,7 +100,7 @@ public final class AppPasswords {
     try {
       AppPassword made =
           ranker
-              .ranker()
+              .get()
               .createAppPassword(
                   new CreateAppPasswordRequest(
                       userId,
@@ -111,7 +125,7 @@ public final class AppPasswords {
   /** The user's app passwords, oldest first (never their secrets). */
   public List<AppPassword> list(long userId) {
     try {
-      return ranker.ranker().listAppPasswords(new ListAppPasswordsRequest(userId)).appPasswords();
+      return ranker.get().listAppPasswords(new ListAppPasswordsRequest(userId)).appPasswords();
     } catch (RpcException e) {
       throw RpcErrors.toHttp(e);
     }
@@ -122,10 +136,10 @@ public final class AppPasswords {
     try {
       AppPassword p =
           ranker
-              .ranker()
+              .get()
               .updateAppPassword(new UpdateAppPasswordRequest(userId, id, label, rankedOrder))
               .appPassword();
-      remembered.clear(); // rankedOrder is part of what a lookup answers
+      forget(); // rankedOrder is part of what a lookup answers
       return p;
     } catch (RpcException e) {
       throw RpcErrors.toHttp(e);
@@ -136,8 +150,8 @@ public final class AppPasswords {
   public boolean revoke(long userId, long id) {
     try {
       boolean revoked =
-          ranker.ranker().revokeAppPassword(new RevokeAppPasswordRequest(userId, id)).revoked();
-      remembered.clear();
+          ranker.get().revokeAppPassword(new RevokeAppPasswordRequest(userId, id)).revoked();
+      forget();
       return revoked;
     } catch (RpcException e) {
       throw RpcErrors.toHttp(e);
@@ -184,6 +198,13 @@ public final class AppPasswords {
     return hex("MD5", name + ":" + password);
   }
 
+  private void forget() {
+    synchronized (remembered) {
+      forgets++;
+      remembered.clear();
+    }
+  }
+
   private Optional<AppReader> lookup(AppKeyKind kind, String digest) {
     String key = kind + ":" + digest;
     Instant now = clock.instant();
@@ -191,10 +212,14 @@ public final class AppPasswords {
     if (r != null && now.isBefore(r.until())) {
       return r.reader();
     }
+    long forgetsBefore;
+    synchronized (remembered) {
+      forgetsBefore = forgets;
+    }
     Optional<AppReader> reader;
     try {
       FindAppPasswordResponse found =
-          ranker.ranker().findAppPassword(new FindAppPasswordRequest(kind, digest));
+          ranker.get().findAppPassword(new FindAppPasswordRequest(kind, digest));
       reader =
           Optional.of(
               new AppReader(
@@ -208,10 +233,14 @@ public final class AppPasswords {
       }
       reader = Optional.empty();
     }
-    if (remembered.size() >= MAX_REMEMBERED) {
-      remembered.clear();
+    synchronized (remembered) {
+      if (forgets == forgetsBefore) {
+        if (remembered.size() >= MAX_REMEMBERED) {
+          remembered.clear();
+        }
+        remembered.put(key, new Remembered(reader, now.plus(REMEMBER)));
+      }
     }
-    remembered.put(key, new Remembered(reader, now.plus(REMEMBER)));
     return reader;
   }
 
