@@ -379,8 +379,10 @@ final class ClientConnection {
       }
       // A stream past the GOAWAY's last id was never started: safe to resend whatever it is.
       boolean notStarted = e.streamId() > goAwayLastStreamId;
-      if (e.status()
-          .retryable()) { // UNAVAILABLE, RESOURCE_EXHAUSTED: another endpoint may serve it
+      // Only UNAVAILABLE is resent here (PROTOCOL.md 9.3). RESOURCE_EXHAUSTED is retryable() to
+      // the caller, who should back off: resent at once it would triple an overloaded server's
+      // load, or run a handler whose answer can never fit three times over.
+      if (e.status() == Status.UNAVAILABLE) {
         client.retryOrFail(p, ClientConnection.this, e.status(), e.message(), notStarted);
       } else {
         p.fail(e.status(), e.message());

@@ -40,7 +40,8 @@ class FrameLimitTest {
 
   @Test
   void aResponseOverTheClientsLimitBecomesResourceExhausted() {
-    try (RpcServer server = Loopback.server(new EchoHandler("a"));
+    EchoHandler handler = new EchoHandler("a");
+    try (RpcServer server = Loopback.server(handler);
         RpcClient<TestService> client =
             Loopback.client(Loopback.clientConfig(server).withMaxFrameBytes(SMALL_LIMIT))) {
       EchoRequest big = new EchoRequest("big", 0, new byte[SMALL_LIMIT], List.of(), null);
@@ -49,6 +50,9 @@ class FrameLimitTest {
       assertThatThrownBy(() -> client.stub().echo(big))
           .isInstanceOfSatisfying(
               RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.RESOURCE_EXHAUSTED));
+      // echo is idempotent, but RESOURCE_EXHAUSTED is the caller's to retry, with backoff
+      // (PROTOCOL.md 9.3): the handler ran once, not once per attempt.
+      assertThat(handler.calls.get()).isEqualTo(1);
       assertThat(client.stub().echo(EchoRequest.of("small")).text()).isEqualTo("small");
     }
   }
