@@ -286,6 +286,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     if (binding.runsOnEventLoop()) {
       calls.put(streamId, call);
       call.run(); // replies through complete(), which writes at once on this thread
+      if (calls.get(streamId) == call) {
+        // Deferred (CallContext.defer): its deadline still ends it, and it counts in flight.
+        call.deadlineTimer =
+            DeadlineTimer.schedule(
+                () -> onEventLoop(() -> expire(call)), deadline - System.nanoTime());
+        updateAutoRead();
+      }
       return;
     }
     try {

@@ -71,7 +71,13 @@ public final class RawConnection implements AutoCloseable {
   }
 
   public static byte[] requestBytes(int streamId, int methodId, byte[] payload) {
-    return toBytes(FrameWriter.request(ALLOC, streamId, methodId, 10_000, payload, payload.length));
+    return requestBytes(streamId, methodId, 10_000, payload);
+  }
+
+  /** A REQUEST with its own deadline, {@code timeoutMillis} from when the server reads it. */
+  public static byte[] requestBytes(int streamId, int methodId, int timeoutMillis, byte[] payload) {
+    return toBytes(
+        FrameWriter.request(ALLOC, streamId, methodId, timeoutMillis, payload, payload.length));
   }
 
   static byte[] toBytes(ByteBuf buf) {

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.inkzee.rpc.api.health.PingRequest;
 import com.inkzee.rpc.api.health.PingResponse;
+import com.inkzee.rpc.catalogue.MessageCodec;
 import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.client.RpcFuture;
+import com.inkzee.rpc.hostile.RawConnection;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.testing.EchoRequest;
@@ -15,6 +17,8 @@ import com.inkzee.rpc.testing.EchoResponse;
 import com.inkzee.rpc.testing.Loopback;
 import com.inkzee.rpc.testing.TestCatalogue;
 import com.inkzee.rpc.testing.TestService;
+import com.inkzee.rpc.wire.Frame;
+import com.inkzee.rpc.wire.WireFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,6 +143,31 @@ class DeferredReplyTest {
       // The connection carries on and the server counted one expiry, no completion for it.
       assertThat(client.stub().echo(EchoRequest.of("after")).text()).isEqualTo("after");
       assertThat(server.metrics().expired() + server.metrics().cancelled()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * With handlers on the event loop a deferred call is still ended by its deadline. Shown with a
+   * raw peer that never cancels (the Java client cancels at its own deadline, which would hide a
+   * call the server left running): the server itself must answer DEADLINE_EXCEEDED.
+   */
+  @Test
+  void onTheEventLoopTooADeferredCallEndsAtItsDeadline() throws Exception {
+    DeferringHandler handler = new DeferringHandler();
+    MessageCodec codec = new MessageCodec(TestCatalogue.get(), WireFormat.DEFAULT_MAX_FRAME_BYTES);
+    try (RpcServer server =
+            RpcServer.builder(TestCatalogue.get(), Loopback.serverConfig())
+                .service(TestService.class, handler, HandlerMode.EVENT_LOOP)
+                .start();
+        RawConnection c = RawConnection.open(server.port()).handshake("test", "")) {
+      c.send(RawConnection.requestBytes(1, 1, 300, codec.encodeToBytes(EchoRequest.of("defer"))));
+      Frame answer = c.readFrame(); // the raw connection gives up after 5 s
+      assertThat(answer).isInstanceOf(Frame.Error.class);
+      assertThat(answer.streamId()).isEqualTo(1);
+      assertThat(((Frame.Error) answer).status()).isEqualTo(Status.DEADLINE_EXCEEDED);
+      assertThat(server.metrics().expired()).isEqualTo(1);
+      assertThat(handler.parked).hasSize(1);
+      await().atMost(Duration.ofSeconds(2)).until(handler.parked.peek()::isDone);
     }
   }
 
