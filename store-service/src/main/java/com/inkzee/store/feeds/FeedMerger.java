@@ -19,6 +19,9 @@ public final class FeedMerger {
   /** Hops followed through {@code merged_into}; a longer chain means a loop. */
   private static final int MAX_MERGE_HOPS = 16;
 
+  /** {@code feeds.last_error}'s width (V1__schema.sql). */
+  static final int LAST_ERROR_CHARS = 2048;
+
   private FeedMerger() {}
 
   /** Where a feed went: its URL now, and the feed it was merged into (null when it moved). */
@@ -64,11 +67,30 @@ public final class FeedMerger {
             "UPDATE feeds SET state = 'GONE', merged_into = ?, last_error = ?,"
                 + " redirect_candidate = NULL, redirect_count = 0 WHERE id = ?")) {
       ps.setLong(1, target);
-      ps.setString(2, "merged into feed " + target + " (permanent redirect to " + targetUrl + ")");
+      ps.setString(2, mergeNote(target, targetUrl));
       ps.setLong(3, feedId);
       ps.executeUpdate();
     }
     return new Moved(urlOf(c, feedId), target);
+  }
+
+  /**
+   * What {@code last_error} says of a merged feed. The target's URL may take 8 KiB and the column
+   * 2,048 characters, so a long one is cut (at a whole character, with an ellipsis): a note too
+   * long for its column would fail the whole report, and the feed would never be merged.
+   */
+  static String mergeNote(long target, String targetUrl) {
+    String head = "merged into feed " + target + " (permanent redirect to ";
+    int room = LAST_ERROR_CHARS - head.length() - 1; // the closing parenthesis
+    String url = targetUrl;
+    if (url.length() > room) {
+      int cut = room - 1; // the ellipsis
+      if (Character.isHighSurrogate(url.charAt(cut - 1))) {
+        cut--;
+      }
+      url = url.substring(0, cut) + "\u2026";
+    }
+    return head + url + ")";
   }
 
   /** The feed that {@code feedId} ends up as, following merges. */

@@ -852,6 +852,29 @@ abstract class StoreContract extends EngineContract {
       releaseAll();
     }
 
+    /**
+     * The merge note names the redirect's target; a target URL longer than the note's column (2,048
+     * characters, while URLs take 8 KiB) once made every report fail as INTERNAL, so the feed was
+     * never merged and no report of it was ever recorded again.
+     */
+    @Test
+    void aRedirectToAFollowedUrlLongerThanTheErrorColumnStillMerges() {
+      long old = newFeed();
+      String targetUrl = "https://merge.example/feed/" + old + "?q=" + "\u00e9".repeat(3000);
+      long target = feed(targetUrl);
+      FetchReportResponse r = null;
+      for (int i = 0; i < LeaseQueue.REDIRECTS_BEFORE_MOVE; i++) {
+        r = redirected(old, targetUrl);
+      }
+      assertThat(r.mergedIntoFeedId()).isEqualTo(target);
+      assertThat(r.feedState()).isEqualTo(FeedState.GONE);
+      String note =
+          store.feedStats(new FeedStatsRequest(List.of(old), 0)).feeds().get(0).lastError();
+      assertThat(note).startsWith("merged into feed " + target + " (permanent redirect to https:");
+      assertThat(note.length()).isLessThanOrEqualTo(2048);
+      releaseAll();
+    }
+
     @Test
     void aFailingFeedIsRetriedDailyAndShownAsFailing() {
       long f = newFeed();
