@@ -55,7 +55,14 @@ final class EntryLimits {
         e.publishedAt(),
         e.updatedAt(),
         e.fingerprint(),
-        label(e.language()));
+        language(e.language()));
+  }
+
+  /** A language over its limit is dropped, not cut: a cut tag names no language. */
+  private static String language(String language) {
+    return language != null && utf8Length(language) > StoreLimits.MAX_LANGUAGE_BYTES
+        ? null
+        : language;
   }
 
   /**

@@ -15,13 +15,16 @@ import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
 import com.inkzee.rpc.api.store.FetchOutcome;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
 import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
+import com.inkzee.rpc.api.store.StoreLimits;
 import com.inkzee.rpc.status.RpcException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -317,6 +320,14 @@ public final class FeedPoller {
       return this;
     }
 
+    /**
+     * The report, every field the publisher controls fitted to what the store takes: the store
+     * refuses a report with one field over its limit as a whole, and a feed whose report is refused
+     * is leased again at once, forever, with nothing learnt (no validators, no interval).
+     * Validators and URLs are dropped, never cut (a cut ETag never matches, a cut URL is another
+     * one). An error's backoff is not a learnt interval: it goes in {@code nextFetchAt} only, so
+     * the interval learnt at the last 200 is what a later 304 reuses.
+     */
     FetchReport build(String etag, String lastModified, String redirectUrl) {
       Instant now = clock.instant();
       return new FetchReport(
@@ -324,19 +335,41 @@ public final class FeedPoller {
           owner,
           outcome,
           status,
-          etag,
-          lastModified,
+          within(etag, StoreLimits.MAX_KEY_BYTES),
+          within(lastModified, StoreLimits.MAX_KEY_BYTES),
           next == null ? null : now.plus(next),
           error,
           bytes,
           Duration.between(started, now).toMillis(),
-          EntryLimits.truncate(title, com.inkzee.rpc.api.store.StoreLimits.MAX_TITLE_BYTES),
-          siteUrl,
-          redirectUrl,
-          hub,
-          topic,
-          next == null ? 0 : (int) Math.min(Integer.MAX_VALUE, next.toSeconds()),
+          EntryLimits.truncate(title, StoreLimits.MAX_TITLE_BYTES),
+          within(siteUrl, StoreLimits.MAX_URL_BYTES),
+          feedUrl(redirectUrl),
+          within(hub, StoreLimits.MAX_URL_BYTES),
+          within(topic, StoreLimits.MAX_URL_BYTES),
+          next == null || outcome == FetchOutcome.ERROR
+              ? 0 // "not said": the stored interval stays
+              : (int) Math.min(StoreLimits.MAX_POLL_INTERVAL_SECONDS, next.toSeconds()),
           unsubscribed);
+    }
+  }
+
+  /** {@code s}, or null when its UTF-8 is over {@code maxBytes}. */
+  private static String within(String s, int maxBytes) {
+    return s == null || EntryLimits.utf8Length(s) > maxBytes ? null : s;
+  }
+
+  /** A redirect target the store can take as a feed URL (http or https, with a host), or null. */
+  private static String feedUrl(String url) {
+    if (within(url, StoreLimits.MAX_URL_BYTES) == null) {
+      return null;
+    }
+    try {
+      URI u = new URI(url);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      boolean web = scheme.equals("http") || scheme.equals("https");
+      return web && u.getHost() != null && !u.getHost().isEmpty() ? url : null;
+    } catch (URISyntaxException e) {
+      return null;
     }
   }
 }

@@ -64,4 +64,28 @@ class EntryLimitsTest {
     assertThat(fit.enclosures())
         .containsExactly(new Enclosure("https://x.example/ep.mp3", "audio/mpeg", 1, 60));
   }
+
+  @Test
+  void anOverLongLanguageIsDroppedNotCut() {
+    EntryInput e =
+        new EntryInput(
+            "k",
+            null,
+            null,
+            "t",
+            null,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            0,
+            "en-GB, fr-FR, de-DE, " + "x".repeat(StoreLimits.MAX_LANGUAGE_BYTES));
+    assertThat(EntryLimits.fit(e).language()).isNull();
+    EntryInput tagged =
+        new EntryInput(
+            "k", null, null, "t", null, null, null, List.of(), List.of(), null, null, 0, "en-GB");
+    assertThat(EntryLimits.fit(tagged).language()).isEqualTo("en-GB");
+  }
 }

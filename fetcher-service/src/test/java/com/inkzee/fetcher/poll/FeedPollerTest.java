@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,76 @@ class FeedPollerTest {
     assertThat(p.report().error()).startsWith("unparsable feed: ");
     assertThat(p.report().etag()).isNull();
     assertThat(p.stored().consecutiveErrors()).isEqualTo(1);
+  }
+
+  /**
+   * A channel language longer than the store takes once cost the feed every entry: the store
+   * refuses a batch with an over-long field as a whole, on every poll.
+   */
+  @Test
+  void anOverLongLanguageCostsTheFeedNoEntry() throws Exception {
+    String rss =
+        Files.readString(FeedServer.corpusDir().resolve("realworld/inkzee-backend.xml"))
+            .replace(
+                "<language>en</language>", "<language>" + "en-GB, ".repeat(20) + "</language>");
+    assertThat(rss).contains("<language>en-GB, en-GB");
+    server.content("/lang.xml", rss, "application/rss+xml");
+    long feed = store.subscribe(user, server.uri("/lang.xml").toString());
+    Polled p = pollOnce(feed);
+    assertThat(p.report().outcome()).isEqualTo(FetchOutcome.OK);
+    assertThat(entries(feed)).hasSize(2).allSatisfy(e -> assertThat(e.language()).isNull());
+  }
+
+  /**
+   * An error's backoff (a minute after one timeout) once replaced the learnt interval in the store,
+   * so every 304 after it polled about every ten minutes instead of at the learnt rate.
+   */
+  @Test
+  void anErrorsBackoffDoesNotReplaceTheLearntInterval() throws Exception {
+    String rss = Files.readString(FeedServer.corpusDir().resolve("realworld/inkzee-backend.xml"));
+    server.content("/blip.xml", rss, "application/rss+xml");
+    long feed = store.subscribe(user, server.uri("/blip.xml").toString());
+    Polled first = pollOnce(feed);
+    assertThat(first.report().pollIntervalSeconds()).isPositive();
+    server.status("/blip.xml", 503);
+    Polled failed = pollOnce(feed);
+    assertThat(failed.report().outcome()).isEqualTo(FetchOutcome.ERROR);
+    assertThat(failed.report().pollIntervalSeconds()).as("not said: the stored one stays").isZero();
+    server.content("/blip.xml", rss, "application/rss+xml");
+    Polled after = pollOnce(feed);
+    assertThat(after.leased().pollIntervalSeconds())
+        .isEqualTo(first.report().pollIntervalSeconds());
+    assertThat(after.report().outcome()).isNotEqualTo(FetchOutcome.ERROR);
+  }
+
+  /**
+   * A validator or URL the publisher controls, too long for the store, once made the store refuse
+   * the whole report: the feed was leased again and fetched in full every lease period, forever.
+   */
+  @Test
+  void anOverLongEtagOrSiteLinkIsDroppedAndTheReportTaken() throws Exception {
+    String longLink = "https://site.example/" + "\u00e9".repeat(5000); // 10 KB of UTF-8
+    String rss =
+        Files.readString(FeedServer.corpusDir().resolve("realworld/inkzee-backend.xml"))
+            .replaceFirst("<link>[^<]*</link>", "<link>" + longLink + "</link>");
+    assertThat(rss).contains(longLink);
+    String etag = "\"" + "a".repeat(600) + "\"";
+    server.route(
+        "/validators.xml",
+        r ->
+            new MockResponse.Builder()
+                .code(200)
+                .setHeader("ETag", etag)
+                .setHeader("Content-Type", "application/rss+xml")
+                .body(rss)
+                .build());
+    long feed = store.subscribe(user, server.uri("/validators.xml").toString());
+    Polled p = pollOnce(feed); // reportFetch threw INVALID_ARGUMENT before
+    assertThat(p.report().outcome()).isEqualTo(FetchOutcome.OK);
+    assertThat(p.report().etag()).isNull();
+    assertThat(p.report().siteUrl()).isNull();
+    assertThat(p.stored().nextFetchAt()).isAfter(Instant.now().plusSeconds(60));
+    assertThat(entries(feed)).hasSize(2);
   }
 
   @Test

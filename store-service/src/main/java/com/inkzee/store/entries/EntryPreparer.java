@@ -6,6 +6,7 @@ import static com.inkzee.rpc.api.store.StoreLimits.MAX_CONTENT_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_ENCLOSURES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_KEY_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_LABEL_BYTES;
+import static com.inkzee.rpc.api.store.StoreLimits.MAX_LANGUAGE_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_SUMMARY_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_TITLE_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_URL_BYTES;
@@ -58,7 +59,7 @@ final class EntryPreparer {
     String author = text(at + ".author", in.author(), MAX_LABEL_BYTES);
     String summary = text(at + ".summary", in.summary(), MAX_SUMMARY_BYTES);
     String content = text(at + ".content", in.content(), MAX_CONTENT_BYTES);
-    String language = text(at + ".language", in.language(), 64);
+    String language = text(at + ".language", in.language(), MAX_LANGUAGE_BYTES);
     List<String> inCategories = in.categories() == null ? List.of() : in.categories();
     InputLimits.maxCount(at + ".categories", inCategories, MAX_CATEGORIES);
     List<String> categories = new ArrayList<>();

@@ -21,8 +21,11 @@ public final class StoreLimits {
   /** Entry keys and GUIDs: unique per feed and part of an index, so kept short. */
   public static final int MAX_KEY_BYTES = 512;
 
-  /** Author, language, folder, names, mime types and other short labels. */
+  /** Author, folder, names, mime types and other short labels. */
   public static final int MAX_LABEL_BYTES = 512;
+
+  /** An entry's language: a tag such as {@code en-GB} (BCP 47 tags fit in far less). */
+  public static final int MAX_LANGUAGE_BYTES = 64;
 
   /** Categories of one entry. */
   public static final int MAX_CATEGORIES = 64;
