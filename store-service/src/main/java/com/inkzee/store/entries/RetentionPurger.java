@@ -20,6 +20,10 @@ public final class RetentionPurger {
   /** Entries purged per transaction. */
   static final int CHUNK = 5000;
 
+  /** Appended to a statement over {@code entries}: leaves out entries anyone has starred. */
+  private static final String NOT_STARRED =
+      " AND NOT EXISTS (SELECT 1 FROM entry_states s WHERE s.entry_id = entries.id AND s.starred)";
+
   private final Database db;
   private final Clock clock;
 
@@ -64,19 +68,37 @@ public final class RetentionPurger {
           if (ids.isEmpty()) {
             return 0;
           }
+          // The choice above can take seconds on a big store, and a reader may star one of the
+          // chosen entries meanwhile: each write checks the star again, as it stands when that
+          // statement starts.
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO tombstones (feed_id, entry_key, removed_at)"
                       + " SELECT feed_id, entry_key, ? FROM entries WHERE id = ANY(?)"
+                      + NOT_STARRED
                       + " ON CONFLICT DO NOTHING")) {
             Sql.setInstant(ps, 1, now);
             ps.setArray(2, Sql.longArray(c, ids));
             ps.executeUpdate();
           }
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE id = ANY(?)")) {
+          int deleted;
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM entries WHERE id = ANY(?)" + NOT_STARRED)) {
             ps.setArray(1, Sql.longArray(c, ids));
-            return ps.executeUpdate();
+            deleted = ps.executeUpdate();
           }
+          if (deleted < ids.size()) {
+            // Starred between the two writes: kept, so it must not keep a tombstone either.
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "DELETE FROM tombstones t WHERE EXISTS (SELECT 1 FROM entries e"
+                        + " WHERE e.id = ANY(?) AND e.feed_id = t.feed_id"
+                        + " AND e.entry_key = t.entry_key)")) {
+              ps.setArray(1, Sql.longArray(c, ids));
+              ps.executeUpdate();
+            }
+          }
+          return deleted;
         });
   }
 }

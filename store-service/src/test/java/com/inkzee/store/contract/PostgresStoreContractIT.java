@@ -2,12 +2,20 @@ package com.inkzee.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
+import com.inkzee.rpc.api.store.EntryMessages.Entry;
+import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
+import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
+import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest;
+import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.store.db.Database;
+import com.inkzee.store.db.Sql;
 import com.inkzee.store.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -99,11 +108,79 @@ class PostgresStoreContractIT extends StoreContract {
         clock.advance(Duration.ofHours(3));
       }
     }
+  }
 
-    private Connection rawConnection() throws Exception {
-      Connection c = TestPostgres.connect(schema);
-      c.setAutoCommit(false);
-      return c;
+  @Nested
+  class RetentionRace {
+    /**
+     * Retention chooses what to purge in one statement (seconds on a big store) and deletes in
+     * later ones: a star committed in between once lost its entry, the star with it, and left a
+     * tombstone that kept the entry from ever coming back. Shown by holding retention between the
+     * two: its tombstone insert waits on a row another transaction holds for the same key.
+     */
+    @Test
+    void anEntryStarredWhileRetentionRunsIsKeptWithoutATombstone() throws Exception {
+      long f = newFeed();
+      List<EntryInput> entries = batch(10, "race"); // published T0 .. T0+9s
+      ingest(f, entries);
+      long first =
+          listAll(f).stream().filter(e -> e.entryKey().equals("race0")).findFirst().get().id();
+      clock.advance(Duration.ofDays(40));
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try (Connection held = rawConnection();
+          Connection watcher = rawConnection()) {
+        try (PreparedStatement ps =
+            held.prepareStatement(
+                "INSERT INTO tombstones (feed_id, entry_key, removed_at) VALUES (?, 'race0', ?)")) {
+          ps.setLong(1, f);
+          Sql.setInstant(ps, 2, T0);
+          ps.executeUpdate(); // not committed: retention's insert of this key waits for it
+        }
+        Future<Long> purge =
+            pool.submit(() -> store.runRetention(new RetentionRequest(30, 3)).purged());
+        long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!waitingOnALock(watcher)) {
+          assertThat(System.nanoTime()).as("retention reached the held key").isLessThan(giveUp);
+          Thread.sleep(20);
+        }
+        store.setEntryStates(new SetEntryStatesRequest(user, List.of(first), null, true, null));
+        held.rollback();
+        purge.get(20, TimeUnit.SECONDS);
+      } finally {
+        pool.shutdownNow();
+        clock.advance(Duration.ofDays(-40));
+      }
+      assertThat(listAll(f))
+          .extracting(Entry::entryKey)
+          .containsExactlyInAnyOrder("race0", "race7", "race8", "race9");
+      assertThat(
+              store
+                  .getEntryStates(new GetEntryStatesRequest(user, List.of(first)))
+                  .states()
+                  .get(0)
+                  .starred())
+          .isTrue();
+      IngestResponse again = ingest(f, entries);
+      assertThat(again.tombstoned()).as("race1..race6, not race0").isEqualTo(6);
     }
+
+    private boolean waitingOnALock(Connection watcher) throws Exception {
+      try (PreparedStatement ps =
+              watcher.prepareStatement(
+                  "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                      + " AND query LIKE 'INSERT INTO tombstones%'");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        boolean waiting = rs.getInt(1) > 0;
+        watcher.rollback();
+        return waiting;
+      }
+    }
+  }
+
+  private Connection rawConnection() throws Exception {
+    Connection c = TestPostgres.connect(schema);
+    c.setAutoCommit(false);
+    return c;
   }
 }
