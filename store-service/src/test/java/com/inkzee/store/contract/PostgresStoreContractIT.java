@@ -6,12 +6,17 @@ import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
 import com.inkzee.rpc.api.store.EntryMessages.Entry;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
 import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
+import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
 import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
+import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
+import com.inkzee.rpc.api.store.UserMessages.CreateUserRequest;
 import com.inkzee.store.db.Database;
 import com.inkzee.store.db.Sql;
+import com.inkzee.store.leases.LeaseQueue;
 import com.inkzee.store.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -174,6 +179,77 @@ class PostgresStoreContractIT extends StoreContract {
         boolean waiting = rs.getInt(1) > 0;
         watcher.rollback();
         return waiting;
+      }
+    }
+  }
+
+  @Nested
+  class MergeRace {
+    /**
+     * Subscribing to a feed's URL while that feed is being merged into another (its third permanent
+     * redirect) follows the merge to its target, rather than landing on the old feed the merge
+     * empties and stops. The report has already updated the old feed's row when it merges, so the
+     * subscription's insert of that URL waits for it and then resolves the merge. Shown by holding
+     * the merge while it waits for the target's row, which another transaction holds.
+     */
+    @Test
+    void aSubscriptionMadeDuringAMergeFollowsItToTheTarget() throws Exception {
+      FetcherQueue queue = new FetcherQueue(); // its lease and report helpers
+      long old = newFeed();
+      String oldUrl = queue.feedUrl(old);
+      String targetUrl = "https://merge-race.example/feed/" + old;
+      long target = feed(targetUrl);
+      for (int i = 1; i < LeaseQueue.REDIRECTS_BEFORE_MOVE; i++) {
+        queue.redirected(old, targetUrl);
+      }
+      long newcomer = store.createUser(new CreateUserRequest("racer" + user, null)).user().id();
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try (Connection held = rawConnection();
+          Connection watcher = rawConnection()) {
+        try (PreparedStatement ps =
+            held.prepareStatement("SELECT id FROM feeds WHERE id = ? FOR UPDATE")) {
+          ps.setLong(1, target);
+          ps.executeQuery().close(); // the merge will wait for this row
+        }
+        Future<FetchReportResponse> merge = pool.submit(() -> queue.redirected(old, targetUrl));
+        awaitWaiting(watcher, 1);
+        Future<Long> subscribed =
+            pool.submit(
+                () ->
+                    store
+                        .subscribe(new SubscribeRequest(newcomer, oldUrl, null, null, 0))
+                        .subscription()
+                        .feedId());
+        awaitWaiting(watcher, 2);
+        held.rollback();
+        assertThat(merge.get(20, TimeUnit.SECONDS).mergedIntoFeedId()).isEqualTo(target);
+        assertThat(subscribed.get(20, TimeUnit.SECONDS)).isEqualTo(target);
+      } finally {
+        pool.shutdownNow();
+        queue.releaseAll();
+      }
+      assertThat(store.listSubscriptions(new ListSubscriptionsRequest(newcomer)).subscriptions())
+          .extracting(s -> s.feedId())
+          .containsExactly(target);
+    }
+
+    private void awaitWaiting(Connection watcher, int transactions) throws Exception {
+      long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (true) {
+        try (PreparedStatement ps =
+                watcher.prepareStatement(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        + " AND datname = current_database()");
+            ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          int waiting = rs.getInt(1);
+          watcher.rollback();
+          if (waiting >= transactions) {
+            return;
+          }
+        }
+        assertThat(System.nanoTime()).as(transactions + " transactions waiting").isLessThan(giveUp);
+        Thread.sleep(20);
       }
     }
   }
