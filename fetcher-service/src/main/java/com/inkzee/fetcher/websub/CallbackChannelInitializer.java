@@ -9,9 +9,10 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The callback server's pipeline, in its fixed order: HTTP codec, body aggregation bounded by
- * {@link WebSubConfig#maxBodyBytes()} (a larger push is answered 413 and never buffered whole),
- * idle timeout, then the callback handler.
+ * The callback server's pipeline, in its fixed order: HTTP codec, the push gate (a push for no
+ * subscription, or over the budget of bodies being received, is refused from its head: {@link
+ * PushGate}), body aggregation bounded by {@link WebSubConfig#maxBodyBytes()} (a larger push is
+ * answered 413 and never buffered whole), idle timeout, then the callback handler.
  */
 final class CallbackChannelInitializer extends ChannelInitializer<Channel> {
   private final WebSubCallbackServer server;
@@ -26,6 +27,7 @@ final class CallbackChannelInitializer extends ChannelInitializer<Channel> {
     ChannelPipeline p = ch.pipeline();
     // Netty's defaults bound the request line (4 KiB) and headers (8 KiB); hubs need far less.
     p.addLast("codec", new HttpServerCodec());
+    p.addLast("gate", new PushGate(server));
     p.addLast("aggregate", new HttpObjectAggregator(config.maxBodyBytes()));
     p.addLast(
         "idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));

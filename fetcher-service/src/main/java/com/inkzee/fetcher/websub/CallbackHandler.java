@@ -40,7 +40,7 @@ final class CallbackHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   static final Duration MAX_LEASE = Duration.ofDays(365);
 
   /** A hub that answers with a Retry-After gets this back when the push queue is full. */
-  private static final String RETRY_AFTER_SECONDS = "60";
+  static final String RETRY_AFTER_SECONDS = "60";
 
   private final WebSubCallbackServer server;
 

@@ -45,6 +45,13 @@ public final class WebSubCallbackServer implements AutoCloseable {
    */
   public static final long MAX_QUEUED_PUSH_BYTES = 64L * 1024 * 1024;
 
+  /**
+   * Push bodies being received at once, over every connection (each counted at its declared length,
+   * or the body limit when it declares none); beyond it a push is answered 503 from its head.
+   * Without it, the bound above would only count pushes once whole.
+   */
+  public static final long MAX_RECEIVING_PUSH_BYTES = 64L * 1024 * 1024;
+
   /** Threads handing verified pushes to the sink (which may block on the store). */
   static final int PUSH_THREADS = 2;
 
@@ -56,6 +63,8 @@ public final class WebSubCallbackServer implements AutoCloseable {
   private final PushSink sink;
   private final WebSubStats stats = new WebSubStats();
   private final AtomicLong queuedPushBytes = new AtomicLong();
+  private final AtomicLong receivingBytes = new AtomicLong();
+  private volatile long receivingBudget = MAX_RECEIVING_PUSH_BYTES;
   private final ThreadPoolExecutor pushExecutor;
   private EventLoopGroup bossGroup;
   private EventLoopGroup ioGroup;
@@ -127,6 +136,20 @@ public final class WebSubCallbackServer implements AutoCloseable {
 
   WebSubConfig config() {
     return config;
+  }
+
+  /** Push body bytes reserved by connections receiving a push now ({@link PushGate}). */
+  AtomicLong receivingBytes() {
+    return receivingBytes;
+  }
+
+  long receivingBudget() {
+    return receivingBudget;
+  }
+
+  /** A smaller budget than {@link #MAX_RECEIVING_PUSH_BYTES}, for tests of what happens at it. */
+  void receivingBudget(long bytes) {
+    receivingBudget = bytes;
   }
 
   SubscriptionTable table() {

@@ -61,7 +61,7 @@ class CallbackPipelineTest {
   @Test
   void pipelineStagesAreInTheirFixedOrder() {
     assertThat(channel.pipeline().names())
-        .containsSubsequence("codec", "aggregate", "idle", "callback");
+        .containsSubsequence("codec", "gate", "aggregate", "idle", "callback");
   }
 
   @Test
@@ -106,6 +106,63 @@ class CallbackPipelineTest {
     assertThat(exchange("PUT /websub/7 HTTP/1.1\r\nHost: f\r\nContent-Length: 0\r\n\r\n"))
         .startsWith("HTTP/1.1 405")
         .contains("allow: GET, POST");
+  }
+
+  private static String pushHead(long feedId, int contentLength) {
+    return "POST /websub/"
+        + feedId
+        + " HTTP/1.1\r\nHost: f\r\nContent-Length: "
+        + contentLength
+        + "\r\n\r\n";
+  }
+
+  private static String exchange(EmbeddedChannel on, String request) {
+    on.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.ISO_8859_1));
+    StringBuilder out = new StringBuilder();
+    for (ByteBuf b; (b = on.readOutbound()) != null; ) {
+      out.append(b.toString(StandardCharsets.UTF_8));
+      b.release();
+    }
+    return out.toString();
+  }
+
+  /**
+   * The callback port is open to anyone: a push for a feed with no subscription is answered from
+   * its head, before any of its body is held (it used to be buffered whole first).
+   */
+  @Test
+  void aPushForNoSubscriptionIsRefusedFromItsHeadAlone() {
+    String response = exchange(pushHead(99, MAX_BODY - 10)); // the body never comes
+    assertThat(response).startsWith("HTTP/1.1 404").contains("connection: close");
+    assertThat(server.stats().pushesUnknownFeed()).isEqualTo(1);
+    assertThat(pushed).isEmpty();
+  }
+
+  /**
+   * Bodies being received count against one budget for every connection, reserved from each push's
+   * head: past it a push is 503 at once, and the budget comes back as pushes complete.
+   */
+  @Test
+  void pushesBeyondTheReceivingBudgetAre503FromTheirHead() {
+    table.beginSubscribe(7, URI.create("https://hub.example/"), TOPIC);
+    table.confirmSubscribe(7, TOPIC.toString(), Duration.ofDays(1));
+    server.receivingBudget(MAX_BODY + MAX_BODY / 2);
+    EmbeddedChannel second = new EmbeddedChannel(new CallbackChannelInitializer(server));
+    EmbeddedChannel third = new EmbeddedChannel(new CallbackChannelInitializer(server));
+    try {
+      assertThat(exchange(pushHead(7, MAX_BODY))).as("still receiving").isEmpty();
+      assertThat(exchange(second, pushHead(7, MAX_BODY)))
+          .startsWith("HTTP/1.1 503")
+          .contains("retry-after: 60");
+      assertThat(server.stats().pushesBusy()).isEqualTo(1);
+      assertThat(exchange("y".repeat(MAX_BODY))).startsWith("HTTP/1.1 202");
+      assertThat(exchange(third, pushHead(7, MAX_BODY) + "z".repeat(MAX_BODY)))
+          .as("the first push's budget came back when it was whole")
+          .startsWith("HTTP/1.1 202");
+    } finally {
+      second.finishAndReleaseAll();
+      third.finishAndReleaseAll();
+    }
   }
 
   @Test
