@@ -501,15 +501,9 @@ public final class RankerRpcHandler implements RankerService {
   @Override
   public MarkAllReadResponse markAllRead(MarkAllReadRequest request) {
     MarkAllReadResponse r = store.markAllRead(request);
-    int copiesMarked = 0;
+    int copiesMarked;
     try {
-      for (List<Long> chunk : byStoreLimit(copiesInOtherFeeds(request))) {
-        copiesMarked +=
-            store
-                .setEntryStates(
-                    new SetEntryStatesRequest(request.userId(), chunk, true, null, null))
-                .changed();
-      }
+      copiesMarked = setRead(request.userId(), copiesInOtherFeeds(request), true);
     } finally {
       users.invalidate(request.userId());
     }
@@ -531,15 +525,9 @@ public final class RankerRpcHandler implements RankerService {
     List<Long> recent = user.readSince(request.readSince());
     boolean more = recent.size() > RankerMessages.MAX_RECENTLY_READ;
     List<Long> ids = more ? recent.subList(0, RankerMessages.MAX_RECENTLY_READ) : recent;
-    int unmarked = 0;
+    int unmarked;
     try {
-      for (List<Long> chunk : byStoreLimit(ids)) {
-        unmarked +=
-            store
-                .setEntryStates(
-                    new SetEntryStatesRequest(request.userId(), chunk, false, null, null))
-                .changed();
-      }
+      unmarked = setRead(request.userId(), ids, false);
     } finally {
       if (!ids.isEmpty()) {
         users.invalidate(request.userId());
@@ -613,6 +601,18 @@ public final class RankerRpcHandler implements RankerService {
       }
     }
     return unread;
+  }
+
+  /** Marks {@code ids} read or unread in the store, a store call per run; the entries changed. */
+  private int setRead(long userId, List<Long> ids, boolean read) {
+    int changed = 0;
+    for (List<Long> chunk : byStoreLimit(ids)) {
+      changed +=
+          store
+              .setEntryStates(new SetEntryStatesRequest(userId, chunk, read, null, null))
+              .changed();
+    }
+    return changed;
   }
 
   /** {@code ids} in runs of at most {@link StoreLimits#MAX_IDS}, as one store call takes them. */

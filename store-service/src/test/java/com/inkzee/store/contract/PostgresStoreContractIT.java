@@ -143,11 +143,7 @@ class PostgresStoreContractIT extends StoreContract {
         }
         Future<Long> purge =
             pool.submit(() -> store.runRetention(new RetentionRequest(30, 3)).purged());
-        long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!waitingOnALock(watcher)) {
-          assertThat(System.nanoTime()).as("retention reached the held key").isLessThan(giveUp);
-          Thread.sleep(20);
-        }
+        awaitWaiting(watcher, 1); // retention, at the held tombstone key
         store.setEntryStates(new SetEntryStatesRequest(user, List.of(first), null, true, null));
         held.rollback();
         purge.get(20, TimeUnit.SECONDS);
@@ -167,19 +163,6 @@ class PostgresStoreContractIT extends StoreContract {
           .isTrue();
       IngestResponse again = ingest(f, entries);
       assertThat(again.tombstoned()).as("race1..race6, not race0").isEqualTo(6);
-    }
-
-    private boolean waitingOnALock(Connection watcher) throws Exception {
-      try (PreparedStatement ps =
-              watcher.prepareStatement(
-                  "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                      + " AND query LIKE 'INSERT INTO tombstones%'");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        boolean waiting = rs.getInt(1) > 0;
-        watcher.rollback();
-        return waiting;
-      }
     }
   }
 
@@ -232,25 +215,29 @@ class PostgresStoreContractIT extends StoreContract {
           .extracting(s -> s.feedId())
           .containsExactly(target);
     }
+  }
 
-    private void awaitWaiting(Connection watcher, int transactions) throws Exception {
-      long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (true) {
-        try (PreparedStatement ps =
-                watcher.prepareStatement(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        + " AND datname = current_database()");
-            ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          int waiting = rs.getInt(1);
-          watcher.rollback();
-          if (waiting >= transactions) {
-            return;
-          }
+  /**
+   * Waits, at most 20 s, until {@code transactions} transactions of this database wait on a lock:
+   * how a test knows the interleaving it set up has been reached.
+   */
+  private void awaitWaiting(Connection watcher, int transactions) throws Exception {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try (PreparedStatement ps =
+              watcher.prepareStatement(
+                  "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                      + " AND datname = current_database()");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        int waiting = rs.getInt(1);
+        watcher.rollback();
+        if (waiting >= transactions) {
+          return;
         }
-        assertThat(System.nanoTime()).as(transactions + " transactions waiting").isLessThan(giveUp);
-        Thread.sleep(20);
       }
+      assertThat(System.nanoTime()).as(transactions + " transactions waiting").isLessThan(giveUp);
+      Thread.sleep(20);
     }
   }
 
