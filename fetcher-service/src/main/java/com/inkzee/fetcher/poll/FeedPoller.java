@@ -359,7 +359,7 @@ public final class FeedPoller {
   }
 
   /** A redirect target the store can take as a feed URL (http or https, with a host), or null. */
-  private static String feedUrl(String url) {
+  static String feedUrl(String url) {
     if (within(url, StoreLimits.MAX_URL_BYTES) == null) {
       return null;
     }

@@ -19,6 +19,7 @@ import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.LeaseRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
+import com.inkzee.rpc.api.store.StoreLimits;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
 import com.inkzee.store.testing.EmbeddedStore;
@@ -255,6 +256,21 @@ class FeedPollerTest {
     assertThat(p.report().siteUrl()).isNull();
     assertThat(p.stored().nextFetchAt()).isAfter(Instant.now().plusSeconds(60));
     assertThat(entries(feed)).hasSize(2);
+  }
+
+  /** A redirect target the store would refuse as a feed URL is left out of the report. */
+  @Test
+  void onlyARedirectTheStoreCanTakeIsReported() {
+    assertThat(FeedPoller.feedUrl("https://feeds.example/rss"))
+        .isEqualTo("https://feeds.example/rss");
+    assertThat(FeedPoller.feedUrl("HTTP://feeds.example:8080/rss?x=1"))
+        .isEqualTo("HTTP://feeds.example:8080/rss?x=1");
+    assertThat(FeedPoller.feedUrl("http://feeds_host.example/rss")).as("no host to Java").isNull();
+    assertThat(FeedPoller.feedUrl("ftp://feeds.example/rss")).isNull();
+    assertThat(FeedPoller.feedUrl("https://feeds.example/" + "p".repeat(StoreLimits.MAX_URL_BYTES)))
+        .isNull();
+    assertThat(FeedPoller.feedUrl("https://feeds.example/a b")).as("not a URI").isNull();
+    assertThat(FeedPoller.feedUrl(null)).isNull();
   }
 
   @Test
