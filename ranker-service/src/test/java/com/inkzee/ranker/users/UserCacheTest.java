@@ -8,20 +8,17 @@ import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StoreService;
+import com.inkzee.rpc.testing.HeldOnce;
 import com.inkzee.store.testing.EmbeddedStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,9 +37,10 @@ class UserCacheTest {
       StoreService real = embedded.store();
       long user = embedded.createUser("loading-reader");
       embedded.subscribe(user, "https://one.example/feed.xml");
-      HeldStore held = new HeldStore(real, "listSubscriptions");
+      HeldOnce<StoreService> held = new HeldOnce<>(StoreService.class, real, "listSubscriptions");
       held.holdNext.set(true);
-      UserCache cache = new UserCache(held.store, Clock.systemUTC(), Duration.ofMinutes(1), 100);
+      UserCache cache =
+          new UserCache(held.service(), Clock.systemUTC(), Duration.ofMinutes(1), 100);
       ExecutorService pool = Executors.newSingleThreadExecutor();
       try {
         Future<UserContext> first = pool.submit(() -> cache.get(user));
@@ -95,8 +93,8 @@ class UserCacheTest {
               .get(0)
               .id();
       MutableClock clock = new MutableClock(Instant.now());
-      HeldStore held = new HeldStore(real, "listUserStates");
-      UserCache cache = new UserCache(held.store, clock, Duration.ofMinutes(1), 100);
+      HeldOnce<StoreService> held = new HeldOnce<>(StoreService.class, real, "listUserStates");
+      UserCache cache = new UserCache(held.service(), clock, Duration.ofMinutes(1), 100);
       assertThat(cache.get(user).readAt(entry)).isNull();
       clock.advance(Duration.ofMinutes(2)); // the context has aged out: the next get reloads
       held.holdNext.set(true);
@@ -115,36 +113,6 @@ class UserCacheTest {
       } finally {
         pool.shutdownNow();
       }
-    }
-  }
-
-  /** The real store, whose next call of one method is held once it has answered. */
-  private static final class HeldStore {
-    final AtomicBoolean holdNext = new AtomicBoolean();
-    final CountDownLatch reached = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-    final StoreService store;
-
-    HeldStore(StoreService real, String methodName) {
-      this.store =
-          (StoreService)
-              Proxy.newProxyInstance(
-                  StoreService.class.getClassLoader(),
-                  new Class<?>[] {StoreService.class},
-                  (proxy, method, args) -> {
-                    Object result;
-                    try {
-                      result = method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                    if (method.getName().equals(methodName)
-                        && holdNext.compareAndSet(true, false)) {
-                      reached.countDown();
-                      release.await(10, TimeUnit.SECONDS);
-                    }
-                    return result;
-                  });
     }
   }
 }

@@ -20,7 +20,6 @@ import com.inkzee.store.leases.LeaseQueue;
 import com.inkzee.store.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -218,23 +217,14 @@ class PostgresStoreContractIT extends StoreContract {
   }
 
   /**
-   * Waits, at most 20 s, until {@code transactions} transactions of this database wait on a lock:
-   * how a test knows the interleaving it set up has been reached.
+   * Waits, at most 20 s, until {@code transactions} of the store's sessions wait on a lock: how a
+   * test knows the interleaving it set up has been reached.
    */
   private void awaitWaiting(Connection watcher, int transactions) throws Exception {
     long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
-      try (PreparedStatement ps =
-              watcher.prepareStatement(
-                  "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                      + " AND datname = current_database()");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        int waiting = rs.getInt(1);
-        watcher.rollback();
-        if (waiting >= transactions) {
-          return;
-        }
+      if (TestPostgres.storeSessionsWaitingOnLocks(watcher) >= transactions) {
+        return;
       }
       assertThat(System.nanoTime()).as(transactions + " transactions waiting").isLessThan(giveUp);
       Thread.sleep(20);

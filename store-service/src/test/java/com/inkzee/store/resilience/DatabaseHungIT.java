@@ -227,14 +227,7 @@ class DatabaseHungIT {
     // The count can lag a statement's cancellation by a moment: poll briefly.
     int waiting = -1;
     for (int i = 0; i < 20; i++) {
-      try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'inkzee-store'"
-                      + " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        waiting = rs.getInt(1);
-      }
+      waiting = TestPostgres.storeSessionsWaitingOnLocks(c);
       if (waiting == 0) {
         return 0;
       }

@@ -2,6 +2,8 @@ package com.inkzee.store.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -76,5 +78,26 @@ public final class TestPostgres {
   private static String env(String name, String fallback) {
     String v = System.getenv(name);
     return v == null || v.isBlank() ? fallback : v;
+  }
+
+  /**
+   * The store's sessions (its pool's application name) waiting on a lock now, the asker's own
+   * session left out: how a test knows the interleaving it set up has been reached. Ends the
+   * asker's transaction when it has one, since PostgreSQL keeps one snapshot of the activity view
+   * per transaction.
+   */
+  public static int storeSessionsWaitingOnLocks(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'inkzee-store'"
+                    + " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    } finally {
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
+    }
   }
 }

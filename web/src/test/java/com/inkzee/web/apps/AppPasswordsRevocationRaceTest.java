@@ -3,20 +3,17 @@ package com.inkzee.web.apps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.inkzee.rpc.api.ranker.RankerService;
+import com.inkzee.rpc.testing.HeldOnce;
 import com.inkzee.web.testing.ApiClient;
 import com.inkzee.web.testing.ApiClient.Reply;
 import com.inkzee.web.testing.WebStack;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,35 +38,15 @@ class AppPasswordsRevocationRaceTest {
       String key = AppPasswords.feverKey("racer", made.json().path("password").asText());
 
       RankerService real = stack.web.ranker().ranker();
-      AtomicBoolean holdNext = new AtomicBoolean(true);
-      CountDownLatch answered = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      RankerService held =
-          (RankerService)
-              Proxy.newProxyInstance(
-                  RankerService.class.getClassLoader(),
-                  new Class<?>[] {RankerService.class},
-                  (proxy, method, args) -> {
-                    Object result;
-                    try {
-                      result = method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                    if (method.getName().equals("findAppPassword")
-                        && holdNext.compareAndSet(true, false)) {
-                      answered.countDown();
-                      release.await(10, TimeUnit.SECONDS);
-                    }
-                    return result;
-                  });
-      AppPasswords passwords = new AppPasswords(() -> held, Clock.systemUTC());
+      HeldOnce<RankerService> held = new HeldOnce<>(RankerService.class, real, "findAppPassword");
+      held.holdNext.set(true);
+      AppPasswords passwords = new AppPasswords(held::service, Clock.systemUTC());
       ExecutorService pool = Executors.newSingleThreadExecutor();
       try {
         Future<Optional<AppReader>> inFlight = pool.submit(() -> passwords.byFeverKey(key));
-        assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.reached.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(passwords.revoke(userId, id)).isTrue();
-        release.countDown();
+        held.release.countDown();
         assertThat(inFlight.get(10, TimeUnit.SECONDS))
             .as("asked before the revocation: answered as the store answered then")
             .isPresent();
