@@ -152,9 +152,9 @@ public final class StateStore {
   }
 
   /**
-   * Marks read every entry of the feeds (default: the user's subscriptions) at or before the bound:
-   * an entry's position (sort_at, id), or a time; and, with {@code seenBefore}, first seen before
-   * it. Returns how many were unread.
+   * Marks read every entry of the feeds (default: the user's subscriptions; a named feed the user
+   * does not follow is left alone) at or before the bound: an entry's position (sort_at, id), or a
+   * time; and, with {@code seenBefore}, first seen before it. Returns how many were unread.
    */
   public int markAllRead(MarkAllReadRequest r) {
     Instant now = clock.instant();
@@ -176,10 +176,12 @@ public final class StateStore {
               }
             }
           }
+          // Only feeds the user follows, even when named: anyone may name any feed id, and
+          // marking a stranger's feed would write a state row per entry of it (and show it read
+          // should the user subscribe later).
           String feeds =
-              r.feedIds().isEmpty()
-                  ? "e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = ?)"
-                  : "e.feed_id = ANY(?)";
+              "e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = ?)"
+                  + (r.feedIds().isEmpty() ? "" : " AND e.feed_id = ANY(?)");
           String match =
               " FROM entries e WHERE "
                   + feeds
@@ -211,9 +213,8 @@ public final class StateStore {
   private static void bindMatch(
       Connection c, PreparedStatement ps, int i, MarkAllReadRequest r, Instant upTo, long upToId)
       throws SQLException {
-    if (r.feedIds().isEmpty()) {
-      ps.setLong(i++, r.userId());
-    } else {
+    ps.setLong(i++, r.userId());
+    if (!r.feedIds().isEmpty()) {
       ps.setArray(i++, Sql.longArray(c, r.feedIds()));
     }
     if (upTo != null) {

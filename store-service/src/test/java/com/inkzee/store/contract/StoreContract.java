@@ -1091,6 +1091,38 @@ abstract class StoreContract extends EngineContract {
     }
 
     /**
+     * Any feed id can be named, but only the user's own feeds are marked: a stranger's feed would
+     * cost a state row per entry, and would show read should the user subscribe to it later.
+     */
+    @Test
+    void markAllReadSkipsNamedFeedsTheUserDoesNotFollow() {
+      long followed = newFeed();
+      String strangersUrl = "https://example.com/feed/strangers-" + unique.incrementAndGet();
+      long strangers = feed(strangersUrl);
+      ingest(followed, batch(2, "mine"));
+      ingest(strangers, batch(3, "theirs"));
+      store.unsubscribe(new UnsubscribeRequest(user, strangers));
+
+      int marked =
+          store
+              .markAllRead(
+                  new MarkAllReadRequest(
+                      user, List.of(followed, strangers), null, T0.plusSeconds(100), null))
+              .marked();
+
+      assertThat(marked).isEqualTo(2);
+      assertThat(feed(strangersUrl)).as("subscribed again").isEqualTo(strangers);
+      assertThat(
+              store
+                  .getEntryStates(
+                      new GetEntryStatesRequest(
+                          user, listAll(strangers).stream().map(Entry::id).toList()))
+                  .states())
+          .hasSize(3)
+          .allSatisfy(st -> assertThat(st.read()).isFalse());
+    }
+
+    /**
      * A reading app's "mark all read before T" means what had arrived by T: an entry that arrives
      * after T stays unread even when it says it was published long before.
      */

@@ -38,12 +38,13 @@ public final class StateMessages {
   public record GetEntryStatesResponse(@Field(1) List<EntryState> states) {}
 
   /**
-   * Marks read every entry of {@code feedIds} (empty: all the user's subscriptions) up to and
-   * including entry {@code upToEntryId}'s position, or up to time {@code upTo} (at most one of the
-   * two: positions and times are the river's, sort times). {@code seenBefore} (new in 1.5) keeps
-   * only entries the store first saw before that instant: their arrival, which is what a reading
-   * app's "mark all read before" means (an entry that arrives later is unread whatever its
-   * published date says). At least one of the three bounds is required.
+   * Marks read every entry of {@code feedIds} (empty: all the user's subscriptions; a feed the user
+   * does not follow is skipped) up to and including entry {@code upToEntryId}'s position, or up to
+   * time {@code upTo} (at most one of the two: positions and times are the river's, sort times).
+   * {@code seenBefore} (new in 1.5) keeps only entries the store first saw before that instant:
+   * their arrival, which is what a reading app's "mark all read before" means (an entry that
+   * arrives later is unread whatever its published date says). At least one of the three bounds is
+   * required.
    */
   public record MarkAllReadRequest(
       @Field(1) long userId,
