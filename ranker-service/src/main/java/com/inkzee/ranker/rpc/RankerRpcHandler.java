@@ -138,6 +138,9 @@ public final class RankerRpcHandler implements RankerService {
    */
   static final int DIGEST_CANDIDATES = 500;
 
+  /** River pages read at most for a digest's candidates: a bound on one call's work. */
+  static final int DIGEST_MAX_PAGES = 8;
+
   /** Liking or disliking an entry teaches this much about its author, if no rule says otherwise. */
   static final int LEARNED_AUTHOR_WEIGHT = 1;
 
@@ -241,26 +244,41 @@ public final class RankerRpcHandler implements RankerService {
     // its time, leave out what reached the ranker after it, and keep what the reader read since.
     RiverBuilder pinned =
         request.asOf() == null ? river : river.at(Clock.fixed(asOf, java.time.ZoneOffset.UTC));
-    RiverPage page =
-        pinned.page(
-            user.view(),
-            new com.inkzee.ranker.river.RiverRequest(
-                com.inkzee.ranker.river.RiverOrder.RANKED,
-                true,
-                null,
-                null,
-                DIGEST_CANDIDATES,
-                null));
     List<DigestCandidate> candidates = new ArrayList<>();
     List<com.inkzee.ranker.river.RiverItem> byEntry = new ArrayList<>();
-    for (var item : page.items()) {
-      WindowEntry e = item.entry();
-      Instant readAt = user.readAt(e.id());
-      if (arrivals.arrivedAfter(e.id(), asOf) || (readAt != null && readAt.isBefore(asOf))) {
-        continue;
+    // A fresh digest wants unread stories only. Extending one also takes stories read since its
+    // asOf, so the river is read with read stories in and those read before asOf skipped here:
+    // page on until the candidates are as many as a fresh digest gets, or the river ends.
+    boolean extending = request.asOf() != null;
+    String cursor = null;
+    for (int pages = 0;
+        pages < DIGEST_MAX_PAGES && candidates.size() < DIGEST_CANDIDATES;
+        pages++) {
+      RiverPage page =
+          pinned.page(
+              user.view(),
+              new com.inkzee.ranker.river.RiverRequest(
+                  com.inkzee.ranker.river.RiverOrder.RANKED,
+                  extending,
+                  null,
+                  null,
+                  DIGEST_CANDIDATES,
+                  cursor));
+      for (var item : page.items()) {
+        if (candidates.size() == DIGEST_CANDIDATES) {
+          break;
+        }
+        WindowEntry e = item.entry();
+        if (arrivals.arrivedAfter(e.id(), asOf) || (item.read() && !readSince(user, e, asOf))) {
+          continue;
+        }
+        candidates.add(DigestCandidate.of(e, item.score().total()));
+        byEntry.add(item);
       }
-      candidates.add(DigestCandidate.of(e, item.score().total()));
-      byEntry.add(item);
+      cursor = page.nextCursor();
+      if (cursor == null) {
+        break;
+      }
     }
     Digest digest = digests.build(candidates, request.minutes());
     List<DigestItem> items = new ArrayList<>();
@@ -273,6 +291,25 @@ public final class RankerRpcHandler implements RankerService {
       }
     }
     return new DigestResponse(items, digest.totalSeconds(), digest.budgetSeconds(), asOf);
+  }
+
+  /**
+   * Whether a read story was read at or after {@code asOf}, through any of its copies: a digest
+   * being extended keeps what was read since it was made. A story read only by a filter's MARK_READ
+   * has no read time, and one read before is not news: both are left out.
+   */
+  private boolean readSince(UserContext user, WindowEntry shown, Instant asOf) {
+    StoryCluster cluster = clusters.clusterOf(shown.id());
+    Instant first = user.readAt(shown.id());
+    if (cluster != null) {
+      for (WindowEntry member : cluster.members()) {
+        Instant at = user.readAt(member.id());
+        if (at != null && (first == null || at.isBefore(first))) {
+          first = at;
+        }
+      }
+    }
+    return first != null && !first.isBefore(asOf);
   }
 
   private RiverItem item(com.inkzee.ranker.river.RiverItem item) {
@@ -432,22 +469,35 @@ public final class RankerRpcHandler implements RankerService {
         }
       }
     }
+    // The copies are read with the entries and nothing more: a star or a rating is the reader's
+    // word on the entry they touched, and copied it would star one story several times over or
+    // teach the ranker about feeds the reader never rated.
+    boolean readOnly = request.starred() == null && request.liking() == null;
+    List<Long> asked = List.copyOf(readOnly ? ids : new LinkedHashSet<>(request.entryIds()));
     int changed =
         store
             .setEntryStates(
                 new SetEntryStatesRequest(
-                    request.userId(),
-                    List.copyOf(ids),
-                    request.read(),
-                    request.starred(),
-                    request.liking()))
+                    request.userId(), asked, request.read(), request.starred(), request.liking()))
             .changed();
+    if (!readOnly && !alsoMarked.isEmpty()) {
+      changed +=
+          store
+              .setEntryStates(
+                  new SetEntryStatesRequest(request.userId(), alsoMarked, true, null, null))
+              .changed();
+    }
     Instant now = clock.instant();
     users.changed(
         request.userId(),
         current -> {
-          for (long id : ids) {
+          for (long id : asked) {
             current.marked(id, request.read(), request.starred(), request.liking(), now);
+          }
+          if (!readOnly) {
+            for (long id : alsoMarked) {
+              current.marked(id, true, null, null, now);
+            }
           }
         });
     if (request.liking() != null && request.liking() != 0) {

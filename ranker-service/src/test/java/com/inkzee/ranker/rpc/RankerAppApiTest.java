@@ -20,6 +20,8 @@ import com.inkzee.rpc.api.store.AppReadingMessages.UnreadCountsRequest;
 import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
 import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesResponse;
 import com.inkzee.rpc.api.store.AppReadingMessages.UserEntry;
+import com.inkzee.rpc.api.store.StateMessages.EntryState;
+import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.status.RpcException;
@@ -224,6 +226,38 @@ class RankerAppApiTest {
     RpcException refused = failure(() -> ranker().userEntries(noLimit));
     assertThat(refused.status()).isEqualTo(Status.INVALID_ARGUMENT);
     assertThat(refused.getMessage()).contains("limit");
+  }
+
+  /**
+   * Reading one copy of a story reads its copies; a star or a rating given with it stays on the
+   * entry the reader touched, or one story would be starred twice and a feed never rated disliked.
+   */
+  @Test
+  void aStarOrARatingStaysOnTheCopyTheReaderTouched() {
+    long reader = h.newUser("star-copies");
+    long a = h.follow(reader, RankerHarness.feedName("star-copies-a"));
+    long b = h.follow(reader, RankerHarness.feedName("star-copies-b"));
+    Story story =
+        Story.of("star-dup")
+            .title("Tidal energy pilot powers a harbour town for a week")
+            .url("https://" + RankerHarness.unique("star-news") + ".example/tide")
+            .publishedAt(Instant.now().minus(1, ChronoUnit.HOURS));
+    long inA = h.ingestOne(a, story);
+    long inB = h.ingestOne(b, story.copy(RankerHarness.unique("star-dup-b")));
+    h.awaitTailed(reader, inA, inB);
+
+    var marked =
+        ranker().setEntryStates(new SetEntryStatesRequest(reader, List.of(inA), true, true, -1));
+
+    assertThat(marked.alsoMarked()).containsExactly(inB);
+    var states =
+        h.store.store().getEntryStates(new GetEntryStatesRequest(reader, List.of(inA, inB)));
+    assertThat(states.states())
+        .extracting(EntryState::entryId, EntryState::read, EntryState::starred, EntryState::liking)
+        .containsExactly(tuple(inA, true, true, -1), tuple(inB, true, false, 0));
+    assertThat(ranker().userEntries(all(reader, StateFilter.STARRED, true)).entries())
+        .extracting(UserEntry::id)
+        .containsExactly(inA);
   }
 
   /**

@@ -6,6 +6,12 @@ import com.inkzee.ranker.rpc.RankerHarness.Story;
 import com.inkzee.rpc.api.ranker.RankerMessages.DigestItem;
 import com.inkzee.rpc.api.ranker.RankerMessages.DigestRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.DigestResponse;
+import com.inkzee.rpc.api.store.FilterAction;
+import com.inkzee.rpc.api.store.FilterField;
+import com.inkzee.rpc.api.store.FilterMatch;
+import com.inkzee.rpc.api.store.RuleMessages.Filter;
+import com.inkzee.rpc.api.store.RuleMessages.FilterRequest;
+import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -147,5 +153,95 @@ class RankerDigestTest {
 
     assertThat(ids(second)).startsWith(ids(first).toArray(Long[]::new));
     assertThat(Set.copyOf(ids(second))).doesNotContain(late);
+  }
+
+  /**
+   * A digest offers unread stories only. A story read through one copy before another copy arrived
+   * shows through the new copy, which has no read mark of its own; an entry a MARK_READ filter
+   * reads has no read mark at all. Neither is news to the reader.
+   */
+  @Test
+  void leavesOutStoriesReadThroughAnotherCopyOrByAFilter() {
+    long reader = h.newUser("digest-read");
+    long a = h.follow(reader, RankerHarness.feedName("digest-read-a"));
+    long b = h.follow(reader, RankerHarness.feedName("digest-read-b"), null, 5);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Story shared =
+        Story.of("digest-read-shared")
+            .title("Night trains return between three capitals")
+            .url("https://" + RankerHarness.unique("digest-read") + ".example/night-trains")
+            .content(body(300))
+            .publishedAt(now.minus(20, ChronoUnit.MINUTES));
+    long readCopy = h.ingestOne(a, shared);
+    long unreadOne =
+        h.ingestOne(a, Story.of("digest-read-plain").content(body(300)).publishedAt(now));
+    long sponsored =
+        h.ingestOne(
+            a,
+            Story.of("digest-read-ad")
+                .title("Sponsored: the mattress everyone talks about")
+                .content(body(300))
+                .publishedAt(now));
+    h.awaitTailed(reader, readCopy, unreadOne, sponsored);
+    h.ranker()
+        .setEntryStates(new SetEntryStatesRequest(reader, List.of(readCopy), true, null, null));
+    h.ranker()
+        .createFilter(
+            new FilterRequest(
+                new Filter(
+                    0,
+                    reader,
+                    "ads",
+                    null,
+                    FilterField.TITLE,
+                    "sponsored",
+                    FilterAction.MARK_READ,
+                    true,
+                    null,
+                    FilterMatch.KEYWORD)));
+    // The same story reaches a feed the reader placed higher, after it was read.
+    long laterCopy = h.ingestOne(b, shared.copy(RankerHarness.unique("digest-read-shared-b")));
+    h.awaitTailed(reader, laterCopy);
+
+    DigestResponse d = digest(reader, 60, null);
+
+    assertThat(ids(d)).containsExactly(unreadOne);
+  }
+
+  /**
+   * The candidates are the best unread stories, not the unread part of the best overall: a reader
+   * who read the top of the river still gets a digest of what is left.
+   */
+  @Test
+  void choosesAmongUnreadStoriesWhenTheBestAreAllRead() {
+    long reader = h.newUser("digest-deep");
+    long feed = h.follow(reader, RankerHarness.feedName("digest-deep"));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    int read = RankerRpcHandler.DIGEST_CANDIDATES + 20;
+    Story[] stories = new Story[read + 3];
+    for (int i = 0; i < stories.length; i++) {
+      // Newest first in rank: the three oldest are the ones left unread.
+      stories[i] = Story.of("deep" + i).content(body(100)).publishedAt(now.minusSeconds(60L * i));
+    }
+    List<Long> ids = new ArrayList<>(h.ingest(feed, stories).values());
+    h.awaitTailed(reader, ids);
+    List<Long> newest = ids.subList(0, read);
+    for (int from = 0; from < newest.size(); from += 500) {
+      h.ranker()
+          .setEntryStates(
+              new SetEntryStatesRequest(
+                  reader,
+                  newest.subList(from, Math.min(newest.size(), from + 500)),
+                  true,
+                  null,
+                  null));
+    }
+
+    DigestResponse d = digest(reader, 60, null);
+
+    assertThat(ids(d)).hasSize(3).doesNotContainAnyElementsOf(newest);
+    assertThat(digest(reader, 60, d.asOf()).items())
+        .as("extended as of the first: the same three")
+        .hasSize(3);
   }
 }
