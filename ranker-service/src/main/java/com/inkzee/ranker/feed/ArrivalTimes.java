@@ -14,8 +14,27 @@ import java.time.Instant;
 public final class ArrivalTimes implements WindowListener {
   private final Long2LongOpenHashMap arrivedMillis = new Long2LongOpenHashMap();
 
-  public synchronized void arrived(long entryId, Instant at) {
-    arrivedMillis.putIfAbsent(entryId, at.toEpochMilli());
+  /**
+   * Records the entry's arrival unless it has one already.
+   *
+   * @return whether this recorded it
+   */
+  public synchronized boolean arrived(long entryId, Instant at) {
+    if (arrivedMillis.containsKey(entryId)) {
+      return false;
+    }
+    arrivedMillis.put(entryId, at.toEpochMilli());
+    return true;
+  }
+
+  /** Drops the entry's arrival time: it did not enter the window after all. */
+  public synchronized void forget(long entryId) {
+    arrivedMillis.remove(entryId);
+  }
+
+  /** Entries with an arrival time (tests, and a gauge of what this keeps). */
+  public synchronized int size() {
+    return arrivedMillis.size();
   }
 
   /** True if the entry reached the ranker after {@code t}. */

@@ -42,8 +42,15 @@ public final class EntryIntake implements ChangeFeedTailer.Listener {
   public void onEntries(List<Entry> entries) {
     for (Entry e : entries) {
       WindowEntry entry = EntryMapper.toWindow(e);
-      arrivals.arrived(entry.id(), clock.instant());
-      window.put(entry); // refused when older than the window: alerts still see it
+      // Only an entry new to the window arrives: an update of one already there (loaded at start,
+      // with no time) would otherwise leave a digest being extended. The time is kept before the
+      // put, so no digest sees the entry without it, and dropped again when the window refuses
+      // the entry (older than its span), or the times of refused entries would pile up forever.
+      boolean arriving =
+          window.get(entry.id()) == null && arrivals.arrived(entry.id(), clock.instant());
+      if (!window.put(entry) && arriving) {
+        arrivals.forget(entry.id()); // refused: alerts still see it, below
+      }
       dispatcher.dispatch(entry, alerts.matcher().match(entry, folders));
     }
   }
