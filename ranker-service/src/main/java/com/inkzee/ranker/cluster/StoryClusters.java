@@ -351,11 +351,18 @@ public final class StoryClusters implements WindowListener {
     String canonical = CanonicalUrl.of(entry.url());
     if (canonical != null) {
       long urlHash = hash64(canonical);
-      long anchor = urlAnchor.get(urlHash);
-      if (anchor == NONE || anchor == entry.id()) {
+      long anchorId = urlAnchor.get(urlHash);
+      WindowEntry anchor =
+          anchorId == NONE || anchorId == entry.id() ? null : lookup.apply(anchorId);
+      if (anchor == null) {
         urlAnchor.put(urlHash, entry.id());
+      } else if (anchor.feedId() == entry.feedId()) {
+        // One feed pointing many items at one page (a podcast's or a comic's home page) tells
+        // many stories, not one: joined, reading the oldest would read them all.
+      } else if (!withinDays(anchor, entry)) {
+        urlAnchor.put(urlHash, entry.id()); // the page came round again: later copies join this
       } else {
-        matches.add(anchor);
+        matches.add(anchorId);
       }
     }
     long[] pre = prematched.isEmpty() ? null : prematched.remove(entry.id());
@@ -454,9 +461,13 @@ public final class StoryClusters implements WindowListener {
   /** Whether two entries whose fingerprints are {@code distance} bits apart tell one story. */
   private boolean sameStory(WindowEntry candidate, WindowEntry entry, int distance) {
     return candidate.feedId() != entry.feedId()
-        && Math.abs(candidate.sortAt().getEpochSecond() - entry.sortAt().getEpochSecond())
-            <= maxApartSeconds
+        && withinDays(candidate, entry)
         && titlesAgree(candidate.title(), entry.title(), distance);
+  }
+
+  /** Whether two entries' sort times are close enough for them to tell one story. */
+  private boolean withinDays(WindowEntry a, WindowEntry b) {
+    return Math.abs(a.sortAt().getEpochSecond() - b.sortAt().getEpochSecond()) <= maxApartSeconds;
   }
 
   /**

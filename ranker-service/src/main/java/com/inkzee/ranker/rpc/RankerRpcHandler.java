@@ -138,6 +138,9 @@ public final class RankerRpcHandler implements RankerService {
    */
   static final int DIGEST_CANDIDATES = 500;
 
+  /** Store pages of alert hits one poll reads at most (see {@code newer}). */
+  static final int HIT_PAGES = 20;
+
   /** River pages read at most for a digest's candidates: a bound on one call's work. */
   static final int DIGEST_MAX_PAGES = 8;
 
@@ -516,10 +519,10 @@ public final class RankerRpcHandler implements RankerService {
       String author = e.author().strip().toLowerCase(Locale.ROOT);
       boolean ruled = false;
       for (PreferenceRule r : user.preferenceRules()) {
-        if (r.kind() == PreferenceRule.Kind.AUTHOR
-            && r.value().equalsIgnoreCase(author)
-            && r.feedId() == null
-            && r.folder() == null) {
+        // Any rule of the reader's for this author, in any scope: a reader who weighed an author
+        // in one feed has said what they think, and a learned global rule would override it
+        // everywhere else.
+        if (r.kind() == PreferenceRule.Kind.AUTHOR && r.value().equalsIgnoreCase(author)) {
           ruled = true;
           break;
         }
@@ -819,15 +822,44 @@ public final class RankerRpcHandler implements RankerService {
     }
   }
 
+  /**
+   * The user's hits above {@code afterHitId}, oldest first, at most {@link
+   * RankerMessages#MAX_RIVER_ITEMS}: a poller that goes on from the highest id it got then sees
+   * every hit once. The store lists newest first, so its pages are read down to {@code afterHitId},
+   * keeping the oldest; at most {@link #HIT_PAGES} pages, a bound on one call's work (a poller that
+   * far behind gets the oldest of those, and catches up call by call).
+   */
   private List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> newer(long userId, long afterHitId) {
-    List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> out = new ArrayList<>();
-    for (var h : store.listAlertHits(new ListAlertHitsRequest(userId, null, 0, 100)).hits()) {
-      if (h.id() > afterHitId) {
-        out.add(h);
+    java.util.ArrayDeque<com.inkzee.rpc.api.store.RuleMessages.AlertHit> oldest =
+        new java.util.ArrayDeque<>();
+    long beforeId = 0;
+    for (int page = 0; page < HIT_PAGES; page++) {
+      List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> hits =
+          store
+              .listAlertHits(
+                  new ListAlertHitsRequest(userId, null, beforeId, StoreLimits.MAX_PAGE_ROWS))
+              .hits();
+      for (var h : hits) {
+        if (h.id() <= afterHitId) {
+          return ascending(oldest);
+        }
+        oldest.addLast(h); // newest first: each is older than the last
+        if (oldest.size() > RankerMessages.MAX_RIVER_ITEMS) {
+          oldest.removeFirst();
+        }
       }
+      if (hits.size() < StoreLimits.MAX_PAGE_ROWS) {
+        break;
+      }
+      beforeId = hits.get(hits.size() - 1).id();
     }
-    out.sort(
-        java.util.Comparator.comparingLong(com.inkzee.rpc.api.store.RuleMessages.AlertHit::id));
+    return ascending(oldest);
+  }
+
+  private static List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> ascending(
+      java.util.ArrayDeque<com.inkzee.rpc.api.store.RuleMessages.AlertHit> newestFirst) {
+    List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> out = new ArrayList<>(newestFirst);
+    java.util.Collections.reverse(out);
     return out;
   }
 

@@ -90,6 +90,32 @@ class StoryClustersTest {
     assertThat(clusters.clusterOf(3)).isNull();
   }
 
+  /**
+   * A URL joins copies from different feeds published close together. One feed pointing every item
+   * at its home page (a podcast, a comic) tells many stories, and a page linked again weeks later
+   * is news again: its new copies join each other, not the old one.
+   */
+  @Test
+  void aSharedUrlJoinsOnlyOtherFeedsCopiesFromTheSameDays() {
+    String home = "https://podcast.example/";
+    window.put(entry(1, 10, NOW.minus(Duration.ofDays(7)), "Episode 1", home, ""));
+    window.put(entry(2, 10, NOW.minus(Duration.ofDays(1)), "Episode 2", home, ""));
+    window.put(entry(3, 10, NOW, "Episode 3", home, ""));
+    assertThat(clusters.clusterOf(1)).isNull();
+    assertThat(clusters.clusterOf(2)).isNull();
+    assertThat(clusters.clusterOf(3)).isNull();
+
+    window.put(entry(4, 20, NOW.minus(Duration.ofDays(6)), "Old notes", home, ""));
+    assertThat(clusters.clusterOf(4).members()).extracting(WindowEntry::id).containsExactly(1L, 4L);
+    window.put(entry(5, 30, NOW, "This week's show", home + "?utm_source=rss", ""));
+    window.put(entry(6, 40, NOW.minusSeconds(600), "Listen now", home, ""));
+    assertThat(clusters.clusterOf(5).members())
+        .as("days after the first copies: a new story, anchored by the newer copy")
+        .extracting(WindowEntry::id)
+        .containsExactlyInAnyOrder(5L, 6L);
+    assertThat(clusters.clusterOf(1).members()).extracting(WindowEntry::id).containsExactly(1L, 4L);
+  }
+
   @Test
   void removingAMemberShrinksAndFinallyDissolvesTheCluster() {
     window.put(entry(1, 10, NOW, "a", "https://x.example/s", ""));

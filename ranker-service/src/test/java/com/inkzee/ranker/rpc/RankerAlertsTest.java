@@ -11,6 +11,7 @@ import com.inkzee.rpc.api.store.RuleMessages.AlertHit;
 import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
 import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsResponse;
+import com.inkzee.rpc.api.store.RuleMessages.RecordAlertHitsRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,5 +224,48 @@ class RankerAlertsTest {
 
     List<AlertHit> next = poll.get(15, TimeUnit.SECONDS).hits();
     assertThat(next).singleElement().satisfies(hit -> assertThat(hit.entryId()).isEqualTo(second));
+  }
+
+  /**
+   * A poller that fell behind by more hits than one store page gets the oldest it has not seen, and
+   * going on from the highest id it got, every hit once.
+   */
+  @Test
+  void aPollerFarBehindGetsEveryHitOnceOldestFirst() {
+    long reader = h.newUser("behind");
+    long feed = h.follow(reader, RankerHarness.feedName("behind"));
+    Alert alert = createAlert(ranker(), reader, "nothing-arrives-with-this-word");
+    Story[] stories = new Story[1_150];
+    for (int i = 0; i < stories.length; i++) {
+      stories[i] = Story.of("behind" + i);
+    }
+    List<Long> entries = List.copyOf(h.ingest(feed, stories).values());
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    for (int from = 0; from < entries.size(); from += 500) {
+      h.store
+          .store()
+          .recordAlertHits(
+              new RecordAlertHitsRequest(
+                  entries.subList(from, Math.min(entries.size(), from + 500)).stream()
+                      .map(e -> new AlertHit(0, alert.id(), e, at, null))
+                      .toList()));
+    }
+
+    List<AlertHit> first =
+        ranker().stub().awaitAlertHits(new AwaitAlertHitsRequest(reader, 0, 0)).hits();
+    List<AlertHit> rest =
+        ranker()
+            .stub()
+            .awaitAlertHits(new AwaitAlertHitsRequest(reader, first.get(first.size() - 1).id(), 0))
+            .hits();
+
+    assertThat(first).hasSize(1_000);
+    assertThat(rest).hasSize(150);
+    List<Long> seen = new java.util.ArrayList<>();
+    first.forEach(hit -> seen.add(hit.entryId()));
+    rest.forEach(hit -> seen.add(hit.entryId()));
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(entries);
+    assertThat(first).isSortedAccordingTo(java.util.Comparator.comparingLong(AlertHit::id));
+    assertThat(first.get(first.size() - 1).id()).isLessThan(rest.get(0).id());
   }
 }

@@ -378,6 +378,26 @@ class RankerRpcTest {
       assertThat(points(item(items, later), "preference")).isPositive();
       assertThat(points(item(items, stranger), "preference")).isZero();
     }
+
+    /** A rule the reader gave an author in one feed is their word on them: nothing is learned. */
+    @Test
+    void likingAnAuthorTheReaderRuledInOneFeedLearnsNothing() {
+      long reader = h.newUser("scoped-learner");
+      long feed = h.follow(reader, RankerHarness.feedName("scoped-learner"));
+      String author = "Eli " + RankerHarness.unique("Scoped");
+      long liked = h.ingestOne(feed, Story.of("scoped-liked").author(author));
+      h.awaitTailed(reader, liked);
+      ranker()
+          .setPreference(
+              new PreferenceRequest(
+                  new Preference(0, reader, PreferenceKind.AUTHOR, author, -3, feed, null)));
+
+      ranker().setEntryStates(new SetEntryStatesRequest(reader, List.of(liked), null, null, 1));
+
+      assertThat(ranker().listPreferences(new ListRulesRequest(reader)).preferences())
+          .singleElement()
+          .satisfies(p -> assertThat(p.feedId()).isEqualTo(feed));
+    }
   }
 
   @Nested
