@@ -16,10 +16,11 @@ import java.util.Locale;
  * mark=feed|group} with {@code as=read} and {@code before} (Unix seconds). Reading an item goes
  * through the ranker's {@code setEntryStates}, so the other copies of the story (its duplicate
  * cluster) are read too, as in the web reader. A feed or group is marked read by the ranker's
- * {@code markAllRead} up to {@code before}, compared with each entry's time (published, else first
- * seen) as the web reader's "mark all read" does. Group 0 is Fever's Kindling, every feed; group -1
- * (Sparks) has no feeds here, so marking it changes nothing. {@code unread_recently_read=1} takes
- * back the read marks of the last ten minutes.
+ * {@code markAllRead} with {@code seenBefore}: the entries that arrived (were first seen) before
+ * {@code before}, the app's last refresh, so one that arrived since stays unread even when it was
+ * published earlier. Group 0 is Fever's Kindling, every feed; group -1 (Sparks) has no feeds here,
+ * so marking it changes nothing. {@code unread_recently_read=1} takes back the read marks of the
+ * last ten minutes.
  */
 final class FeverMarks {
   /** What a mark changed, so the answer can carry the matching id list as the spec asks. */
@@ -51,6 +52,19 @@ final class FeverMarks {
     return Changed.READ;
   }
 
+  /**
+   * The latest {@code before} taken as given, the end of year 9999: an app's last refresh is never
+   * near it, and every entry that will ever arrive arrived before it. A larger value (an app
+   * sending milliseconds, or 99999999999999999) means the same to the reader, everything so far,
+   * but no timestamp on the way holds it (Instant, the RPC's microseconds, the database), so it is
+   * taken as this rather than failing the call.
+   */
+  static final long MAX_BEFORE = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+
+  static Instant before(long epochSeconds) {
+    return Instant.ofEpochSecond(Math.min(epochSeconds, MAX_BEFORE));
+  }
+
   static Changed mark(FeverCall c) {
     FeverParams p = c.params();
     RankerService ranker = c.ranker();
@@ -78,7 +92,7 @@ final class FeverMarks {
           throw ApiException.badRequest("as must be read for mark=" + what + ", not '" + as + "'");
         }
         long id = p.number("id", what.equals("group") ? -1 : 1);
-        Instant before = Instant.ofEpochSecond(p.number("before", 0));
+        Instant before = before(p.number("before", 0));
         List<Long> feeds = what.equals("feed") ? feed(id, c.folders()) : group(id, c.folders());
         if (feeds != null) {
           ranker.markAllRead(new MarkAllReadRequest(userId, feeds, null, null, before));

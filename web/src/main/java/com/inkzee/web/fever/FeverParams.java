@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.netty.handler.codec.http.multipart.InterfaceHttpData;
 import java.io.IOException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -109,6 +110,18 @@ final class FeverParams {
     return ids;
   }
 
+  /** Whether a (lower-cased) multipart Content-Type names a non-empty boundary. */
+  private static boolean hasBoundary(String type) {
+    for (String part : type.split(";")) {
+      String p = part.strip();
+      if (p.startsWith("boundary=")) {
+        String b = p.substring("boundary=".length()).strip();
+        return !b.isEmpty() && !b.equals("\"\"");
+      }
+    }
+    return false;
+  }
+
   private static String clip(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
@@ -129,6 +142,12 @@ final class FeverParams {
           "POST the Fever arguments as a form (application/x-www-form-urlencoded or"
               + " multipart/form-data)");
     }
+    if (t.startsWith("multipart/form-data") && !hasBoundary(t)) {
+      // Without one Netty would read the parts as a urlencoded form, and find no key in them.
+      throw ApiException.badRequest(
+          "the form cannot be read: a multipart form needs a boundary in its Content-Type"
+              + " (multipart/form-data; boundary=...)");
+    }
     FullHttpRequest request =
         new DefaultFullHttpRequest(
             HttpVersion.HTTP_1_1, HttpMethod.POST, "/", Unpooled.wrappedBuffer(r.body()));
@@ -145,6 +164,17 @@ final class FeverParams {
       return fields;
     } catch (HttpPostRequestDecoder.ErrorDataDecoderException | IOException e) {
       throw ApiException.badRequest("the form cannot be read: " + e.getMessage());
+    } catch (UnsupportedCharsetException e) {
+      // multipart/form-data; charset=nope: Netty looks the charset up and lets this escape (a
+      // name that is not even legal, charset=@@, it wraps in ErrorDataDecoderException).
+      throw ApiException.badRequest(
+          "the form cannot be read: unknown charset '" + clip(e.getCharsetName()) + "'");
+    } catch (RuntimeException e) {
+      // Netty's multipart decoder has unchecked failures of its own on odd input (an empty
+      // boundary was a StringIndexOutOfBoundsException before the check above). It was given
+      // nothing but the client's headers and bytes, so what it cannot read is a malformed form.
+      throw ApiException.badRequest(
+          "the form cannot be read: check its Content-Type and its encoding");
     } finally {
       if (decoder != null) {
         decoder.destroy();

@@ -48,7 +48,16 @@ final class FormParams {
               StandardCharsets.UTF_8,
               false,
               MAX_PARAMETERS);
-      body.parameters().forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+      Map<String, List<String>> fields;
+      try {
+        fields = body.parameters(); // decoded here, lazily: where a bad escape throws
+      } catch (IllegalArgumentException e) {
+        // Netty's message quotes the whole body, which may hold the password: not repeated.
+        throw GReaderException.badRequest(
+            "the form body is not validly percent-encoded: a % must be followed by two hex digits"
+                + " (%25 for % itself)");
+      }
+      fields.forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
     }
     return new FormParams(all);
   }

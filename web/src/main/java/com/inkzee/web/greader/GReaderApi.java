@@ -10,6 +10,7 @@ import com.inkzee.web.http.WebResponse;
 import com.inkzee.web.ranker.RankerGateway;
 import com.inkzee.web.ranker.RpcErrors;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -52,9 +53,14 @@ public final class GReaderApi implements RequestHandler {
   private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
   public GReaderApi(RankerGateway ranker, AppPasswords passwords, Clock clock) {
+    this(ranker, passwords, clock, SubscriptionCalls.SUBSCRIBE_BUDGET);
+  }
+
+  /** With another time for one {@code subscription/edit ac=subscribe} (tests: seconds). */
+  GReaderApi(RankerGateway ranker, AppPasswords passwords, Clock clock, Duration subscribeBudget) {
     this.passwords = passwords;
     this.accounts = new AccountCalls(passwords);
-    SubscriptionCalls subs = new SubscriptionCalls(ranker);
+    SubscriptionCalls subs = new SubscriptionCalls(ranker, subscribeBudget);
     StreamCalls streams = new StreamCalls(ranker, clock);
     MarkCalls marks = new MarkCalls(ranker, clock);
     FolderCalls folders = new FolderCalls(ranker);

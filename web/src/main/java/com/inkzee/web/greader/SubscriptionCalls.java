@@ -9,9 +9,12 @@ import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
 import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
+import com.inkzee.web.api.ApiException;
 import com.inkzee.web.api.Json;
 import com.inkzee.web.http.WebResponse;
 import com.inkzee.web.ranker.RankerGateway;
+import com.inkzee.web.ranker.RpcErrors;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +29,28 @@ final class SubscriptionCalls {
   /** Streams one subscription/edit may name. */
   static final int MAX_EDIT_STREAMS = 100;
 
-  private final RankerGateway ranker;
+  /**
+   * Feeds one {@code ac=subscribe} may add. Each is a discovery through the fetcher (reading a
+   * site); apps add one feed per request, and many at once is what an OPML import is for.
+   * Unsubscribing or editing many is cheap and stays at {@link #MAX_EDIT_STREAMS}.
+   */
+  static final int MAX_SUBSCRIBE_STREAMS = 10;
 
-  SubscriptionCalls(RankerGateway ranker) {
+  /**
+   * The time one {@code ac=subscribe} may take for all its feeds together: what one quickadd may,
+   * so that no request holds a worker (and its connection, idle meanwhile) longer than that.
+   */
+  static final Duration SUBSCRIBE_BUDGET = RankerGateway.SLOW_CALL_TIMEOUT;
+
+  /** Less time left than this, a discovery is not started: it would only time out. */
+  private static final Duration LEAST_TO_START = Duration.ofSeconds(1);
+
+  private final RankerGateway ranker;
+  private final Duration subscribeBudget;
+
+  SubscriptionCalls(RankerGateway ranker, Duration subscribeBudget) {
     this.ranker = ranker;
+    this.subscribeBudget = subscribeBudget;
   }
 
   WebResponse list(GReaderCall c) {
@@ -138,6 +159,14 @@ final class SubscriptionCalls {
     if (streams.size() > MAX_EDIT_STREAMS) {
       throw GReaderException.badRequest("at most " + MAX_EDIT_STREAMS + " s values at once");
     }
+    if (ac.equals("subscribe") && streams.size() > MAX_SUBSCRIBE_STREAMS) {
+      throw GReaderException.badRequest(
+          "ac=subscribe adds at most "
+              + MAX_SUBSCRIBE_STREAMS
+              + " feeds at once, not "
+              + streams.size()
+              + ": send one request per feed, or import them as OPML (subscription/import)");
+    }
     List<String> titles = p.raw("t");
     String addTo = folderOf(p.first("a"), "a", c.userId());
     String removeFrom = folderOf(p.first("r"), "r", c.userId());
@@ -166,12 +195,56 @@ final class SubscriptionCalls {
       }
       urls.add(u.url());
     }
+    // One deadline for the whole request, not one per feed: each discovery may take what the
+    // ones before it left, so ten slow sites cost SUBSCRIBE_BUDGET, not ten times it.
+    long deadline = System.nanoTime() + subscribeBudget.toNanos();
     for (int i = 0; i < urls.size(); i++) {
-      ranker
-          .slowRanker()
-          .subscribeSite(
-              new SubscribeSiteRequest(c.userId(), urls.get(i), folder, title(titles, i)));
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      if (left.compareTo(LEAST_TO_START) < 0) {
+        throw partly(urls, i, 504, outOfTime());
+      }
+      try {
+        ranker
+            .slowRanker(left)
+            .subscribeSite(
+                new SubscribeSiteRequest(c.userId(), urls.get(i), folder, title(titles, i)));
+      } catch (RpcException e) {
+        if (urls.size() == 1) {
+          throw e; // answered as any one call's failure
+        }
+        ApiException h = RpcErrors.toHttp(e);
+        String why = e.status() == Status.DEADLINE_EXCEEDED ? outOfTime() : h.getMessage();
+        throw partly(urls, i, h.status(), why);
+      }
     }
+  }
+
+  private String outOfTime() {
+    return "this request's "
+        + subscribeBudget.toSeconds()
+        + " s for subscribing, shared by all its feeds, ran out";
+  }
+
+  /**
+   * The error for a subscribe that stopped at feed {@code failed}: which feeds it added (they stay
+   * added), which one failed and why, and which were not tried, so the app or reader can retry only
+   * those.
+   */
+  private static GReaderException partly(List<String> urls, int failed, int status, String why) {
+    StringBuilder b = new StringBuilder("subscribed ").append(failed).append(" of ");
+    b.append(urls.size()).append(" feeds");
+    if (failed > 0) {
+      b.append(" (").append(abbreviated(urls.subList(0, failed))).append(')');
+    }
+    b.append("; ").append(ItemIds.abbreviate(urls.get(failed))).append(" failed: ").append(why);
+    if (failed + 1 < urls.size()) {
+      b.append("; not tried: ").append(abbreviated(urls.subList(failed + 1, urls.size())));
+    }
+    return new GReaderException(status, b.toString());
+  }
+
+  private static String abbreviated(List<String> urls) {
+    return String.join(", ", urls.stream().map(ItemIds::abbreviate).toList());
   }
 
   private void unsubscribe(GReaderCall c, List<String> streams) {

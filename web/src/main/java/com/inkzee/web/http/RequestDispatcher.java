@@ -23,10 +23,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands each complete request to the worker pool (the application blocks on RPC, which must never
  * happen on an event loop) and writes the answer back on the connection's event loop. A request
- * Netty could not parse is answered 400; a full pool 503.
+ * Netty could not parse, or whose URL is not validly percent-encoded, is answered 400; a full pool
+ * 503.
  */
 final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+
+  static final String BAD_URL_ENCODING =
+      "the URL is not validly percent-encoded: a % must be followed by two hex digits (%25 for %"
+          + " itself)";
 
   private final RequestHandler app;
   private final Executor workers;
@@ -50,14 +55,24 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
       observer.requestEnded(method, null, 400, System.nanoTime() - started);
       return;
     }
-    QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
-    WebRequest request =
-        new WebRequest(
-            msg.method().name(),
-            uri.path(),
-            uri.parameters(),
-            msg.headers().copy(),
-            ByteBufUtil.getBytes(msg.content()));
+    WebRequest request;
+    try {
+      // QueryStringDecoder decodes lazily: path() and parameters() are where a bad escape throws.
+      QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
+      request =
+          new WebRequest(
+              method,
+              uri.path(),
+              uri.parameters(),
+              msg.headers().copy(),
+              ByteBufUtil.getBytes(msg.content()));
+    } catch (IllegalArgumentException e) {
+      // A "%" not followed by two hex digits (%zz, or a trailing %). The request was read
+      // whole, so the connection stays usable. Netty's message quotes the URL: not echoed here.
+      write(ctx, error(400, "bad_request", BAD_URL_ENCODING), keepAlive, true);
+      observer.requestEnded(method, null, 400, System.nanoTime() - started);
+      return;
+    }
     try {
       workers.execute(
           () -> {
@@ -84,11 +99,14 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
   }
 
   static WebResponse error(int status, String code, String message) {
-    return WebResponse.text(
+    WebResponse r =
+        WebResponse.text(
             status,
             "application/json; charset=utf-8",
-            "{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}")
-        .header("Retry-After", status == 503 ? "5" : null);
+            "{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+    // Only a 503 has the header: WebResponse.header takes no null value (Map.entry), and a null
+    // here once made every other error throw instead of being answered.
+    return status == 503 ? r.header("Retry-After", "5") : r;
   }
 
   private void write(ChannelHandlerContext ctx, WebResponse r, boolean keepAlive, boolean api) {

@@ -18,7 +18,7 @@ public final class RankerGateway implements AutoCloseable {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
   /** Calls that read the web or a whole OPML file through the fetcher. */
-  static final Duration SLOW_CALL_TIMEOUT = Duration.ofMinutes(2);
+  public static final Duration SLOW_CALL_TIMEOUT = Duration.ofMinutes(2);
 
   /** How long a call waits for a connection when none is ready. */
   static final Duration DOWN_WAIT = Duration.ofSeconds(2);
@@ -47,6 +47,15 @@ public final class RankerGateway implements AutoCloseable {
   /** A stub for a call through the fetcher (discovery, OPML). */
   public RankerService slowRanker() {
     return ready() ? slow : client.stub(DOWN_WAIT);
+  }
+
+  /**
+   * A stub for a call through the fetcher that may take at most {@code budget} (what is left of a
+   * request's time), never more than {@link #SLOW_CALL_TIMEOUT}.
+   */
+  public RankerService slowRanker(Duration budget) {
+    Duration most = ready() ? SLOW_CALL_TIMEOUT : DOWN_WAIT;
+    return client.stub(budget.compareTo(most) < 0 ? budget : most);
   }
 
   /** The RPC client itself: for its call metrics and the health check's ping. */

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.inkzee.ranker.testing.SiteServer;
 import com.inkzee.web.WebMain;
 import com.inkzee.web.testing.ApiClient;
 import com.inkzee.web.testing.ApiClient.Reply;
+import com.inkzee.web.testing.RawHttp;
 import com.inkzee.web.testing.WebStack;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -468,6 +470,35 @@ class WebApiTest {
       assertThat(
               c.get("/api/alerts/hits").json().path("hits").get(0).path("acknowledgedAt").isNull())
           .isFalse();
+    }
+  }
+
+  @Test
+  void aUrlThatIsNotValidlyPercentEncodedIs400AndTheConnectionStaysUsable() throws Exception {
+    Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+    try (RawHttp http = new RawHttp(stack.web.port())) {
+      for (String[] call :
+          List.of(
+              new String[] {"GET", "/api/river?cursor=%"},
+              new String[] {"GET", "/api/entries/%zz"},
+              new String[] {"POST", "/api/fever/?api&since_id=%zz"},
+              new String[] {"POST", "/api/greader/accounts/ClientLogin?Email=ann%"})) {
+        RawHttp.Answer a =
+            http.send(
+                call[0],
+                call[1],
+                call[0].equals("POST") ? form : Map.of(),
+                call[0].equals("POST") ? "api_key=x" : "");
+        assertThat(a.status()).as(call[1]).isEqualTo(400);
+        assertThat(a.header("Content-Type")).startsWith("application/json");
+        JsonNode error = new ObjectMapper().readTree(a.body());
+        assertThat(error.path("error").asText()).isEqualTo("bad_request");
+        assertThat(error.path("message").asText()).as(call[1]).contains("percent-encoded");
+        assertThat(a.header("Connection")).as(call[1]).isNotEqualToIgnoringCase("close");
+      }
+      // The same connection goes on serving.
+      RawHttp.Answer next = http.send("GET", "/api/session", Map.of(), "");
+      assertThat(next.status()).isEqualTo(401);
     }
   }
 

@@ -445,6 +445,89 @@ class FeverApiTest {
         .isEqualTo(404);
   }
 
+  @Test
+  void aBeforeTooLargeForATimestampMarksEverythingSoFar() {
+    App app = apps.app("huge");
+    long feed = apps.follow(app, "Huge");
+    apps.ingest(feed, List.of(entry("One", "<p>1</p>", hoursAgo(2))));
+    // An app's clock bug or a millisecond time: not a 500, but what it means, everything so far.
+    Answer marked =
+        apps.call(
+            app.key(),
+            "",
+            "mark",
+            "feed",
+            "as",
+            "read",
+            "id",
+            "" + feed,
+            "before",
+            "99999999999999999");
+    assertThat(marked.status()).isEqualTo(200);
+    assertThat(marked.json().path("unread_item_ids").asText()).isEmpty();
+
+    apps.ingest(feed, List.of(entry("Two", "<p>2</p>", hoursAgo(1))));
+    Answer group =
+        apps.call(
+            app.key(),
+            "",
+            "mark",
+            "group",
+            "as",
+            "read",
+            "id",
+            "0",
+            "before",
+            Long.toString(Long.MAX_VALUE));
+    assertThat(group.status()).isEqualTo(200);
+    assertThat(group.json().path("unread_item_ids").asText()).isEmpty();
+
+    apps.ingest(feed, List.of(entry("Three", "<p>3</p>", hoursAgo(1))));
+    Answer millis =
+        apps.call(
+            app.key(),
+            "",
+            "mark",
+            "feed",
+            "as",
+            "read",
+            "id",
+            "" + feed,
+            "before",
+            Long.toString(System.currentTimeMillis()));
+    assertThat(millis.status()).isEqualTo(200);
+    assertThat(unreadTitles(app)).isEmpty();
+  }
+
+  @Test
+  void aFormThatCannotBeReadIs400BeforeTheKeyIsChecked() {
+    App app = apps.app("multipart");
+    String body =
+        "--x\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\n"
+            + app.key()
+            + "\r\n--x--\r\n";
+    assertThat(apps.send("POST", "/api/fever/?api", "multipart/form-data; boundary=x", body).auth())
+        .as("the same form, readable")
+        .isEqualTo(1);
+    for (String type :
+        List.of(
+            "multipart/form-data; boundary=x; charset=nope", "multipart/form-data; boundary=")) {
+      Answer a = apps.send("POST", "/api/fever/?api", type, body);
+      assertThat(a.status()).as(type).isEqualTo(400);
+      assertThat(a.json().path("error").asText()).isEqualTo("bad_request");
+      assertThat(a.json().path("message").asText()).as(type).contains("the form cannot be read");
+      assertThat(a.json().has("auth")).as("the key could not be read: neither 1 nor 0").isFalse();
+    }
+    Answer percent =
+        apps.send(
+            "POST",
+            "/api/fever/?api",
+            "application/x-www-form-urlencoded",
+            "api_key=" + app.key() + "&mark=%zz");
+    assertThat(percent.status()).isEqualTo(400);
+    assertThat(percent.json().has("auth")).isFalse();
+  }
+
   /**
    * A story carried by two feeds is one duplicate cluster: one hot link whose {@code item_ids} are
    * both copies, and marking one read through Fever reads the other (as the ranker's tests make

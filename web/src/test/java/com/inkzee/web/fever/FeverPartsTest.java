@@ -100,6 +100,29 @@ class FeverPartsTest {
     }
 
     @Test
+    void aFormNettyCannotReadIs400NotA500() {
+      String body =
+          "--x\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\nabc\r\n--x--\r\n";
+      for (String type :
+          List.of(
+              "multipart/form-data; boundary=x; charset=nope",
+              "multipart/form-data; boundary=x; charset=@@",
+              "multipart/form-data; boundary=",
+              "multipart/form-data")) {
+        assertThatThrownBy(() -> FeverParams.of(request("/api/fever?api", type, body)))
+            .as(type)
+            .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+            .hasMessageContaining("the form cannot be read");
+      }
+      assertThatThrownBy(
+              () ->
+                  FeverParams.of(
+                      request(
+                          "/api/fever?api", "application/x-www-form-urlencoded", "api_key=ab%zz")))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
     void aBodyThatIsNotAFormIs415() {
       assertThatThrownBy(() -> FeverParams.of(request("/api/fever?api", "application/json", "{}")))
           .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(415));
@@ -183,6 +206,21 @@ class FeverPartsTest {
   }
 
   @Nested
+  class Marks {
+    @Test
+    void aBeforeNoTimestampCanHoldIsTakenAsTheEndOfYear9999() {
+      assertThat(FeverMarks.before(0)).isEqualTo(Instant.EPOCH);
+      assertThat(FeverMarks.before(1_700_000_000L))
+          .isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
+      Instant last = Instant.parse("9999-12-31T23:59:59Z");
+      assertThat(FeverMarks.before(last.getEpochSecond())).isEqualTo(last);
+      assertThat(FeverMarks.before(1_700_000_000_000L)).as("milliseconds").isEqualTo(last);
+      assertThat(FeverMarks.before(99_999_999_999_999_999L)).isEqualTo(last);
+      assertThat(FeverMarks.before(Long.MAX_VALUE)).isEqualTo(last);
+    }
+  }
+
+  @Nested
   class Html {
     @Test
     void scriptsHandlersStylesAndUnsafeUrlsAreRemoved() {
@@ -207,6 +245,20 @@ class FeverPartsTest {
           .doesNotContain("<form")
           .doesNotContain("<input");
       assertThat(ItemHtml.clean(null)).isEmpty();
+    }
+
+    @Test
+    void mailtoLinksAreKeptOtherSchemesDropped() {
+      // Feeds link authors' addresses; a mailto link opens a mail app and runs nothing.
+      String clean =
+          ItemHtml.clean(
+              "<a href=\"mailto:ann@news.example\">write</a> <a href=\"ftp://x.example/f\">ftp</a>"
+                  + " <img src=\"mailto:ann@news.example\">");
+      assertThat(clean)
+          .contains("<a href=\"mailto:ann@news.example\" rel=\"noopener noreferrer\">write</a>")
+          .contains("<a rel=\"noopener noreferrer\">ftp</a>")
+          .doesNotContain("ftp:")
+          .doesNotContain("<img src");
     }
   }
 }

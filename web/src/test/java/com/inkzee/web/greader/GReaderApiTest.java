@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.inkzee.ranker.testing.SiteServer;
 import com.inkzee.rpc.api.ranker.RankerService;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
 import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
@@ -13,8 +14,13 @@ import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
 import com.inkzee.web.WebMain;
 import com.inkzee.web.apps.AppPasswords;
 import com.inkzee.web.greader.GReaderClient.Reply;
+import com.inkzee.web.http.WebRequest;
+import com.inkzee.web.http.WebResponse;
 import com.inkzee.web.testing.ApiClient;
 import com.inkzee.web.testing.WebStack;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -976,6 +985,98 @@ class GReaderApiTest {
         .path("items")
         .forEach(i -> byId.add(ItemIds.parse(i.path("id").asText(), "id")));
     assertThat(byId).hasSize(30).isSortedAccordingTo(Long::compare);
+  }
+
+  @Test
+  void aFormBodyThatIsNotValidlyPercentEncodedIs400EvenBeforeSignIn() {
+    GReaderClient anonymous = new GReaderClient(stack.baseUrl());
+    Reply login = anonymous.send("POST", "/accounts/ClientLogin", "Email=ann&Passwd=abc%");
+    assertThat(login.status()).isEqualTo(400);
+    assertThat(login.body()).contains("percent-encoded").doesNotContain("abc");
+
+    Reader r = reader("escapes", false);
+    long feedId = follow(r, null, "Kept", "k1");
+    awaitIds(r, "feed/" + feedId, 1);
+    Reply tag =
+        r.app().post("/reader/api/0/edit-tag", "i=%zz&a=user%2F-%2Fstate%2Fcom.google%2Fread");
+    assertThat(tag.status()).isEqualTo(400);
+    assertThat(tag.body()).contains("percent-encoded");
+    assertThat(unread(r, "feed/" + feedId)).isEqualTo(1);
+  }
+
+  @Test
+  void oneSubscribeAddsAtMostTenFeeds() {
+    Reader r = reader("many", false);
+    List<String> form = new ArrayList<>(List.of("ac", "subscribe"));
+    for (int i = 0; i <= SubscriptionCalls.MAX_SUBSCRIBE_STREAMS; i++) {
+      form.addAll(List.of("s", "feed/" + stack.site.url("/many-" + i + ".xml")));
+    }
+    Reply refused =
+        r.app().post("/reader/api/0/subscription/edit", form(form.toArray(String[]::new)));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("at most 10").contains("subscription/import");
+    assertThat(
+            r.app().get("/reader/api/0/subscription/list?output=json").json().path("subscriptions"))
+        .isEmpty();
+  }
+
+  /**
+   * The feeds of one {@code ac=subscribe} share one time budget (2 minutes in production; 4 s
+   * here): a site that does not answer uses up what is left, and the feeds after it are not tried,
+   * instead of each getting 2 minutes of its own.
+   */
+  @Test
+  void theFeedsOfOneSubscribeShareOneTimeBudget() throws Exception {
+    Reader r = reader("budget", false);
+    String fast = stack.site.url("/budget-fast-" + UNIQUE.incrementAndGet() + ".xml");
+    String slowPath = "/budget-slow-" + UNIQUE.incrementAndGet() + ".xml";
+    String slow = stack.site.url(slowPath);
+    String last = stack.site.url("/budget-last-" + UNIQUE.incrementAndGet() + ".xml");
+    for (String url : List.of(fast, slow, last)) {
+      String path = url.substring(stack.site.url("").length());
+      stack.site.serve(path, "application/rss+xml", SiteServer.rss("F", url));
+    }
+    SiteServer.Hold hold = stack.site.hold(slowPath);
+    // Bounded however the call goes: the slow site answers after 9 s at the latest.
+    ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor();
+    releaser.schedule(hold::release, 9, TimeUnit.SECONDS);
+    try {
+      GReaderApi api =
+          new GReaderApi(stack.web.ranker(), passwords, Clock.systemUTC(), Duration.ofSeconds(4));
+      HttpHeaders h = new DefaultHttpHeaders();
+      h.set("Authorization", "GoogleLogin auth=" + r.app().auth);
+      h.set("Content-Type", "application/x-www-form-urlencoded");
+      String body =
+          form("ac", "subscribe", "s", "feed/" + fast, "s", "feed/" + slow, "s", "feed/" + last);
+      long started = System.nanoTime();
+      WebResponse answer =
+          api.handle(
+              new WebRequest(
+                  "POST",
+                  "/api/greader/reader/api/0/subscription/edit",
+                  Map.of(),
+                  h,
+                  body.getBytes(StandardCharsets.UTF_8)));
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      String text = new String(answer.body(), StandardCharsets.UTF_8);
+
+      assertThat(answer.status()).as(text).isEqualTo(504);
+      assertThat(took).isLessThan(Duration.ofSeconds(7));
+      assertThat(text)
+          .startsWith("subscribed 1 of 3 feeds (" + fast + ")")
+          .contains(slow + " failed: this request's 4 s for subscribing")
+          .endsWith("not tried: " + last);
+      List<String> urls = new ArrayList<>();
+      r.app()
+          .get("/reader/api/0/subscription/list?output=json")
+          .json()
+          .path("subscriptions")
+          .forEach(s -> urls.add(s.path("url").asText()));
+      assertThat(urls).contains(fast).doesNotContain(last);
+    } finally {
+      hold.release();
+      releaser.shutdownNow();
+    }
   }
 
   @Test

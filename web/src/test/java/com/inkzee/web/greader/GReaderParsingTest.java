@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -227,6 +228,23 @@ class GReaderParsingTest {
     assertThatThrownBy(() -> FormParams.of(r))
         .isInstanceOf(GReaderException.class)
         .hasMessageContaining("x-www-form-urlencoded");
+  }
+
+  @Test
+  void aFormBodyWithABadPercentEscapeIs400WithoutRepeatingIt() {
+    HttpHeaders h = new DefaultHttpHeaders();
+    h.set("Content-Type", "application/x-www-form-urlencoded");
+    for (String body : List.of("Email=ann&Passwd=abc%", "i=%zz", "Passwd=s3cret%4")) {
+      WebRequest r =
+          new WebRequest("POST", "/x", Map.of(), h, body.getBytes(StandardCharsets.UTF_8));
+      assertThatThrownBy(() -> FormParams.of(r))
+          .as(body)
+          .isInstanceOfSatisfying(
+              GReaderException.class, e -> assertThat(e.status()).isEqualTo(400))
+          .hasMessageContaining("percent-encoded")
+          .hasMessageNotContaining("ann")
+          .hasMessageNotContaining("s3cret");
+    }
   }
 
   @Test
