@@ -82,7 +82,7 @@ final class XmlRpcDispatcher {
         return List.of(List.of("struct", "struct"));
       }
       case "system.multicall" -> {
-        return multicall(call);
+        return multicall(call, context);
       }
       default -> {
         return invoke(bound(name), call.params(), context);
@@ -199,10 +199,12 @@ final class XmlRpcDispatcher {
 
   /**
    * Runs each call in turn; a call's fault is its element of the answer and does not stop the
-   * others (the de-facto multicall spec). Calls run with no call context, so a handler that would
-   * defer its answer waits on this thread instead.
+   * others (the de-facto multicall spec). Each runs in the multicall's context (its deadline and
+   * cancellation) but cannot defer: a method that would wait for its answer (a long poll) is a
+   * fault in its place, since it would hold this handler thread while it waited, and a thousand of
+   * them in one multicall would hold it for the whole deadline.
    */
-  private List<Object> multicall(MethodCall call) {
+  private List<Object> multicall(MethodCall call, CallContext context) {
     if (call.params().size() != 1 || !(call.params().get(0) instanceof List<?> calls)) {
       throw XmlRpcFault.invalid("system.multicall takes one array of {methodName, params} structs");
     }
@@ -217,7 +219,7 @@ final class XmlRpcDispatcher {
     List<Object> results = new ArrayList<>(calls.size());
     for (int i = 0; i < calls.size(); i++) {
       try {
-        results.add(List.of(oneOfMulticall(calls.get(i), i)));
+        results.add(List.of(oneOfMulticall(calls.get(i), i, context)));
       } catch (XmlRpcFault f) {
         results.add(XmlRpcWriter.faultStruct(f.faultCode(), f.faultString()));
       }
@@ -228,7 +230,7 @@ final class XmlRpcDispatcher {
     return results;
   }
 
-  private Object oneOfMulticall(Object element, int index) {
+  private Object oneOfMulticall(Object element, int index, CallContext multicall) {
     String at = "system.multicall[" + index + "]";
     if (!(element instanceof Map<?, ?> struct)
         || !(struct.get("methodName") instanceof String name)) {
@@ -243,7 +245,9 @@ final class XmlRpcDispatcher {
     }
     @SuppressWarnings("unchecked")
     List<Object> list = params == null ? List.of() : (List<Object>) params;
-    Object result = dispatch(new MethodCall(name, list), null);
+    // Without a context of its own (called directly, not over HTTP) a call runs without one too.
+    CallContext context = multicall == null ? null : new MulticallMember(multicall, at, name);
+    Object result = dispatch(new MethodCall(name, list), context);
     if (result == null) {
       throw new XmlRpcFault(Status.INTERNAL, at + ": " + name + " returned no response");
     }
