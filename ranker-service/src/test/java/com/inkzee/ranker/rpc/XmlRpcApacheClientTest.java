@@ -1,18 +1,25 @@
 package com.inkzee.ranker.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.testing.EchoHandler;
 import com.inkzee.rpc.testing.TestCatalogue;
 import com.inkzee.rpc.testing.TestService;
+import com.inkzee.rpc.xmlrpc.ExtensionStyle;
 import com.inkzee.rpc.xmlrpc.XmlRpcConfig;
 import com.inkzee.rpc.xmlrpc.XmlRpcServer;
+import com.inkzee.rpc.xmlrpc.XmlRpcWriter;
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
@@ -30,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Apache XML-RPC 3.1.3's Java client (test scope only: a peer nobody here wrote) against our
  * endpoint: plain (no extensions, so longs travel as int) and with its extensions on (Apache then
- * sends {@code <ex:i8>} and {@code <ex:nil/>}), faults as XmlRpcException with our codes,
- * multicall, dates in UTC, and the token as Basic auth's password.
+ * sends {@code <ex:i8>} and {@code <ex:nil/>}, and reads them only so spelt: 64-bit fingerprints
+ * come back in that dialect), faults as XmlRpcException with our codes, multicall, dates in UTC,
+ * and the token as Basic auth's password.
  */
 class XmlRpcApacheClientTest {
   @TempDir Path dir;
@@ -162,6 +170,112 @@ class XmlRpcApacheClientTest {
     request.put("name", null); // <ex:nil/>
     Map<?, ?> found = (Map<?, ?>) store.execute("store.getUser", args(request));
     assertThat(((Map<?, ?>) found.get("user")).get("name")).isEqualTo(name);
+  }
+
+  @Test
+  void clientWithExtensionsReadsSixtyFourBitFingerprints() throws Exception {
+    XmlRpcClient store = client(harness.store.xmlRpcPort(), true);
+    XmlRpcClient ranker = client(harness.own().server.xmlRpcServer().port(), true);
+    String name = RankerHarness.unique("apache-i8");
+    Map<?, ?> user =
+        (Map<?, ?>)
+            ((Map<?, ?>) store.execute("store.createUser", args(Map.of("name", name)))).get("user");
+    long userId = ((Number) user.get("id")).longValue();
+    Map<?, ?> sub =
+        (Map<?, ?>)
+            ((Map<?, ?>)
+                    ranker.execute(
+                        "ranker.subscribe",
+                        args(
+                            Map.of(
+                                "userId",
+                                userId,
+                                "feedUrl",
+                                "https://" + name + ".example/feed.xml",
+                                "title",
+                                "Apache i8"))))
+                .get("subscription");
+    long feedId = ((Number) sub.get("feedId")).longValue();
+
+    long fingerprint = 0xC3A5_C85C_97CB_3127L; // a SimHash: all 64 bits, negative as a long
+    Map<String, Object> entry = new HashMap<>();
+    entry.put("entryKey", name + "-1");
+    entry.put("url", "https://" + name + ".example/1");
+    entry.put("title", "Sixty-four bits");
+    entry.put("summary", "A story whose fingerprint needs every bit of a long to be told apart.");
+    entry.put("fingerprint", fingerprint); // a Long: <ex:i8>
+    Map<?, ?> ingested =
+        (Map<?, ?>)
+            store.execute(
+                "store.ingestEntries",
+                args(Map.of("feedId", feedId, "entries", new Object[] {entry})));
+    assertThat(ingested.get("inserted")).isEqualTo(1);
+
+    // Apache reads <i8> only as <ex:i8> in its extensions namespace: answered in that dialect
+    // because the request declared it. Written bare, these calls failed to parse in the client.
+    Map<?, ?> listed =
+        (Map<?, ?>)
+            ((Object[])
+                    ((Map<?, ?>)
+                            store.execute(
+                                "store.listEntries",
+                                args(Map.of("feedIds", new Object[] {feedId}, "limit", 5))))
+                        .get("entries"))
+                [0];
+    assertThat(listed.get("fingerprint")).isEqualTo(fingerprint);
+    long id = ((Number) listed.get("id")).longValue();
+    Object[] got =
+        (Object[])
+            ((Map<?, ?>) store.execute("store.getEntries", args(Map.of("ids", new Object[] {id}))))
+                .get("entries");
+    assertThat(((Map<?, ?>) got[0]).get("fingerprint")).isEqualTo(fingerprint);
+    long sequence = ((Number) listed.get("sequence")).longValue();
+    Object[] since =
+        (Object[])
+            ((Map<?, ?>)
+                    store.execute(
+                        "store.entriesSince",
+                        args(Map.of("afterSequence", sequence - 1, "limit", 10))))
+                .get("entries");
+    List<Object> fingerprints = new ArrayList<>();
+    for (Object e : since) {
+      fingerprints.add(((Map<?, ?>) e).get("fingerprint"));
+    }
+    assertThat(fingerprints).contains(fingerprint);
+
+    // Without its extensions Apache's client cannot read a long beyond 32 bits at all.
+    XmlRpcClient plain = client(harness.store.xmlRpcPort(), false);
+    assertThatThrownBy(
+            () -> plain.execute("store.getEntries", args(Map.of("ids", new Object[] {(int) id}))))
+        .isInstanceOf(XmlRpcException.class)
+        .hasMessageContaining("Unknown type: i8");
+  }
+
+  @Test
+  void clientWithExtensionsReadsTheNamespacedNilAndI8OurWriterSpells() throws Exception {
+    // No service answers a null (absent fields are left out), so our writer's answer is served
+    // as is, to show Apache's own parser reading every extension type the way it is spelt.
+    List<Object> values = Arrays.asList(1L << 40, null, Map.of("fingerprint", -1L << 40));
+    byte[] answer = XmlRpcWriter.response(values, ExtensionStyle.APACHE);
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext(
+        "/RPC2",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().set("Content-Type", "text/xml");
+          exchange.sendResponseHeaders(200, answer.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+          }
+        });
+    http.start();
+    try {
+      Object[] read =
+          (Object[]) client(http.getAddress().getPort(), true).execute("any", new Object[0]);
+      assertThat(read).containsExactly(1L << 40, null, Map.of("fingerprint", -1L << 40));
+    } finally {
+      http.stop(0);
+    }
   }
 
   @Test

@@ -1,26 +1,18 @@
 package com.inkzee.rpc.xmlrpc;
 
-import com.inkzee.rpc.runtime.LingeringClose;
-import com.inkzee.rpc.status.Status;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects a request body up to {@code maxBodyBytes}. A larger one (announced by Content-Length, or
- * found while chunks arrive) is answered 413 with a RESOURCE_EXHAUSTED fault naming the limit, and
- * the connection is closed, lingering ({@link LingeringClose}) so the client reads the fault rather
- * than a reset while it is still sending: the rest of the body is read and dropped, never kept.
+ * Collects a request body up to {@code maxBodyBytes}, counted after decompression. A larger one
+ * (announced by Content-Length, or found while chunks arrive) is not answered here but passed on as
+ * a {@link Refusal} ({@link Refusal.Reason#BODY_TOO_LARGE}), so that its 413 comes in turn after
+ * the answers owed to requests pipelined before it; the rest of its body is read and dropped, never
+ * kept.
  */
 final class BodyLimit extends HttpObjectAggregator {
   private static final Logger log = LoggerFactory.getLogger(BodyLimit.class);
@@ -32,23 +24,22 @@ final class BodyLimit extends HttpObjectAggregator {
   }
 
   @Override
+  protected Object newContinueResponse(
+      HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+    // Netty would write its own 413 at once to an oversized request expecting "100 Continue",
+    // ahead of answers still owed; refused below instead, in turn, like any oversized request.
+    if (isContentLengthInvalid(start, maxContentLength)) {
+      return null;
+    }
+    return super.newContinueResponse(start, maxContentLength, pipeline);
+  }
+
+  @Override
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
     log.warn(
-        "XML-RPC request from {} exceeds the {}-byte body limit; closing",
+        "XML-RPC request from {} exceeds the {}-byte body limit; refusing it and closing",
         ctx.channel().remoteAddress(),
         maxBodyBytes);
-    XmlRpcFault fault =
-        new XmlRpcFault(
-            Status.RESOURCE_EXHAUSTED,
-            "request body exceeds the limit of " + maxBodyBytes + " bytes");
-    FullHttpResponse r =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-            Unpooled.wrappedBuffer(XmlRpcWriter.fault(fault)));
-    r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=utf-8");
-    r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    HttpUtil.setContentLength(r, r.content().readableBytes());
-    LingeringClose.after(ctx.writeAndFlush(r), ctx, LingeringClose.DEFAULT_LINGER_MILLIS);
+    ctx.fireChannelRead(new Refusal(Refusal.Reason.BODY_TOO_LARGE, false, ""));
   }
 }

@@ -37,6 +37,7 @@ final class XmlRpcCall implements Runnable, CallContext {
   private volatile boolean cancelled;
   private volatile boolean deferred;
   private volatile MethodDescriptor<?, ?> method;
+  private volatile ExtensionStyle style = ExtensionStyle.BARE; // the caller's, for its answer
   private Thread runner; // guarded by this
 
   XmlRpcCall(
@@ -82,6 +83,7 @@ final class XmlRpcCall implements Runnable, CallContext {
   private byte[] execute() {
     try {
       MethodCall call = parser.parseCall(body);
+      style = call.extensionStyle();
       method = dispatcher.method(call.methodName());
       Object result = dispatcher.dispatch(call, this);
       if (deferred) {
@@ -108,7 +110,7 @@ final class XmlRpcCall implements Runnable, CallContext {
 
   private byte[] encode(Object result) {
     try {
-      return XmlRpcWriter.response(result);
+      return XmlRpcWriter.response(result, style);
     } catch (IllegalArgumentException e) {
       log.warn("cannot write the XML-RPC answer of {}: {}", method, e.getMessage());
       outcome = Status.INTERNAL;

@@ -1,68 +1,98 @@
 package com.inkzee.rpc.xmlrpc;
 
+import com.inkzee.rpc.runtime.LingeringClose;
 import com.inkzee.rpc.status.Status;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP connection's XML-RPC requests: checks method and token on the event loop, hands the body
- * to the bounded handler executor, and writes the answer back. One request is in flight per
- * connection: reading pauses until it is answered, so pipelined requests are answered in order and
- * a connection can never queue more than one call (the rest wait in TCP: backpressure).
+ * One HTTP connection's XML-RPC requests: hands each body to the bounded handler executor and
+ * writes the answer back, and answers the requests refused on the way here ({@link Refusal}). One
+ * request is in flight per connection: reading stops ({@link ReadGate}) until it is answered, so
+ * pipelined requests are answered in order, refusals included, and a connection never queues more
+ * than one call (the rest wait in TCP: backpressure).
  */
-final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class XmlRpcHttpHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(XmlRpcHttpHandler.class);
 
   private final XmlRpcServer server;
-  // Requests decoded from bytes already read while a call was in flight (pipelining): reading is
-  // paused then, so this holds at most what one socket read delivered.
-  private final java.util.ArrayDeque<FullHttpRequest> waiting = new java.util.ArrayDeque<>();
+  private final ReadGate reading;
+  // Requests (FullHttpRequest) and refusals (Refusal) decoded from bytes already read when a call
+  // started (pipelining): the read gate then stops reading, so this holds at most what one socket
+  // read delivered.
+  private final ArrayDeque<Object> waiting = new ArrayDeque<>();
   private XmlRpcCall inFlight; // event loop only
-  private io.netty.util.concurrent.ScheduledFuture<?> deadline; // event loop only
+  private ScheduledFuture<?> deadline; // event loop only
+  // A refusal that ends the connection was answered: what still arrives is dropped. Event loop.
+  private boolean closing;
+  private boolean undecodableBody; // a body failed to decompress: refused once. Event loop.
 
-  XmlRpcHttpHandler(XmlRpcServer server) {
+  XmlRpcHttpHandler(XmlRpcServer server, ReadGate reading) {
     this.server = server;
+    this.reading = reading;
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    if (inFlight != null || !waiting.isEmpty()) {
-      waiting.add(request.retain()); // answered in order, after the one in flight
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof FullHttpRequest) && !(msg instanceof Refusal)) {
+      ctx.fireChannelRead(msg);
       return;
     }
-    serve(ctx, request);
+    if (closing) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (inFlight != null || !waiting.isEmpty()) {
+      waiting.add(msg); // answered in order, after the one in flight
+      return;
+    }
+    handle(ctx, msg);
   }
 
   /** Serves the next pipelined request, if one waits, once the previous one is answered. */
   private void next(ChannelHandlerContext ctx) {
-    while (inFlight == null && !waiting.isEmpty() && ctx.channel().isActive()) {
-      FullHttpRequest request = waiting.poll();
-      try {
-        serve(ctx, request);
-      } finally {
-        request.release();
-      }
+    while (inFlight == null && !waiting.isEmpty() && !closing && ctx.channel().isActive()) {
+      handle(ctx, waiting.poll());
+    }
+    if (closing) {
+      dropWaiting();
     }
     if (inFlight == null && waiting.isEmpty() && ctx.channel().isActive()) {
-      ctx.channel().config().setAutoRead(true);
+      reading.open(ctx.channel());
+    }
+  }
+
+  /** Answers a refusal or starts a call; releases {@code msg}. */
+  private void handle(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (msg instanceof Refusal refusal) {
+        refuse(ctx, refusal);
+      } else {
+        serve(ctx, (FullHttpRequest) msg);
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
     }
   }
 
@@ -72,28 +102,11 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
       plain(ctx, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request", false);
       return;
     }
-    if (!HttpMethod.POST.equals(request.method())) {
-      FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "XML-RPC takes POST\n");
-      r.headers().set(HttpHeaderNames.ALLOW, "POST");
-      send(ctx, r, keepAlive);
-      return;
-    }
     if (server.isDraining()) {
       fault(ctx, new XmlRpcFault(Status.UNAVAILABLE, "server shutting down"), false);
       return;
     }
-    if (!server.authorizer().allows(request.headers())) {
-      log.warn(
-          "XML-RPC call from {} refused: missing or wrong token", ctx.channel().remoteAddress());
-      fault(
-          ctx,
-          new XmlRpcFault(
-              Status.UNAUTHENTICATED,
-              "missing or wrong token: send it as X-Inkzee-Token, Authorization: Bearer, or Basic"
-                  + " auth's password"),
-          keepAlive);
-      return;
-    }
+    // Method, token and encoding were checked on the head (RequestHeadCheck).
     byte[] body = ByteBufUtil.getBytes(request.content());
     String peer = String.valueOf(ctx.channel().remoteAddress());
     long timeoutNanos = server.config().callTimeout().toNanos();
@@ -118,7 +131,7 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
       server.executor().execute(call);
     } catch (RejectedExecutionException e) {
       // Refused at once: reading goes on, so the next request on a kept-alive connection is
-      // served (reading is paused only below, while a call is in flight).
+      // served (reading stops only below, while a call is in flight).
       inFlight = null;
       server.callEnded();
       server.refused(call.refused());
@@ -132,7 +145,7 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
           keepAlive);
       return;
     }
-    ctx.channel().config().setAutoRead(false); // one call at a time; next() resumes reading
+    reading.shut(ctx.channel()); // one call at a time; next() reads on
     deadline =
         ctx.executor()
             .schedule(
@@ -144,6 +157,69 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
                                 "no answer within " + server.config().callTimeout()))),
                 timeoutNanos,
                 TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Answers a request refused on its way here, in its turn. A refusal that closes the connection
+   * closes it lingering ({@link LingeringClose}): the client may still be sending the refused body,
+   * and a plain close would reset the connection under the answer before the client reads it.
+   */
+  private void refuse(ChannelHandlerContext ctx, Refusal refusal) {
+    boolean keepAlive = refusal.keepAlive() && !server.isDraining();
+    FullHttpResponse r;
+    switch (refusal.reason()) {
+      case METHOD_NOT_ALLOWED -> {
+        r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "XML-RPC takes POST\n");
+        r.headers().set(HttpHeaderNames.ALLOW, "POST");
+      }
+      case UNAUTHENTICATED -> {
+        XmlRpcFault f =
+            server.isDraining()
+                ? new XmlRpcFault(Status.UNAVAILABLE, "server shutting down")
+                : new XmlRpcFault(
+                    Status.UNAUTHENTICATED,
+                    "missing or wrong token: send it as X-Inkzee-Token, Authorization: Bearer, or"
+                        + " Basic auth's password");
+        r = xml(HttpResponseStatus.OK, f);
+      }
+      case UNSUPPORTED_ENCODING -> {
+        r =
+            xml(
+                HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                XmlRpcFault.invalid(
+                    "Content-Encoding "
+                        + XmlRpcParser.quote(refusal.detail())
+                        + " is not supported: send the body as is, gzip or deflate"));
+        r.headers().set(HttpHeaderNames.ACCEPT_ENCODING, "gzip, deflate");
+      }
+      case BODY_TOO_LARGE -> {
+        keepAlive = false;
+        r =
+            xml(
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                new XmlRpcFault(
+                    Status.RESOURCE_EXHAUSTED,
+                    "request body exceeds the limit of "
+                        + server.config().maxBodyBytes()
+                        + " bytes"));
+      }
+      case BODY_UNDECODABLE -> {
+        keepAlive = false;
+        r =
+            xml(
+                HttpResponseStatus.BAD_REQUEST,
+                XmlRpcFault.invalid("request body does not decode: " + refusal.detail()));
+      }
+      default -> throw new IllegalStateException("unknown refusal " + refusal.reason());
+    }
+    if (keepAlive) {
+      send(ctx, r, true);
+      return;
+    }
+    closing = true;
+    HttpUtil.setContentLength(r, r.content().readableBytes());
+    r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    LingeringClose.after(ctx.writeAndFlush(r), ctx, LingeringClose.DEFAULT_LINGER_MILLIS);
   }
 
   private void answered(ChannelHandlerContext ctx, byte[] answer, boolean keepAlive) {
@@ -168,13 +244,15 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
   }
 
   private void fault(ChannelHandlerContext ctx, XmlRpcFault f, boolean keepAlive) {
+    send(ctx, xml(HttpResponseStatus.OK, f), keepAlive);
+  }
+
+  private static FullHttpResponse xml(HttpResponseStatus status, XmlRpcFault f) {
     FullHttpResponse r =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.OK,
-            Unpooled.wrappedBuffer(XmlRpcWriter.fault(f)));
+            HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(XmlRpcWriter.fault(f)));
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=utf-8");
-    send(ctx, r, keepAlive);
+    return r;
   }
 
   private static FullHttpResponse text(HttpResponseStatus status, String message) {
@@ -220,13 +298,43 @@ final class XmlRpcHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     if (deadline != null) {
       deadline.cancel(false);
     }
-    waiting.forEach(FullHttpRequest::release);
-    waiting.clear();
+    dropWaiting();
     super.channelInactive(ctx);
+  }
+
+  private static DecompressionException decompressionFailure(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof DecompressionException d) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  private void dropWaiting() {
+    waiting.forEach(ReferenceCountUtil::release);
+    waiting.clear();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    DecompressionException undecodable = decompressionFailure(cause);
+    if (undecodable != null) {
+      // A gzip or deflate body that is not: refused in its turn, like any refusal, once (the
+      // decompressor may fail again on the rest of it); the connection then closes.
+      if (!undecodableBody) {
+        undecodableBody = true;
+        log.debug(
+            "XML-RPC request from {} does not decompress: {}",
+            ctx.channel().remoteAddress(),
+            undecodable.getMessage());
+        channelRead(
+            ctx,
+            new Refusal(
+                Refusal.Reason.BODY_UNDECODABLE, false, String.valueOf(undecodable.getMessage())));
+      }
+      return;
+    }
     log.debug("XML-RPC connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
     ctx.close();
   }

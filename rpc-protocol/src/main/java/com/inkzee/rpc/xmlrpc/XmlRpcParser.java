@@ -12,6 +12,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.util.StreamReaderDelegate;
 
 /**
  * Reads {@code <methodCall>} and {@code <methodResponse>} documents with StAX, refusing anything
@@ -22,7 +23,8 @@ import javax.xml.stream.XMLStreamReader;
  * dateTime.iso8601} → Instant ({@link DateTimes}), {@code base64} → byte[], {@code struct} → {@code
  * Map<String, Object>} in document order, {@code array} → {@code List<Object>}, {@code nil} → null.
  * Type names are matched by local name, so Apache XML-RPC's namespaced extensions ({@code <ex:i8>},
- * {@code <ex:nil>}) read the same.
+ * {@code <ex:nil>}) read the same; a call that declares or uses Apache's extensions namespace is
+ * marked {@link ExtensionStyle#APACHE}, so that its answer is spelt in it too.
  *
  * <p>Safety: a DOCTYPE is refused outright (no DTD, so no entity expansion and no XXE); external
  * entities and DTD access are off in the factory as a second fence; element nesting deeper than
@@ -96,7 +98,7 @@ public final class XmlRpcParser {
             nextTag(r);
           }
           expectEnd(r, "methodCall");
-          return new MethodCall(name, params);
+          return new MethodCall(name, params, r.style());
         });
   }
 
@@ -134,13 +136,44 @@ public final class XmlRpcParser {
   }
 
   private interface Body<T> {
-    T read(XMLStreamReader r) throws XMLStreamException;
+    T read(ExtensionsWatch r) throws XMLStreamException;
+  }
+
+  /**
+   * Notes whether any element of the document declares or is in Apache's extensions namespace:
+   * Apache's client declares it on the document element whenever its extensions are on, and reads
+   * extension types only in that namespace.
+   */
+  private static final class ExtensionsWatch extends StreamReaderDelegate {
+    private boolean seen;
+
+    ExtensionsWatch(XMLStreamReader reader) {
+      super(reader);
+    }
+
+    @Override
+    public int next() throws XMLStreamException {
+      int event = super.next();
+      if (event == XMLStreamConstants.START_ELEMENT && !seen) {
+        seen = ExtensionStyle.APACHE_NAMESPACE.equals(getNamespaceURI());
+        for (int i = 0; i < getNamespaceCount() && !seen; i++) {
+          seen = ExtensionStyle.APACHE_NAMESPACE.equals(getNamespaceURI(i));
+        }
+      }
+      return event;
+    }
+
+    ExtensionStyle style() {
+      return seen ? ExtensionStyle.APACHE : ExtensionStyle.BARE;
+    }
   }
 
   private <T> T parse(byte[] body, Body<T> reader) {
     XMLStreamReader r = null;
     try {
-      r = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+      ExtensionsWatch watch =
+          new ExtensionsWatch(factory.createXMLStreamReader(new ByteArrayInputStream(body)));
+      r = watch;
       // Skip the prolog: comments and processing instructions are allowed, a DOCTYPE is not.
       while (r.hasNext()) {
         int event = r.next();
@@ -148,7 +181,7 @@ public final class XmlRpcParser {
           throw XmlRpcFault.invalid("DOCTYPE is not allowed in XML-RPC");
         }
         if (event == XMLStreamConstants.START_ELEMENT) {
-          T result = reader.read(r);
+          T result = reader.read(watch);
           while (r.hasNext()) {
             int trailing = r.next();
             if (trailing == XMLStreamConstants.START_ELEMENT

@@ -18,6 +18,10 @@ import java.util.Map;
  * of its non-null components by name (null fields are left out: absent means null); a Map → {@code
  * <struct>}; a List → {@code <array>}; null elsewhere → {@code <nil/>}.
  *
+ * <p>{@code <i8>} and {@code <nil/>} are not in the spec, and clients read them under different
+ * names: a response is written in the {@link ExtensionStyle} its call used (Apache's client reads
+ * only {@code <ex:i8>}, {@code <ex:nil/>}).
+ *
  * <p>Characters XML 1.0 cannot carry (most C0 controls, unpaired surrogates) are written as U+FFFD,
  * because no XML-RPC peer could parse them.
  */
@@ -26,10 +30,20 @@ public final class XmlRpcWriter {
 
   private XmlRpcWriter() {}
 
+  /** A response with extension types spelt bare ({@link ExtensionStyle#BARE}). */
   public static byte[] response(Object value) {
+    return response(value, ExtensionStyle.BARE);
+  }
+
+  /** A response with extension types spelt in {@code style}, the style of the call it answers. */
+  public static byte[] response(Object value, ExtensionStyle style) {
     StringBuilder out = new StringBuilder(256).append(PROLOG);
-    out.append("<methodResponse><params><param>");
-    value(out, value);
+    out.append("<methodResponse");
+    if (style == ExtensionStyle.APACHE) {
+      out.append(" xmlns:ex=\"").append(ExtensionStyle.APACHE_NAMESPACE).append('"');
+    }
+    out.append("><params><param>");
+    value(out, value, style);
     out.append("</param></params></methodResponse>");
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -41,7 +55,7 @@ public final class XmlRpcWriter {
   public static byte[] fault(int code, String string) {
     StringBuilder out = new StringBuilder(256).append(PROLOG);
     out.append("<methodResponse><fault>");
-    value(out, faultStruct(code, string));
+    value(out, faultStruct(code, string), ExtensionStyle.BARE); // an int and a string
     out.append("</fault></methodResponse>");
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -61,24 +75,25 @@ public final class XmlRpcWriter {
     out.append("</methodName><params>");
     for (Object p : params) {
       out.append("<param>");
-      value(out, p);
+      value(out, p, ExtensionStyle.BARE);
       out.append("</param>");
     }
     out.append("</params></methodCall>");
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  static void value(StringBuilder out, Object v) {
+  static void value(StringBuilder out, Object v, ExtensionStyle style) {
+    String ex = style == ExtensionStyle.APACHE ? "ex:" : "";
     out.append("<value>");
     if (v == null) {
-      out.append("<nil/>");
+      out.append('<').append(ex).append("nil/>");
     } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
       out.append("<i4>").append(((Number) v).intValue()).append("</i4>");
     } else if (v instanceof Long l) {
       if (l == l.intValue()) {
         out.append("<i4>").append(l).append("</i4>");
       } else {
-        out.append("<i8>").append(l).append("</i8>");
+        out.append('<').append(ex).append("i8>").append(l).append("</").append(ex).append("i8>");
       }
     } else if (v instanceof Boolean b) {
       out.append("<boolean>").append(b ? '1' : '0').append("</boolean>");
@@ -99,20 +114,20 @@ public final class XmlRpcWriter {
       for (RecordShape.Component c : RecordShape.of(r.getClass()).components()) {
         Object field = c.get(r);
         if (field != null) {
-          member(out, c.name(), field);
+          member(out, c.name(), field, style);
         }
       }
       out.append("</struct>");
     } else if (v instanceof Map<?, ?> m) {
       out.append("<struct>");
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        member(out, String.valueOf(e.getKey()), e.getValue());
+        member(out, String.valueOf(e.getKey()), e.getValue(), style);
       }
       out.append("</struct>");
     } else if (v instanceof List<?> list) {
       out.append("<array><data>");
       for (Object element : list) {
-        value(out, element);
+        value(out, element, style);
       }
       out.append("</data></array>");
     } else {
@@ -121,11 +136,11 @@ public final class XmlRpcWriter {
     out.append("</value>");
   }
 
-  private static void member(StringBuilder out, String name, Object value) {
+  private static void member(StringBuilder out, String name, Object value, ExtensionStyle style) {
     out.append("<member><name>");
     text(out, name);
     out.append("</name>");
-    value(out, value);
+    value(out, value, style);
     out.append("</member>");
   }
 

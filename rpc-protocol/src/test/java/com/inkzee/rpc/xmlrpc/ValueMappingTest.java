@@ -95,6 +95,29 @@ class ValueMappingTest {
     }
 
     @Test
+    void i8AndNilAreSpeltInApachesNamespaceForCallersThatUseIt() {
+      List<Object> values = java.util.Arrays.asList(5L, 1L << 40, null, Map.of("f", -1L << 40));
+      String bare = new String(XmlRpcWriter.response(values), StandardCharsets.UTF_8);
+      assertThat(bare)
+          .contains("<methodResponse><params>")
+          .contains("<i8>1099511627776</i8>")
+          .contains("<nil/>")
+          .doesNotContain("ex:");
+      byte[] apache = XmlRpcWriter.response(values, ExtensionStyle.APACHE);
+      assertThat(new String(apache, StandardCharsets.UTF_8))
+          .contains(
+              "<methodResponse xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">")
+          .contains("<i4>5</i4>")
+          .contains("<ex:i8>1099511627776</ex:i8>")
+          .contains("<ex:nil/>")
+          .contains("<ex:i8>-1099511627776</ex:i8>")
+          .doesNotContain("<i8>")
+          .doesNotContain("<nil/>");
+      assertThat(parser.parseResponse(apache).value())
+          .isEqualTo(java.util.Arrays.asList(5, 1L << 40, null, Map.of("f", -1L << 40)));
+    }
+
+    @Test
     void nullFieldsAreLeftOutAndEnumsAreNames() {
       var leaf = new AllFieldTypes.Leaf(null, null);
       String xml = new String(XmlRpcWriter.response(leaf), StandardCharsets.UTF_8);

@@ -87,6 +87,35 @@ class XmlRpcParserTest {
                   + "<param><value><ex:i8>5</ex:i8></value></param>"
                   + "<param><value><ex:nil/></value></param></params></methodCall>");
       assertThat(c.params()).containsExactly(5L, null);
+      assertThat(c.extensionStyle()).isEqualTo(ExtensionStyle.APACHE);
+    }
+
+    @Test
+    void notesWhetherTheCallerSpeaksApachesExtensionsNamespace() {
+      String ns = "\"http://ws.apache.org/xmlrpc/namespaces/extensions\"";
+      // Apache's client with its extensions on declares the namespace even when it sends no
+      // extension type; its answer must then spell i8 and nil in that namespace to be read.
+      assertThat(
+              call("<methodCall xmlns:ex=" + ns + "><methodName>m</methodName></methodCall>")
+                  .extensionStyle())
+          .isEqualTo(ExtensionStyle.APACHE);
+      assertThat(
+              call("<methodCall><methodName>m</methodName><params><param><value>"
+                      + "<x:nil xmlns:x="
+                      + ns
+                      + "/></value></param></params></methodCall>")
+                  .extensionStyle())
+          .as("declared where it is used, under another prefix")
+          .isEqualTo(ExtensionStyle.APACHE);
+      assertThat(
+              call("<methodCall><methodName>m</methodName><params><param><value><i8>5</i8>"
+                      + "</value></param></params></methodCall>")
+                  .extensionStyle())
+          .isEqualTo(ExtensionStyle.BARE);
+      assertThat(
+              call("<methodCall xmlns:ex=\"urn:other\"><methodName>m</methodName></methodCall>")
+                  .extensionStyle())
+          .isEqualTo(ExtensionStyle.BARE);
     }
 
     @Test
