@@ -367,6 +367,44 @@ class CommandsTest {
           .contains("no user named '" + user + "'");
     }
 
+    /** Subscribing again to a feed the reader follows must not wipe how they arranged it. */
+    @Test
+    void subscribingAgainLeavesTheReadersFolderAndTitle() throws IOException {
+      String user = unique("fay");
+      String feed = services.feeds().baseUrl() + "tinkerers-weekly.rss";
+      JsonNode first =
+          json(
+              cli(
+                  "subscribe",
+                  feed,
+                  "--no-discover",
+                  "--user",
+                  user,
+                  "--folder",
+                  "Makers",
+                  "--title",
+                  "Tinkering",
+                  "--json"));
+      assertThat(first.get("alreadyFollowed").asBoolean()).isFalse();
+
+      CliRun again = cli("subscribe", feed, "--no-discover", "--user", user);
+
+      assertThat(again.code()).as(again.toString()).isEqualTo(ExitCodes.OK);
+      assertThat(again.out())
+          .contains("Already following: " + user)
+          .contains("\"Tinkering\"")
+          .contains("folder Makers")
+          .contains("Left as it was");
+      JsonNode export = json(cli("export-opml", "--user", user, "--json"));
+      assertThat(export.toString()).contains("\"folder\":\"Makers\"").contains("Tinkering");
+
+      CliRun moved = cli("subscribe", feed, "--no-discover", "--user", user, "--folder", "Crafts");
+      assertThat(moved.out())
+          .contains("\"Tinkering\"")
+          .contains("folder Crafts")
+          .contains("only the folder or title given changed");
+    }
+
     @Test
     void subscribesThroughTheStoreWhenNoRankerRuns() throws IOException {
       CliRun run =
@@ -424,6 +462,7 @@ class CommandsTest {
       JsonNode doc = JSON.readTree(run.out());
       assertThat(doc.get("feeds").asInt()).isEqualTo(6);
       assertThat(doc.get("subscribed").asInt()).isEqualTo(3);
+      assertThat(doc.get("alreadyFollowed").asInt()).isZero();
       assertThat(doc.get("duplicates").asInt()).isEqualTo(1);
       assertThat(doc.get("failed")).hasSize(2);
       assertThat(doc.get("failed").get(0).asText()).contains("'No address' has no xmlUrl");
@@ -437,6 +476,8 @@ class CommandsTest {
       assertThat(text.code()).isEqualTo(ExitCodes.PARTIAL);
       assertThat(text.out())
           .contains("Imported 3 of 5 feeds for " + user + " (1 listed twice, imported once).")
+          .contains(
+              "3 of them were followed already and kept their own title, folder and priority.")
           .contains("2 not imported:")
           .contains("  - outline 'No address' has no xmlUrl");
     }

@@ -64,12 +64,18 @@ public final class ImportOpmlCommand extends CliCommand {
   }
 
   /**
-   * The {@code --json} document: {@code feeds} outlines read, {@code subscribed}, {@code
+   * The {@code --json} document: {@code feeds} outlines read, {@code subscribed}, of which {@code
+   * alreadyFollowed} were followed before (they keep their own title, folder and priority), {@code
    * duplicates} (listed again in the file, imported once), and {@code failed}: one per feed not
    * imported.
    */
   public record ImportView(
-      UserView user, int feeds, int subscribed, int duplicates, List<String> failed) {}
+      UserView user,
+      int feeds,
+      int subscribed,
+      int alreadyFollowed,
+      int duplicates,
+      List<String> failed) {}
 
   @Override
   public Integer call() {
@@ -95,6 +101,7 @@ public final class ImportOpmlCommand extends CliCommand {
             ? new ProgressBar(err(), importable.size(), "feeds")
             : null;
     int subscribed = 0;
+    int alreadyFollowed = 0;
     for (int from = 0; from < importable.size(); from += BATCH_FEEDS) {
       if (bar != null) {
         bar.update(from);
@@ -102,8 +109,29 @@ public final class ImportOpmlCommand extends CliCommand {
       List<OpmlOutline> batch =
           importable.subList(from, Math.min(importable.size(), from + BATCH_FEEDS));
       String opml = new OpmlWriter().write("inkzee import-opml batch", batch);
-      ImportOpmlResponse r = fetcher.importOpml(new ImportOpmlRequest(reader.id(), opml));
+      ImportOpmlResponse r;
+      try {
+        r = fetcher.importOpml(new ImportOpmlRequest(reader.id(), opml));
+      } catch (RuntimeException e) {
+        if (from == 0) {
+          throw e; // nothing imported: the failure itself is the answer (and its exit code)
+        }
+        // Earlier batches are in: say what was imported, and that the rest was not, rather than
+        // leave a half-drawn progress bar and an error that hides what was done.
+        int rest = importable.size() - from;
+        failed.add(
+            rest
+                + " feeds not imported: the import stopped at feed "
+                + (from + 1)
+                + " of "
+                + importable.size()
+                + " ("
+                + e.getMessage()
+                + "); run it again: feeds already followed are left as they are");
+        break;
+      }
       subscribed += r.subscribed();
+      alreadyFollowed += r.alreadyFollowed();
       failed.addAll(r.problems());
     }
     if (bar != null) {
@@ -112,9 +140,11 @@ public final class ImportOpmlCommand extends CliCommand {
     }
     if (json.json) {
       Json.print(
-          out(), new ImportView(UserView.of(reader), all.size(), subscribed, duplicates, failed));
+          out(),
+          new ImportView(
+              UserView.of(reader), all.size(), subscribed, alreadyFollowed, duplicates, failed));
     } else {
-      summary(out(), reader, all.size(), subscribed, duplicates, failed);
+      summary(out(), reader, all.size(), subscribed, alreadyFollowed, duplicates, failed);
     }
     return failed.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
   }
@@ -148,6 +178,7 @@ public final class ImportOpmlCommand extends CliCommand {
       ResolvedUser reader,
       int feeds,
       int subscribed,
+      int alreadyFollowed,
       int duplicates,
       List<String> failed) {
     if (reader.created()) {
@@ -162,6 +193,15 @@ public final class ImportOpmlCommand extends CliCommand {
             + reader.name()
             + (duplicates == 0 ? "" : " (" + duplicates + " listed twice, imported once)")
             + ".");
+    if (alreadyFollowed > 0) {
+      out.println(
+          alreadyFollowed
+              + " of them "
+              + (alreadyFollowed == 1 ? "was" : "were")
+              + " followed already and kept "
+              + (alreadyFollowed == 1 ? "its" : "their")
+              + " own title, folder and priority.");
+    }
     if (!failed.isEmpty()) {
       out.println(failed.size() + " not imported:");
       for (String f : failed) {

@@ -13,6 +13,7 @@ import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoverRequest;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoveredFeed;
 import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -72,6 +73,7 @@ public final class SubscribeCommand extends CliCommand {
       List<DiscoveredView> discovered,
       SubscriptionView subscription,
       boolean feedCreated,
+      boolean alreadyFollowed,
       String via) {}
 
   /** A feed discovery found; the first is the one subscribed to. */
@@ -86,15 +88,22 @@ public final class SubscribeCommand extends CliCommand {
     ResolvedUser reader = new UserDirectory(services().store()).findOrCreate(user.nameOr(context));
     DiscoveredView chosen = discovered.get(0);
     String shownTitle = title != null ? title : chosen.title();
-    SubscribeRequest request =
-        new SubscribeRequest(reader.id(), chosen.url(), shownTitle, folder, 0);
-    String via = "ranker";
-    SubscribeResponse response;
-    try {
-      response = services().ranker(Duration.ofSeconds(10)).subscribe(request);
-    } catch (ServiceDownException rankerDown) {
-      via = "store";
-      response = services().store().subscribe(request);
+    // A feed the reader already follows keeps its title, folder and priority: this command knows
+    // none of them, and would otherwise reset all three.
+    String[] via = {"ranker"};
+    SubscribeResponse response =
+        send(new SubscribeRequest(reader.id(), chosen.url(), shownTitle, folder, 0, true), via);
+    if (response.alreadyFollowed() && (folder != null || title != null)) {
+      // Asked to move or rename a feed already followed: change what was given, keep the rest.
+      Subscription was = response.subscription();
+      SubscribeRequest change =
+          new SubscribeRequest(
+              reader.id(),
+              chosen.url(),
+              title != null ? title : was.title(),
+              folder != null ? folder : was.folder(),
+              was.priority());
+      response = new SubscribeResponse(send(change, via).subscription(), false, true);
     }
     if (json.json) {
       Json.print(
@@ -104,11 +113,24 @@ public final class SubscribeCommand extends CliCommand {
               discovered,
               SubscriptionView.of(response.subscription()),
               response.feedCreated(),
-              via));
+              response.alreadyFollowed(),
+              via[0]));
       return ExitCodes.OK;
     }
-    print(out(), reader, discovered, response, via);
+    print(out(), reader, discovered, response, via[0], folder != null || title != null);
     return ExitCodes.OK;
+  }
+
+  /** Subscribes through the ranker, or the store when no ranker runs; {@code via[0]} says which. */
+  private SubscribeResponse send(SubscribeRequest request, String[] via) {
+    if (via[0].equals("ranker")) {
+      try {
+        return services().ranker(Duration.ofSeconds(10)).subscribe(request);
+      } catch (ServiceDownException rankerDown) {
+        via[0] = "store";
+      }
+    }
+    return services().store().subscribe(request);
   }
 
   private List<DiscoveredView> discover(String target) {
@@ -128,13 +150,14 @@ public final class SubscribeCommand extends CliCommand {
       ResolvedUser reader,
       List<DiscoveredView> discovered,
       SubscribeResponse response,
-      String via) {
+      String via,
+      boolean changeAsked) {
     if (reader.created()) {
       out.println("Created user " + reader.name() + " (id " + reader.id() + ").");
     }
     var s = response.subscription();
     out.println(
-        "Subscribed "
+        (response.alreadyFollowed() && !changeAsked ? "Already following: " : "Subscribed ")
             + reader.name()
             + " to "
             + (s.title() == null ? "" : "\"" + s.title() + "\" ")
@@ -143,6 +166,13 @@ public final class SubscribeCommand extends CliCommand {
             + s.feedId()
             + (s.folder() == null ? "" : ", folder " + s.folder())
             + ").");
+    if (response.alreadyFollowed()) {
+      out.println(
+          changeAsked
+              ? "Followed already: only the folder or title given changed; its priority is kept."
+              : "Left as it was: its title, folder and priority are the reader's (change them in"
+                  + " the reader, or give --folder or --title).");
+    }
     if (response.feedCreated()) {
       out.println("A new feed: the fetcher reads it within seconds when it runs.");
     }

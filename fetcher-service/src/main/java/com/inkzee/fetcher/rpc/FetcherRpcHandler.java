@@ -49,6 +49,7 @@ public final class FetcherRpcHandler implements FetcherService {
   private final StoreService store;
   private final FeedDiscoverer discoverer;
   private final Clock clock;
+  private volatile java.util.function.BooleanSupplier ready = () -> true;
 
   public FetcherRpcHandler(StoreService store, FeedDiscoverer discoverer, Clock clock) {
     this.store = store;
@@ -56,10 +57,23 @@ public final class FetcherRpcHandler implements FetcherService {
     this.clock = clock;
   }
 
+  /**
+   * How {@link #ping} tells whether this fetcher is ready: its own dependencies answer (the health
+   * checks of {@code /healthz}: the store). Without it (tests), always ready.
+   */
+  public FetcherRpcHandler readyWhen(java.util.function.BooleanSupplier ready) {
+    this.ready = ready;
+    return this;
+  }
+
   @Override
   public PingResponse ping(PingRequest request) {
     return new PingResponse(
-        "fetcher", InkzeeCatalogue.get().version(), clock.instant(), request.echo(), true);
+        "fetcher",
+        InkzeeCatalogue.get().version(),
+        clock.instant(),
+        request.echo(),
+        ready.getAsBoolean());
   }
 
   @Override
@@ -92,6 +106,7 @@ public final class FetcherRpcHandler implements FetcherService {
           Status.INVALID_ARGUMENT, "not a usable OPML document: " + e.getMessage());
     }
     int subscribed = 0;
+    int alreadyFollowed = 0;
     List<String> problems = new ArrayList<>();
     int unlisted = 0;
     Set<String> seen = new HashSet<>();
@@ -105,9 +120,18 @@ public final class FetcherRpcHandler implements FetcherService {
         try {
           URI url = webUrl(o.xmlUrl(), "xmlUrl");
           String folder = o.categories().isEmpty() ? null : String.join("/", o.categories());
-          store.subscribe(
-              new SubscribeRequest(request.userId(), url.toString(), o.title(), folder, 0));
+          // A feed the reader already follows keeps the title, folder and priority they gave it:
+          // an import adds what is missing, it never rearranges.
+          boolean followed =
+              store
+                  .subscribe(
+                      new SubscribeRequest(
+                          request.userId(), url.toString(), o.title(), folder, 0, true))
+                  .alreadyFollowed();
           subscribed++;
+          if (followed) {
+            alreadyFollowed++;
+          }
         } catch (RpcException e) {
           if (e.status() == Status.NOT_FOUND) {
             throw e; // no such user: nothing of the document can be imported
@@ -129,7 +153,8 @@ public final class FetcherRpcHandler implements FetcherService {
     if (unlisted > 0) {
       problems.add("... and " + unlisted + " more");
     }
-    return new ImportOpmlResponse(subscribed, outlines.size() - subscribed, problems);
+    return new ImportOpmlResponse(
+        subscribed, outlines.size() - subscribed, problems, alreadyFollowed);
   }
 
   @Override

@@ -268,6 +268,33 @@ class FetcherRpcHandlerTest {
           .containsExactly(A);
     }
 
+    /**
+     * An import adds what is missing and never rearranges: a feed the reader follows keeps the
+     * title, folder and priority they gave it, whatever the document says.
+     */
+    @Test
+    void aFeedAlreadyFollowedKeepsTheReadersTitleFolderAndPriority() {
+      s().subscribe(new SubscribeRequest(user, A, "My A", "Reading", 4));
+      String opml =
+          opml(
+              "<outline text=\"Elsewhere\"><outline type=\"rss\" text=\"Feed A\" xmlUrl=\""
+                  + A
+                  + "\"/></outline>",
+              "<outline type=\"rss\" text=\"Feed B\" xmlUrl=\"" + B + "\"/>");
+
+      ImportOpmlResponse r = fetcherRpc().importOpml(new ImportOpmlRequest(user, opml));
+
+      assertThat(r.subscribed()).isEqualTo(2);
+      assertThat(r.alreadyFollowed()).isEqualTo(1);
+      assertThat(subscriptions(user).subscriptions())
+          .extracting(
+              Subscription::feedUrl,
+              Subscription::title,
+              Subscription::folder,
+              Subscription::priority)
+          .containsExactlyInAnyOrder(tuple(A, "My A", "Reading", 4), tuple(B, "Feed B", null, 0));
+    }
+
     @Test
     void anOutlineMarkedAsAFeedButWithoutXmlUrlIsReportedAsAProblem() {
       // type="rss" says it is a feed; without an address it cannot be followed, and the user must

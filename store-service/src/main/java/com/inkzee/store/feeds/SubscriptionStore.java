@@ -42,9 +42,17 @@ public final class SubscriptionStore {
     this.clock = clock;
   }
 
-  /** Subscribes; NoSuchElementException when the user does not exist. */
+  /**
+   * Subscribes, setting title, folder and priority; with {@code keepExisting} a subscription that
+   * already existed keeps its own. NoSuchElementException when the user does not exist.
+   */
   public SubscribeResponse subscribe(
-      long userId, String normalisedUrl, String title, String folder, int priority) {
+      long userId,
+      String normalisedUrl,
+      String title,
+      String folder,
+      int priority,
+      boolean keepExisting) {
     return db.inTransaction(
         c -> {
           requireUser(c, userId);
@@ -72,6 +80,7 @@ public final class SubscriptionStore {
           }
           // A URL whose feed was merged into another after a permanent redirect: follow it there.
           feedId = FeedMerger.resolve(c, feedId);
+          boolean followed;
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO subscriptions (user_id, feed_id, priority, created_at)"
@@ -79,22 +88,24 @@ public final class SubscriptionStore {
             ps.setLong(1, userId);
             ps.setLong(2, feedId);
             Sql.setInstant(ps, 3, now);
-            ps.executeUpdate();
+            followed = ps.executeUpdate() == 0;
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE subscriptions SET title = ?, folder = ?, priority = ?"
-                      + " WHERE user_id = ? AND feed_id = ?")) {
-            ps.setString(1, title);
-            ps.setString(2, folder);
-            ps.setInt(3, priority);
-            ps.setLong(4, userId);
-            ps.setLong(5, feedId);
-            ps.executeUpdate();
+          if (!(followed && keepExisting)) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE subscriptions SET title = ?, folder = ?, priority = ?"
+                        + " WHERE user_id = ? AND feed_id = ?")) {
+              ps.setString(1, title);
+              ps.setString(2, folder);
+              ps.setInt(3, priority);
+              ps.setLong(4, userId);
+              ps.setLong(5, feedId);
+              ps.executeUpdate();
+            }
           }
           List<Subscription> one =
               query(c, SELECT + "WHERE s.user_id = ? AND s.feed_id = ?", userId, feedId);
-          return new SubscribeResponse(one.get(0), created == 1);
+          return new SubscribeResponse(one.get(0), created == 1, followed);
         });
   }
 

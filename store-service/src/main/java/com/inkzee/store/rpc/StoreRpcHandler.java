@@ -240,7 +240,8 @@ public final class StoreRpcHandler implements StoreService {
               FeedUrls.normalise(url),
               title,
               label("folder", r.folder()),
-              r.priority());
+              r.priority(),
+              r.keepExisting());
         });
   }
 

@@ -68,6 +68,7 @@ import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
 import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeResponse;
+import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
 import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
 import com.inkzee.rpc.api.store.UserMessages.CreateUserRequest;
 import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
@@ -324,6 +325,35 @@ abstract class StoreContract extends EngineContract {
       assertThat(b.subscription().feedId()).isEqualTo(a.subscription().feedId());
       assertThat(a.subscription().feedUrl()).isEqualTo("https://example.com" + path);
       assertThat(a.subscription().title()).isEqualTo("Mine");
+    }
+
+    /**
+     * Subscribing again sets title, folder and priority (the web reader edits them so); with
+     * keepExisting a followed feed keeps the reader's, for callers that do not know them.
+     */
+    @Test
+    void keepExistingLeavesAFollowedFeedAsTheReaderArrangedIt() {
+      String url = "https://keep.example/feed" + unique.incrementAndGet();
+      SubscribeResponse first =
+          store.subscribe(new SubscribeRequest(user, url, "Mine", "Tech", 3, true));
+      assertThat(first.alreadyFollowed()).isFalse();
+      assertThat(first.subscription())
+          .extracting(Subscription::title, Subscription::folder, Subscription::priority)
+          .containsExactly("Mine", "Tech", 3);
+
+      SubscribeResponse kept =
+          store.subscribe(new SubscribeRequest(user, url, "Imported", null, 0, true));
+      assertThat(kept.alreadyFollowed()).isTrue();
+      assertThat(kept.subscription())
+          .extracting(Subscription::title, Subscription::folder, Subscription::priority)
+          .containsExactly("Mine", "Tech", 3);
+
+      SubscribeResponse edited =
+          store.subscribe(new SubscribeRequest(user, url, "Renamed", "News", 1));
+      assertThat(edited.alreadyFollowed()).isTrue();
+      assertThat(edited.subscription())
+          .extracting(Subscription::title, Subscription::folder, Subscription::priority)
+          .containsExactly("Renamed", "News", 1);
     }
 
     @Test

@@ -97,7 +97,14 @@ final class FeedApi {
     var r = ranker.slowRanker().importOpml(new ImportOpmlRequest(c.userId(), b.opml()));
     return Json.ok(
         Json.object(
-            "subscribed", r.subscribed(), "skipped", r.skipped(), "problems", r.problems()));
+            "subscribed",
+            r.subscribed(),
+            "alreadyFollowed",
+            r.alreadyFollowed(),
+            "skipped",
+            r.skipped(),
+            "problems",
+            r.problems()));
   }
 
   private WebResponse exportOpml(ApiCall c) {

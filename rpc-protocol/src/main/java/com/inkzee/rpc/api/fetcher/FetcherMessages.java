@@ -22,10 +22,19 @@ public final class FetcherMessages {
 
   /**
    * {@code subscribed}: outlines now followed; {@code skipped}: outlines left out (no feed URL, a
-   * duplicate, a bad URL); {@code problems}: one line per skipped outline saying why.
+   * duplicate, a bad URL); {@code problems}: one line per skipped outline saying why. {@code
+   * alreadyFollowed} (new in 1.7): how many of the subscribed the user followed before, which keep
+   * their own title, folder and priority (an import never rearranges what the reader arranged).
    */
   public record ImportOpmlResponse(
-      @Field(1) int subscribed, @Field(2) int skipped, @Field(3) List<String> problems) {}
+      @Field(1) int subscribed,
+      @Field(2) int skipped,
+      @Field(3) List<String> problems,
+      @Field(4) int alreadyFollowed) {
+    public ImportOpmlResponse(int subscribed, int skipped, List<String> problems) {
+      this(subscribed, skipped, problems, 0);
+    }
+  }
 
   public record ExportOpmlRequest(@Field(1) long userId) {}
 

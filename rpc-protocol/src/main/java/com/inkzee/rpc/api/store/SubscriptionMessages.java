@@ -10,14 +10,24 @@ public final class SubscriptionMessages {
 
   /**
    * Follows {@code feedUrl}; the feed row is created once per normalised URL however many users
-   * follow it. Subscribing again updates title, folder and priority.
+   * follow it. Subscribing again updates title, folder and priority, unless {@code keepExisting}
+   * (new in 1.7): then a feed the user already follows keeps its title, folder and priority, for a
+   * caller that does not know them (an OPML import, a command line) and must not wipe how the
+   * reader arranged it.
    */
   public record SubscribeRequest(
       @Field(1) long userId,
       @Field(2) String feedUrl,
       @Field(3) String title,
       @Field(4) String folder,
-      @Field(5) int priority) {}
+      @Field(5) int priority,
+      @Field(6) boolean keepExisting) {
+    /** Subscribes, or updates an existing subscription's title, folder and priority. */
+    public SubscribeRequest(
+        long userId, String feedUrl, String title, String folder, int priority) {
+      this(userId, feedUrl, title, folder, priority, false);
+    }
+  }
 
   /**
    * One of a user's subscriptions; {@code title} is the user's override, else the feed's. New in
@@ -37,9 +47,18 @@ public final class SubscriptionMessages {
       @Field(9) boolean failing,
       @Field(10) String lastError) {}
 
-  /** {@code feedCreated}: this call created the feed row (nobody followed the URL before). */
+  /**
+   * {@code feedCreated}: this call created the feed row (nobody followed the URL before). {@code
+   * alreadyFollowed} (new in 1.7): the user followed the feed before this call.
+   */
   public record SubscribeResponse(
-      @Field(1) Subscription subscription, @Field(2) boolean feedCreated) {}
+      @Field(1) Subscription subscription,
+      @Field(2) boolean feedCreated,
+      @Field(3) boolean alreadyFollowed) {
+    public SubscribeResponse(Subscription subscription, boolean feedCreated) {
+      this(subscription, feedCreated, false);
+    }
+  }
 
   public record UnsubscribeRequest(@Field(1) long userId, @Field(2) long feedId) {}
 
