@@ -138,7 +138,11 @@ public final class FetcherServiceMain {
               clock);
       opened.add(loop);
       FeedDiscoverer discoverer = new FeedDiscoverer(url -> page(fetcher, url));
-      FetcherRpcHandler handler = new FetcherRpcHandler(store, discoverer, clock);
+      // Ready as /healthz says: the CLI's status and other services' pings must not call a
+      // fetcher ready whose store does not answer.
+      FetcherRpcHandler handler =
+          new FetcherRpcHandler(store, discoverer, clock)
+              .readyWhen(() -> ops.health().evaluate().failing().isEmpty());
       // XML-RPC beside Inkzee RPC on INKZEE_XMLRPC_PORT (7202; -1 none), the same handler.
       var xmlRpc =
           XmlRpcSettings.start(

@@ -1,13 +1,18 @@
 package com.inkzee.fetcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.testing.ServiceMainContract;
 import com.inkzee.store.testing.EmbeddedStore;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FetcherServiceMainIT extends ServiceMainContract<FetcherService> {
@@ -28,6 +33,20 @@ class FetcherServiceMainIT extends ServiceMainContract<FetcherService> {
   @Override
   protected Map<String, String> extraEnv() {
     return Map.of("INKZEE_STORE_ENDPOINTS", "127.0.0.1:" + store.port());
+  }
+
+  /**
+   * A fetcher whose store does not answer is not ready, and says so when pinged (the CLI's status
+   * trusts it), as its /healthz does.
+   */
+  @Test
+  void saysItIsNotReadyWhileItsStoreDoesNotAnswer() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    assertThat(readyWith(Map.of("INKZEE_STORE_ENDPOINTS", "127.0.0.1:" + closed))).isFalse();
+    assertThat(readyWith(Map.of())).isTrue();
   }
 
   @Override

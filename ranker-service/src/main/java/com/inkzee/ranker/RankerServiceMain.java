@@ -209,6 +209,9 @@ public final class RankerServiceMain {
               dispatcher,
               arrivals,
               clock);
+      // Ready as /healthz says, so a ranker whose store or change feed is down is not called
+      // ready by the CLI's status or the web's checks.
+      handler.readyWhen(() -> ops.health().evaluate().failing().isEmpty());
       // XML-RPC beside Inkzee RPC on INKZEE_XMLRPC_PORT (7203; -1 none), the same handler.
       var xmlRpc =
           XmlRpcSettings.start(

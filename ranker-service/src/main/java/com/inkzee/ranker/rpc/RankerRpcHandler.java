@@ -161,6 +161,7 @@ public final class RankerRpcHandler implements RankerService {
   private final DigestBuilder digests = new DigestBuilder();
   private final ArrivalTimes arrivals;
   private final Clock clock;
+  private volatile java.util.function.BooleanSupplier ready = () -> true;
 
   public RankerRpcHandler(
       StoreService store,
@@ -185,10 +186,24 @@ public final class RankerRpcHandler implements RankerService {
     this.clock = clock;
   }
 
+  /**
+   * How {@link #ping} tells whether this ranker is ready: its own dependencies answer (the health
+   * checks of {@code /healthz}: the store, the change-feed tailer). Without it (tests), always
+   * ready.
+   */
+  public RankerRpcHandler readyWhen(java.util.function.BooleanSupplier ready) {
+    this.ready = ready;
+    return this;
+  }
+
   @Override
   public PingResponse ping(PingRequest request) {
     return new PingResponse(
-        "ranker", InkzeeCatalogue.get().version(), clock.instant(), request.echo(), true);
+        "ranker",
+        InkzeeCatalogue.get().version(),
+        clock.instant(),
+        request.echo(),
+        ready.getAsBoolean());
   }
 
   // ---- the river and the digest

@@ -122,6 +122,26 @@ public abstract class ServiceMainContract<S extends Pingable> {
     }
   }
 
+  /**
+   * Starts the service as a process with {@code moreEnv} over its usual environment and answers its
+   * ping's {@code ready}: whether it says its own dependencies answer.
+   */
+  protected final boolean readyWith(Map<String, String> moreEnv) throws Exception {
+    Map<String, String> env = new HashMap<>(extraEnv());
+    env.putAll(moreEnv);
+    env.put("INKZEE_RPC_PORT", "0");
+    env.put("INKZEE_ADMIN_PORT", "0");
+    env.put("INKZEE_XMLRPC_PORT", "-1");
+    try (ServiceProcess service = ServiceProcess.start(mainClass(), env, Duration.ofSeconds(30));
+        RpcClient<S> client =
+            RpcClient.connect(
+                InkzeeCatalogue.get(),
+                serviceInterface(),
+                ClientConfig.defaults(new Endpoint("127.0.0.1", service.port())))) {
+      return client.stub().ping(new PingRequest("ready?")).ready();
+    }
+  }
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
