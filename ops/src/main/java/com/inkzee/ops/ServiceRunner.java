@@ -126,6 +126,9 @@ public final class ServiceRunner {
     try {
       int adminPort = env.port("INKZEE_ADMIN_PORT", defaultAdminPort);
       String bind = env.string("INKZEE_BIND", "127.0.0.1");
+      // Logback reads the level itself (logback.xml); read here too, so the printed configuration
+      // shows it rather than warning that it is set but not used.
+      env.string("INKZEE_LOG_LEVEL", "INFO");
       admin = AdminServer.start(adminPort, bind, ops.health(), ops.registry());
       MainServer server = starter.start(env, ops);
       ConfigPrinter.print(service, env, log);

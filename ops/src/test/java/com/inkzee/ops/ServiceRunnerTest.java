@@ -64,6 +64,29 @@ class ServiceRunnerTest {
     }
   }
 
+  /** The log level is read by Logback, not through Env: it must not be reported as unused. */
+  @Test
+  void theLogLevelIsPrintedAsConfigurationNotWarnedAboutAsUnused() {
+    Env env = new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_LOG_LEVEL", "DEBUG"));
+    ServiceRunner.Running running =
+        ServiceRunner.start(
+            "test",
+            env,
+            7399,
+            ServiceOps.create("test"),
+            (e, o) ->
+                RpcServer.builder(TestCatalogue.get(), Loopback.serverConfig())
+                    .service(TestService.class, new EchoHandler("t"))
+                    .start());
+    try {
+      assertThat(ConfigPrinter.lines("test", env))
+          .contains("config INKZEE_LOG_LEVEL=DEBUG")
+          .noneMatch(line -> line.contains("not used"));
+    } finally {
+      running.stop(Duration.ofSeconds(5));
+    }
+  }
+
   @Test
   void drainingShowsOnHealthzWhileCallsFinishThenTheAdminServerStops() throws Exception {
     EchoHandler handler = new EchoHandler("t");

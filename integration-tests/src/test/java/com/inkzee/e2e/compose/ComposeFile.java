@@ -16,9 +16,10 @@ import java.util.Set;
 /**
  * A docker-compose.yml read the way {@code docker compose config} reads it, for the parts Inkzee's
  * file uses: services with image or build, command, environment (map or {@code KEY=VALUE} list),
- * healthcheck, volumes and ports (short syntax), depends_on (map with conditions, or list), and
- * container_name; every string interpolated ({@link Interpolation}). Override files ({@code -f base
- * -f override}) may only add environment variables, which is all the tests need.
+ * healthcheck, volumes and ports (short syntax), depends_on (map with conditions, or list),
+ * container_name and stop_grace_period; every string interpolated ({@link Interpolation}). Override
+ * files ({@code -f base -f override}) may only add environment variables, which is all the tests
+ * need.
  *
  * <p>YAML anchors and merge keys are not supported (Jackson does not resolve them): the file is
  * written out in full, which also reads better for operators.
@@ -118,7 +119,8 @@ public final class ComposeFile {
         strings(node.get("volumes"), vars),
         strings(node.get("ports"), vars),
         dependsOn(node.get("depends_on")),
-        text(node.get("container_name"), vars));
+        text(node.get("container_name"), vars),
+        text(node.get("stop_grace_period"), vars));
   }
 
   private static Map<String, String> environment(JsonNode service, Interpolation vars) {

@@ -177,6 +177,25 @@ class ComposeFileTest {
         .containsEntry("INKZEE_FETCH_ALLOW_PRIVATE", "10.0.0.0/8");
   }
 
+  /**
+   * {@code docker compose stop} sends SIGTERM, then SIGKILL after the stop grace period (10 s
+   * unless set). Each service drains for {@code INKZEE_SHUTDOWN_GRACE_SECONDS} (20 by default), and
+   * the fetcher's fetches in hand then get up to 10 s more: Docker must wait for all of it.
+   */
+  @Test
+  void dockerWaitsLongerThanEachServiceDrains() {
+    for (ComposeService s : compose.services().values()) {
+      if (!s.built()) {
+        continue; // postgres
+      }
+      long drain =
+          Long.parseLong(s.environment().getOrDefault("INKZEE_SHUTDOWN_GRACE_SECONDS", "20")) + 10;
+      assertThat(s.stopGracePeriod()).as(s.name()).isNotNull().matches("\\d+s");
+      long grace = Long.parseLong(s.stopGracePeriod().replace("s", ""));
+      assertThat(grace).as(s.name() + "'s stop_grace_period").isGreaterThan(drain);
+    }
+  }
+
   @Test
   void theRankerKeepsItsCursorOnAVolume() {
     ComposeService ranker = compose.service("ranker");

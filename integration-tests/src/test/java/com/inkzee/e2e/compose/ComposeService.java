@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param dependsOn services this one waits for, with the condition ({@code service_started} for the
  *     list form)
  * @param containerName a fixed {@code container_name}, or null
+ * @param stopGracePeriod {@code stop_grace_period} as written ({@code 40s}), or null (Docker's 10
+ *     s)
  */
 public record ComposeService(
     String name,
@@ -32,7 +34,8 @@ public record ComposeService(
     List<String> volumes,
     List<String> ports,
     Map<String, String> dependsOn,
-    String containerName) {
+    String containerName,
+    String stopGracePeriod) {
   public ComposeService {
     command = List.copyOf(command);
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -61,6 +64,16 @@ public record ComposeService(
     var merged = new LinkedHashMap<>(environment);
     merged.putAll(extra);
     return new ComposeService(
-        name, image, built, command, merged, healthcheck, volumes, ports, dependsOn, containerName);
+        name,
+        image,
+        built,
+        command,
+        merged,
+        healthcheck,
+        volumes,
+        ports,
+        dependsOn,
+        containerName,
+        stopGracePeriod);
   }
 }
