@@ -445,56 +445,27 @@ class FeverApiTest {
         .isEqualTo(404);
   }
 
+  private Answer markRead(App app, String what, long id, String before) {
+    return apps.call(app.key(), "", "mark", what, "as", "read", "id", "" + id, "before", before);
+  }
+
   @Test
   void aBeforeTooLargeForATimestampMarksEverythingSoFar() {
     App app = apps.app("huge");
     long feed = apps.follow(app, "Huge");
     apps.ingest(feed, List.of(entry("One", "<p>1</p>", hoursAgo(2))));
     // An app's clock bug or a millisecond time: not a 500, but what it means, everything so far.
-    Answer marked =
-        apps.call(
-            app.key(),
-            "",
-            "mark",
-            "feed",
-            "as",
-            "read",
-            "id",
-            "" + feed,
-            "before",
-            "99999999999999999");
+    Answer marked = markRead(app, "feed", feed, "99999999999999999");
     assertThat(marked.status()).isEqualTo(200);
     assertThat(marked.json().path("unread_item_ids").asText()).isEmpty();
 
     apps.ingest(feed, List.of(entry("Two", "<p>2</p>", hoursAgo(1))));
-    Answer group =
-        apps.call(
-            app.key(),
-            "",
-            "mark",
-            "group",
-            "as",
-            "read",
-            "id",
-            "0",
-            "before",
-            Long.toString(Long.MAX_VALUE));
+    Answer group = markRead(app, "group", 0, Long.toString(Long.MAX_VALUE));
     assertThat(group.status()).isEqualTo(200);
     assertThat(group.json().path("unread_item_ids").asText()).isEmpty();
 
     apps.ingest(feed, List.of(entry("Three", "<p>3</p>", hoursAgo(1))));
-    Answer millis =
-        apps.call(
-            app.key(),
-            "",
-            "mark",
-            "feed",
-            "as",
-            "read",
-            "id",
-            "" + feed,
-            "before",
-            Long.toString(System.currentTimeMillis()));
+    Answer millis = markRead(app, "feed", feed, Long.toString(System.currentTimeMillis()));
     assertThat(millis.status()).isEqualTo(200);
     assertThat(unreadTitles(app)).isEmpty();
   }
