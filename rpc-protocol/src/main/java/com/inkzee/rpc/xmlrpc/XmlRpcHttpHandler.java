@@ -42,6 +42,9 @@ final class XmlRpcHttpHandler extends ChannelInboundHandlerAdapter {
   // started (pipelining): the read gate then stops reading, so this holds at most what one socket
   // read delivered.
   private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+  // Body bytes held in waiting. A read of at most 64 KiB can still carry several gzip bodies that
+  // each inflate to nearly the body limit: past one limit's worth, the next is refused instead.
+  private long waitingBytes; // event loop only
   private XmlRpcCall inFlight; // event loop only
   private ScheduledFuture<?> deadline; // event loop only
   // A refusal that ends the connection was answered: what still arrives is dropped. Event loop.
@@ -64,16 +67,36 @@ final class XmlRpcHttpHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (inFlight != null || !waiting.isEmpty()) {
-      waiting.add(msg); // answered in order, after the one in flight
+      waiting.add(held(msg)); // answered in order, after the one in flight
       return;
     }
     handle(ctx, msg);
   }
 
+  /**
+   * What waits for its turn: the request, or, once the bodies waiting would exceed one body limit,
+   * a refusal in its place (its body released now), which ends the connection in its turn.
+   */
+  private Object held(Object msg) {
+    if (msg instanceof FullHttpRequest request) {
+      int bytes = request.content().readableBytes();
+      if (waitingBytes + bytes > server.config().maxBodyBytes()) {
+        request.release();
+        return new Refusal(Refusal.Reason.BODY_TOO_LARGE, false, "pipelined");
+      }
+      waitingBytes += bytes;
+    }
+    return msg;
+  }
+
   /** Serves the next pipelined request, if one waits, once the previous one is answered. */
   private void next(ChannelHandlerContext ctx) {
     while (inFlight == null && !waiting.isEmpty() && !closing && ctx.channel().isActive()) {
-      handle(ctx, waiting.poll());
+      Object msg = waiting.poll();
+      if (msg instanceof FullHttpRequest request) {
+        waitingBytes -= request.content().readableBytes();
+      }
+      handle(ctx, msg);
     }
     if (closing) {
       dropWaiting();
@@ -199,9 +222,13 @@ final class XmlRpcHttpHandler extends ChannelInboundHandlerAdapter {
                 HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                 new XmlRpcFault(
                     Status.RESOURCE_EXHAUSTED,
-                    "request body exceeds the limit of "
-                        + server.config().maxBodyBytes()
-                        + " bytes"));
+                    "pipelined".equals(refusal.detail())
+                        ? "requests pipelined behind a running call exceed the body limit of "
+                            + server.config().maxBodyBytes()
+                            + " bytes together; wait for each answer"
+                        : "request body exceeds the limit of "
+                            + server.config().maxBodyBytes()
+                            + " bytes"));
       }
       case BODY_UNDECODABLE -> {
         keepAlive = false;
@@ -314,6 +341,7 @@ final class XmlRpcHttpHandler extends ChannelInboundHandlerAdapter {
   private void dropWaiting() {
     waiting.forEach(ReferenceCountUtil::release);
     waiting.clear();
+    waitingBytes = 0;
   }
 
   @Override

@@ -554,6 +554,41 @@ class XmlRpcServerTest {
       }
     }
 
+    /**
+     * A few kilobytes of gzip read in one go can inflate to several bodies' worth: what waits
+     * behind a running call is held to one body limit, and the request past it is refused in its
+     * turn.
+     */
+    @Test
+    void gzipBodiesWaitingBehindARunningCallAreHeldToOneBodyLimit() throws Exception {
+      HoldingHandler holding = new HoldingHandler();
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0).withLimits(64 * 1024, 64), holding);
+      ByteArrayOutputStream requests = new ByteArrayOutputStream();
+      requests.write(rawPost(call("test.echo", echo("hold"))));
+      for (int i = 0; i < 4; i++) {
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        try (OutputStream gzip = new GZIPOutputStream(packed)) {
+          gzip.write(paddedCall("g" + i, 40_000)); // each within the limit, two not
+        }
+        requests.write(rawPost(packed.toByteArray(), "Content-Encoding: gzip"));
+      }
+      assertThat(requests.size()).as("one socket read's worth").isLessThan(16 * 1024);
+      try (Socket socket = new Socket("127.0.0.1", s.port())) {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(requests.toByteArray());
+        holding.awaitHolding();
+        holding.release.countDown();
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        assertThat(readReply(in).body()).contains("<string>hold</string>");
+        assertThat(readReply(in).body()).contains("<string>g0</string>");
+        RawReply refused = readReply(in);
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(faultOf(refused).faultString())
+            .contains("requests pipelined behind a running call exceed the body limit");
+        assertThat(in.read()).as("the server closes after the 413").isEqualTo(-1);
+      }
+    }
+
     @Test
     void everyRefusalIsAnsweredInItsTurnAndTheConnectionServesOn() throws Exception {
       HoldingHandler holding = new HoldingHandler();
