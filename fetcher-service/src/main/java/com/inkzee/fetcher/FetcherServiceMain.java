@@ -138,11 +138,12 @@ public final class FetcherServiceMain {
               clock);
       opened.add(loop);
       FeedDiscoverer discoverer = new FeedDiscoverer(url -> page(fetcher, url));
-      // Ready as /healthz says: the CLI's status and other services' pings must not call a
-      // fetcher ready whose store does not answer.
+      // Ready while a connection to the store is up: the CLI's status must not call a fetcher
+      // ready whose store does not answer. Read from the client's state, never a call of its own:
+      // a ping must stay cheap and quick however the store is doing.
       FetcherRpcHandler handler =
           new FetcherRpcHandler(store, discoverer, clock)
-              .readyWhen(() -> ops.health().evaluate().failing().isEmpty());
+              .readyWhen(() -> storeClient.readyConnections() > 0);
       // XML-RPC beside Inkzee RPC on INKZEE_XMLRPC_PORT (7202; -1 none), the same handler.
       var xmlRpc =
           XmlRpcSettings.start(

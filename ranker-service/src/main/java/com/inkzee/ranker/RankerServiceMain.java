@@ -209,9 +209,10 @@ public final class RankerServiceMain {
               dispatcher,
               arrivals,
               clock);
-      // Ready as /healthz says, so a ranker whose store or change feed is down is not called
-      // ready by the CLI's status or the web's checks.
-      handler.readyWhen(() -> ops.health().evaluate().failing().isEmpty());
+      // Ready while a connection to the store is up and the change feed is read, so a ranker
+      // whose store or tailer is down is not called ready by the CLI's status. Read from state,
+      // never a call of its own: a ping must stay cheap and quick however the store is doing.
+      handler.readyWhen(() -> storeClient.readyConnections() > 0 && tailer.isAlive());
       // XML-RPC beside Inkzee RPC on INKZEE_XMLRPC_PORT (7203; -1 none), the same handler.
       var xmlRpc =
           XmlRpcSettings.start(

@@ -58,8 +58,8 @@ public final class FetcherRpcHandler implements FetcherService {
   }
 
   /**
-   * How {@link #ping} tells whether this fetcher is ready: its own dependencies answer (the health
-   * checks of {@code /healthz}: the store). Without it (tests), always ready.
+   * How {@link #ping} tells whether this fetcher is ready: its own dependencies answer (the store).
+   * It must be cheap: it runs on every ping. Without it (tests), always ready.
    */
   public FetcherRpcHandler readyWhen(java.util.function.BooleanSupplier ready) {
     this.ready = ready;

@@ -356,9 +356,10 @@ public final class StoryClusters implements WindowListener {
           anchorId == NONE || anchorId == entry.id() ? null : lookup.apply(anchorId);
       if (anchor == null) {
         urlAnchor.put(urlHash, entry.id());
-      } else if (anchor.feedId() == entry.feedId()) {
+      } else if (storyHasFeed(anchor, entry.feedId())) {
         // One feed pointing many items at one page (a podcast's or a comic's home page) tells
-        // many stories, not one: joined, reading the oldest would read them all.
+        // many stories, not one: joined, reading the oldest would read them all. So a URL joins
+        // the anchor's story only if no copy of it comes from this entry's feed yet.
       } else if (!withinDays(anchor, entry)) {
         urlAnchor.put(urlHash, entry.id()); // the page came round again: later copies join this
       } else {
@@ -463,6 +464,21 @@ public final class StoryClusters implements WindowListener {
     return candidate.feedId() != entry.feedId()
         && withinDays(candidate, entry)
         && titlesAgree(candidate.title(), entry.title(), distance);
+  }
+
+  /** Whether {@code anchor}, or the story it is in, already has an entry of {@code feedId}. */
+  private boolean storyHasFeed(WindowEntry anchor, long feedId) {
+    if (anchor.feedId() == feedId) {
+      return true;
+    }
+    long clusterId = clusterOfEntry.get(anchor.id());
+    LongArrayList members = clusterId == NONE ? null : membersOfCluster.get(clusterId);
+    for (int i = 0; members != null && i < members.size(); i++) {
+      if (feedOfEntry.get(members.getLong(i)) == feedId) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether two entries' sort times are close enough for them to tell one story. */

@@ -141,6 +141,9 @@ public final class RankerRpcHandler implements RankerService {
   /** Store pages of alert hits one poll reads at most (see {@code newer}). */
   static final int HIT_PAGES = 20;
 
+  /** Hits on the first of those pages. */
+  static final int FIRST_HIT_PAGE = 100;
+
   /** River pages read at most for a digest's candidates: a bound on one call's work. */
   static final int DIGEST_MAX_PAGES = 8;
 
@@ -187,8 +190,8 @@ public final class RankerRpcHandler implements RankerService {
   }
 
   /**
-   * How {@link #ping} tells whether this ranker is ready: its own dependencies answer (the health
-   * checks of {@code /healthz}: the store, the change-feed tailer). Without it (tests), always
+   * How {@link #ping} tells whether this ranker is ready: its own dependencies answer (the store,
+   * the change-feed tailer). It must be cheap: it runs on every ping. Without it (tests), always
    * ready.
    */
   public RankerRpcHandler readyWhen(java.util.function.BooleanSupplier ready) {
@@ -841,19 +844,19 @@ public final class RankerRpcHandler implements RankerService {
    * The user's hits above {@code afterHitId}, oldest first, at most {@link
    * RankerMessages#MAX_RIVER_ITEMS}: a poller that goes on from the highest id it got then sees
    * every hit once. The store lists newest first, so its pages are read down to {@code afterHitId},
-   * keeping the oldest; at most {@link #HIT_PAGES} pages, a bound on one call's work (a poller that
-   * far behind gets the oldest of those, and catches up call by call).
+   * keeping the oldest; at most {@link #HIT_PAGES} pages (100 hits, then 1,000 a page), a bound on
+   * one call's work. A poller more than about 19,000 hits behind gets the oldest of the newest
+   * 19,100 and never sees the hits older than those.
    */
   private List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> newer(long userId, long afterHitId) {
     java.util.ArrayDeque<com.inkzee.rpc.api.store.RuleMessages.AlertHit> oldest =
         new java.util.ArrayDeque<>();
     long beforeId = 0;
     for (int page = 0; page < HIT_PAGES; page++) {
+      // A poller that keeps up has a few new hits at most: a small first page serves it.
+      int rows = page == 0 ? FIRST_HIT_PAGE : StoreLimits.MAX_PAGE_ROWS;
       List<com.inkzee.rpc.api.store.RuleMessages.AlertHit> hits =
-          store
-              .listAlertHits(
-                  new ListAlertHitsRequest(userId, null, beforeId, StoreLimits.MAX_PAGE_ROWS))
-              .hits();
+          store.listAlertHits(new ListAlertHitsRequest(userId, null, beforeId, rows)).hits();
       for (var h : hits) {
         if (h.id() <= afterHitId) {
           return ascending(oldest);
@@ -863,7 +866,7 @@ public final class RankerRpcHandler implements RankerService {
           oldest.removeFirst();
         }
       }
-      if (hits.size() < StoreLimits.MAX_PAGE_ROWS) {
+      if (hits.size() < rows) {
         break;
       }
       beforeId = hits.get(hits.size() - 1).id();

@@ -116,6 +116,23 @@ class StoryClustersTest {
     assertThat(clusters.clusterOf(1).members()).extracting(WindowEntry::id).containsExactly(1L, 4L);
   }
 
+  /**
+   * Two feeds pointing every item at one home page (a show and its mirror): the mirror's first item
+   * joins the show's, but its next items are other stories, not more copies of that one.
+   */
+  @Test
+  void aSharedUrlJoinsOneCopyPerFeed() {
+    String home = "https://show.example/";
+    window.put(entry(1, 10, NOW.minusSeconds(7200), "Episode 1", home, ""));
+    window.put(entry(2, 20, NOW.minusSeconds(3600), "Episode 1 (mirror)", home, ""));
+    window.put(entry(3, 20, NOW.minusSeconds(1800), "Episode 2 (mirror)", home, ""));
+    window.put(entry(4, 20, NOW, "Episode 3 (mirror)", home, ""));
+
+    assertThat(clusters.clusterOf(1).members()).extracting(WindowEntry::id).containsExactly(1L, 2L);
+    assertThat(clusters.clusterOf(3)).isNull();
+    assertThat(clusters.clusterOf(4)).isNull();
+  }
+
   @Test
   void removingAMemberShrinksAndFinallyDissolvesTheCluster() {
     window.put(entry(1, 10, NOW, "a", "https://x.example/s", ""));
