@@ -118,16 +118,18 @@ public final class ImportOpmlCommand extends CliCommand {
         }
         // Earlier batches are in: say what was imported, and that the rest was not, rather than
         // leave a half-drawn progress bar and an error that hides what was done.
-        int rest = importable.size() - from;
-        failed.add(
-            rest
-                + " feeds not imported: the import stopped at feed "
+        // One line per feed, as for every other feed not imported.
+        String why =
+            "not imported: the import stopped at feed "
                 + (from + 1)
                 + " of "
                 + importable.size()
                 + " ("
                 + e.getMessage()
-                + "); run it again: feeds already followed are left as they are");
+                + "); run it again: feeds already followed are left as they are";
+        for (OpmlOutline f : importable.subList(from, importable.size())) {
+          failed.add(f.xmlUrl() + ": " + why);
+        }
         break;
       }
       subscribed += r.subscribed();
