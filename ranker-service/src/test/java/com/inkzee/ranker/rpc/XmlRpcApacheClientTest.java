@@ -102,12 +102,7 @@ class XmlRpcApacheClientTest {
     entry.put("categories", new Object[] {"news"});
     entry.put("publishedAt", published);
     entry.put("fingerprint", 123_456);
-    Map<?, ?> ingested =
-        (Map<?, ?>)
-            store.execute(
-                "store.ingestEntries",
-                args(Map.of("feedId", feedId, "entries", new Object[] {entry})));
-    assertThat(ingested.get("inserted")).isEqualTo(1);
+    ingestOne(store, feedId, entry);
 
     Object[] listed =
         (Object[])
@@ -204,12 +199,7 @@ class XmlRpcApacheClientTest {
     entry.put("title", "Sixty-four bits");
     entry.put("summary", "A story whose fingerprint needs every bit of a long to be told apart.");
     entry.put("fingerprint", fingerprint); // a Long: <ex:i8>
-    Map<?, ?> ingested =
-        (Map<?, ?>)
-            store.execute(
-                "store.ingestEntries",
-                args(Map.of("feedId", feedId, "entries", new Object[] {entry})));
-    assertThat(ingested.get("inserted")).isEqualTo(1);
+    ingestOne(store, feedId, entry);
 
     // Apache reads <i8> only as <ex:i8> in its extensions namespace: answered in that dialect
     // because the request declared it. Written bare, these calls failed to parse in the client.
@@ -303,5 +293,16 @@ class XmlRpcApacheClientTest {
 
   private static Object[] args(Map<String, ?> struct) {
     return List.of(struct).toArray();
+  }
+
+  /** Ingests one entry through Apache's client and checks it went in. */
+  private static void ingestOne(XmlRpcClient store, Object feedId, Map<String, Object> entry)
+      throws XmlRpcException {
+    Map<?, ?> ingested =
+        (Map<?, ?>)
+            store.execute(
+                "store.ingestEntries",
+                args(Map.of("feedId", feedId, "entries", new Object[] {entry})));
+    assertThat(ingested.get("inserted")).isEqualTo(1);
   }
 }
