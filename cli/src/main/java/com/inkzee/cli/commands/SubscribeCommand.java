@@ -13,7 +13,6 @@ import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoverRequest;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.DiscoveredFeed;
 import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeResponse;
-import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -95,14 +94,8 @@ public final class SubscribeCommand extends CliCommand {
         send(new SubscribeRequest(reader.id(), chosen.url(), shownTitle, folder, 0, true), via);
     if (response.alreadyFollowed() && (folder != null || title != null)) {
       // Asked to move or rename a feed already followed: change what was given, keep the rest.
-      Subscription was = response.subscription();
       SubscribeRequest change =
-          new SubscribeRequest(
-              reader.id(),
-              chosen.url(),
-              title != null ? title : was.title(),
-              folder != null ? folder : was.folder(),
-              was.priority());
+          SubscribeRequest.changing(reader.id(), response.subscription(), title, folder);
       response = new SubscribeResponse(send(change, via).subscription(), false, true);
     }
     if (json.json) {

@@ -423,10 +423,18 @@ public final class RankerRpcHandler implements RankerService {
       throw RpcException.notFound("no feed found at " + request.url().strip());
     }
     DiscoveredFeed best = found.feeds().get(0);
+    // Subscribing to a site already followed changes only what the reader gave (a folder, a
+    // title): it must not reset the rest of how they arranged the feed.
     SubscribeResponse r =
         store.subscribe(
             new SubscribeRequest(
-                request.userId(), best.url(), request.title(), request.folder(), 0));
+                request.userId(), best.url(), request.title(), request.folder(), 0, true));
+    if (r.alreadyFollowed() && (request.title() != null || request.folder() != null)) {
+      r =
+          store.subscribe(
+              SubscribeRequest.changing(
+                  request.userId(), r.subscription(), request.title(), request.folder()));
+    }
     users.invalidate(request.userId());
     return new SubscribeSiteResponse(r.subscription(), r.feedCreated(), found.feeds());
   }

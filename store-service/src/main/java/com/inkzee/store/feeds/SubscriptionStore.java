@@ -43,8 +43,9 @@ public final class SubscriptionStore {
   }
 
   /**
-   * Subscribes, setting title, folder and priority; with {@code keepExisting} a subscription that
-   * already existed keeps its own. NoSuchElementException when the user does not exist.
+   * Subscribes, setting title, folder and priority. A subscription that already existed keeps all
+   * three with {@code keepExisting}, and its title with {@code keepTitle}. NoSuchElementException
+   * when the user does not exist.
    */
   public SubscribeResponse subscribe(
       long userId,
@@ -52,7 +53,8 @@ public final class SubscriptionStore {
       String title,
       String folder,
       int priority,
-      boolean keepExisting) {
+      boolean keepExisting,
+      boolean keepTitle) {
     return db.inTransaction(
         c -> {
           requireUser(c, userId);
@@ -90,7 +92,19 @@ public final class SubscriptionStore {
             Sql.setInstant(ps, 3, now);
             followed = ps.executeUpdate() == 0;
           }
-          if (!(followed && keepExisting)) {
+          if (followed && keepTitle && !keepExisting) {
+            // A null title is the feed's own, so it cannot stand for "unchanged": say so in SQL.
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE subscriptions SET folder = ?, priority = ?"
+                        + " WHERE user_id = ? AND feed_id = ?")) {
+              ps.setString(1, folder);
+              ps.setInt(2, priority);
+              ps.setLong(3, userId);
+              ps.setLong(4, feedId);
+              ps.executeUpdate();
+            }
+          } else if (!(followed && keepExisting)) {
             try (PreparedStatement ps =
                 c.prepareStatement(
                     "UPDATE subscriptions SET title = ?, folder = ?, priority = ?"

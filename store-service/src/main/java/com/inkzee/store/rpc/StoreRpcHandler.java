@@ -241,7 +241,8 @@ public final class StoreRpcHandler implements StoreService {
               title,
               label("folder", r.folder()),
               r.priority(),
-              r.keepExisting());
+              r.keepExisting(),
+              r.keepTitle());
         });
   }
 

@@ -663,6 +663,69 @@ abstract class StoreContract extends EngineContract {
       releaseAll();
     }
 
+    /**
+     * keepTitle (1.8) moves a followed feed without making the feed's title the reader's own: the
+     * shown title still follows the feed, and a title the reader gave stays theirs.
+     */
+    @Test
+    void keepTitleMovesAFeedWithoutFreezingItsTitle() {
+      String url = "https://moved.example/feed" + unique.incrementAndGet();
+      long f = feed(url);
+      leaseUntilFound("fetcher-t", f);
+      store.reportFetch(report(f, "fetcher-t", FetchOutcome.OK)); // the feed calls itself this
+      Subscription shown = subscription(f);
+      assertThat(shown.title()).isEqualTo("Feed title");
+
+      Subscription moved =
+          store
+              .subscribe(SubscribeRequest.rearrange(user, url, shown.title(), "Later", 2))
+              .subscription();
+      assertThat(moved)
+          .extracting(Subscription::title, Subscription::folder, Subscription::priority)
+          .containsExactly("Feed title", "Later", 2);
+      releaseAll();
+      leaseUntilFound("fetcher-t", f);
+      store.reportFetch(renamed(report(f, "fetcher-t", FetchOutcome.OK), "Feed, renamed"));
+      assertThat(subscription(f).title())
+          .as("the feed's own title still shows after the move")
+          .isEqualTo("Feed, renamed");
+
+      store.subscribe(new SubscribeRequest(user, url, "Mine", "Later", 2));
+      store.subscribe(SubscribeRequest.rearrange(user, url, "Mine", null, 0));
+      assertThat(subscription(f))
+          .extracting(Subscription::title, Subscription::folder, Subscription::priority)
+          .containsExactly("Mine", null, 0);
+      releaseAll();
+    }
+
+    private Subscription subscription(long feedId) {
+      return store.listSubscriptions(new ListSubscriptionsRequest(user)).subscriptions().stream()
+          .filter(s -> s.feedId() == feedId)
+          .findFirst()
+          .orElseThrow();
+    }
+
+    private FetchReport renamed(FetchReport r, String title) {
+      return new FetchReport(
+          r.feedId(),
+          r.owner(),
+          r.outcome(),
+          r.httpStatus(),
+          r.etag(),
+          r.lastModified(),
+          r.nextFetchAt(),
+          r.error(),
+          r.bytes(),
+          r.latencyMillis(),
+          title,
+          r.siteUrl(),
+          r.redirectUrl(),
+          r.websubHub(),
+          r.websubTopic(),
+          r.pollIntervalSeconds(),
+          r.websubUnsubscribed());
+    }
+
     @Test
     void badLeaseRequestsNameTheLimit() {
       RpcException e =

@@ -70,12 +70,15 @@ final class FeedApi {
     UpdateBody b = Json.read(c.request(), UpdateBody.class);
     Subscription s = find(c.userId(), feedId);
     String folder = b.folder() == null ? s.folder() : emptyToNull(b.folder());
-    String title = b.title() == null ? s.title() : emptyToNull(b.title());
     int priority = b.priority() == null ? s.priority() : b.priority();
-    var r =
-        ranker
-            .ranker()
-            .subscribe(new SubscribeRequest(c.userId(), s.feedUrl(), title, folder, priority));
+    // No title given: keep the stored one, which the shown title cannot stand for (it may be the
+    // feed's own, and sending it back would make it the reader's). "" resets to the feed's.
+    SubscribeRequest change =
+        b.title() == null
+            ? SubscribeRequest.rearrange(c.userId(), s.feedUrl(), s.title(), folder, priority)
+            : new SubscribeRequest(
+                c.userId(), s.feedUrl(), emptyToNull(b.title()), folder, priority);
+    var r = ranker.ranker().subscribe(change);
     return Json.ok(Json.object("subscription", r.subscription()));
   }
 

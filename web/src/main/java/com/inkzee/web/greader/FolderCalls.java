@@ -53,7 +53,8 @@ final class FolderCalls {
   private void move(GReaderCall c, Subscription s, String folder) {
     ranker
         .ranker()
-        .subscribe(new SubscribeRequest(c.userId(), s.feedUrl(), s.title(), folder, s.priority()));
+        .subscribe(
+            SubscribeRequest.rearrange(c.userId(), s.feedUrl(), s.title(), folder, s.priority()));
   }
 
   /** The folder's subscriptions; 404 when the reader has no such folder. */

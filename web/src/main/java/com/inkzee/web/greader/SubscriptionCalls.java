@@ -284,12 +284,10 @@ final class SubscriptionCalls {
       ranker
           .ranker()
           .subscribe(
-              new SubscribeRequest(
-                  c.userId(),
-                  s.feedUrl(),
-                  title == null ? s.title() : title,
-                  folder,
-                  s.priority()));
+              title == null
+                  ? SubscribeRequest.rearrange(
+                      c.userId(), s.feedUrl(), s.title(), folder, s.priority())
+                  : new SubscribeRequest(c.userId(), s.feedUrl(), title, folder, s.priority()));
     }
   }
 

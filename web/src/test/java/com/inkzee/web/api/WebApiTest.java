@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.inkzee.ranker.testing.SiteServer;
+import com.inkzee.rpc.api.fetcher.FetcherMessages.RefreshRequest;
 import com.inkzee.web.WebMain;
 import com.inkzee.web.testing.ApiClient;
 import com.inkzee.web.testing.ApiClient.Reply;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -350,6 +352,60 @@ class WebApiTest {
       Reply noFeed = c.post("/api/subscriptions", "{\"url\":\"" + stack.site.url("/none") + "\"}");
       assertThat(noFeed.status()).isIn(404, 422);
       assertThat(c.post("/api/subscriptions", "{\"url\":\"not a url\"}").status()).isEqualTo(400);
+    }
+
+    /**
+     * Moving a feed (PATCH with a folder only, or subscribing to its site again with a folder)
+     * keeps the title as stored: with none of the reader's own, the feed's title still shows and
+     * follows the feed when it renames itself, instead of being frozen as the reader's.
+     */
+    @Test
+    void movingAFeedKeepsShowingTheFeedsOwnTitle() {
+      ApiClient c = reader("mover");
+      String path = "/" + name("moving") + "/feed.xml";
+      String url = feed(path, "Ferry timetable changes", name("g"));
+      Reply sub = c.post("/api/subscriptions", "{\"url\":\"" + url + "\",\"folder\":\"News\"}");
+      long feedId = sub.json().path("subscription").path("feedId").asLong();
+      awaitSubscription(c, feedId, s -> s.path("title").asText().equals("Feed " + path));
+
+      Reply moved =
+          c.send("PATCH", "/api/subscriptions/" + feedId, "{\"folder\":\"Later\"}", Map.of());
+      assertThat(moved.status()).isEqualTo(200);
+      Reply again =
+          c.post("/api/subscriptions", "{\"url\":\"" + url + "\",\"folder\":\"Elsewhere\"}");
+      assertThat(again.status()).isEqualTo(201);
+      assertThat(again.json().path("subscription").path("priority").asInt()).isZero();
+
+      stack.site.serve(
+          path,
+          "application/rss+xml",
+          SiteServer.rss("Renamed " + path, url, "Ferry timetable changes", name("g")));
+      stack.fetcherRpc().refreshFeed(new RefreshRequest(feedId));
+      JsonNode after =
+          awaitSubscription(c, feedId, s -> s.path("title").asText().equals("Renamed " + path));
+      assertThat(after.path("folder").asText()).isEqualTo("Elsewhere");
+
+      // A title the reader gives is theirs, and a later move keeps it.
+      c.send("PATCH", "/api/subscriptions/" + feedId, "{\"title\":\"Ferries\"}", Map.of());
+      c.send("PATCH", "/api/subscriptions/" + feedId, "{\"folder\":\"\"}", Map.of());
+      JsonNode mine = awaitSubscription(c, feedId, s -> s.path("title").asText().equals("Ferries"));
+      assertThat(mine.path("folder").isNull()).isTrue();
+    }
+
+    private JsonNode awaitSubscription(ApiClient c, long feedId, Predicate<JsonNode> until) {
+      return await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                for (JsonNode s : c.get("/api/subscriptions").json().path("subscriptions")) {
+                  if (s.path("feedId").asLong() == feedId) {
+                    return s;
+                  }
+                }
+                return null;
+              },
+              s -> s != null && until.test(s));
     }
 
     @Test

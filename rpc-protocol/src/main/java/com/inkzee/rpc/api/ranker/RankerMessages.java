@@ -119,6 +119,8 @@ public final class RankerMessages {
    * Follows a site or a feed by URL (new in 1.4): the ranker asks the fetcher to discover the feeds
    * {@code url} points at (the feed itself when it is one) and subscribes to the best. {@code
    * title} (the user's override, null: the feed's) and {@code folder} as in the store's subscribe.
+   * A feed the user already follows changes only in what is given (since 1.8; before, a null folder
+   * or title reset them).
    */
   public record SubscribeSiteRequest(
       @Field(1) long userId,

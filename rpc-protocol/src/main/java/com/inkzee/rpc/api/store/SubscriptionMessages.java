@@ -14,6 +14,14 @@ public final class SubscriptionMessages {
    * (new in 1.7): then a feed the user already follows keeps its title, folder and priority, for a
    * caller that does not know them (an OPML import, a command line) and must not wipe how the
    * reader arranged it.
+   *
+   * <p>{@code keepTitle} (new in 1.8): a feed the user already follows keeps its title as it is
+   * (the reader's own, or none, so that the feed's title shows and follows the feed's changes),
+   * while folder and priority are set. For a caller that moves a feed or changes its priority: the
+   * title it read back from {@link Subscription} cannot tell the reader's own title from the
+   * feed's, and sending it back would freeze the feed's current title as the reader's. Such a
+   * caller still sends that title in {@code title}, which a 1.7 store, not knowing {@code
+   * keepTitle}, sets as before.
    */
   public record SubscribeRequest(
       @Field(1) long userId,
@@ -21,11 +29,45 @@ public final class SubscriptionMessages {
       @Field(3) String title,
       @Field(4) String folder,
       @Field(5) int priority,
-      @Field(6) boolean keepExisting) {
+      @Field(6) boolean keepExisting,
+      @Field(7) boolean keepTitle) {
     /** Subscribes, or updates an existing subscription's title, folder and priority. */
     public SubscribeRequest(
         long userId, String feedUrl, String title, String folder, int priority) {
-      this(userId, feedUrl, title, folder, priority, false);
+      this(userId, feedUrl, title, folder, priority, false, false);
+    }
+
+    /** Subscribes; with {@code keepExisting} a feed already followed is left as it is. */
+    public SubscribeRequest(
+        long userId,
+        String feedUrl,
+        String title,
+        String folder,
+        int priority,
+        boolean keepExisting) {
+      this(userId, feedUrl, title, folder, priority, keepExisting, false);
+    }
+
+    /**
+     * Moves a followed feed to {@code folder} with {@code priority}, keeping its title; {@code
+     * shownTitle} is what a 1.7 store sets instead.
+     */
+    public static SubscribeRequest rearrange(
+        long userId, String feedUrl, String shownTitle, String folder, int priority) {
+      return new SubscribeRequest(userId, feedUrl, shownTitle, folder, priority, false, true);
+    }
+
+    /**
+     * Changes a followed feed's title or folder, whichever is not null, and keeps the rest as
+     * {@code was} (the subscription as last read) has it; the title is kept as it is stored, so a
+     * move does not make the feed's title the reader's own.
+     */
+    public static SubscribeRequest changing(
+        long userId, Subscription was, String title, String folder) {
+      String newFolder = folder != null ? folder : was.folder();
+      return title != null
+          ? new SubscribeRequest(userId, was.feedUrl(), title, newFolder, was.priority())
+          : rearrange(userId, was.feedUrl(), was.title(), newFolder, was.priority());
     }
   }
 
