@@ -28,10 +28,10 @@ import com.inkzee.ops.ServiceRunner;
 import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
-import com.inkzee.rpc.client.ClientConfig;
 import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.config.Env;
+import com.inkzee.rpc.config.RpcClientSettings;
 import com.inkzee.rpc.config.RpcServerSettings;
 import com.inkzee.rpc.config.XmlRpcSettings;
 import com.inkzee.rpc.server.RpcServer;
@@ -93,7 +93,7 @@ public final class FetcherServiceMain {
           RpcClient.connect(
               InkzeeCatalogue.get(),
               StoreService.class,
-              ClientConfig.defaults(storeEndpoints).withAuthToken(rpcConfig.authToken()));
+              RpcClientSettings.fromEnv(env, storeEndpoints));
       opened.add(storeClient);
       ops.observe(storeClient);
       StoreService store = storeClient.stub();

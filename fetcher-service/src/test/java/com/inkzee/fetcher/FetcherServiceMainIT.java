@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.testing.ServiceMainContract;
 import com.inkzee.store.testing.EmbeddedStore;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -47,6 +48,30 @@ class FetcherServiceMainIT extends ServiceMainContract<FetcherService> {
     }
     assertThat(readyWith(Map.of("INKZEE_STORE_ENDPOINTS", "127.0.0.1:" + closed))).isFalse();
     assertThat(readyWith(Map.of())).isTrue();
+  }
+
+  /**
+   * With TLS on the store ({@code INKZEE_TLS_CERT}, {@code INKZEE_TLS_KEY}), a fetcher given the
+   * certificate in {@code INKZEE_TLS_CA} reaches it; without, it does not.
+   */
+  @Test
+  void reachesATlsStoreTrustingInkzeeTlsCa() throws Exception {
+    SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
+    String ca = cert.certificate().getPath();
+    try (EmbeddedStore tlsStore =
+        new EmbeddedStore(
+            dataDir.resolve("tls-store"),
+            Map.of(
+                "INKZEE_TLS_CERT", ca,
+                "INKZEE_TLS_KEY", cert.privateKey().getPath(),
+                "INKZEE_TLS_CA", ca))) {
+      String endpoints = "localhost:" + tlsStore.port();
+      assertThat(readyWith(Map.of("INKZEE_STORE_ENDPOINTS", endpoints, "INKZEE_TLS_CA", ca)))
+          .isTrue();
+      assertThat(readyWith(Map.of("INKZEE_STORE_ENDPOINTS", endpoints))).isFalse();
+    } finally {
+      cert.delete();
+    }
   }
 
   @Override

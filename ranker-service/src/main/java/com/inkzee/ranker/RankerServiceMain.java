@@ -31,10 +31,10 @@ import com.inkzee.rpc.api.store.RuleMessages.AllAlertsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsRequest;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
-import com.inkzee.rpc.client.ClientConfig;
 import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.config.Env;
+import com.inkzee.rpc.config.RpcClientSettings;
 import com.inkzee.rpc.config.RpcServerSettings;
 import com.inkzee.rpc.config.XmlRpcSettings;
 import com.inkzee.rpc.server.RpcServer;
@@ -143,7 +143,7 @@ public final class RankerServiceMain {
           RpcClient.connect(
               InkzeeCatalogue.get(),
               StoreService.class,
-              ClientConfig.defaults(storeEndpoints).withAuthToken(rpc.authToken()));
+              RpcClientSettings.fromEnv(env, storeEndpoints));
       opened.add(storeClient);
       ops.observe(storeClient);
       StoreService store = storeClient.stub();
@@ -151,8 +151,7 @@ public final class RankerServiceMain {
           RpcClient.connect(
               InkzeeCatalogue.get(),
               FetcherService.class,
-              ClientConfig.defaults(fetcherEndpoints)
-                  .withAuthToken(rpc.authToken())
+              RpcClientSettings.fromEnv(env, fetcherEndpoints)
                   .withCallTimeout(FETCHER_CALL_TIMEOUT));
       ops.observe(fetcherClient);
       opened.add(fetcherClient);

@@ -6,6 +6,7 @@ import com.inkzee.ops.ServiceOps;
 import com.inkzee.ops.ServiceRunner;
 import com.inkzee.passwords.PasswordHasher;
 import com.inkzee.rpc.config.Env;
+import com.inkzee.rpc.config.RpcClientSettings;
 import com.inkzee.web.api.WebApp;
 import com.inkzee.web.auth.Accounts;
 import com.inkzee.web.auth.CsrfGuard;
@@ -103,7 +104,8 @@ public final class WebMain {
    */
   public static Running start(Env env, ServiceOps ops) {
     WebConfig config = WebConfig.fromEnv(env);
-    RankerGateway ranker = new RankerGateway(config.rankerEndpoints(), config.authToken());
+    RankerGateway ranker =
+        new RankerGateway(config.rankerEndpoints(), config.authToken(), RpcClientSettings.tls(env));
     try {
       ops.observe(ranker.client());
       ops.health().register("ranker", RpcHealth.ping(ranker.client()));

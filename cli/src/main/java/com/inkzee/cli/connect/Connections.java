@@ -167,6 +167,7 @@ public final class Connections implements AutoCloseable {
             ClientConfig.defaults(endpoints).toBuilder()
                 .connectTimeout(HANDSHAKE_TIMEOUT)
                 .authToken(addresses.authToken())
+                .ssl(addresses.tls())
                 .build());
     if (!client.awaitReady(HANDSHAKE_TIMEOUT)) {
       // Something listens but no handshake completed: a refusal (bad token, incompatible

@@ -2,6 +2,8 @@ package com.inkzee.cli.connect;
 
 import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.config.Env;
+import com.inkzee.rpc.config.RpcClientSettings;
+import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,10 +13,11 @@ import java.util.Map;
  * Where the services are and the secret they expect, read once from the environment: {@code
  * INKZEE_STORE_ENDPOINTS}, {@code INKZEE_FETCHER_ENDPOINTS}, {@code INKZEE_RANKER_ENDPOINTS}
  * (defaults 127.0.0.1:7101, :7102, :7103), {@code INKZEE_AUTH_TOKEN} (unset: none) and {@code
- * INKZEE_WEB_URL} (default http://127.0.0.1:8080/, only for {@code status}).
+ * INKZEE_WEB_URL} (default http://127.0.0.1:8080/, only for {@code status}), and {@code
+ * INKZEE_TLS_CA} for services that serve TLS ({@link RpcClientSettings#tls}; null: plain TCP).
  */
 public record ServiceAddresses(
-    Map<ServiceKind, List<Endpoint>> endpoints, String authToken, URI webUrl) {
+    Map<ServiceKind, List<Endpoint>> endpoints, String authToken, URI webUrl, SslContext tls) {
 
   public static final String DEFAULT_WEB_URL = "http://127.0.0.1:8080/";
 
@@ -45,7 +48,8 @@ public record ServiceAddresses(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("INKZEE_WEB_URL=" + web + " is not a URL");
     }
-    return new ServiceAddresses(endpoints, env.secret("INKZEE_AUTH_TOKEN"), webUrl);
+    return new ServiceAddresses(
+        endpoints, env.secret("INKZEE_AUTH_TOKEN"), webUrl, RpcClientSettings.tls(env));
   }
 
   public List<Endpoint> of(ServiceKind kind) {

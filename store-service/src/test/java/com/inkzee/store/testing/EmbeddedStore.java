@@ -4,14 +4,16 @@ import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.api.store.SubscriptionMessages.SubscribeRequest;
 import com.inkzee.rpc.api.store.UserMessages.CreateUserRequest;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
-import com.inkzee.rpc.client.ClientConfig;
 import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.config.Env;
+import com.inkzee.rpc.config.RpcClientSettings;
 import com.inkzee.rpc.server.RpcServer;
 import com.inkzee.store.StoreServiceMain;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,14 +25,26 @@ public final class EmbeddedStore implements AutoCloseable {
   private final RpcClient<StoreService> client;
 
   public EmbeddedStore(Path dataDir) {
-    server =
-        StoreServiceMain.start(
-            new Env(Map.of("INKZEE_DATA_DIR", dataDir.toString(), "INKZEE_RPC_PORT", "0")));
+    this(dataDir, Map.of());
+  }
+
+  /**
+   * A store with more variables, e.g. {@code INKZEE_TLS_CERT} and {@code INKZEE_TLS_KEY}; with
+   * {@code INKZEE_TLS_CA} too, the harness's own client speaks TLS to it, dialling {@code
+   * localhost} (the name a test certificate carries).
+   */
+  public EmbeddedStore(Path dataDir, Map<String, String> moreEnv) {
+    Map<String, String> variables = new HashMap<>(moreEnv);
+    variables.put("INKZEE_DATA_DIR", dataDir.toString());
+    variables.put("INKZEE_RPC_PORT", "0");
+    Env env = new Env(variables);
+    server = StoreServiceMain.start(env);
+    String host = variables.containsKey("INKZEE_TLS_CA") ? "localhost" : "127.0.0.1";
     client =
         RpcClient.connect(
             InkzeeCatalogue.get(),
             StoreService.class,
-            ClientConfig.defaults(new Endpoint("127.0.0.1", server.port())));
+            RpcClientSettings.fromEnv(env, List.of(new Endpoint(host, server.port()))));
     if (!client.awaitReady(Duration.ofSeconds(10))) {
       close();
       throw new IllegalStateException("store did not answer within 10 s");

@@ -5,6 +5,7 @@ import com.inkzee.rpc.catalogue.InkzeeCatalogue;
 import com.inkzee.rpc.client.ClientConfig;
 import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,13 +28,15 @@ public final class RankerGateway implements AutoCloseable {
   private final RankerService normal;
   private final RankerService slow;
 
-  public RankerGateway(List<Endpoint> endpoints, String authToken) {
+  /** {@code tls}: client TLS trusting the ranker's certificate, or null for plain TCP. */
+  public RankerGateway(List<Endpoint> endpoints, String authToken, SslContext tls) {
     this.client =
         RpcClient.connect(
             InkzeeCatalogue.get(),
             RankerService.class,
             ClientConfig.defaults(endpoints)
                 .withAuthToken(authToken)
+                .withSsl(tls)
                 .withCallTimeout(CALL_TIMEOUT));
     this.normal = client.stub();
     this.slow = client.stub(SLOW_CALL_TIMEOUT);
