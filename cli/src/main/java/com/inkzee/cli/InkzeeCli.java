@@ -11,7 +11,10 @@ import com.inkzee.cli.commands.StatusCommand;
 import com.inkzee.cli.commands.SubscribeCommand;
 import com.inkzee.cli.connect.ServiceCallException;
 import com.inkzee.cli.connect.ServiceDownException;
+import com.inkzee.cli.output.TerminalSafeWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
@@ -64,7 +67,10 @@ public final class InkzeeCli implements Runnable {
   public static void main(String[] args) {
     int code;
     try (CliContext context = CliContext.system()) {
-      code = commandLine(context).execute(args);
+      code =
+          commandLine(
+                  context, new OutputStreamWriter(System.out), new OutputStreamWriter(System.err))
+              .execute(args);
     }
     System.exit(code);
   }
@@ -95,6 +101,18 @@ public final class InkzeeCli implements Runnable {
           }
           throw ex; // a bug: picocli prints the stack trace and exits 1
         });
+    return cl;
+  }
+
+  /**
+   * The command line over {@code context}, printing to {@code out} and {@code err} through a {@link
+   * TerminalSafeWriter} each: text that came from feeds or readers cannot carry escape sequences to
+   * the terminal.
+   */
+  public static CommandLine commandLine(CliContext context, Writer out, Writer err) {
+    CommandLine cl = commandLine(context);
+    cl.setOut(new PrintWriter(new TerminalSafeWriter(out), true));
+    cl.setErr(new PrintWriter(new TerminalSafeWriter(err), true));
     return cl;
   }
 

@@ -367,6 +367,28 @@ class CommandsTest {
           .contains("no user named '" + user + "'");
     }
 
+    /**
+     * Text the store keeps as given (here a title with an OSC sequence that would retitle the
+     * window, and a CSI that clears the screen) reaches the terminal with its controls replaced;
+     * the JSON carries them escaped, as they are.
+     */
+    @Test
+    void escapeSequencesInStoredTextNeverReachTheTerminal() throws IOException {
+      String user = unique("gil");
+      String feed = services.feeds().baseUrl() + "coastal-wire.atom";
+      String hostile = "Wire\u001b]0;owned\u0007 \u001b[2J\u009bNews";
+      CliRun run = cli("subscribe", feed, "--no-discover", "--user", user, "--title", hostile);
+
+      assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.OK);
+      assertThat(run.out())
+          .contains("Wire\uFFFD]0;owned\uFFFD \uFFFD[2J\uFFFDNews")
+          .doesNotContain("\u001b")
+          .doesNotContain("\u0007")
+          .doesNotContain("\u009b");
+      JsonNode export = json(cli("export-opml", "--user", user, "--json"));
+      assertThat(export.toString()).contains("Wire\\u001B]0;owned\\u0007");
+    }
+
     /** Subscribing again to a feed the reader follows must not wipe how they arranged it. */
     @Test
     void subscribingAgainLeavesTheReadersFolderAndTitle() throws IOException {

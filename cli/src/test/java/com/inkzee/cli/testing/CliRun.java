@@ -2,7 +2,6 @@ package com.inkzee.cli.testing;
 
 import com.inkzee.cli.CliContext;
 import com.inkzee.cli.InkzeeCli;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.util.Map;
@@ -23,9 +22,7 @@ public record CliRun(int code, String out, String err) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     try (CliContext context = new CliContext(env, Clock.systemUTC(), terminal)) {
-      CommandLine cl = InkzeeCli.commandLine(context);
-      cl.setOut(new PrintWriter(out, true));
-      cl.setErr(new PrintWriter(err, true));
+      CommandLine cl = InkzeeCli.commandLine(context, out, err);
       int code = cl.execute(args);
       return new CliRun(code, out.toString(), err.toString());
     }
