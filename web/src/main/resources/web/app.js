@@ -229,6 +229,27 @@
     } catch (e) { fail(e); }
   }
 
+  // The file's text, decoded as XML says: a byte-order mark, else the encoding its declaration
+  // names, else UTF-8 (file.text() would read a Latin-1 export as UTF-8 and garble its accents).
+  async function opmlText(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let label = 'utf-8';
+    if (bytes[0] === 0xFF && bytes[1] === 0xFE) label = 'utf-16le';
+    else if (bytes[0] === 0xFE && bytes[1] === 0xFF) label = 'utf-16be';
+    else {
+      const head = new TextDecoder('iso-8859-1').decode(bytes.subarray(0, 256));
+      const declared = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,64})["']/.exec(head);
+      if (declared) label = declared[1];
+    }
+    let decoder;
+    try {
+      decoder = new TextDecoder(label);
+    } catch (e) {
+      throw new Error('This file declares the encoding "' + label + '", which this browser cannot read.');
+    }
+    return decoder.decode(bytes);
+  }
+
   async function importOpml(ev) {
     ev.preventDefault();
     const file = $('opml-file').files[0];
@@ -236,7 +257,7 @@
     if (!file) return;
     out.textContent = 'Importing…';
     try {
-      const r = await api('POST', '/api/opml', { opml: await file.text() });
+      const r = await api('POST', '/api/opml', { opml: await opmlText(file) });
       out.replaceChildren(el('p', { text: 'Subscribed to ' + r.subscribed + ' feeds; ' + r.skipped + ' left out.' }));
       if (r.problems.length) out.append(el('ul', {}, ...r.problems.map((p) => el('li', { text: p }))));
       await loadSubscriptions();

@@ -1,11 +1,16 @@
 package com.inkzee.opml;
 
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -65,18 +70,100 @@ public final class OpmlReader {
    */
   public List<OpmlOutline> read(byte[] opml) throws InvalidOpmlException {
     Objects.requireNonNull(opml, "opml");
-    if (opml.length == 0) {
+    checkSize(opml.length, "bytes");
+    return readDocument(() -> factory.createXMLStreamReader(new ByteArrayInputStream(opml)));
+  }
+
+  /**
+   * The feeds in {@code opml}, text already decoded (a form field, an RPC string): its XML
+   * declaration's {@code encoding} is ignored, as it no longer describes anything, where reading
+   * the text's UTF-8 bytes by it would garble every non-ASCII character. The limit counts chars.
+   *
+   * @throws InvalidOpmlException as {@link #read(byte[])}
+   */
+  public List<OpmlOutline> read(String opml) throws InvalidOpmlException {
+    Objects.requireNonNull(opml, "opml");
+    checkSize(opml.length(), "characters");
+    String text = opml.startsWith("\uFEFF") ? opml.substring(1) : opml;
+    return readDocument(() -> factory.createXMLStreamReader(new StringReader(text)));
+  }
+
+  /**
+   * The text of the OPML file {@code opml}, decoded as XML says (a byte-order mark, else the
+   * declared encoding, else UTF-8), for a caller that must pass it on as text.
+   *
+   * @throws InvalidOpmlException for an encoding this JVM does not know, or input over the limit
+   */
+  public String decode(byte[] opml) throws InvalidOpmlException {
+    Objects.requireNonNull(opml, "opml");
+    checkSize(opml.length, "bytes");
+    String encoding = null;
+    try {
+      XMLStreamReader xml = factory.createXMLStreamReader(new ByteArrayInputStream(opml));
+      try {
+        encoding = xml.getCharacterEncodingScheme();
+        if (encoding == null) {
+          encoding = xml.getEncoding();
+        }
+      } finally {
+        xml.close();
+      }
+    } catch (XMLStreamException e) {
+      // The parser refuses an encoding it does not know before reading anything: name it, from
+      // the declaration. Anything else that is not XML is decoded as UTF-8, and reading it says
+      // what is wrong with it.
+      encoding = declaredEncoding(opml);
+    }
+    Charset charset;
+    try {
+      charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOpmlException(
+          "OPML input declares the encoding '" + encoding + "', which this server cannot read");
+    }
+    String text = new String(opml, charset);
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /** The XML declaration's encoding, found in the first bytes read as ASCII; null if none. */
+  private static String declaredEncoding(byte[] opml) {
+    String head = new String(opml, 0, Math.min(opml.length, 256), StandardCharsets.ISO_8859_1);
+    Matcher m = DECLARED_ENCODING.matcher(head);
+    return m.lookingAt() ? m.group(1) : null;
+  }
+
+  private static final Pattern DECLARED_ENCODING =
+      Pattern.compile("\\s*<\\?xml\\s[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]{1,64})[\"']");
+
+  private static void checkSize(int size, String unit) throws InvalidOpmlException {
+    if (size == 0) {
       throw new InvalidOpmlException("OPML input is empty");
     }
-    if (opml.length > MAX_INPUT_BYTES) {
+    if (size > MAX_INPUT_BYTES) {
       throw new OpmlLimitExceededException(
-          "OPML input of " + opml.length + " bytes exceeds the " + MAX_INPUT_BYTES + " byte limit",
+          "OPML input of "
+              + size
+              + " "
+              + unit
+              + " exceeds the "
+              + MAX_INPUT_BYTES
+              + " "
+              + unit.substring(0, unit.length() - 1) // "byte limit", "character limit"
+              + " limit",
           MAX_INPUT_BYTES,
-          "bytes");
+          unit);
     }
+  }
+
+  /** Opens a parser over the input; StAX's own exception type, so the caller can say "not XML". */
+  private interface ParserSource {
+    XMLStreamReader open() throws XMLStreamException;
+  }
+
+  private List<OpmlOutline> readDocument(ParserSource source) throws InvalidOpmlException {
     XMLStreamReader xml;
     try {
-      xml = factory.createXMLStreamReader(new ByteArrayInputStream(opml));
+      xml = source.open();
     } catch (XMLStreamException e) {
       throw new InvalidOpmlException("OPML input is not XML: " + e.getMessage(), e);
     }
@@ -88,7 +175,7 @@ public final class OpmlReader {
       try {
         xml.close();
       } catch (XMLStreamException ignored) {
-        // Nothing is held open: the input is an in-memory array.
+        // Nothing is held open: the input is in memory.
       }
     }
   }

@@ -29,6 +29,63 @@ class OpmlReaderTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Files in other encodings, and text that was decoded before it reached the reader. */
+  @Nested
+  class Encodings {
+    private final String latin1Doc =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><opml version=\"2.0\"><body>"
+            + "<outline text=\"Café\"><outline text=\"Crème brûlée\" xmlUrl=\"http://a.example/\"/>"
+            + "</outline></body></opml>";
+
+    @Test
+    void aDeclaredLatin1FileReadsTheSameAsBytesAndAsDecodedText() throws Exception {
+      byte[] file = latin1Doc.getBytes(StandardCharsets.ISO_8859_1);
+      OpmlOutline fromBytes = reader.read(file).get(0);
+      assertThat(fromBytes.title()).isEqualTo("Crème brûlée");
+      assertThat(fromBytes.categories()).containsExactly("Café");
+
+      String text = reader.decode(file);
+      assertThat(text).isEqualTo(latin1Doc);
+      assertThat(reader.read(text)).containsExactly(fromBytes);
+    }
+
+    @Test
+    void decodedTextIsNotReadAgainByItsDeclaration() throws Exception {
+      // The text is already characters: its UTF-8 bytes read as Latin-1 would say "CafÃ©".
+      assertThat(reader.read(latin1Doc).get(0).categories()).containsExactly("Café");
+    }
+
+    @Test
+    void aByteOrderMarkIsDroppedEitherWay() throws Exception {
+      byte[] withBom =
+          ("\uFEFF<opml version=\"2.0\"><body><outline text=\"Zürich\" xmlUrl=\"http://z/\"/>"
+                  + "</body></opml>")
+              .getBytes(StandardCharsets.UTF_8);
+      String text = reader.decode(withBom);
+      assertThat(text).startsWith("<opml");
+      assertThat(reader.read(text).get(0).title()).isEqualTo("Zürich");
+      assertThat(reader.read("\uFEFF" + text).get(0).title()).isEqualTo("Zürich");
+    }
+
+    @Test
+    void anEncodingNobodyKnowsIsAClearError() {
+      byte[] odd =
+          utf8(
+              "<?xml version=\"1.0\" encoding=\"x-klingon\"?><opml version=\"2.0\"><body/></opml>");
+      assertThatThrownBy(() -> reader.decode(odd))
+          .isInstanceOf(InvalidOpmlException.class)
+          .hasMessageContaining("'x-klingon'");
+    }
+
+    @Test
+    void textOverTheLimitIsRefusedBeforeParsing() {
+      String big = "x".repeat(OpmlReader.MAX_INPUT_BYTES + 1);
+      assertThatThrownBy(() -> reader.read(big))
+          .isInstanceOf(OpmlLimitExceededException.class)
+          .hasMessageContaining(OpmlReader.MAX_INPUT_BYTES + " character limit");
+    }
+  }
+
   @Nested
   class RealWorldExports {
     @Test

@@ -7,6 +7,7 @@ import com.inkzee.rpc.api.fetcher.FetcherMessages.RefreshRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
 import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
 import com.inkzee.web.testing.WebStack;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,6 +140,25 @@ class ReaderPageIT {
     type("subscribe-folder", "News");
     click("subscribe-submit");
     waitFor(d -> d.findElement(By.id("feed-list")).getText().contains(stack.site.url(feedPath)));
+
+    // Import an OPML file in Latin-1 that says so: the page reads it as the file declares, and
+    // the accents survive (an empty feed, so the river below is unchanged).
+    String quietPath = site + "/quiet.xml";
+    stack.site.serve(
+        quietPath, "application/rss+xml", SiteServer.rss("Le Quotidien", stack.site.url(site)));
+    Path opml = Files.createTempFile("export", ".opml");
+    Files.write(
+        opml,
+        ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><opml version=\"2.0\"><body>"
+                + "<outline text=\"Études\"><outline type=\"rss\" text=\"Le Quotidien\" xmlUrl=\""
+                + stack.site.url(quietPath)
+                + "\"/></outline></body></opml>")
+            .getBytes(StandardCharsets.ISO_8859_1));
+    browser.findElement(By.id("opml-file")).sendKeys(opml.toString());
+    click("opml-submit");
+    waitFor(d -> d.findElement(By.id("opml-status")).getText().startsWith("Subscribed to 1 "));
+    waitFor(d -> d.findElement(By.id("feed-list")).getText().contains("Études"));
+    Files.delete(opml);
 
     // The ranked river fills as the fetcher polls the feed.
     click("nav-river");

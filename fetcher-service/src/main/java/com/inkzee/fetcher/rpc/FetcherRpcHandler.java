@@ -30,7 +30,6 @@ import com.inkzee.rpc.status.Status;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -100,7 +99,7 @@ public final class FetcherRpcHandler implements FetcherService {
     }
     List<OpmlOutline> outlines;
     try {
-      outlines = new OpmlReader().read(request.opml().getBytes(StandardCharsets.UTF_8));
+      outlines = new OpmlReader().read(request.opml());
     } catch (InvalidOpmlException e) {
       throw new RpcException(
           Status.INVALID_ARGUMENT, "not a usable OPML document: " + e.getMessage());

@@ -269,6 +269,25 @@ class FetcherRpcHandlerTest {
     }
 
     /**
+     * The document arrives as text, already decoded by whoever read the file: a declaration of
+     * another encoding no longer applies to it (read by it, "Café" became "CafÃ©").
+     */
+    @Test
+    void aDocumentDeclaringLatin1ArrivesAsTextAndKeepsItsAccents() {
+      String opml =
+          "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><opml version=\"2.0\"><body>"
+              + "<outline text=\"Café\"><outline type=\"rss\" text=\"Crème\" xmlUrl=\""
+              + A
+              + "\"/></outline></body></opml>";
+
+      fetcherRpc().importOpml(new ImportOpmlRequest(user, opml));
+
+      assertThat(subscriptions(user).subscriptions())
+          .extracting(Subscription::folder, Subscription::title)
+          .containsExactly(tuple("Café", "Crème"));
+    }
+
+    /**
      * An import adds what is missing and never rearranges: a feed the reader follows keeps the
      * title, folder and priority they gave it, whatever the document says.
      */

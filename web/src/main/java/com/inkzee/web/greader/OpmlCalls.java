@@ -1,5 +1,7 @@
 package com.inkzee.web.greader;
 
+import com.inkzee.opml.InvalidOpmlException;
+import com.inkzee.opml.OpmlReader;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.ExportOpmlRequest;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.ImportOpmlRequest;
 import com.inkzee.web.http.WebResponse;
@@ -31,9 +33,15 @@ final class OpmlCalls {
     if (body.length == 0) {
       throw GReaderException.badRequest("send the OPML document as the request body");
     }
-    ranker
-        .slowRanker()
-        .importOpml(new ImportOpmlRequest(c.userId(), new String(body, StandardCharsets.UTF_8)));
+    // The file's own bytes, so the file's own encoding: the import takes text, and reading a
+    // Latin-1 file as UTF-8 here would garble every accented title and folder.
+    String text;
+    try {
+      text = new OpmlReader().decode(body);
+    } catch (InvalidOpmlException e) {
+      throw GReaderException.badRequest(e.getMessage());
+    }
+    ranker.slowRanker().importOpml(new ImportOpmlRequest(c.userId(), text));
     return Replies.ok();
   }
 }

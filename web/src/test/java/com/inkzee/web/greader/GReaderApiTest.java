@@ -557,6 +557,27 @@ class GReaderApiTest {
     assertThat(empty.status()).isEqualTo(400);
     assertThat(empty.body()).contains("OPML");
     assertThat(foldersOf(r)).hasSize(2);
+
+    String accentedPath = "/opml-" + UNIQUE.incrementAndGet() + ".xml";
+    stack.site.serve(
+        accentedPath,
+        "application/rss+xml",
+        com.inkzee.ranker.testing.SiteServer.rss(
+            "Accented feed", stack.site.url("/accented"), "Delta", "o3"));
+    // A file in Latin-1 that says so keeps its accents (the import takes text; the file is bytes).
+    String latin1 =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><opml version=\"2.0\"><body>"
+            + "<outline text=\"Sciences appliquées\"><outline type=\"rss\" text=\"Été\" xmlUrl=\""
+            + stack.site.url(accentedPath)
+            + "\"/></outline></body></opml>";
+    Reply accented =
+        r.app()
+            .postDocument(
+                "/reader/api/0/subscription/import",
+                "text/xml",
+                latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThat(accented.status()).as(accented.body()).isEqualTo(200);
+    assertThat(foldersOf(r)).containsValue("Sciences appliquées");
   }
 
   /** Feed id to folder (null-free: feeds without one are present with ""). */

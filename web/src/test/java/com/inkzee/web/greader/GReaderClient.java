@@ -83,6 +83,11 @@ final class GReaderClient {
 
   /** A POST whose body is a document of {@code contentType}, with {@code T} in the query. */
   Reply postDocument(String path, String contentType, String document) {
+    return postDocument(path, contentType, document.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A document as the bytes of a file, in whatever encoding the file is in. */
+  Reply postDocument(String path, String contentType, byte[] document) {
     String withToken = path + (path.contains("?") ? "&" : "?") + form("T", token);
     return send("POST", withToken, document, contentType);
   }
@@ -92,13 +97,18 @@ final class GReaderClient {
   }
 
   private Reply send(String method, String path, String body, String contentType) {
+    return send(
+        method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), contentType);
+  }
+
+  private Reply send(String method, String path, byte[] body, String contentType) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
     b.method(
         method,
         body == null
             ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+            : HttpRequest.BodyPublishers.ofByteArray(body));
     if (body != null) {
       b.header("Content-Type", contentType);
     }
