@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +22,16 @@ class InkzeeScriptTest {
   private record Result(int code, String out, String err) {}
 
   private static Result inkzee(String... args) throws IOException, InterruptedException {
+    return inkzee(Map.of(), args);
+  }
+
+  private static Result inkzee(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    Process p = builder.start();
     p.getOutputStream().close();
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -67,6 +75,23 @@ class InkzeeScriptTest {
     if (Files.isDirectory(SCRIPT.resolveSibling("web"))) {
       assertThat(r.out()).contains("web/target/web.jar");
     }
+  }
+
+  /**
+   * Every service reads the caller's environment, so one port variable set there would give them
+   * all the same port: up refuses at once, naming it, before building or starting anything.
+   */
+  @Test
+  void upRefusesAPortVariableEveryServiceWouldShare() throws Exception {
+    for (String variable : List.of("INKZEE_RPC_PORT", "INKZEE_ADMIN_PORT", "INKZEE_XMLRPC_PORT")) {
+      Result r = inkzee(Map.of(variable, "9000"), "up", "--dry-run");
+      assertThat(r.code()).as(variable).isEqualTo(2);
+      assertThat(r.err()).contains(variable + "=9000 is set").contains("its own port");
+      assertThat(r.out()).isEmpty();
+    }
+    // -1 turns XML-RPC off, which every service may share.
+    Result off = inkzee(Map.of("INKZEE_XMLRPC_PORT", "-1"), "up", "--dry-run");
+    assertThat(off.code()).as(off.err()).isZero();
   }
 
   @Test
