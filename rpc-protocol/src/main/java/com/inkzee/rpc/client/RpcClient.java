@@ -163,6 +163,7 @@ public final class RpcClient<S> implements AutoCloseable {
     long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
     future.deadlineTimer =
         DeadlineTimer.schedule(() -> expire(future, method, millis), timeoutNanos);
+    future.client = this;
     dispatch(new PendingCall(future, method, request, deadline, 1), null);
     return cast(future);
   }
@@ -226,6 +227,11 @@ public final class RpcClient<S> implements AutoCloseable {
           return;
         }
         waiting.add(call);
+        if (call.future()
+            .isDone()) { // cancelled since the loop looked: cancel() may have missed it
+          waiting.remove(call);
+          return;
+        }
         // A connection may have become ready between pick() and add(): look again, but in a task
         // of its own. Calling connectionReady() from here would recurse into dispatch() for as
         // long as a connection looks ready without taking calls (to a StackOverflowError).
@@ -350,6 +356,16 @@ public final class RpcClient<S> implements AutoCloseable {
     while ((call = waiting.poll()) != null) {
       call.fail(status, message);
     }
+  }
+
+  /** The call was cancelled: drop it from the calls waiting for a connection, if it is there. */
+  void forget(RpcFuture<?> future) {
+    waiting.removeIf(p -> p.future() == future);
+  }
+
+  /** Calls parked until a connection is ready (tests check that none is left behind). */
+  int waitingCalls() {
+    return waiting.size();
   }
 
   /** Ready connections, for health reporting. */
