@@ -7,6 +7,7 @@ import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.wire.Frame;
 import com.inkzee.rpc.wire.FrameWriter;
+import com.inkzee.rpc.wire.FramingLimits;
 import com.inkzee.rpc.wire.PeerText;
 import com.inkzee.rpc.wire.WireFormat;
 import io.netty.buffer.ByteBuf;
@@ -213,6 +214,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     binding = b;
     peerMaxFrameBytes = Math.max(WireFormat.MIN_MAX_FRAME_BYTES, hello.maxFrameBytes());
     state = State.OPEN;
+    // Authenticated: frames up to the configured maximum from now on. The framing decoder hands
+    // on each frame before it reads the next, so a REQUEST pipelined behind this HELLO is
+    // measured against the new limit.
+    FramingLimits.HandshakeLimited framing =
+        ctx.pipeline().get(FramingLimits.HandshakeLimited.class);
+    if (framing != null) {
+      framing.handshakeDone();
+    }
     handshakeTimer.cancel(false);
     lastCallNanos = System.nanoTime();
     ctx.writeAndFlush(
@@ -516,7 +525,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     Throwable root =
         cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-    if (root instanceof TooLongFrameException) {
+    if (root instanceof FramingLimits.HandshakeFrameTooLongException) {
+      log.warn("closing {}: {}", peer, root.getMessage());
+      refuse(
+          Status.RESOURCE_EXHAUSTED,
+          "frame exceeds the "
+              + WireFormat.MAX_HANDSHAKE_FRAME_BYTES
+              + "-byte limit before the handshake");
+    } else if (root instanceof TooLongFrameException) {
       log.warn(
           "closing {}: frame over the {}-byte limit ({})",
           peer,
