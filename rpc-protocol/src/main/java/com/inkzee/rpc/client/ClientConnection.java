@@ -471,21 +471,26 @@ final class ClientConnection {
       if (state != State.CLOSED && !lastError.startsWith(endpoint + " refused")) {
         lastError = "connection to " + endpoint + " lost";
       }
-      List<PendingCall> lost = new ArrayList<>();
+      // Read before scheduleReconnect: a new channel's connect() resets it.
+      int lastStarted = goAwayLastStreamId;
+      List<Map.Entry<Integer, PendingCall>> lost = new ArrayList<>();
       for (Integer id : new ArrayList<>(pending.keySet())) {
         PendingCall p = pending.remove(id);
         if (p != null) {
-          lost.add(p);
+          lost.add(Map.entry(id, p));
         }
       }
       scheduleReconnect(ctx.channel());
-      for (PendingCall p : lost) {
+      for (Map.Entry<Integer, PendingCall> e : lost) {
+        PendingCall p = e.getValue();
+        // A stream above the GOAWAY's last id was never started (it got onto the connection as
+        // the GOAWAY swept the others): resend it whatever its method, as PROTOCOL.md 9.3 says.
         client.retryOrFail(
             p,
             ClientConnection.this,
             Status.UNAVAILABLE,
             "connection to " + endpoint + " lost while " + p.method() + " was in flight",
-            false);
+            e.getKey() > lastStarted);
       }
     }
 
