@@ -11,9 +11,10 @@ import java.util.List;
  * @param endpoints the service's instances; calls are spread over the healthy ones
  * @param connectionsPerEndpoint connections kept to each endpoint (calls are multiplexed on them)
  * @param callTimeout deadline of a call that names none; every call has one
- * @param connectTimeout TCP connect plus handshake
- * @param heartbeatInterval a PING is sent after this long without a byte from the server; a second
- *     silent interval marks the connection dead
+ * @param connectTimeout bounds the TCP connect, and then separately the wait for HELLO_ACK (TLS
+ *     handshake included): up to twice this in all
+ * @param heartbeatInterval a PING is sent after this long without a complete frame from the server;
+ *     a second such interval marks the connection dead
  * @param reconnectBackoffMin first reconnect delay; doubles per failure, with jitter
  * @param reconnectBackoffMax cap on the reconnect delay
  * @param maxAttempts tries per idempotent call across endpoints after connection failures

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
@@ -56,6 +57,9 @@ final class ClientConnection {
   private final Endpoint endpoint;
   private final Map<Integer, PendingCall> pending = new ConcurrentHashMap<>();
   private final AtomicInteger nextStreamId = new AtomicInteger(1);
+  private static final AtomicReferenceFieldUpdater<ClientConnection, State> STATE =
+      AtomicReferenceFieldUpdater.newUpdater(ClientConnection.class, State.class, "state");
+
   private volatile State state = State.CONNECTING;
   private volatile Channel channel;
   private volatile WriteBatcher<ByteBuf> writer; // set before channel, for the same channel
@@ -78,8 +82,14 @@ final class ClientConnection {
     return state;
   }
 
+  /**
+   * Ready for new calls. A READY slot whose channel has closed is not: Netty marks a closed channel
+   * inactive at once but runs channelInactive later, as a separate event-loop task, and until then
+   * the state still says READY.
+   */
   boolean isReady() {
-    return state == State.READY;
+    Channel ch = channel;
+    return state == State.READY && ch != null && ch.isActive();
   }
 
   /** False while the socket's outbound buffer is over its high-water mark (the server is slow). */
@@ -90,6 +100,11 @@ final class ClientConnection {
 
   int inFlight() {
     return pending.size();
+  }
+
+  /** The current channel (tests close it to simulate a lost connection). */
+  Channel channel() {
+    return channel;
   }
 
   String lastError() {
@@ -133,6 +148,10 @@ final class ClientConnection {
   boolean send(PendingCall call) {
     Channel ch = channel;
     if (state != State.READY || ch == null) {
+      return false;
+    }
+    if (!ch.isActive()) {
+      closedUnderUs(ch);
       return false;
     }
     int streamId = nextStreamId.getAndIncrement();
@@ -180,12 +199,25 @@ final class ClientConnection {
     }
     if (!ch.isActive() && pending.remove(streamId, call)) {
       frame.release(); // closed under us: channelInactive may already have swept pending
+      closedUnderUs(ch);
       return false;
     }
     // A failed write closes the channel (void promise), and channelInactive fails or retries
     // every pending call, so no per-write listener is needed.
     writer.enqueue(frame);
     return true;
+  }
+
+  /**
+   * The channel is closed but its channelInactive has not run yet: leave READY now, so that no
+   * other call picks this slot in the meantime. Compare-and-set, so a concurrent close() (CLOSED)
+   * or the reconnect of a newer channel is never overwritten; channelInactive then moves the slot
+   * on to BACKOFF as usual.
+   */
+  private void closedUnderUs(Channel ch) {
+    if (channel == ch) {
+      STATE.compareAndSet(this, State.READY, State.DRAINING);
+    }
   }
 
   /** The caller gave up: forget the stream and tell the server to stop its work. */
@@ -439,21 +471,26 @@ final class ClientConnection {
       if (state != State.CLOSED && !lastError.startsWith(endpoint + " refused")) {
         lastError = "connection to " + endpoint + " lost";
       }
-      List<PendingCall> lost = new ArrayList<>();
+      // Read before scheduleReconnect: a new channel's connect() resets it.
+      int lastStarted = goAwayLastStreamId;
+      List<Map.Entry<Integer, PendingCall>> lost = new ArrayList<>();
       for (Integer id : new ArrayList<>(pending.keySet())) {
         PendingCall p = pending.remove(id);
         if (p != null) {
-          lost.add(p);
+          lost.add(Map.entry(id, p));
         }
       }
       scheduleReconnect(ctx.channel());
-      for (PendingCall p : lost) {
+      for (Map.Entry<Integer, PendingCall> e : lost) {
+        PendingCall p = e.getValue();
+        // A stream above the GOAWAY's last id was never started (it got onto the connection as
+        // the GOAWAY swept the others): resend it whatever its method, as PROTOCOL.md 9.3 says.
         client.retryOrFail(
             p,
             ClientConnection.this,
             Status.UNAVAILABLE,
             "connection to " + endpoint + " lost while " + p.method() + " was in flight",
-            false);
+            e.getKey() > lastStarted);
       }
     }
 

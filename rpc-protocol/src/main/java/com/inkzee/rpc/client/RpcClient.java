@@ -23,11 +23,15 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -159,6 +163,7 @@ public final class RpcClient<S> implements AutoCloseable {
     long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
     future.deadlineTimer =
         DeadlineTimer.schedule(() -> expire(future, method, millis), timeoutNanos);
+    future.client = this;
     dispatch(new PendingCall(future, method, request, deadline, 1), null);
     return cast(future);
   }
@@ -202,10 +207,17 @@ public final class RpcClient<S> implements AutoCloseable {
     return (RpcFuture<R>) (RpcFuture<?>) f;
   }
 
-  /** Hands an attempt to the least-loaded ready connection, or parks it until one is ready. */
+  /**
+   * Hands an attempt to the least-loaded ready connection, or parks it until one is ready. {@code
+   * avoid} (where the previous attempt failed) is taken only if it is the sole connection; a
+   * connection that refused the attempt here is never tried again in this dispatch, so the loop
+   * ends after at most one try per connection, even when several connections were lost in one
+   * event-loop pass and still look ready.
+   */
   void dispatch(PendingCall call, ClientConnection avoid) {
+    Set<ClientConnection> refused = null;
     while (!call.future().isDone()) {
-      ClientConnection c = pick(avoid);
+      ClientConnection c = pick(avoid, refused);
       if (c == null) {
         Status refusal = refusalOfAll();
         if (refusal != null) {
@@ -215,26 +227,46 @@ public final class RpcClient<S> implements AutoCloseable {
           return;
         }
         waiting.add(call);
-        // A connection may have become ready between pick() and add(): look again.
-        if (pick(null) != null) {
-          connectionReady();
+        if (call.future()
+            .isDone()) { // cancelled since the loop looked: cancel() may have missed it
+          waiting.remove(call);
+          return;
+        }
+        // A connection may have become ready between pick() and add(): look again, but in a task
+        // of its own. Calling connectionReady() from here would recurse into dispatch() for as
+        // long as a connection looks ready without taking calls (to a StackOverflowError).
+        if (pick(null, null) != null) {
+          scheduleConnectionReady();
         }
         return;
       }
       if (c.send(call)) {
         return;
       }
-      avoid = c;
+      if (refused == null) {
+        refused = Collections.newSetFromMap(new IdentityHashMap<>());
+      }
+      refused.add(c);
     }
   }
 
-  private ClientConnection pick(ClientConnection avoid) {
+  private void scheduleConnectionReady() {
+    try {
+      timer().execute(this::connectionReady);
+    } catch (RejectedExecutionException e) { // the client is closing: close() fails what waits
+      if (closed) {
+        failWaiting(Status.UNAVAILABLE, "client closed");
+      }
+    }
+  }
+
+  private ClientConnection pick(ClientConnection avoid, Set<ClientConnection> refused) {
     ClientConnection best = null;
     int n = connections.size();
     int start = ThreadLocalRandom.current().nextInt(n);
     for (int i = 0; i < n; i++) {
       ClientConnection c = connections.get((start + i) % n);
-      if (!c.isReady() || (c == avoid && n > 1)) {
+      if (!c.isReady() || (c == avoid && n > 1) || (refused != null && refused.contains(c))) {
         continue;
       }
       // Prefer a connection whose server keeps up (writable), then the least loaded.
@@ -292,9 +324,15 @@ public final class RpcClient<S> implements AutoCloseable {
 
   /** A connection finished its handshake: send the calls that were waiting for one. */
   void connectionReady() {
+    // Take what waits now, then dispatch: a call that finds no connection after all goes back to
+    // waiting, and polling until empty would take it again and again.
+    List<PendingCall> calls = new ArrayList<>();
     PendingCall call;
     while ((call = waiting.poll()) != null) {
-      dispatch(call, null);
+      calls.add(call);
+    }
+    for (PendingCall c : calls) {
+      dispatch(c, null);
     }
   }
 
@@ -311,6 +349,23 @@ public final class RpcClient<S> implements AutoCloseable {
             refusal, "no endpoint of " + service.name() + " accepts this client: " + lastErrors());
       }
     }
+  }
+
+  private void failWaiting(Status status, String message) {
+    PendingCall call;
+    while ((call = waiting.poll()) != null) {
+      call.fail(status, message);
+    }
+  }
+
+  /** The call was cancelled: drop it from the calls waiting for a connection, if it is there. */
+  void forget(RpcFuture<?> future) {
+    waiting.removeIf(p -> p.future() == future);
+  }
+
+  /** Calls parked until a connection is ready (tests check that none is left behind). */
+  int waitingCalls() {
+    return waiting.size();
   }
 
   /** Ready connections, for health reporting. */
@@ -337,6 +392,11 @@ public final class RpcClient<S> implements AutoCloseable {
 
   ClientConfig config() {
     return config;
+  }
+
+  /** The connection slots, for tests in this package. */
+  List<ClientConnection> connections() {
+    return connections;
   }
 
   MessageCodec codec() {
@@ -390,10 +450,7 @@ public final class RpcClient<S> implements AutoCloseable {
   public void close() {
     closed = true;
     connections.forEach(ClientConnection::close);
-    PendingCall call;
-    while ((call = waiting.poll()) != null) {
-      call.fail(Status.UNAVAILABLE, "client closed");
-    }
+    failWaiting(Status.UNAVAILABLE, "client closed");
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

@@ -14,6 +14,7 @@ public final class RpcFuture<T> extends CompletableFuture<T> {
   private volatile ClientConnection connection;
   private volatile int streamId;
   volatile io.netty.util.Timeout deadlineTimer;
+  volatile RpcClient<?> client; // where the call may wait for a connection
 
   void attachedTo(ClientConnection connection, int streamId) {
     this.connection = connection;
@@ -25,6 +26,12 @@ public final class RpcFuture<T> extends CompletableFuture<T> {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     if (cancelled) {
       stopTimer();
+      // A call still waiting for a connection would otherwise stay queued, request and all,
+      // until a connection came (the deadline timer that also removes it is stopped above).
+      RpcClient<?> cl = client;
+      if (cl != null) {
+        cl.forget(this);
+      }
       ClientConnection c = connection;
       if (c != null) {
         c.cancel(streamId, this);

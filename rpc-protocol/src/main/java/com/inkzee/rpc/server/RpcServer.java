@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -199,24 +200,33 @@ public final class RpcServer implements AutoCloseable {
    * @return true if every in-flight call finished within the grace period
    */
   public boolean shutdown(Duration grace) {
-    long started = System.nanoTime();
-    boolean xmlClean = true;
-    if (alongside != null) {
-      // The XML-RPC door closes first: its callers have no GOAWAY to move elsewhere in time.
-      xmlClean = alongside.shutdown(grace);
-      grace = grace.minusNanos(System.nanoTime() - started);
-      grace = grace.isNegative() ? Duration.ZERO : grace;
-    }
+    // Both doors close at once and both drains share one deadline. Draining XML-RPC first let a
+    // slow XML-RPC call use up the whole grace while this side sent no GOAWAY and kept accepting
+    // calls, which it then cut off with no grace left.
+    long deadline = System.nanoTime() + grace.toNanos();
     draining = true;
     if (listener != null) {
       listener.close().syncUninterruptibly();
     }
     List<Map.Entry<ServerConnection, Channel>> open = new ArrayList<>(channels.entrySet());
     log.info("draining {} connections (grace {})", open.size(), grace);
+    List<io.netty.util.concurrent.Future<?>> goAways = new ArrayList<>();
     for (Map.Entry<ServerConnection, Channel> e : open) {
-      e.getValue().eventLoop().execute(() -> e.getKey().startDrain("server shutting down"));
+      try {
+        goAways.add(
+            e.getValue().eventLoop().submit(() -> e.getKey().startDrain("server shutting down")));
+      } catch (RejectedExecutionException closing) {
+        // its event loop is stopping: the connection is closing anyway
+      }
     }
-    long deadline = System.nanoTime() + grace.toNanos();
+    // Every connection refuses new calls before the XML-RPC door closes too, so no caller sees one
+    // door shut while the other still takes work it cannot finish. Bounded by the deadline.
+    for (io.netty.util.concurrent.Future<?> f : goAways) {
+      f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+    if (alongside != null) {
+      alongside.beginDrain();
+    }
     while (!connections.isEmpty() && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
@@ -229,6 +239,7 @@ public final class RpcServer implements AutoCloseable {
     if (!clean) {
       log.warn("{} connections still busy after {}; closing them", connections.size(), grace);
     }
+    boolean xmlClean = alongside == null || alongside.finishDrain(deadline);
     close();
     return clean && xmlClean;
   }
@@ -318,7 +329,8 @@ public final class RpcServer implements AutoCloseable {
 
     /**
      * Ties an XML-RPC server (already serving the same handlers) to this one: {@link #shutdown}
-     * drains it first, {@link #close} closes it, and a failure to start closes it. Null: none.
+     * drains it together with this one (one deadline for both), {@link #close} closes it, and a
+     * failure to start closes it. Null: none.
      */
     public Builder alongside(XmlRpcServer xmlRpc) {
       this.alongside = xmlRpc;

@@ -31,7 +31,9 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
     // No FlushConsolidationHandler: ServerConnection batches its own flushes (one per read and
     // one per batch of handler replies), and must be able to flush a big reply at once.
-    p.addLast("framing", FramingLimits.lengthDecoder(config.maxFrameBytes()));
+    // A HELLO-sized limit until the handshake is accepted (ServerConnection lifts it), then
+    // the configured one.
+    p.addLast("framing", FramingLimits.serverDecoder(config.maxFrameBytes()));
     // Per channel: MessageToMessageDecoder keeps per-read state and is not @Sharable, so one
     // shared instance made every connection after the first fail in initChannel.
     p.addLast("frames", new FrameDecoder());

@@ -7,6 +7,7 @@ import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.wire.Frame;
 import com.inkzee.rpc.wire.FrameWriter;
+import com.inkzee.rpc.wire.FramingLimits;
 import com.inkzee.rpc.wire.PeerText;
 import com.inkzee.rpc.wire.WireFormat;
 import io.netty.buffer.ByteBuf;
@@ -56,9 +57,21 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
   private final RpcServer server;
   private final ServerConfig config;
+
+  /**
+   * Request bytes held past the in-flight cap before the server stops reading the connection. At
+   * the cap it keeps reading, so that PING and CANCEL are still answered (a client whose pings went
+   * unread for two heartbeat intervals took the connection for dead, and long polls fill the window
+   * for minutes), holding the requests beyond the cap; only when these pass this many bytes, or one
+   * more cap's worth of requests, does it stop reading (TCP backpressure).
+   */
+  static final int HELD_BYTES_LIMIT = 1024 * 1024;
+
   private final Map<Integer, ServerCall> calls = new HashMap<>();
-  // Requests read past the in-flight cap: at most one socket read's worth, since reading stops.
+  // Requests read past the in-flight cap, copied out of the read buffers (a slice would pin a
+  // whole read buffer each): bounded by HELD_BYTES_LIMIT and the cap, plus one socket read's worth.
   private final ArrayDeque<HeldRequest> held = new ArrayDeque<>();
+  private long heldBytes;
 
   /** A request read past the in-flight cap; its deadline counts from when it was read. */
   private record HeldRequest(Frame.Request request, long readNanos) {}
@@ -213,6 +226,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     binding = b;
     peerMaxFrameBytes = Math.max(WireFormat.MIN_MAX_FRAME_BYTES, hello.maxFrameBytes());
     state = State.OPEN;
+    // Authenticated: frames up to the configured maximum from now on. The framing decoder hands
+    // on each frame before it reads the next, so a REQUEST pipelined behind this HELLO is
+    // measured against the new limit.
+    FramingLimits.HandshakeLimited framing =
+        ctx.pipeline().get(FramingLimits.HandshakeLimited.class);
+    if (framing != null) {
+      framing.handshakeDone();
+    }
     handshakeTimer.cancel(false);
     lastCallNanos = System.nanoTime();
     ctx.writeAndFlush(
@@ -236,7 +257,18 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   private void onRequest(Frame.Request r) {
     long now = System.nanoTime();
     if (!held.isEmpty() || calls.size() >= config.maxInFlightPerConnection()) {
-      held.add(new HeldRequest(r, now));
+      ByteBuf payload = r.payload();
+      Frame.Request copy =
+          new Frame.Request(
+              r.streamId(),
+              r.methodId(),
+              r.timeoutMillis(),
+              ctx.alloc()
+                  .buffer(payload.readableBytes())
+                  .writeBytes(payload, payload.readerIndex(), payload.readableBytes()));
+      r.release();
+      held.add(new HeldRequest(copy, now));
+      heldBytes += copy.payload().readableBytes();
       updateAutoRead();
       return;
     }
@@ -385,6 +417,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   private void afterCallEnded() {
     while (!held.isEmpty() && calls.size() < config.maxInFlightPerConnection()) {
       HeldRequest next = held.poll();
+      heldBytes -= next.request().payload().readableBytes();
       dispatch(next.request(), next.readNanos());
     }
     updateAutoRead();
@@ -413,13 +446,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
   /**
    * Stops reading while the peer is not reading our replies (the outbound buffer is above its
-   * high-water mark) or while this connection has its maximum of calls in flight.
+   * high-water mark) or while the requests held past the in-flight cap are at their limit. At the
+   * cap itself it reads on, so that heartbeats and cancels are not stuck behind the requests.
    */
   private void updateAutoRead() {
     boolean read =
         state != State.CLOSED
             && ctx.channel().isWritable()
-            && calls.size() < config.maxInFlightPerConnection();
+            && heldBytes < HELD_BYTES_LIMIT
+            && held.size() < config.maxInFlightPerConnection();
     if (ctx.channel().config().isAutoRead() != read) {
       ctx.channel().config().setAutoRead(read);
     }
@@ -508,6 +543,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     completions.discardAll();
     held.forEach(h -> h.request().release());
     held.clear();
+    heldBytes = 0;
     server.connectionClosed(this);
     ctx.fireChannelInactive();
   }
@@ -516,7 +552,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     Throwable root =
         cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-    if (root instanceof TooLongFrameException) {
+    if (root instanceof FramingLimits.HandshakeFrameTooLongException) {
+      log.warn("closing {}: {}", peer, root.getMessage());
+      refuse(
+          Status.RESOURCE_EXHAUSTED,
+          "frame exceeds the "
+              + WireFormat.MAX_HANDSHAKE_FRAME_BYTES
+              + "-byte limit before the handshake");
+    } else if (root instanceof TooLongFrameException) {
       log.warn(
           "closing {}: frame over the {}-byte limit ({})",
           peer,

@@ -43,5 +43,12 @@ public final class WireFormat {
   /** Auth tokens in HELLO. */
   public static final int MAX_TOKEN_BYTES = 1024;
 
+  /**
+   * Largest frame a server reads before a HELLO has been accepted. The biggest HELLO version 1 can
+   * write is 1,310 bytes (a 255-byte service name, a 1024-byte token); the rest is headroom. Until
+   * the peer has authenticated it cannot make the server buffer a full-size frame.
+   */
+  public static final int MAX_HANDSHAKE_FRAME_BYTES = 4 * 1024;
+
   private WireFormat() {}
 }

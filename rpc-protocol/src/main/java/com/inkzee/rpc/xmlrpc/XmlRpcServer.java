@@ -233,11 +233,31 @@ public final class XmlRpcServer implements AutoCloseable {
    * @return true if every call in flight was answered within the grace period
    */
   public boolean shutdown(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    beginDrain();
+    return finishDrain(deadline);
+  }
+
+  /**
+   * The first half of {@link #shutdown}: stop accepting; calls in flight go on. An Inkzee RPC
+   * server with this one alongside starts both drains together and finishes both against one
+   * deadline.
+   */
+  public void beginDrain() {
     draining = true;
     if (listener != null) {
       listener.close().syncUninterruptibly();
     }
-    long deadline = System.nanoTime() + grace.toNanos();
+  }
+
+  /**
+   * The second half of {@link #shutdown}: waits until {@code deadlineNanos} (a {@link
+   * System#nanoTime} value) for the calls in flight, then closes.
+   *
+   * @return true if every call in flight was answered in time
+   */
+  public boolean finishDrain(long deadlineNanos) {
+    long deadline = deadlineNanos;
     while (callsInFlight.get() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
@@ -248,7 +268,7 @@ public final class XmlRpcServer implements AutoCloseable {
     }
     boolean clean = callsInFlight.get() == 0;
     if (!clean) {
-      log.warn("XML-RPC: {} calls still running after {}; cutting them off", callsInFlight, grace);
+      log.warn("XML-RPC: {} calls still running at the deadline; cutting them off", callsInFlight);
     }
     close();
     return clean;

@@ -11,6 +11,7 @@ import com.inkzee.rpc.testing.EchoHandler;
 import com.inkzee.rpc.testing.EchoRequest;
 import com.inkzee.rpc.testing.EchoResponse;
 import com.inkzee.rpc.testing.Loopback;
+import com.inkzee.rpc.testing.TestCatalogue;
 import com.inkzee.rpc.testing.TestService;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -120,6 +121,32 @@ class DeadlineAndCancellationTest {
         caller.join(2_000);
         assertThat(caller.isAlive()).isFalse();
         await().atMost(Duration.ofSeconds(2)).until(() -> handler.interrupted.get() == 1);
+      }
+    }
+
+    @Test
+    void cancelledCallsThatWaitForAConnectionLeaveTheWaitingQueue() throws Exception {
+      // Nothing listens on the port: every call waits for a connection that never comes.
+      int port;
+      try (java.net.ServerSocket free =
+          new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        port = free.getLocalPort();
+      }
+      ClientConfig config =
+          Loopback.clientConfig(java.util.List.of(new Endpoint("127.0.0.1", port)))
+              .withCallTimeout(Duration.ofSeconds(60));
+      try (RpcClient<TestService> client =
+          RpcClient.connect(TestCatalogue.get(), TestService.class, config)) {
+        java.util.List<RpcFuture<EchoResponse>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          calls.add(client.async().call(s -> s.echo(EchoRequest.of("x"))));
+        }
+        assertThat(client.waitingCalls()).isEqualTo(200);
+        for (RpcFuture<EchoResponse> call : calls) {
+          assertThat(call.cancel(true)).isTrue();
+        }
+        // Gone at once, request bytes and all, not at their deadline a minute from now.
+        assertThat(client.waitingCalls()).isZero();
       }
     }
   }

@@ -207,6 +207,45 @@ class HostileInputTest {
     }
 
     @Test
+    void refusesAFullSizeFrameBeforeTheHandshakeInsteadOfBufferingIt() throws IOException {
+      try (RawConnection attacker = RawConnection.open(server.port())) {
+        // A length the server accepts once a HELLO is in, and a start of its body: with the full
+        // limit from the first byte, the server would buffer 16 MiB until the handshake timeout.
+        attacker.send(header(MAX_FRAME, FrameType.REQUEST, 1));
+        attacker.sendUntilClosed(new byte[64 * 1024]);
+
+        Frame.Error error = refusal(attacker);
+        assertThat(error.status()).isEqualTo(Status.RESOURCE_EXHAUSTED);
+        assertThat(error.message())
+            .isEqualTo(
+                "frame exceeds the "
+                    + WireFormat.MAX_HANDSHAKE_FRAME_BYTES
+                    + "-byte limit before the handshake");
+      }
+      assertNoCallReachedTheHandler();
+      assertThat(log.messages())
+          .anySatisfy(m -> assertThat(m).contains("frame of " + MAX_FRAME + " bytes before"));
+    }
+
+    @Test
+    void liftsTheHandshakeLimitForARequestPipelinedBehindTheHello() throws IOException {
+      byte[] blob = new byte[64 * 1024];
+      Arrays.fill(blob, (byte) 7);
+      byte[] request =
+          RawConnection.requestBytes(
+              1, ECHO, CODEC.encodeToBytes(new EchoRequest("big", 0, blob, List.of(), null)));
+      byte[] hello = RawConnection.helloBytes(SERVICE, TOKEN);
+      byte[] both = Arrays.copyOf(hello, hello.length + request.length);
+      System.arraycopy(request, 0, both, hello.length, request.length);
+      try (RawConnection client = RawConnection.open(server.port())) {
+        client.send(both); // one write: the big frame is already buffered behind the HELLO
+        assertThat(client.readFrame())
+            .isInstanceOfSatisfying(Frame.Hello.class, h -> assertThat(h.ack()).isTrue());
+        assertThat(echoText(client.readFrame())).isEqualTo("big");
+      }
+    }
+
+    @Test
     void floodOfTwoGibibyteFramesCostsLessThanOneFrameOfMemory() throws Exception {
       int attackers = 16;
       long perAttackerBytes = 8 * MIB;

@@ -184,4 +184,44 @@ class DeferredReplyTest {
       assertThat(CallContext.current()).isNull(); // and the test thread is no handler
     }
   }
+
+  @Test
+  void aConnectionAtItsInFlightCapStillAnswersHeartbeatsAndCancels() throws Exception {
+    DeferringHandler handler = new DeferringHandler();
+    // Two calls in flight per connection at most: two long polls fill the connection's window.
+    try (RpcServer server =
+            RpcServer.builder(
+                    TestCatalogue.get(),
+                    Loopback.serverConfig().withLimits(WireFormat.DEFAULT_MAX_FRAME_BYTES, 100, 2))
+                .service(TestService.class, handler)
+                .start();
+        RpcClient<TestService> client =
+            Loopback.client(Loopback.clientConfig(server).withHeartbeat(Duration.ofMillis(200)))) {
+      // Not idempotent: if the client gave the connection up for dead, they would fail.
+      RpcFuture<EchoResponse> first =
+          client.async().call(s -> s.echoOnce(EchoRequest.of("defer 1")), Duration.ofSeconds(30));
+      RpcFuture<EchoResponse> second =
+          client.async().call(s -> s.echoOnce(EchoRequest.of("defer 2")), Duration.ofSeconds(30));
+      await().atMost(Duration.ofSeconds(10)).until(() -> handler.parked.size() == 2);
+
+      // Ten heartbeat intervals with the window full: a client that read silence as death
+      // would have closed the connection after two.
+      Thread.sleep(2_000);
+      assertThat(first).isNotDone();
+      assertThat(second).isNotDone();
+
+      // A call beyond the cap waits on the server; a CANCEL still gets through and frees the
+      // place it takes.
+      RpcFuture<EchoResponse> third =
+          client.async().call(s -> s.echoOnce(EchoRequest.of("third")), Duration.ofSeconds(30));
+      assertThat(first.cancel(true)).isTrue();
+      assertThat(third.get(10, TimeUnit.SECONDS).text()).isEqualTo("third");
+
+      handler.parked.stream()
+          .filter(d -> !d.isDone())
+          .forEach(d -> d.complete(new EchoResponse("answered", "h", null, List.of())));
+      assertThat(second.get(10, TimeUnit.SECONDS).text()).isEqualTo("answered");
+      assertThat(server.connectionCount()).isEqualTo(1);
+    }
+  }
 }
