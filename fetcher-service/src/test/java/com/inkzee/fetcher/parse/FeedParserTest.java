@@ -5,6 +5,7 @@ import static com.inkzee.fetcher.parse.Fixtures.NOW;
 import static com.inkzee.fetcher.parse.Fixtures.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.inkzee.fetcher.parse.FeedParseException.Reason;
 import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
@@ -209,6 +210,26 @@ class FeedParserTest {
                   .replaceFirst("<\\?xml[^>]*>", "");
       assertThatThrownBy(() -> parse(body.getBytes(StandardCharsets.UTF_8), null))
           .hasMessageContaining("DOCTYPE declares entities");
+    }
+
+    @Test
+    void looksForEntitiesAfterManyBrokenDoctypesInLinearTime() {
+      // 2 MiB of "<!DOCTYPE[" after the root: the lenient retry's entity check once rescanned the
+      // rest of the body from each of them (hours at the fetcher's 10 MiB limit). The guard only
+      // catches a hang; a linear scan takes well under a second.
+      String doctypes = "<!DOCTYPE[".repeat(2 * 1024 * 1024 / 10);
+      byte[] noEntity = ("<rss>" + doctypes).getBytes(StandardCharsets.UTF_8);
+      byte[] entityAtTheEnd = ("<rss>" + doctypes + "<!ENTITY x>").getBytes(StandardCharsets.UTF_8);
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () -> {
+            assertThatThrownBy(() -> parse(noEntity, null))
+                .extracting(e -> ((FeedParseException) e).reason())
+                .isEqualTo(Reason.MALFORMED_XML);
+            assertThatThrownBy(() -> parse(entityAtTheEnd, null))
+                .extracting(e -> ((FeedParseException) e).reason())
+                .isEqualTo(Reason.UNSAFE_DOCTYPE);
+          });
     }
 
     @Test
