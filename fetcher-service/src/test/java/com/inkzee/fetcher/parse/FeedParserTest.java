@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -366,6 +367,30 @@ class FeedParserTest {
           .containsExactly("https://pubsubhubbub.appspot.com/", "https://websub.example/hub");
       // ttl 60 minutes vs hourly/2 = 30 minutes
       assertThat(f.publisherInterval()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void keepsTheFirstThreeDistinctHubsOfAFeedNamingAThousand() throws Exception {
+      StringBuilder rss =
+          new StringBuilder(
+              "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>"
+                  + "<title>t</title><link>https://many.example/</link>"
+                  + "<atom:link rel=\"hub\" href=\"https://hub.example/0\"/>");
+      StringBuilder json =
+          new StringBuilder(
+              "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"t\",\"items\":[],"
+                  + "\"hubs\":[{\"type\":\"WebSub\",\"url\":\"https://hub.example/0\"}");
+      for (int i = 0; i < 1000; i++) {
+        rss.append("<atom:link rel=\"hub\" href=\"https://hub.example/").append(i).append("\"/>");
+        json.append(",{\"type\":\"WebSub\",\"url\":\"https://hub.example/").append(i).append("\"}");
+      }
+      rss.append("</channel></rss>");
+      json.append("]}");
+      for (String body : List.of(rss.toString(), json.toString())) {
+        assertThat(parse(body.getBytes(StandardCharsets.UTF_8), null).hubs())
+            .containsExactly(
+                "https://hub.example/0", "https://hub.example/1", "https://hub.example/2");
+      }
     }
 
     @Test
