@@ -45,6 +45,14 @@ public final class FeedPoller {
    */
   static final Duration PUSHED_FALLBACK_INTERVAL = Duration.ofHours(6);
 
+  /**
+   * Consecutive failed attempts (counting the feed's fetch errors just before) to unsubscribe a
+   * feed nobody follows from its hub, before the hub is given up on: until then the store keeps
+   * leasing the feed. Ten attempts spaced by the error backoff (ceilings 1 min doubling) span up to
+   * about 17 hours: a hub that is down for a while is still told.
+   */
+  static final int MAX_UNSUBSCRIBE_ATTEMPTS = 10;
+
   /** How long a host that answered 429 or 503 without Retry-After is left alone. */
   static final Duration DEFAULT_THROTTLE = Duration.ofMinutes(10);
 
@@ -195,20 +203,30 @@ public final class FeedPoller {
 
   /**
    * The store leases a feed nobody follows only so that its hub subscription can be ended: do that,
-   * and fetch nothing (status 0 in the report means "not fetched").
+   * and fetch nothing (status 0 in the report means "not fetched"). A failed request is reported as
+   * an error, so that the error backoff spaces the next attempts, and after {@link
+   * #MAX_UNSUBSCRIBE_ATTEMPTS} consecutive errors the hub is given up on.
    */
   private FetchReport orphan(LeasedFeed feed, URI url, Instant started) {
-    boolean unsubscribed = false;
+    boolean unsubscribed = true; // without a hub, or one we cannot address, there is nothing to end
     if (feed.websubHub() != null) {
       try {
         URI topic = feed.websubTopic() != null ? new URI(feed.websubTopic()) : url;
         unsubscribed = websub.unsubscribe(feed.feedId(), new URI(feed.websubHub()), topic);
       } catch (java.net.URISyntaxException e) {
-        unsubscribed = true; // a hub we cannot even address has nothing to unsubscribe from
+        unsubscribed = true;
       }
     }
+    if (!unsubscribed && feed.consecutiveErrors() + 1 < MAX_UNSUBSCRIBE_ATTEMPTS) {
+      return error(
+          feed, 0, "unsubscribing from hub " + feed.websubHub() + " failed", null, 0, started);
+    }
+    if (!unsubscribed) {
+      // The hub's lease is not renewed, so the subscription ends there by itself.
+      log.info("feed {}: giving up unsubscribing from hub {}", feed.feedId(), feed.websubHub());
+    }
     return new ReportBuilder(feed, FetchOutcome.NOT_MODIFIED, 0, null, null, 0, started)
-        .unsubscribed(unsubscribed)
+        .unsubscribed(true)
         .build(null, null, null);
   }
 
