@@ -53,9 +53,6 @@ public final class FeedPoller {
    */
   static final int MAX_UNSUBSCRIBE_ATTEMPTS = 10;
 
-  /** How long a host that answered 429 or 503 without Retry-After is left alone. */
-  static final Duration DEFAULT_THROTTLE = Duration.ofMinutes(10);
-
   private final FeedFetcher fetcher;
   private final FeedParser parser;
   private final EntryIngester ingester;
@@ -128,13 +125,18 @@ public final class FeedPoller {
           .build(null, null, null);
     }
     if (status == 429 || (status == 503 && r.retryAfter() != null)) {
-      Duration wait = r.retryAfter() != null ? r.retryAfter() : DEFAULT_THROTTLE;
-      // Rate limits are per host, not per feed: slow every feed of this host down.
-      hosts.throttled(url.getHost(), wait);
+      // Rate limits are per host, not per feed: slow every feed of this host down. Without
+      // Retry-After the host's penalty doubles on each 429 (a fixed wait here once kept it at
+      // 10 min for ever); with it, the host waits at least that long.
+      Duration wait = hosts.throttled(url.getHost(), r.retryAfter());
+      String said =
+          r.retryAfter() != null
+              ? "Retry-After " + r.retryAfter().toSeconds() + " s"
+              : "no Retry-After";
       return error(
           feed,
           status,
-          "HTTP " + status + " (Retry-After " + wait.toSeconds() + " s)",
+          "HTTP " + status + " (" + said + "; host waits " + wait.toSeconds() + " s)",
           wait,
           r.bodyBytes(),
           started);

@@ -185,6 +185,26 @@ class FeedPollerTest {
     assertThat(hosts.notBefore("127.0.0.1")).isAfter(before.plusSeconds(590));
   }
 
+  /**
+   * A 429 without Retry-After once always meant 10 minutes, so a host that kept refusing us was
+   * asked again every 10 minutes for ever; each such answer now doubles the host's wait.
+   */
+  @Test
+  void aHostThatKeepsAnswering429WithoutRetryAfterWaitsLongerEachTime() {
+    server.status("/busy.xml", 429);
+    long feed = store.subscribe(user, server.uri("/busy.xml").toString());
+    Duration expected = HostBackoff.DEFAULT_PENALTY;
+    Polled p = null;
+    for (int i = 0; i < 3; i++) {
+      Instant before = Instant.now();
+      p = pollOnce(feed);
+      assertThat(hosts.penalty("127.0.0.1")).isEqualTo(expected);
+      assertThat(p.stored().nextFetchAt()).isAfterOrEqualTo(before.plus(expected));
+      expected = expected.multipliedBy(2);
+    }
+    assertThat(p.report().error()).isEqualTo("HTTP 429 (no Retry-After; host waits 2400 s)");
+  }
+
   @Test
   void anUnparsableBodyIsAnErrorWithItsReasonAndKeepsNoValidators() {
     server.content("/page.html", "<html><body>not a feed</body></html>", "text/html");
