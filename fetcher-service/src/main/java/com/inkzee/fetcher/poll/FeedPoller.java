@@ -10,6 +10,7 @@ import com.inkzee.fetcher.parse.ParsedFeed;
 import com.inkzee.fetcher.schedule.ErrorBackoff;
 import com.inkzee.fetcher.schedule.HostBackoff;
 import com.inkzee.fetcher.schedule.PollInterval;
+import com.inkzee.fetcher.schedule.PollInterval.Schedule;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
 import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
 import com.inkzee.rpc.api.store.FetchOutcome;
@@ -107,12 +108,15 @@ public final class FeedPoller {
     }
     int status = r.status();
     if (status == 304) {
-      Duration next =
+      // The stored interval already respects the publisher's ttl (learnt at the last 200, and the
+      // store does not keep the ttl itself); only this wait's jitter may fall under it, by 10 %.
+      Schedule next =
           intervals.next(
               List.of(), null, r.maxAge(), r.expires(), previousInterval(feed), clock.instant());
       hosts.succeeded(url.getHost());
       // A 304 reached through a permanent redirect still counts towards moving the feed.
-      return report(feed, FetchOutcome.NOT_MODIFIED, r, next, null, started)
+      return report(feed, FetchOutcome.NOT_MODIFIED, r, next.delay(), null, started)
+          .interval(next.interval())
           .build(r.etag(), r.lastModified(), permanentRedirect(r));
     }
     if (status >= 200 && status < 300) {
@@ -183,7 +187,7 @@ public final class FeedPoller {
     if (!hubs.isEmpty() && topic != null) {
       websub.hubsSeen(feed.feedId(), topic, hubs);
     }
-    Duration next =
+    Schedule next =
         intervals.next(
             dates,
             parsed.publisherInterval(),
@@ -191,10 +195,11 @@ public final class FeedPoller {
             r.expires(),
             previousInterval(feed),
             clock.instant());
-    if (websub.isPushed(feed.feedId()) && next.compareTo(PUSHED_FALLBACK_INTERVAL) < 0) {
-      next = PUSHED_FALLBACK_INTERVAL;
+    if (websub.isPushed(feed.feedId())) {
+      next = next.atLeast(PUSHED_FALLBACK_INTERVAL);
     }
-    return report(feed, FetchOutcome.OK, r, next, null, started)
+    return report(feed, FetchOutcome.OK, r, next.delay(), null, started)
+        .interval(next.interval())
         .title(parsed.title())
         .siteUrl(parsed.siteUrl())
         .websub(
@@ -296,6 +301,7 @@ public final class FeedPoller {
     private final String error;
     private final long bytes;
     private final Instant started;
+    private Duration interval;
     private String title;
     private String siteUrl;
     private String hub;
@@ -317,6 +323,12 @@ public final class FeedPoller {
       this.error = error;
       this.bytes = bytes;
       this.started = started;
+    }
+
+    /** The learnt, un-jittered interval the store keeps; unset means "not said". */
+    ReportBuilder interval(Duration i) {
+      interval = i;
+      return this;
     }
 
     ReportBuilder title(String t) {
@@ -366,9 +378,9 @@ public final class FeedPoller {
           feedUrl(redirectUrl),
           within(hub, StoreLimits.MAX_URL_BYTES),
           within(topic, StoreLimits.MAX_URL_BYTES),
-          next == null || outcome == FetchOutcome.ERROR
+          interval == null || outcome == FetchOutcome.ERROR
               ? 0 // "not said": the stored interval stays
-              : (int) Math.min(StoreLimits.MAX_POLL_INTERVAL_SECONDS, next.toSeconds()),
+              : (int) Math.min(StoreLimits.MAX_POLL_INTERVAL_SECONDS, interval.toSeconds()),
           unsubscribed);
     }
   }

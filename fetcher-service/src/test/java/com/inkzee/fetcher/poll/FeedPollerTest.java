@@ -149,6 +149,26 @@ class FeedPollerTest {
     assertThat(entries(feed)).hasSize(2);
   }
 
+  /**
+   * The jittered wait was once reported as the interval, and a 304 starts from the stored one: a
+   * feed that kept answering 304 had its interval drift by a random factor on every poll.
+   */
+  @Test
+  void repeated304sKeepTheLearntIntervalAndJitterOnlyTheWait() {
+    long feed = store.subscribe(user, server.uri(SEED).toString());
+    int learnt = pollOnce(feed).report().pollIntervalSeconds();
+    for (int i = 0; i < 20; i++) {
+      Instant before = Instant.now();
+      Polled p = pollOnce(feed);
+      assertThat(p.report().outcome()).isEqualTo(FetchOutcome.NOT_MODIFIED);
+      assertThat(p.report().pollIntervalSeconds()).isEqualTo(learnt);
+      assertThat(p.stored().nextFetchAt())
+          .isBetween(
+              before.plusSeconds(learnt * 9L / 10 - 1),
+              Instant.now().plusSeconds(learnt * 11L / 10 + 1));
+    }
+  }
+
   @Test
   void declaredHubsAreHandedToWebSubWithTheSelfTopic() {
     long feed = store.subscribe(user, server.uri(SEED).toString());
