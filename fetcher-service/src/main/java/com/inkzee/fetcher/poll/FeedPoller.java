@@ -4,6 +4,7 @@ import com.inkzee.fetcher.fetch.FeedFetcher;
 import com.inkzee.fetcher.fetch.FetchException;
 import com.inkzee.fetcher.fetch.FetchRequest;
 import com.inkzee.fetcher.fetch.FetchResult;
+import com.inkzee.fetcher.fetch.FetchSettings;
 import com.inkzee.fetcher.parse.FeedParseException;
 import com.inkzee.fetcher.parse.FeedParser;
 import com.inkzee.fetcher.parse.ParsedFeed;
@@ -54,6 +55,13 @@ public final class FeedPoller {
    */
   static final int MAX_UNSUBSCRIBE_ATTEMPTS = 10;
 
+  /**
+   * What one poll may take beyond its fetch (30 s): parsing (bounded input), the store's ingest and
+   * the report, each an RPC with its own deadline. The WebSub hub requests of a poll (at most 3 ×
+   * 15 s) can exceed it; a hub that refused is not asked again for a day, so that is rare.
+   */
+  static final Duration POLL_SLACK = Duration.ofSeconds(30);
+
   private final FeedFetcher fetcher;
   private final FeedParser parser;
   private final EntryIngester ingester;
@@ -83,6 +91,19 @@ public final class FeedPoller {
     this.websub = websub;
     this.owner = owner;
     this.clock = clock;
+  }
+
+  /**
+   * The longest a poll is expected to take, from its start to its report: the fetch timeout (DNS,
+   * connects, redirects and body together) plus {@link #POLL_SLACK}.
+   */
+  public Duration longestPoll() {
+    return longestPoll(fetcher.settings());
+  }
+
+  /** {@link #longestPoll()} of a poller whose fetcher has {@code settings}. */
+  public static Duration longestPoll(FetchSettings settings) {
+    return settings.fetchTimeout().plus(POLL_SLACK);
   }
 
   /** Polls {@code feed} and returns the report to send; never throws for a feed's own failure. */
