@@ -77,7 +77,8 @@ public final class PollLoop implements AutoCloseable {
         new HostDispatcher(
             maxConcurrent,
             maxPerHost,
-            // Queued work beyond what runs: enough that a slow host never idles the others.
+            // Queued work beyond what runs: enough that a slow host never idles the others; each
+            // host counts only up to its share, so a backlogged one cannot take it all.
             maxConcurrent * 4,
             hosts,
             clock);
