@@ -81,6 +81,7 @@ public final class FetcherServiceMain {
     var rpcConfig = RpcServerSettings.fromEnv(env, DEFAULT_RPC_PORT);
     FetchSettings fetchSettings = FetchSettings.fromEnv(env);
     PollSettings pollSettings = PollSettings.fromEnv(env);
+    PollLoop.checkLease(pollSettings, FeedPoller.longestPoll(fetchSettings));
     PollInterval intervals = PollInterval.fromEnv(env, random);
     WebSubConfig websubConfig = WebSubConfig.fromEnv(env);
     List<Endpoint> storeEndpoints =

@@ -48,8 +48,6 @@ public final class FeedParser {
   private static final Pattern HTML_START =
       Pattern.compile(
           "(?is)\\A\\s*(<\\?xml[^>]*>\\s*)?(<!--.*?-->\\s*|<!DOCTYPE[^>]*>\\s*)*<html[\\s>/]");
-  private static final Pattern ENTITY_DECLARATION =
-      Pattern.compile("(?is)<!DOCTYPE[^>\\[]*\\[.*?<!ENTITY");
 
   private final EntryAssembler assembler;
   private final RomeFeedNormalizer romeNormalizer;
@@ -111,7 +109,7 @@ public final class FeedParser {
   private ParsedFeed lenientRetry(
       String text, URI feedUrl, List<String> recoveries, FeedParseException strict)
       throws FeedParseException {
-    if (ENTITY_DECLARATION.matcher(text).find()) {
+    if (PrologInspector.mayDeclareEntities(text)) {
       // The prolog could not be read, so the strict parse refused the DOCTYPE unseen; a retry must
       // not get round that by repairing the text around an entity declaration.
       throw new FeedParseException(

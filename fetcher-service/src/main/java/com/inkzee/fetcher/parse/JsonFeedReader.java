@@ -85,6 +85,9 @@ final class JsonFeedReader {
       if (url != null && !hubs.contains(url)) {
         hubs.add(url);
       }
+      if (hubs.size() == ParsedFeed.MAX_HUBS) {
+        break;
+      }
     }
     String feedAuthor = authors(root);
     String language = str(root, "language");

@@ -15,7 +15,8 @@ import java.util.List;
  *     absolute, or null
  * @param selfUrl the URL the feed says it lives at (Atom rel="self", atom:link in RSS, JSON
  *     feed_url), or null
- * @param hubs every rel="hub" link (WebSub), absolute, in document order, without duplicates
+ * @param hubs the first {@link #MAX_HUBS} distinct rel="hub" links (WebSub), absolute, in document
+ *     order
  * @param publisherInterval the shortest poll interval the publisher asks for (RSS ttl,
  *     sy:updatePeriod/sy:updateFrequency), or null if it asks for none
  * @param entries in document order
@@ -30,6 +31,13 @@ public record ParsedFeed(
     Duration publisherInterval,
     List<EntryInput> entries,
     List<String> recoveries) {
+  /**
+   * Hubs kept from one feed (3). A feed names one or two in practice (the seed feed names two);
+   * every hub kept may cost a POST from the poll thread, so a feed naming thousands would hold a
+   * worker for hours and make the fetcher post to any address the feed lists.
+   */
+  public static final int MAX_HUBS = 3;
+
   public ParsedFeed {
     hubs = List.copyOf(hubs);
     entries = List.copyOf(entries);

@@ -93,6 +93,47 @@ final class PrologInspector {
     }
   }
 
+  /**
+   * Whether {@code text}, whose prolog could not be read, has a DOCTYPE with an internal subset
+   * ({@code <!DOCTYPE name [}) followed anywhere later by {@code <!ENTITY} (case-insensitive).
+   *
+   * <p>Linear in the text's length: each character is looked at a bounded number of times. The
+   * regex {@code <!DOCTYPE[^>\[]*\[.*?<!ENTITY} it replaces rescanned the rest of the text from
+   * every {@code <!DOCTYPE[}, so a body of many of them took hours at the fetcher's 10 MiB limit.
+   */
+  static boolean mayDeclareEntities(String text) {
+    int from = 0;
+    while (true) {
+      int doctype = indexOfIgnoreCase(text, "<!DOCTYPE", from);
+      if (doctype < 0) {
+        return false;
+      }
+      int stop = doctype + "<!DOCTYPE".length();
+      while (stop < text.length() && text.charAt(stop) != '>' && text.charAt(stop) != '[') {
+        stop++;
+      }
+      if (stop == text.length()) {
+        return false;
+      }
+      if (text.charAt(stop) == '[') {
+        // The earliest subset leaves the most text after it: if no <!ENTITY follows it, none
+        // follows a later one either.
+        return indexOfIgnoreCase(text, "<!ENTITY", stop + 1) >= 0;
+      }
+      // Every DOCTYPE that starts before this '>' stops at it too, so scanning resumes after it.
+      from = stop + 1;
+    }
+  }
+
+  private static int indexOfIgnoreCase(String text, String needle, int from) {
+    for (int i = from; i <= text.length() - needle.length(); i++) {
+      if (text.regionMatches(true, i, needle, 0, needle.length())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Classifies a DOCTYPE declaration's text by what its internal subset (if any) holds. */
   static Doctype classify(String doctype) {
     int open = internalSubsetStart(doctype);

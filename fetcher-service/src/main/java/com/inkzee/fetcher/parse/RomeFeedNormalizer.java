@@ -78,7 +78,7 @@ final class RomeFeedNormalizer {
       }
       if (rel.equals("self") && selfUrl == null) {
         selfUrl = href;
-      } else if (rel.equals("hub") && !hubs.contains(href)) {
+      } else if (rel.equals("hub") && hubs.size() < ParsedFeed.MAX_HUBS && !hubs.contains(href)) {
         hubs.add(href);
       }
     }

@@ -4,12 +4,14 @@ import com.inkzee.fetcher.fetch.FeedFetcher;
 import com.inkzee.fetcher.fetch.FetchException;
 import com.inkzee.fetcher.fetch.FetchRequest;
 import com.inkzee.fetcher.fetch.FetchResult;
+import com.inkzee.fetcher.fetch.FetchSettings;
 import com.inkzee.fetcher.parse.FeedParseException;
 import com.inkzee.fetcher.parse.FeedParser;
 import com.inkzee.fetcher.parse.ParsedFeed;
 import com.inkzee.fetcher.schedule.ErrorBackoff;
 import com.inkzee.fetcher.schedule.HostBackoff;
 import com.inkzee.fetcher.schedule.PollInterval;
+import com.inkzee.fetcher.schedule.PollInterval.Schedule;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
 import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
 import com.inkzee.rpc.api.store.FetchOutcome;
@@ -45,8 +47,20 @@ public final class FeedPoller {
    */
   static final Duration PUSHED_FALLBACK_INTERVAL = Duration.ofHours(6);
 
-  /** How long a host that answered 429 or 503 without Retry-After is left alone. */
-  static final Duration DEFAULT_THROTTLE = Duration.ofMinutes(10);
+  /**
+   * Consecutive failed attempts (counting the feed's fetch errors just before) to unsubscribe a
+   * feed nobody follows from its hub, before the hub is given up on: until then the store keeps
+   * leasing the feed. Ten attempts spaced by the error backoff (ceilings 1 min doubling) span up to
+   * about 17 hours: a hub that is down for a while is still told.
+   */
+  static final int MAX_UNSUBSCRIBE_ATTEMPTS = 10;
+
+  /**
+   * What one poll may take beyond its fetch (30 s): parsing (bounded input), the store's ingest and
+   * the report, each an RPC with its own deadline. The WebSub hub requests of a poll (at most 3 ×
+   * 15 s) can exceed it; a hub that refused is not asked again for a day, so that is rare.
+   */
+  static final Duration POLL_SLACK = Duration.ofSeconds(30);
 
   private final FeedFetcher fetcher;
   private final FeedParser parser;
@@ -79,6 +93,19 @@ public final class FeedPoller {
     this.clock = clock;
   }
 
+  /**
+   * The longest a poll is expected to take, from its start to its report: the fetch timeout (DNS,
+   * connects, redirects and body together) plus {@link #POLL_SLACK}.
+   */
+  public Duration longestPoll() {
+    return longestPoll(fetcher.settings());
+  }
+
+  /** {@link #longestPoll()} of a poller whose fetcher has {@code settings}. */
+  public static Duration longestPoll(FetchSettings settings) {
+    return settings.fetchTimeout().plus(POLL_SLACK);
+  }
+
   /** Polls {@code feed} and returns the report to send; never throws for a feed's own failure. */
   public FetchReport poll(LeasedFeed feed) {
     Instant started = clock.instant();
@@ -102,12 +129,15 @@ public final class FeedPoller {
     }
     int status = r.status();
     if (status == 304) {
-      Duration next =
+      // The stored interval already respects the publisher's ttl (learnt at the last 200, and the
+      // store does not keep the ttl itself); only this wait's jitter may fall under it, by 10 %.
+      Schedule next =
           intervals.next(
               List.of(), null, r.maxAge(), r.expires(), previousInterval(feed), clock.instant());
       hosts.succeeded(url.getHost());
       // A 304 reached through a permanent redirect still counts towards moving the feed.
-      return report(feed, FetchOutcome.NOT_MODIFIED, r, next, null, started)
+      return report(feed, FetchOutcome.NOT_MODIFIED, r, next.delay(), null, started)
+          .interval(next.interval())
           .build(r.etag(), r.lastModified(), permanentRedirect(r));
     }
     if (status >= 200 && status < 300) {
@@ -120,13 +150,18 @@ public final class FeedPoller {
           .build(null, null, null);
     }
     if (status == 429 || (status == 503 && r.retryAfter() != null)) {
-      Duration wait = r.retryAfter() != null ? r.retryAfter() : DEFAULT_THROTTLE;
-      // Rate limits are per host, not per feed: slow every feed of this host down.
-      hosts.throttled(url.getHost(), wait);
+      // Rate limits are per host, not per feed: slow every feed of this host down. Without
+      // Retry-After the host's penalty doubles on each 429 (a fixed wait here once kept it at
+      // 10 min for ever); with it, the host waits at least that long.
+      Duration wait = hosts.throttled(url.getHost(), r.retryAfter());
+      String said =
+          r.retryAfter() != null
+              ? "Retry-After " + r.retryAfter().toSeconds() + " s"
+              : "no Retry-After";
       return error(
           feed,
           status,
-          "HTTP " + status + " (Retry-After " + wait.toSeconds() + " s)",
+          "HTTP " + status + " (" + said + "; host waits " + wait.toSeconds() + " s)",
           wait,
           r.bodyBytes(),
           started);
@@ -173,7 +208,7 @@ public final class FeedPoller {
     if (!hubs.isEmpty() && topic != null) {
       websub.hubsSeen(feed.feedId(), topic, hubs);
     }
-    Duration next =
+    Schedule next =
         intervals.next(
             dates,
             parsed.publisherInterval(),
@@ -181,10 +216,11 @@ public final class FeedPoller {
             r.expires(),
             previousInterval(feed),
             clock.instant());
-    if (websub.isPushed(feed.feedId()) && next.compareTo(PUSHED_FALLBACK_INTERVAL) < 0) {
-      next = PUSHED_FALLBACK_INTERVAL;
+    if (websub.isPushed(feed.feedId())) {
+      next = next.atLeast(PUSHED_FALLBACK_INTERVAL);
     }
-    return report(feed, FetchOutcome.OK, r, next, null, started)
+    return report(feed, FetchOutcome.OK, r, next.delay(), null, started)
+        .interval(next.interval())
         .title(parsed.title())
         .siteUrl(parsed.siteUrl())
         .websub(
@@ -195,20 +231,30 @@ public final class FeedPoller {
 
   /**
    * The store leases a feed nobody follows only so that its hub subscription can be ended: do that,
-   * and fetch nothing (status 0 in the report means "not fetched").
+   * and fetch nothing (status 0 in the report means "not fetched"). A failed request is reported as
+   * an error, so that the error backoff spaces the next attempts, and after {@link
+   * #MAX_UNSUBSCRIBE_ATTEMPTS} consecutive errors the hub is given up on.
    */
   private FetchReport orphan(LeasedFeed feed, URI url, Instant started) {
-    boolean unsubscribed = false;
+    boolean unsubscribed = true; // without a hub, or one we cannot address, there is nothing to end
     if (feed.websubHub() != null) {
       try {
         URI topic = feed.websubTopic() != null ? new URI(feed.websubTopic()) : url;
         unsubscribed = websub.unsubscribe(feed.feedId(), new URI(feed.websubHub()), topic);
       } catch (java.net.URISyntaxException e) {
-        unsubscribed = true; // a hub we cannot even address has nothing to unsubscribe from
+        unsubscribed = true;
       }
     }
+    if (!unsubscribed && feed.consecutiveErrors() + 1 < MAX_UNSUBSCRIBE_ATTEMPTS) {
+      return error(
+          feed, 0, "unsubscribing from hub " + feed.websubHub() + " failed", null, 0, started);
+    }
+    if (!unsubscribed) {
+      // The hub's lease is not renewed, so the subscription ends there by itself.
+      log.info("feed {}: giving up unsubscribing from hub {}", feed.feedId(), feed.websubHub());
+    }
     return new ReportBuilder(feed, FetchOutcome.NOT_MODIFIED, 0, null, null, 0, started)
-        .unsubscribed(unsubscribed)
+        .unsubscribed(true)
         .build(null, null, null);
   }
 
@@ -276,6 +322,7 @@ public final class FeedPoller {
     private final String error;
     private final long bytes;
     private final Instant started;
+    private Duration interval;
     private String title;
     private String siteUrl;
     private String hub;
@@ -297,6 +344,12 @@ public final class FeedPoller {
       this.error = error;
       this.bytes = bytes;
       this.started = started;
+    }
+
+    /** The learnt, un-jittered interval the store keeps; unset means "not said". */
+    ReportBuilder interval(Duration i) {
+      interval = i;
+      return this;
     }
 
     ReportBuilder title(String t) {
@@ -346,9 +399,9 @@ public final class FeedPoller {
           feedUrl(redirectUrl),
           within(hub, StoreLimits.MAX_URL_BYTES),
           within(topic, StoreLimits.MAX_URL_BYTES),
-          next == null || outcome == FetchOutcome.ERROR
+          interval == null || outcome == FetchOutcome.ERROR
               ? 0 // "not said": the stored interval stays
-              : (int) Math.min(StoreLimits.MAX_POLL_INTERVAL_SECONDS, next.toSeconds()),
+              : (int) Math.min(StoreLimits.MAX_POLL_INTERVAL_SECONDS, interval.toSeconds()),
           unsubscribed);
     }
   }

@@ -22,20 +22,33 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A waiting feed gives up at its {@code startBy} time (a little before its lease ends): it is
  * then dropped unreported, its lease expires in the store and the feed is offered again later,
  * which is cheaper and safer than fetching on a lease another fetcher may now hold.
+ *
+ * <p>Capacity is shared fairly: a host's feeds count towards it only up to the host's share ({@link
+ * #WAITING_PER_CONNECTION} + 1 times {@code maxPerHost}). The store leases the most overdue feeds
+ * whatever their host, so one host with two thousand overdue feeds once took every slot while only
+ * {@code maxPerHost} of them ran, and no other host was leased. A host's feeds beyond its share
+ * wait in its lane outside the capacity, up to {@code 4 × capacity} of them in all (memory stays
+ * bounded); past that they are dropped like a feed that cannot start in time.
  */
 final class HostDispatcher implements AutoCloseable {
   /** One feed to fetch: its host, the latest moment it may start, and the work. */
   record Task(String host, Instant startBy, Runnable work) {}
 
+  /** Feeds of one host counted as waiting, per connection to it: enough to keep it busy. */
+  static final int WAITING_PER_CONNECTION = 4;
+
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
   private final int maxPerHost;
   private final int capacity;
+  private final int hostShare;
+  private final int maxOverflow;
   private final HostBackoff backoff;
   private final Clock clock;
   private final Map<String, Lane> lanes = new HashMap<>(); // guarded by this
   private final LongAdder dropped = new LongAdder();
-  private int outstanding; // running + waiting; guarded by this
+  private int outstanding; // running + waiting within each host's share; guarded by this
+  private int overflow; // waiting beyond their host's share; guarded by this
   private boolean closed; // guarded by this
 
   /**
@@ -61,6 +74,8 @@ final class HostDispatcher implements AutoCloseable {
             new DefaultThreadFactory("inkzee-fetch-timer", true));
     this.maxPerHost = maxPerHost;
     this.capacity = capacity;
+    this.hostShare = maxPerHost * (WAITING_PER_CONNECTION + 1);
+    this.maxOverflow = capacity * 4;
     this.backoff = backoff;
     this.clock = clock;
   }
@@ -99,16 +114,40 @@ final class HostDispatcher implements AutoCloseable {
     return dropped.sum();
   }
 
-  /** Takes the task, or refuses it (false) when full or closed. */
+  /**
+   * Takes the task, or refuses it (false) when full or closed. A task of a host past its share is
+   * taken outside the capacity, or dropped (taken, never run) when the overflow is full too.
+   */
   synchronized boolean submit(Task task) {
-    if (closed || outstanding >= capacity) {
+    if (closed) {
       return false;
     }
-    outstanding++;
-    Lane lane = lanes.computeIfAbsent(task.host(), Lane::new);
+    Lane lane = lanes.get(task.host());
+    if (lane != null && lane.size() >= hostShare) {
+      if (overflow >= maxOverflow) {
+        dropped.increment(); // the lease expires and the store offers the feed again
+        return true;
+      }
+      overflow++;
+    } else if (outstanding >= capacity) {
+      return false;
+    } else {
+      outstanding++;
+    }
+    lane = lanes.computeIfAbsent(task.host(), Lane::new);
     lane.waiting.add(task);
     pump(lane);
     return true;
+  }
+
+  /** A task of {@code lane} leaves it (call before it is removed); guarded by this. */
+  private void leave(Lane lane) {
+    if (lane.size() > hostShare) {
+      overflow--;
+    } else {
+      outstanding--;
+    }
+    notifyAll();
   }
 
   /** Starts what the lane may start now; guarded by this. */
@@ -118,10 +157,9 @@ final class HostDispatcher implements AutoCloseable {
     while (lane.running < maxPerHost && !lane.waiting.isEmpty()) {
       Task next = lane.waiting.peek();
       if (next.startBy().isBefore(now) || next.startBy().isBefore(notBefore)) {
+        leave(lane);
         lane.waiting.poll(); // it could not start while its lease lasts: let the lease expire
-        outstanding--;
         dropped.increment();
-        notifyAll();
         continue;
       }
       if (notBefore.isAfter(now)) {
@@ -161,9 +199,8 @@ final class HostDispatcher implements AutoCloseable {
       task.work().run();
     } finally {
       synchronized (this) {
+        leave(lane);
         lane.running--;
-        outstanding--;
-        notifyAll();
         if (!closed) {
           pump(lane);
         }
@@ -178,9 +215,11 @@ final class HostDispatcher implements AutoCloseable {
   boolean shutdown(Duration grace) throws InterruptedException {
     synchronized (this) {
       closed = true;
+      outstanding = 0;
+      overflow = 0;
       for (Lane lane : lanes.values()) {
-        outstanding -= lane.waiting.size();
         lane.waiting.clear();
+        outstanding += lane.running; // running never exceeds maxPerHost, within the share
       }
       notifyAll();
     }
@@ -210,6 +249,10 @@ final class HostDispatcher implements AutoCloseable {
 
     Lane(String host) {
       this.host = host;
+    }
+
+    int size() {
+      return running + waiting.size();
     }
   }
 }

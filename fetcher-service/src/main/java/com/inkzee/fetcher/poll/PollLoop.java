@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
 public final class PollLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
 
-  /** A leased feed that has not started this long before its lease ends is left to expire. */
-  static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+  /**
+   * The least time a leased feed may wait to start (30 s) besides the start margin, so a lease
+   * batch is not dropped while it queues behind the running polls.
+   */
+  static final Duration MIN_START_WINDOW = Duration.ofSeconds(30);
 
   /** Pause after the store could not be reached, doubling up to {@link #MAX_STORE_PAUSE}. */
   private static final Duration FIRST_STORE_PAUSE = Duration.ofMillis(200);
@@ -38,6 +41,7 @@ public final class PollLoop implements AutoCloseable {
   private final FeedPoller poller;
   private final HostDispatcher dispatcher;
   private final PollSettings settings;
+  private final Duration startMargin;
   private final Clock clock;
   private final Thread thread;
   private final LongAdder polled = new LongAdder();
@@ -49,6 +53,8 @@ public final class PollLoop implements AutoCloseable {
   /**
    * @param maxConcurrent fetches running at once, all hosts together
    * @param maxPerHost fetches running at once against one host
+   * @throws IllegalArgumentException if the lease is too short for one poll ({@link
+   *     FeedPoller#longestPoll()}) plus {@link #MIN_START_WINDOW}
    */
   public PollLoop(
       StoreService store,
@@ -62,11 +68,17 @@ public final class PollLoop implements AutoCloseable {
     this.poller = poller;
     this.settings = settings;
     this.clock = clock;
+    // A feed starts only while a whole poll still fits in its lease: a report after the lease
+    // ended is refused by the store (lease lost), so a host that timed out never got its error
+    // backoff and was leased again at once. The margin was once a fixed 30 s, half a fetch.
+    this.startMargin = poller.longestPoll();
+    checkLease(settings, startMargin);
     this.dispatcher =
         new HostDispatcher(
             maxConcurrent,
             maxPerHost,
-            // Queued work beyond what runs: enough that a slow host never idles the others.
+            // Queued work beyond what runs: enough that a slow host never idles the others; each
+            // host counts only up to its share, so a backlogged one cannot take it all.
             maxConcurrent * 4,
             hosts,
             clock);
@@ -85,6 +97,35 @@ public final class PollLoop implements AutoCloseable {
         settings.leaseBatch(),
         settings.leaseDuration());
     return this;
+  }
+
+  /**
+   * Refuses a lease too short for one poll plus {@link #MIN_START_WINDOW}, naming the variables;
+   * the wiring calls it before opening anything, the constructor again.
+   *
+   * @param longestPoll {@link FeedPoller#longestPoll()}
+   */
+  public static void checkLease(PollSettings settings, Duration longestPoll) {
+    Duration shortest = longestPoll.plus(MIN_START_WINDOW);
+    if (settings.leaseDuration().compareTo(shortest) < 0) {
+      throw new IllegalArgumentException(
+          "INKZEE_FETCH_LEASE_SECONDS="
+              + settings.leaseDuration().toSeconds()
+              + " is too short: a poll may take "
+              + longestPoll.toSeconds()
+              + " s (INKZEE_FETCH_TIMEOUT_SECONDS plus "
+              + FeedPoller.POLL_SLACK.toSeconds()
+              + " s to parse, store and report) and a leased feed needs "
+              + MIN_START_WINDOW.toSeconds()
+              + " s more to start; use at least "
+              + shortest.toSeconds()
+              + ", or a shorter fetch timeout");
+    }
+  }
+
+  /** How long before its lease ends a leased feed must have started: one whole poll. */
+  Duration startMargin() {
+    return startMargin;
   }
 
   /** Feeds polled (reports sent) since start. */
@@ -149,7 +190,7 @@ public final class PollLoop implements AutoCloseable {
             (lease.leaseExpiresAt() != null
                     ? lease.leaseExpiresAt()
                     : clock.instant().plus(settings.leaseDuration()))
-                .minus(LEASE_MARGIN);
+                .minus(startMargin);
         for (LeasedFeed feed : lease.feeds()) {
           HostDispatcher.Task task =
               new HostDispatcher.Task(hostOf(feed.url()), startBy, () -> pollAndReport(feed));

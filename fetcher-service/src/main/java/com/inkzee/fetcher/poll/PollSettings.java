@@ -9,11 +9,15 @@ import java.time.Duration;
  *
  * @param owner this fetcher's name in the store's leases (host and process by default)
  * @param leaseBatch feeds asked for per lease call
- * @param leaseDuration how long a lease lasts: long enough for a slow fetch plus its queueing
+ * @param leaseDuration how long a lease lasts: long enough for a slow fetch plus its queueing (at
+ *     least {@link #MIN_LEASE}; {@link PollLoop} checks it against the fetch timeout)
  * @param idlePause the wait before asking again when nothing was due
  */
 public record PollSettings(
     String owner, int leaseBatch, Duration leaseDuration, Duration idlePause) {
+  /** The shortest lease taken at all (60 s); the poll loop asks for more with its fetch timeout. */
+  public static final Duration MIN_LEASE = Duration.ofSeconds(60);
+
   public PollSettings {
     if (owner == null || owner.isBlank()) {
       throw new IllegalArgumentException("owner is empty");
@@ -21,13 +25,9 @@ public record PollSettings(
     if (leaseBatch < 1) {
       throw new IllegalArgumentException("leaseBatch must be >= 1: " + leaseBatch);
     }
-    if (leaseDuration.compareTo(PollLoop.LEASE_MARGIN.multipliedBy(2)) < 0) {
+    if (leaseDuration.compareTo(MIN_LEASE) < 0) {
       throw new IllegalArgumentException(
-          "leaseDuration "
-              + leaseDuration
-              + " is under twice the "
-              + PollLoop.LEASE_MARGIN
-              + " margin");
+          "leaseDuration " + leaseDuration + " is under the " + MIN_LEASE + " minimum");
     }
   }
 

@@ -14,10 +14,17 @@ public interface WebSubHook {
   /** True while a hub has a verified, unexpired subscription of ours for this feed. */
   boolean isPushed(long feedId);
 
-  /** Nobody follows the feed any more: unsubscribe from its hub. True once the request is sent. */
+  /**
+   * Nobody follows the feed any more: unsubscribe from its hub. True once nothing more is to be
+   * done at the hub (the request was sent), false to be asked again later.
+   */
   boolean unsubscribe(long feedId, URI hub, URI topic);
 
-  /** WebSub is off (no callback URL configured): polling only. */
+  /**
+   * WebSub is off (no callback URL configured): polling only. The store still records the hub a
+   * feed declares; with nothing subscribed here there is nothing to unsubscribe, so {@link
+   * #unsubscribe} reports it done (a subscription from a run with WebSub on lapses unrenewed).
+   */
   WebSubHook OFF =
       new WebSubHook() {
         @Override
@@ -30,7 +37,9 @@ public interface WebSubHook {
 
         @Override
         public boolean unsubscribe(long feedId, URI hub, URI topic) {
-          return false;
+          // Answering false kept a feed nobody follows leased forever: the store offers a feed
+          // with a hub and no subscribers until a report says its hub is unsubscribed.
+          return true;
         }
       };
 }

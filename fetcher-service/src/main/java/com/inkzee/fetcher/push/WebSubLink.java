@@ -1,5 +1,6 @@
 package com.inkzee.fetcher.push;
 
+import com.inkzee.fetcher.parse.ParsedFeed;
 import com.inkzee.fetcher.poll.WebSubHook;
 import com.inkzee.fetcher.websub.Subscription;
 import com.inkzee.fetcher.websub.SubscriptionTable;
@@ -33,6 +34,12 @@ public final class WebSubLink implements WebSubHook {
 
   /** Feeds remembered as refused; the oldest are forgotten first (then simply asked again). */
   static final int MAX_REFUSED_FEEDS = 100_000;
+
+  /**
+   * Hubs asked on one poll, at most (3, {@link ParsedFeed#MAX_HUBS}): each is a request of up to
+   * {@link WebSubSubscriber#HUB_REQUEST_TIMEOUT} on the poll thread.
+   */
+  static final int MAX_HUBS_TRIED = ParsedFeed.MAX_HUBS;
 
   private final WebSubSubscriber subscriber;
   private final SubscriptionTable table;
@@ -70,8 +77,8 @@ public final class WebSubLink implements WebSubHook {
       }
     }
     // Several hubs (the seed feed declares two) deliver the same content: one is enough, and the
-    // next ones are tried when the first refuses.
-    for (URI hub : hubs) {
+    // next ones are tried when the first refuses, up to MAX_HUBS_TRIED, whoever made the list.
+    for (URI hub : hubs.subList(0, Math.min(hubs.size(), MAX_HUBS_TRIED))) {
       try {
         subscriber.subscribe(feedId, hub, topic);
         synchronized (refusedUntil) {

@@ -17,9 +17,10 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link #throttled}: the penalty becomes the larger of the server's {@code Retry-After} and
- *       the current penalty; without {@code Retry-After} it doubles (starting at {@link
- *       #DEFAULT_PENALTY}). Never more than {@code maxPenalty}. No fetch of the host before now +
- *       penalty.
+ *       the current penalty; without {@code Retry-After} it doubles, and is at least {@link
+ *       #DEFAULT_PENALTY}, so a host that keeps saying "too many requests" without saying how long
+ *       is left alone longer each time. Never more than {@code maxPenalty}. No fetch of the host
+ *       before now + penalty.
  *   <li>{@link #succeeded}: the penalty halves, and the next fetch of the host waits that halved
  *       penalty. So after {@code Retry-After: 120} the host gets one fetch after 2 min, the next a
  *       minute later, then 30 s..., and once the penalty is under {@link #FORGET_BELOW} the host is
@@ -31,8 +32,11 @@ import java.util.Objects;
  * Thread-safe.
  */
 public final class HostBackoff {
-  /** The first penalty of a 429 without Retry-After. */
-  public static final Duration DEFAULT_PENALTY = Duration.ofMinutes(1);
+  /**
+   * The first penalty of a 429 without Retry-After (10 min): a feed is polled every 10 min at the
+   * most, so anything shorter would not slow the host down at all.
+   */
+  public static final Duration DEFAULT_PENALTY = Duration.ofMinutes(10);
 
   /** Penalties shorter than this are dropped on success: the host is back to normal. */
   public static final Duration FORGET_BELOW = Duration.ofSeconds(1);
@@ -73,8 +77,11 @@ public final class HostBackoff {
         };
   }
 
-  /** The host answered 429 (or 503 with Retry-After); {@code retryAfter} may be null. */
-  public synchronized void throttled(String host, Duration retryAfter) {
+  /**
+   * The host answered 429 (or 503 with Retry-After); {@code retryAfter} may be null. Returns the
+   * host's penalty now: no feed of it is fetched for that long.
+   */
+  public synchronized Duration throttled(String host, Duration retryAfter) {
     String key = key(host);
     Entry current = hosts.get(key);
     Duration previous = current == null ? Duration.ZERO : current.penalty();
@@ -82,10 +89,11 @@ public final class HostBackoff {
     if (retryAfter != null && !retryAfter.isNegative()) {
       penalty = max(retryAfter, previous);
     } else {
-      penalty = previous.isZero() ? DEFAULT_PENALTY : previous.multipliedBy(2);
+      penalty = max(DEFAULT_PENALTY, previous.multipliedBy(2));
     }
     penalty = min(max(penalty, FORGET_BELOW), maxPenalty);
     hosts.put(key, new Entry(penalty, clock.instant().plus(penalty)));
+    return penalty;
   }
 
   /** A fetch of the host succeeded (any answer but 429/503): the penalty decays by half. */

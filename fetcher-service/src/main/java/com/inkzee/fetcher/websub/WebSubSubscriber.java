@@ -3,6 +3,7 @@ package com.inkzee.fetcher.websub;
 import com.inkzee.fetcher.websub.Subscription.State;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -42,18 +43,31 @@ public final class WebSubSubscriber implements AutoCloseable {
   /** How much of a refusing hub's answer goes into the exception message. */
   private static final long ERROR_DETAIL_BYTES = 512;
 
+  /**
+   * The longest a hub request may take (15 s), however long the client passed in waits: requests
+   * are made on the poll thread (up to three hubs a feed), and a hub answers a subscription request
+   * at once (the spec's 202), verifying later.
+   */
+  public static final Duration HUB_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
   private final OkHttpClient http;
   private final SubscriptionTable table;
   private final WebSubConfig config;
   private ScheduledExecutorService renewer;
 
   /**
-   * @param http client for hub requests (the wiring's SSRF-guarded one)
+   * @param http client for hub requests (the wiring's SSRF-guarded one); its call timeout is cut to
+   *     {@link #HUB_REQUEST_TIMEOUT}
    * @param table shared with the {@link WebSubCallbackServer}; its clock drives renewal
    * @param config must have a callback base ({@link WebSubConfig#enabled()})
    */
   public WebSubSubscriber(OkHttpClient http, SubscriptionTable table, WebSubConfig config) {
-    this.http = Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(http, "http");
+    long callTimeoutMillis = http.callTimeoutMillis();
+    this.http =
+        callTimeoutMillis > 0 && callTimeoutMillis <= HUB_REQUEST_TIMEOUT.toMillis()
+            ? http
+            : http.newBuilder().callTimeout(HUB_REQUEST_TIMEOUT).build(); // same pool and guards
     this.table = Objects.requireNonNull(table, "table");
     this.config = Objects.requireNonNull(config, "config");
     if (!config.enabled()) {

@@ -5,6 +5,7 @@ import static com.inkzee.fetcher.parse.Fixtures.NOW;
 import static com.inkzee.fetcher.parse.Fixtures.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.inkzee.fetcher.parse.FeedParseException.Reason;
 import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -212,6 +214,26 @@ class FeedParserTest {
     }
 
     @Test
+    void looksForEntitiesAfterManyBrokenDoctypesInLinearTime() {
+      // 2 MiB of "<!DOCTYPE[" after the root: the lenient retry's entity check once rescanned the
+      // rest of the body from each of them (hours at the fetcher's 10 MiB limit). The guard only
+      // catches a hang; a linear scan takes well under a second.
+      String doctypes = "<!DOCTYPE[".repeat(2 * 1024 * 1024 / 10);
+      byte[] noEntity = ("<rss>" + doctypes).getBytes(StandardCharsets.UTF_8);
+      byte[] entityAtTheEnd = ("<rss>" + doctypes + "<!ENTITY x>").getBytes(StandardCharsets.UTF_8);
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () -> {
+            assertThatThrownBy(() -> parse(noEntity, null))
+                .extracting(e -> ((FeedParseException) e).reason())
+                .isEqualTo(Reason.MALFORMED_XML);
+            assertThatThrownBy(() -> parse(entityAtTheEnd, null))
+                .extracting(e -> ((FeedParseException) e).reason())
+                .isEqualTo(Reason.UNSAFE_DOCTYPE);
+          });
+    }
+
+    @Test
     void romeAloneStillRefusesEveryDoctype() {
       // The protection we keep: without our pre-scan's verdict, the strict parser refuses DOCTYPEs.
       byte[] body = bytes("doctype_netscape_091.xml", "DTD_URL", loopback("/x.dtd"));
@@ -345,6 +367,30 @@ class FeedParserTest {
           .containsExactly("https://pubsubhubbub.appspot.com/", "https://websub.example/hub");
       // ttl 60 minutes vs hourly/2 = 30 minutes
       assertThat(f.publisherInterval()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void keepsTheFirstThreeDistinctHubsOfAFeedNamingAThousand() throws Exception {
+      StringBuilder rss =
+          new StringBuilder(
+              "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>"
+                  + "<title>t</title><link>https://many.example/</link>"
+                  + "<atom:link rel=\"hub\" href=\"https://hub.example/0\"/>");
+      StringBuilder json =
+          new StringBuilder(
+              "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"t\",\"items\":[],"
+                  + "\"hubs\":[{\"type\":\"WebSub\",\"url\":\"https://hub.example/0\"}");
+      for (int i = 0; i < 1000; i++) {
+        rss.append("<atom:link rel=\"hub\" href=\"https://hub.example/").append(i).append("\"/>");
+        json.append(",{\"type\":\"WebSub\",\"url\":\"https://hub.example/").append(i).append("\"}");
+      }
+      rss.append("</channel></rss>");
+      json.append("]}");
+      for (String body : List.of(rss.toString(), json.toString())) {
+        assertThat(parse(body.getBytes(StandardCharsets.UTF_8), null).hubs())
+            .containsExactly(
+                "https://hub.example/0", "https://hub.example/1", "https://hub.example/2");
+      }
     }
 
     @Test

@@ -67,18 +67,22 @@ class FeedPollerTest {
     Clock clock = Clock.systemUTC();
     hosts = new HostBackoff(clock);
     websub = new RecordingWebSub();
-    poller =
-        new FeedPoller(
-            fetcher,
-            new FeedParser(clock),
-            new EntryIngester(store.store()),
-            new PollInterval(RandomGenerator.getDefault()),
-            new ErrorBackoff(RandomGenerator.getDefault()),
-            hosts,
-            websub,
-            OWNER,
-            clock);
+    poller = pollerWith(websub);
     user = store.createUser("reader");
+  }
+
+  private FeedPoller pollerWith(WebSubHook hook) {
+    Clock clock = Clock.systemUTC();
+    return new FeedPoller(
+        fetcher,
+        new FeedParser(clock),
+        new EntryIngester(store.store()),
+        new PollInterval(RandomGenerator.getDefault()),
+        new ErrorBackoff(RandomGenerator.getDefault()),
+        hosts,
+        hook,
+        OWNER,
+        clock);
   }
 
   @AfterEach
@@ -94,6 +98,10 @@ class FeedPollerTest {
 
   /** Leases {@code feedId} (made due first) and polls it; returns the store's answer. */
   private Polled pollOnce(long feedId) {
+    return pollOnce(feedId, poller);
+  }
+
+  private Polled pollOnce(long feedId, FeedPoller poller) {
     s().makeFeedDue(new MakeDueRequest(feedId));
     List<LeasedFeed> leased = s().leaseDueFeeds(new LeaseRequest(OWNER, 100, 60)).feeds();
     LeasedFeed feed = leased.stream().filter(f -> f.feedId() == feedId).findFirst().orElseThrow();
@@ -141,6 +149,26 @@ class FeedPollerTest {
     assertThat(entries(feed)).hasSize(2);
   }
 
+  /**
+   * The jittered wait was once reported as the interval, and a 304 starts from the stored one: a
+   * feed that kept answering 304 had its interval drift by a random factor on every poll.
+   */
+  @Test
+  void repeated304sKeepTheLearntIntervalAndJitterOnlyTheWait() {
+    long feed = store.subscribe(user, server.uri(SEED).toString());
+    int learnt = pollOnce(feed).report().pollIntervalSeconds();
+    for (int i = 0; i < 20; i++) {
+      Instant before = Instant.now();
+      Polled p = pollOnce(feed);
+      assertThat(p.report().outcome()).isEqualTo(FetchOutcome.NOT_MODIFIED);
+      assertThat(p.report().pollIntervalSeconds()).isEqualTo(learnt);
+      assertThat(p.stored().nextFetchAt())
+          .isBetween(
+              before.plusSeconds(learnt * 9L / 10 - 1),
+              Instant.now().plusSeconds(learnt * 11L / 10 + 1));
+    }
+  }
+
   @Test
   void declaredHubsAreHandedToWebSubWithTheSelfTopic() {
     long feed = store.subscribe(user, server.uri(SEED).toString());
@@ -175,6 +203,26 @@ class FeedPollerTest {
     assertThat(p.stored().nextFetchAt()).isAfter(before.plusSeconds(590));
     // Every feed of the host waits, not just this one.
     assertThat(hosts.notBefore("127.0.0.1")).isAfter(before.plusSeconds(590));
+  }
+
+  /**
+   * A 429 without Retry-After once always meant 10 minutes, so a host that kept refusing us was
+   * asked again every 10 minutes for ever; each such answer now doubles the host's wait.
+   */
+  @Test
+  void aHostThatKeepsAnswering429WithoutRetryAfterWaitsLongerEachTime() {
+    server.status("/busy.xml", 429);
+    long feed = store.subscribe(user, server.uri("/busy.xml").toString());
+    Duration expected = HostBackoff.DEFAULT_PENALTY;
+    Polled p = null;
+    for (int i = 0; i < 3; i++) {
+      Instant before = Instant.now();
+      p = pollOnce(feed);
+      assertThat(hosts.penalty("127.0.0.1")).isEqualTo(expected);
+      assertThat(p.stored().nextFetchAt()).isAfterOrEqualTo(before.plus(expected));
+      expected = expected.multipliedBy(2);
+    }
+    assertThat(p.report().error()).isEqualTo("HTTP 429 (no Retry-After; host waits 2400 s)");
   }
 
   @Test
@@ -320,6 +368,48 @@ class FeedPollerTest {
         .noneMatch(f -> f.feedId() == feed);
   }
 
+  /**
+   * With WebSub off (the default) the hub a feed declares is still recorded, and the store leases a
+   * feed with a hub and no readers until a report says the hub is unsubscribed: the OFF hook once
+   * never said so, and such a feed was leased at its poll interval forever.
+   */
+  @Test
+  void withWebSubOffAFeedNobodyFollowsIsLeasedNoMore() {
+    FeedPoller off = pollerWith(WebSubHook.OFF);
+    long feed = store.subscribe(user, server.uri(SEED).toString());
+    assertThat(pollOnce(feed, off).report().websubHub()).isNotNull(); // the store records the hub
+    s().unsubscribe(new UnsubscribeRequest(user, feed));
+    Polled p = pollOnce(feed, off);
+    assertThat(p.leased().websubHub()).isNotNull();
+    assertThat(p.report().websubUnsubscribed()).isTrue();
+    s().makeFeedDue(new MakeDueRequest(feed));
+    assertThat(s().leaseDueFeeds(new LeaseRequest(OWNER, 100, 60)).feeds())
+        .noneMatch(f -> f.feedId() == feed);
+  }
+
+  /** A hub that never takes the unsubscribe request is retried with backoff, then given up on. */
+  @Test
+  void aHubThatKeepsRefusingToUnsubscribeIsGivenUpOn() {
+    long feed = store.subscribe(user, server.uri(SEED).toString());
+    pollOnce(feed); // records the hub
+    s().unsubscribe(new UnsubscribeRequest(user, feed));
+    websub.refuseUnsubscribe = true;
+    Instant before = Instant.now();
+    for (int attempt = 1; attempt < FeedPoller.MAX_UNSUBSCRIBE_ATTEMPTS; attempt++) {
+      Polled p = pollOnce(feed);
+      assertThat(p.report().outcome()).isEqualTo(FetchOutcome.ERROR);
+      assertThat(p.report().websubUnsubscribed()).isFalse();
+      assertThat(p.stored().consecutiveErrors()).isEqualTo(attempt);
+      assertThat(p.stored().nextFetchAt()).isAfter(before.plus(ErrorBackoff.DEFAULT_BASE));
+    }
+    Polled last = pollOnce(feed);
+    assertThat(last.report().websubUnsubscribed()).isTrue();
+    assertThat(websub.unsubscribed).hasSize(FeedPoller.MAX_UNSUBSCRIBE_ATTEMPTS);
+    s().makeFeedDue(new MakeDueRequest(feed));
+    assertThat(s().leaseDueFeeds(new LeaseRequest(OWNER, 100, 60)).feeds())
+        .noneMatch(f -> f.feedId() == feed);
+  }
+
   @Test
   void aRefusedAddressIsAnErrorThatNamesIt() {
     long feed = store.subscribe(user, "http://10.1.2.3/feed.xml");
@@ -332,6 +422,7 @@ class FeedPollerTest {
   private static final class RecordingWebSub implements WebSubHook {
     final List<String> seen = new CopyOnWriteArrayList<>();
     final List<String> unsubscribed = new CopyOnWriteArrayList<>();
+    volatile boolean refuseUnsubscribe;
 
     @Override
     public void hubsSeen(long feedId, URI topic, List<URI> hubs) {
@@ -346,7 +437,7 @@ class FeedPollerTest {
     @Override
     public boolean unsubscribe(long feedId, URI hub, URI topic) {
       unsubscribed.add(feedId + " " + hub);
-      return true;
+      return !refuseUnsubscribe;
     }
   }
 }

@@ -75,6 +75,33 @@ class HostDispatcherTest {
     }
   }
 
+  /**
+   * The store leases the most overdue feeds whatever their host: a hundred of one host once filled
+   * the whole capacity while only one of them ran, and no other host's feed was taken.
+   */
+  @Test
+  void aBackloggedHostLeavesRoomForTheOthers() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch otherRan = new CountDownLatch(1);
+    int capacity = 16;
+    try (HostDispatcher d = new HostDispatcher(4, 1, capacity, backoff, clock)) {
+      Runnable blocked = () -> awaitQuietly(release);
+      for (int i = 0; i < 100; i++) {
+        assertThat(d.submit(new HostDispatcher.Task("big", later(), blocked))).isTrue();
+      }
+      // The big host counts for its share (1 running + 4 waiting); the rest waits outside the
+      // capacity, up to 4 × capacity, and what is past that is dropped (its lease expires).
+      int share = 1 + HostDispatcher.WAITING_PER_CONNECTION;
+      assertThat(d.room()).isEqualTo(capacity - share);
+      assertThat(d.dropped()).isEqualTo(100 - share - 4 * capacity);
+      assertThat(d.submit(new HostDispatcher.Task("small", later(), otherRan::countDown))).isTrue();
+      assertThat(otherRan.await(10, TimeUnit.SECONDS)).as("hang guard").isTrue();
+      release.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> d.room() == capacity);
+      assertThat(d.backlog().waiting()).isZero();
+    }
+  }
+
   @Test
   void aThrottledHostWaitsWhileOthersGoOn() throws Exception {
     backoff.throttled("slow", Duration.ofMillis(400));

@@ -1,6 +1,7 @@
 package com.inkzee.fetcher.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.inkzee.fetcher.fetch.AddressPolicy;
@@ -28,6 +29,70 @@ class PollLoopTest {
   private static final int FEEDS = 40;
 
   @TempDir Path dataDir;
+
+  /** A poller that never polls here: the lease checks read only its fetch timeout. */
+  private static FeedPoller idlePoller(FeedFetcher fetcher) {
+    Clock clock = Clock.systemUTC();
+    return new FeedPoller(
+        fetcher,
+        new FeedParser(clock),
+        new EntryIngester(null),
+        new PollInterval(RandomGenerator.getDefault()),
+        new ErrorBackoff(RandomGenerator.getDefault()),
+        new HostBackoff(clock),
+        WebSubHook.OFF,
+        "lease-test",
+        clock);
+  }
+
+  /**
+   * A leased feed could start 30 s before its lease ended, half the 60 s fetch timeout: a host that
+   * timed out reported after the lease, the store refused the report (lease lost), and the error
+   * backoff never happened.
+   */
+  @Test
+  void aFeedStartsOnlyWhileAWholeFetchStillFitsInItsLease() {
+    try (FeedFetcher fetcher = new FeedFetcher(FetchSettings.defaults());
+        PollLoop loop =
+            new PollLoop(
+                null,
+                idlePoller(fetcher),
+                new PollSettings("lease-test", 10, Duration.ofMinutes(5), Duration.ofMillis(20)),
+                4,
+                2,
+                new HostBackoff(Clock.systemUTC()),
+                Clock.systemUTC())) {
+      assertThat(loop.startMargin())
+          .isEqualTo(FetchSettings.DEFAULT_FETCH_TIMEOUT.plus(FeedPoller.POLL_SLACK));
+    }
+  }
+
+  @Test
+  void aLeaseTooShortForOnePollIsRefusedNamingTheVariables() {
+    try (FeedFetcher fetcher = new FeedFetcher(FetchSettings.defaults())) {
+      PollSettings ninetySeconds =
+          new PollSettings("lease-test", 10, Duration.ofSeconds(90), Duration.ofMillis(20));
+      assertThatThrownBy(
+              () ->
+                  new PollLoop(
+                      null,
+                      idlePoller(fetcher),
+                      ninetySeconds,
+                      4,
+                      2,
+                      new HostBackoff(Clock.systemUTC()),
+                      Clock.systemUTC()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("INKZEE_FETCH_LEASE_SECONDS=90 is too short")
+          .hasMessageContaining("INKZEE_FETCH_TIMEOUT_SECONDS")
+          .hasMessageContaining("use at least 120");
+      assertThatThrownBy(
+              () ->
+                  PollLoop.checkLease(
+                      ninetySeconds, FeedPoller.longestPoll(FetchSettings.defaults())))
+          .hasMessageContaining("INKZEE_FETCH_LEASE_SECONDS=90 is too short");
+    }
+  }
 
   @Test
   void pollsEveryFollowedFeedOnceKeepingTwoConnectionsPerHost() throws Exception {

@@ -2,15 +2,20 @@ package com.inkzee.fetcher.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.inkzee.fetcher.parse.FeedParser;
+import com.inkzee.fetcher.parse.ParsedFeed;
+import com.inkzee.fetcher.testing.FeedServer;
 import com.inkzee.fetcher.websub.SubscriptionSecrets;
 import com.inkzee.fetcher.websub.SubscriptionTable;
 import com.inkzee.fetcher.websub.WebSubConfig;
 import com.inkzee.fetcher.websub.WebSubSubscriber;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -45,6 +50,51 @@ class WebSubLinkTest {
         link.hubsSeen(7, topic, List.of(hubUri));
         assertThat(hub.getRequestCount()).isEqualTo(2);
         assertThat(link.isPushed(7)).isFalse();
+      } finally {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+      }
+    }
+  }
+
+  /**
+   * Hubs come from feeds, that is from anyone: a feed naming a thousand hubs (a tarpit, or victims
+   * of a POST reflector) once had every one of them asked in turn on the poll thread.
+   */
+  @Test
+  void aFeedNamingAThousandHubsCostsAtMostThreeHubRequests() throws Exception {
+    try (FeedServer hubs = FeedServer.start()) { // every /hub/n answers 404: each one refuses
+      StringBuilder rss =
+          new StringBuilder(
+              "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>"
+                  + "<title>t</title><link>https://many.example/</link>");
+      List<URI> named = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        rss.append("<atom:link rel=\"hub\" href=\"/hub/").append(i).append("\"/>");
+        named.add(hubs.uri("/hub/" + i));
+      }
+      rss.append("</channel></rss>");
+      ParsedFeed parsed =
+          new FeedParser(Clock.systemUTC())
+              .parse(
+                  rss.toString().getBytes(StandardCharsets.UTF_8),
+                  "application/rss+xml",
+                  hubs.uri("/many-hubs.xml"));
+      List<URI> fromFeed = parsed.hubs().stream().map(URI::create).toList();
+      SubscriptionTable table = new SubscriptionTable(100, Clock.systemUTC());
+      WebSubConfig config =
+          WebSubConfig.defaults(
+              "127.0.0.1", 0, URI.create("http://127.0.0.1:9/"), SubscriptionSecrets.of("k"));
+      OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
+      try (WebSubSubscriber subscriber = new WebSubSubscriber(http, table, config)) {
+        WebSubLink link = new WebSubLink(subscriber, table);
+        URI topic = URI.create("https://many.example/feed");
+        link.hubsSeen(1, topic, fromFeed);
+        assertThat(hubs.requestCount()).isEqualTo(3);
+        // The link bounds its own attempts too, whoever hands it the list.
+        link.hubsSeen(2, topic, named);
+        assertThat(hubs.requestCount()).isEqualTo(6);
+        assertThat(hubs.requests("/hub/3")).isEmpty();
       } finally {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

@@ -63,16 +63,25 @@ class HostBackoffTest {
   @Test
   void withoutRetryAfterThePenaltyDoublesUpToTheCap() {
     ManualClock clock = new ManualClock();
-    HostBackoff backoff = new HostBackoff(clock, 100, Duration.ofMinutes(5));
+    HostBackoff backoff = new HostBackoff(clock, 100, Duration.ofMinutes(50));
     backoff.throttled("h", null);
     assertThat(backoff.penalty("h")).isEqualTo(HostBackoff.DEFAULT_PENALTY);
     backoff.throttled("h", null);
-    assertThat(backoff.penalty("h")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(backoff.penalty("h")).isEqualTo(Duration.ofMinutes(20));
     backoff.throttled("h", null);
     backoff.throttled("h", null);
-    assertThat(backoff.penalty("h")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(backoff.penalty("h")).isEqualTo(Duration.ofMinutes(50));
     backoff.throttled("h", Duration.ofHours(3));
-    assertThat(backoff.penalty("h")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(backoff.penalty("h")).isEqualTo(Duration.ofMinutes(50));
+  }
+
+  /** A penalty decayed by successes doubles from the default again, never from a few seconds. */
+  @Test
+  void withoutRetryAfterThePenaltyIsNeverBelowTheDefault() {
+    ManualClock clock = new ManualClock();
+    HostBackoff backoff = new HostBackoff(clock);
+    assertThat(backoff.throttled("h", Duration.ofSeconds(4))).isEqualTo(Duration.ofSeconds(4));
+    assertThat(backoff.throttled("h", null)).isEqualTo(HostBackoff.DEFAULT_PENALTY);
   }
 
   @Test
