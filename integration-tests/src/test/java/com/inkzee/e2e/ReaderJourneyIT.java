@@ -85,7 +85,7 @@ class ReaderJourneyIT {
   /** Time for a change on the feed server to reach a river: a poll cycle and the tail, twice. */
   private static final Duration ARRIVAL = Duration.ofSeconds(45);
 
-  /** A killed fetcher's lease (60 s in the override) must expire before its feed is polled. */
+  /** A killed fetcher's lease (70 s in the override) must expire before its feed is polled. */
   private static final Duration AFTER_CRASH = Duration.ofSeconds(150);
 
   /** Words per entry: about 23 s of reading each at the ranker's 238 words a minute. */
