@@ -4,8 +4,9 @@ import com.inkzee.rpc.api.store.EntryMessages.Entry;
 import com.inkzee.store.db.Database;
 import com.inkzee.store.db.Dialect;
 import com.inkzee.store.entries.EntryColumns;
+import com.inkzee.store.entries.EntryReader;
+import com.inkzee.store.entries.PageBudget;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,18 +79,15 @@ public final class EntrySearcher {
     String statement = sql;
     return db.inTransaction(
         c -> {
-          List<Entry> out = new ArrayList<>();
           try (PreparedStatement ps = c.prepareStatement(statement)) {
+            PageBudget.fetchSize(ps, withoutContent);
             for (int i = 0; i < args.size(); i++) {
               ps.setObject(i + 1, args.get(i));
             }
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(EntryColumns.read(rs));
-              }
-            }
+            // A search has no cursor: past the byte budget the caller gets the best matches that
+            // fit one answer rather than RESOURCE_EXHAUSTED.
+            return EntryReader.readPage(ps).rows();
           }
-          return out;
         });
   }
 }

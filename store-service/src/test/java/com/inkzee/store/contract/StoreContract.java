@@ -75,6 +75,7 @@ import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
 import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
+import com.inkzee.store.entries.PageBudget;
 import com.inkzee.store.leases.LeaseQueue;
 import com.inkzee.store.rpc.StoreRpcHandler;
 import java.time.Duration;
@@ -151,6 +152,27 @@ abstract class StoreContract extends EngineContract {
 
   IngestResponse ingest(long feedId, List<EntryInput> entries) {
     return store.ingestEntries(new IngestRequest(feedId, entries));
+  }
+
+  static final int LARGE_ENTRIES = 20;
+
+  /** Content just under the 1 MiB input limit. */
+  static final String LARGE_CONTENT = "<p>" + "lorem ".repeat(170_000) + "</p>";
+
+  /** Ingests {@code n} entries of {@link #LARGE_CONTENT}, a few per batch, a second apart. */
+  void ingestLarge(long feedId, int n, Instant published) {
+    for (int i = 0; i < n; i += 5) {
+      List<EntryInput> batch = new ArrayList<>();
+      for (int j = i; j < Math.min(n, i + 5); j++) {
+        int id = unique.incrementAndGet();
+        batch.add(entry("big" + id, "Big " + id, LARGE_CONTENT, published.plusSeconds(j)));
+      }
+      ingest(feedId, batch);
+    }
+  }
+
+  static long textBytes(List<Entry> entries) {
+    return entries.stream().mapToLong(e -> e.content() == null ? 0 : e.content().length()).sum();
   }
 
   static Status statusOf(Runnable call) {
@@ -600,6 +622,80 @@ abstract class StoreContract extends EngineContract {
       first.entries().forEach(e -> seqs.add(e.sequence()));
       second.entries().forEach(e -> seqs.add(e.sequence()));
       assertThat(seqs).isSorted().doesNotHaveDuplicates();
+    }
+
+    /**
+     * A page of 1,000 rows with 1 MiB of content each would be ~1 GiB, far past the 16 MiB RPC
+     * frame: the server would refuse it and the ranker's tailer retry the same cursor forever.
+     * Pages stop at the byte budget, and their cursor continues where they ended.
+     */
+    @Test
+    void pagesOfLargeEntriesStopAtTheByteBudgetAndContinueWhereTheyEnded() {
+      long f = newFeed();
+      long start = store.entriesSince(new EntriesSinceRequest(0, 1000, true)).lastSequence();
+      while (true) {
+        var page = store.entriesSince(new EntriesSinceRequest(start, 1000, true));
+        if (page.entries().isEmpty()) {
+          break;
+        }
+        start = page.lastSequence();
+      }
+      Instant published = Instant.parse("2031-01-01T00:00:00Z");
+      ingestLarge(f, LARGE_ENTRIES, published);
+
+      var first = store.entriesSince(new EntriesSinceRequest(start, 1000, false));
+      assertThat(first.entries()).isNotEmpty().hasSizeLessThan(LARGE_ENTRIES);
+      assertThat(textBytes(first.entries()))
+          .isLessThanOrEqualTo(PageBudget.MAX_PAGE_TEXT_BYTES + LARGE_CONTENT.length());
+      assertThat(first.lastSequence())
+          .isEqualTo(first.entries().get(first.entries().size() - 1).sequence());
+      List<String> keys = new ArrayList<>();
+      first.entries().forEach(e -> keys.add(e.entryKey()));
+      long cursor = first.lastSequence();
+      int pages = 1;
+      while (true) {
+        var page = store.entriesSince(new EntriesSinceRequest(cursor, 1000, false));
+        if (page.entries().isEmpty()) {
+          break;
+        }
+        page.entries().forEach(e -> keys.add(e.entryKey()));
+        cursor = page.lastSequence();
+        pages++;
+      }
+      assertThat(pages).isGreaterThanOrEqualTo(3);
+      assertThat(keys).hasSize(LARGE_ENTRIES).doesNotHaveDuplicates();
+
+      // Keyset-paged reads: a page cut short still carries the cursor to go on from.
+      ListEntriesResponse list =
+          store.listEntries(new ListEntriesRequest(List.of(f), null, null, 1000, null, false));
+      assertThat(list.entries()).isNotEmpty().hasSizeLessThan(LARGE_ENTRIES);
+      assertThat(list.next()).isNotNull();
+      List<Long> listed = new ArrayList<>();
+      for (EntryCursor next = null; ; ) {
+        ListEntriesResponse page =
+            store.listEntries(new ListEntriesRequest(List.of(f), null, null, 1000, next, false));
+        page.entries().forEach(e -> listed.add(e.id()));
+        next = page.next();
+        if (next == null) {
+          break;
+        }
+      }
+      assertThat(listed).hasSize(LARGE_ENTRIES).doesNotHaveDuplicates();
+
+      WindowResponse window = store.entryWindow(new WindowRequest(published, null, 1000, false));
+      assertThat(window.entries()).isNotEmpty().hasSizeLessThan(LARGE_ENTRIES);
+      assertThat(window.next()).isNotNull();
+      List<Long> windowed = new ArrayList<>();
+      for (EntryCursor next = null; ; ) {
+        WindowResponse page = store.entryWindow(new WindowRequest(published, next, 1000, false));
+        // The window spans every feed: other tests' entries dated later show up too.
+        page.entries().stream().filter(e -> e.feedId() == f).forEach(e -> windowed.add(e.id()));
+        next = page.next();
+        if (next == null) {
+          break;
+        }
+      }
+      assertThat(windowed).hasSize(LARGE_ENTRIES).doesNotHaveDuplicates();
     }
 
     @Test
