@@ -1466,6 +1466,33 @@ abstract class StoreContract extends EngineContract {
       assertThat(listAll(f)).hasSize(4);
       clock.advance(Duration.ofDays(-40));
     }
+
+    /**
+     * A back catalogue (or a feed that dates its entries long ago) arrives with publish dates past
+     * the cutoff: it is kept until it has been stored for the retention period, not purged unread
+     * at the next run.
+     */
+    @Test
+    void ageIsCountedFromArrivalAsWellAsFromThePublishDate() {
+      long f = newFeed();
+      List<EntryInput> old = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        old.add(entry("bc" + i, "Old " + i, "<p>old</p>", T0.minus(Duration.ofDays(400 - i))));
+      }
+      ingest(f, old);
+      store.runRetention(new RetentionRequest(30, 3));
+      assertThat(listAll(f)).hasSize(10);
+
+      clock.advance(Duration.ofDays(40));
+      try {
+        store.runRetention(new RetentionRequest(30, 3));
+        assertThat(listAll(f))
+            .extracting(Entry::entryKey)
+            .containsExactlyInAnyOrder("bc9", "bc8", "bc7");
+      } finally {
+        clock.advance(Duration.ofDays(-40));
+      }
+    }
   }
 
   /** What catalogue 1.3 adds for the ranker. */
