@@ -1249,6 +1249,58 @@ abstract class StoreContract extends EngineContract {
       assertThat(states.get(2)).isEqualTo(new EntryState(ids.get(2), false, false, 0, null, f));
     }
 
+    /**
+     * A star is kept from retention for everyone, so a user may set marks only on entries of feeds
+     * they follow; taking marks off works on a feed since unfollowed.
+     */
+    @Test
+    void marksAreSetOnlyOnEntriesOfFollowedFeeds() {
+      long f = newFeed();
+      ingest(f, batch(3, "own"));
+      List<Long> mine = listAll(f).stream().map(Entry::id).toList();
+      long other =
+          store
+              .createUser(new CreateUserRequest("stranger" + unique.incrementAndGet(), null))
+              .user()
+              .id();
+
+      assertThat(
+              store.setEntryStates(new SetEntryStatesRequest(other, mine, true, true, 1)).changed())
+          .as("entries of a feed the stranger does not follow")
+          .isZero();
+      assertThat(store.getEntryStates(new GetEntryStatesRequest(other, mine)).states())
+          .allSatisfy(
+              st -> {
+                assertThat(st.read()).isFalse();
+                assertThat(st.starred()).isFalse();
+                assertThat(st.liking()).isZero();
+              });
+      assertThat(store.listUserStates(new UserStatesRequest(other, 0, 100)).states()).isEmpty();
+
+      // The owner stars one, unfollows, and can still take the star off but not put one on.
+      assertThat(
+              store
+                  .setEntryStates(
+                      new SetEntryStatesRequest(user, List.of(mine.get(0)), null, true, null))
+                  .changed())
+          .isEqualTo(1);
+      store.unsubscribe(new UnsubscribeRequest(user, f));
+      assertThat(
+              store
+                  .setEntryStates(
+                      new SetEntryStatesRequest(user, List.of(mine.get(1)), null, true, null))
+                  .changed())
+          .isZero();
+      assertThat(
+              store
+                  .setEntryStates(
+                      new SetEntryStatesRequest(user, List.of(mine.get(0)), null, false, null))
+                  .changed())
+          .isEqualTo(1);
+      assertThat(store.getEntryStates(new GetEntryStatesRequest(user, mine)).states())
+          .noneMatch(EntryState::starred);
+    }
+
     @Test
     void markAllReadUpToAnEntryAndATime() {
       long f = newFeed();
