@@ -142,6 +142,24 @@ abstract class StoreContract extends EngineContract {
         "en");
   }
 
+  /** Entry {@code key} titled {@code title}, saying it was last updated at {@code updated}. */
+  static EntryInput versioned(String key, String title, Instant updated) {
+    return new EntryInput(
+        key,
+        key,
+        "https://example.com/" + key,
+        title,
+        "Ann Author",
+        null,
+        "<p>" + title + "</p>",
+        List.of(),
+        List.of(),
+        T0,
+        updated,
+        0L,
+        "en");
+  }
+
   List<EntryInput> batch(int n, String prefix) {
     List<EntryInput> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -469,6 +487,40 @@ abstract class StoreContract extends EngineContract {
               .filter(e -> e.id() == before.id())
               .count();
       assertThat(since).isEqualTo(1);
+    }
+
+    /**
+     * A copy of an entry that says it was updated before the stored one (a stale mirror, or the
+     * older duplicate in a newest-first feed) does not overwrite the newer text; within a batch the
+     * copy updated latest wins, wherever it stands.
+     */
+    @Test
+    void anOlderVersionDoesNotOverwriteANewerOne() {
+      long f = newFeed();
+      ingest(f, List.of(versioned("u", "v2", T0.plusSeconds(7200))));
+      Entry stored = listAll(f).get(0);
+
+      IngestResponse stale = ingest(f, List.of(versioned("u", "v1", T0.plusSeconds(3600))));
+      assertThat(stale.updated()).isZero();
+      assertThat(stale.unchanged()).isEqualTo(1);
+      Entry kept = listAll(f).get(0);
+      assertThat(kept.title()).isEqualTo("v2");
+      assertThat(kept.sequence()).isEqualTo(stored.sequence());
+
+      IngestResponse newer = ingest(f, List.of(versioned("u", "v3", T0.plusSeconds(10800))));
+      assertThat(newer.updated()).isEqualTo(1);
+      assertThat(listAll(f).get(0).title()).isEqualTo("v3");
+
+      // Newest first, as feeds list them: the first copy is the one to keep.
+      long g = newFeed();
+      IngestResponse batch =
+          ingest(
+              g,
+              List.of(
+                  versioned("d", "newest", T0.plusSeconds(18000)),
+                  versioned("d", "oldest", T0.plusSeconds(3600))));
+      assertThat(batch.inserted()).isEqualTo(1);
+      assertThat(listAll(g)).extracting(Entry::title).containsExactly("newest");
     }
 
     @Test
