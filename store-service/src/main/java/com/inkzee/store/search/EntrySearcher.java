@@ -50,6 +50,14 @@ public final class EntrySearcher {
   }
 
   public List<Entry> search(long userId, String query, int limit, boolean withoutContent) {
+    WebSearchQuery q = WebSearchQuery.parse(query);
+    if (!q.hasWordToFind() && !q.excluded().isEmpty()) {
+      // Only -words: PostgreSQL's websearch_to_tsquery makes "-spam" into !'spam', every entry
+      // without spam, while LIKE has nothing to look for. Refused on both, so they agree, and
+      // the reader is not handed their whole archive as a search result.
+      throw new IllegalArgumentException(
+          "query \"" + query + "\" has only -words: a search needs a word to find");
+    }
     String columns = EntryColumns.columns(withoutContent);
     List<Object> args = new ArrayList<>();
     String sql;
@@ -58,7 +66,6 @@ public final class EntrySearcher {
       args.add(query);
       args.add(userId);
     } else {
-      WebSearchQuery q = WebSearchQuery.parse(query);
       if (q.required().isEmpty()) {
         return List.of();
       }

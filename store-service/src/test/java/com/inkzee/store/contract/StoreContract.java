@@ -1541,6 +1541,22 @@ abstract class StoreContract extends EngineContract {
       assertThat(store.search(new SearchRequest(other, "compiler", 10, true)).entries()).isEmpty();
     }
 
+    /**
+     * Only -words: PostgreSQL would match every entry without the word, the embedded store none.
+     * Both refuse it, naming the query.
+     */
+    @Test
+    void aQueryOfOnlyExcludedWordsIsRefusedOnEveryEngine() {
+      long f = newFeed();
+      ingest(f, List.of(entry("n1", "Ham and eggs", "<p>breakfast</p>", T0)));
+      RpcException e =
+          org.junit.jupiter.api.Assertions.assertThrows(RpcException.class, () -> search("-spam"));
+      assertThat(e.status()).isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(e.detail()).contains("-spam").contains("word to find");
+      assertThat(statusOf(() -> search("-spam -junk !!!"))).isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(search("eggs -spam")).containsExactly("n1");
+    }
+
     List<String> search(String q) {
       return store.search(new SearchRequest(user, q, 10, true)).entries().stream()
           .map(Entry::entryKey)
