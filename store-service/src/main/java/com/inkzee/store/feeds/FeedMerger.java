@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 
 /**
  * Moves a feed to the URL it permanently redirects to. When no other feed has that URL the row just
@@ -124,6 +125,7 @@ public final class FeedMerger {
         to,
         from);
     update(c, "DELETE FROM subscriptions WHERE feed_id = ?", from);
+    combineStates(c, from, to);
     update(
         c,
         "INSERT INTO entry_states (user_id, entry_id, is_read, starred, liking, read_at)"
@@ -136,6 +138,55 @@ public final class FeedMerger {
     update(c, "UPDATE filters SET feed_id = ? WHERE feed_id = ?", to, from);
     update(c, "UPDATE alerts SET feed_id = ? WHERE feed_id = ?", to, from);
     PreferenceStore.moveFeed(c, from, to);
+  }
+
+  /**
+   * Where a user has marks on both copies of an entry, folds the old copy's into the target's: read
+   * or starred on either stays so, a liking on the target wins over the old one's, and the earlier
+   * read time is kept. (The INSERT after it only adds rows the target lacks; on its own it dropped
+   * a star or a read mark whenever the user had any row on the target's copy.) Row by row, as
+   * neither engine takes the other's UPDATE … FROM and H2 has no ON CONFLICT DO UPDATE; merges are
+   * rare and touch one feed's marks.
+   */
+  private static void combineStates(Connection c, long from, long to) throws SQLException {
+    try (PreparedStatement select =
+            c.prepareStatement(
+                "SELECT s.user_id, t.id AS entry_id, s.is_read, s.starred, s.liking, s.read_at"
+                    + " FROM entry_states s JOIN entries o ON o.id = s.entry_id"
+                    + " JOIN entries t ON t.feed_id = ? AND t.entry_key = o.entry_key"
+                    + " JOIN entry_states ts ON ts.user_id = s.user_id AND ts.entry_id = t.id"
+                    + " WHERE o.feed_id = ?");
+        PreparedStatement combine =
+            c.prepareStatement(
+                "UPDATE entry_states SET is_read = (is_read OR ?), starred = (starred OR ?),"
+                    + " liking = CASE WHEN liking = 0 THEN ? ELSE liking END,"
+                    + " read_at = CASE WHEN CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL"
+                    + " THEN read_at WHEN read_at IS NULL"
+                    + " OR CAST(? AS TIMESTAMP WITH TIME ZONE) < read_at"
+                    + " THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE read_at END"
+                    + " WHERE user_id = ? AND entry_id = ?")) {
+      select.setLong(1, to);
+      select.setLong(2, from);
+      int rows = 0;
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          Instant readAt = Sql.getInstant(rs, "read_at");
+          combine.setBoolean(1, rs.getBoolean("is_read"));
+          combine.setBoolean(2, rs.getBoolean("starred"));
+          combine.setShort(3, rs.getShort("liking"));
+          Sql.setInstant(combine, 4, readAt);
+          Sql.setInstant(combine, 5, readAt);
+          Sql.setInstant(combine, 6, readAt);
+          combine.setLong(7, rs.getLong("user_id"));
+          combine.setLong(8, rs.getLong("entry_id"));
+          combine.addBatch();
+          rows++;
+        }
+      }
+      if (rows > 0) {
+        combine.executeBatch();
+      }
+    }
   }
 
   private static void clearCandidate(Connection c, long feedId) throws SQLException {

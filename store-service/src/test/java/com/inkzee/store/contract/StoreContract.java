@@ -1014,6 +1014,13 @@ abstract class StoreContract extends EngineContract {
       long oldK1 = idOf(old, "k1");
       long targetK1 = idOf(target, "k1");
       store.setEntryStates(new SetEntryStatesRequest(oldOnly, List.of(oldK1), true, true, null));
+      // A reader of both feeds starred and liked the old copy, then read the target's copy later:
+      // the merge keeps the star, the liking and the first read time.
+      Instant firstRead = clock.instant();
+      store.setEntryStates(new SetEntryStatesRequest(both, List.of(oldK1), true, true, 1));
+      clock.advance(Duration.ofHours(1));
+      store.setEntryStates(new SetEntryStatesRequest(both, List.of(targetK1), true, null, null));
+      clock.advance(Duration.ofHours(-1));
       long filter =
           store
               .createFilter(
@@ -1066,6 +1073,9 @@ abstract class StoreContract extends EngineContract {
               .get(0);
       assertThat(state.read()).isTrue();
       assertThat(state.starred()).isTrue();
+      assertThat(store.getEntryStates(new GetEntryStatesRequest(both, List.of(targetK1))).states())
+          .as("marks on both copies are combined")
+          .containsExactly(new EntryState(targetK1, true, true, 1, firstRead, target));
       assertThat(store.listFilters(new ListRulesRequest(oldOnly)).filters())
           .filteredOn(x -> x.id() == filter)
           .extracting(x -> x.feedId())
