@@ -30,9 +30,10 @@ public final class FeedMerger {
 
   /**
    * Follows the redirect of {@code feedId} (whose row the caller has locked) to {@code targetUrl},
-   * a normalised URL, in the caller's transaction.
+   * a normalised URL, in the caller's transaction, at {@code now}.
    */
-  public static Moved follow(Connection c, long feedId, String targetUrl) throws SQLException {
+  public static Moved follow(Connection c, long feedId, String targetUrl, Instant now)
+      throws SQLException {
     String hash = FeedUrls.hash(targetUrl);
     Long existing = null;
     try (PreparedStatement ps =
@@ -63,6 +64,7 @@ public final class FeedMerger {
       return new Moved(urlOf(c, feedId), null);
     }
     moveFollowers(c, feedId, target);
+    reviveIfGone(c, target, now);
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE feeds SET state = 'GONE', merged_into = ?, last_error = ?,"
@@ -138,6 +140,23 @@ public final class FeedMerger {
     update(c, "UPDATE filters SET feed_id = ? WHERE feed_id = ?", to, from);
     update(c, "UPDATE alerts SET feed_id = ? WHERE feed_id = ?", to, from);
     PreferenceStore.moveFeed(c, from, to);
+  }
+
+  /**
+   * Makes a GONE target (a 410 some time ago) ACTIVE and due now: the redirect that brought the
+   * followers here says its URL answers again, and left GONE it would never be leased, so every
+   * subscription just moved to it would go silent. A DISABLED target stays so: that is an
+   * operator's decision, which a redirect does not overrule.
+   */
+  private static void reviveIfGone(Connection c, long target, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE feeds SET state = 'ACTIVE', next_fetch_at = ?, consecutive_errors = 0,"
+                + " last_error = NULL WHERE id = ? AND state = 'GONE' AND merged_into IS NULL")) {
+      Sql.setInstant(ps, 1, now);
+      ps.setLong(2, target);
+      ps.executeUpdate();
+    }
   }
 
   /**

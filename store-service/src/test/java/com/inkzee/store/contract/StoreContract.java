@@ -1104,6 +1104,32 @@ abstract class StoreContract extends EngineContract {
     }
 
     /**
+     * Merging into a feed that went GONE (a 410 some time ago) moved every follower onto a feed
+     * never leased again: the target is made ACTIVE and due now, since the redirect says it
+     * answers.
+     */
+    @Test
+    void aMergeIntoAGoneFeedMakesItActiveAndDue() {
+      long old = newFeed();
+      String targetUrl = "https://merge.example/gone/" + old;
+      long target = feed(targetUrl);
+      leaseOne("fq-g", target);
+      assertThat(store.reportFetch(report(target, "fq-g", FetchOutcome.GONE)).feedState())
+          .isEqualTo(FeedState.GONE);
+      releaseAll(); // the lease above took every due feed, the old one too
+      FetchReportResponse r = null;
+      for (int i = 0; i < LeaseQueue.REDIRECTS_BEFORE_MOVE; i++) {
+        r = redirected(old, targetUrl);
+      }
+      assertThat(r.mergedIntoFeedId()).isEqualTo(target);
+      var stats = store.feedStats(new FeedStatsRequest(List.of(target), 0)).feeds().get(0);
+      assertThat(stats.state()).isEqualTo(FeedState.ACTIVE);
+      assertThat(stats.subscribers()).isEqualTo(1);
+      assertThat(leaseAllDue("fq-g2")).contains(target).doesNotContain(old);
+      releaseAll();
+    }
+
+    /**
      * The merge note names the redirect's target; a target URL longer than the note's column (2,048
      * characters, while URLs take 8 KiB) once made every report fail as INTERNAL, so the feed was
      * never merged and no report of it was ever recorded again.
