@@ -168,9 +168,15 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException("cannot create INKZEE_DATA_DIR " + dataDir, e);
     }
     // LOCK_TIMEOUT: ingest batches queue on the change-feed lock; H2's 1 s default is too short.
+    // WRITE_DELAY=0: H2 2.x acknowledges a commit and writes it to the file up to 500 ms later
+    // (the MVStore's auto-commit delay), so a kill -9 lost batches the fetcher was told were
+    // stored and would never resend. At 0 each commit is written to the file before the commit
+    // returns, which survives the process dying (H2 does not fsync each commit, so a power
+    // failure may still lose the last ones: see docs/STORE.md).
     return "jdbc:h2:file:"
         + dataDir.toAbsolutePath().resolve("inkzee")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
+        + ";WRITE_DELAY=0";
   }
 
   private static void migrate(DataSource ds, Dialect dialect) {

@@ -52,7 +52,7 @@ public final class EntryIngester {
    * so that QueryPlanIT explains the statement the store runs rather than a copy of it.
    */
   public static final String SELECT_EXISTING =
-      "SELECT id, entry_key, content_hash, first_seen_at, word_count FROM entries"
+      "SELECT id, entry_key, content_hash, first_seen_at, updated_at, word_count FROM entries"
           + " WHERE feed_id = ? AND entry_key = ANY(?)";
 
   private final Database db;
@@ -89,7 +89,7 @@ public final class EntryIngester {
               } else {
                 inserts.add(e);
               }
-            } else if (old.hash().equals(e.contentHash())) {
+            } else if (old.hash().equals(e.contentHash()) || olderThanStored(old, e)) {
               unchanged++;
               if (old.wordCount() == 0 && e.wordCount() > 0) {
                 backfills.add(Map.entry(old, e));
@@ -130,7 +130,19 @@ public final class EntryIngester {
     }
   }
 
-  private record Existing(long id, String hash, Instant firstSeen, int wordCount) {}
+  private record Existing(
+      long id, String hash, Instant firstSeen, Instant updatedAt, int wordCount) {}
+
+  /**
+   * Whether {@code incoming} is an older version of what is stored: both say when they were last
+   * updated, and the stored one later. A feed that still serves an old copy (a mirror, a cache, a
+   * newest-first page with a stale duplicate) must not overwrite the newer text.
+   */
+  private static boolean olderThanStored(Existing old, CleanEntry incoming) {
+    return old.updatedAt() != null
+        && incoming.updatedAt() != null
+        && old.updatedAt().isAfter(incoming.updatedAt());
+  }
 
   private static Map<String, Existing> existing(Connection c, long feedId, List<String> keys)
       throws SQLException {
@@ -146,6 +158,7 @@ public final class EntryIngester {
                   rs.getLong("id"),
                   rs.getString("content_hash").strip(),
                   Sql.getInstant(rs, "first_seen_at"),
+                  Sql.getInstant(rs, "updated_at"),
                   rs.getInt("word_count")));
         }
       }

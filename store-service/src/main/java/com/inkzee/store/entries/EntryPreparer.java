@@ -26,8 +26,8 @@ import java.util.Map;
 /**
  * Turns an ingest batch into {@link CleanEntry}s: cleans NULs and broken UTF-16 from every text
  * field, checks limits (the whole batch is refused, naming the first entry and field over one),
- * keeps the last of several entries with one key, and hashes the content so that a repeat is
- * recognised as unchanged.
+ * keeps the latest updated of several entries with one key, and hashes the content so that a repeat
+ * is recognised as unchanged.
  */
 final class EntryPreparer {
   /** Cleaned entries in batch order, and how many fields needed cleaning. */
@@ -41,7 +41,17 @@ final class EntryPreparer {
     Map<String, CleanEntry> byKey = new LinkedHashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       CleanEntry e = p.prepare("entries[" + i + "]", batch.get(i));
-      byKey.remove(e.entryKey()); // the last occurrence wins and takes its batch position
+      CleanEntry kept = byKey.get(e.entryKey());
+      // Of several copies of one key, the one updated latest wins: feeds list newest first, so
+      // "the last occurrence" alone would keep the oldest. Without both times (or with equal
+      // ones) the last occurrence wins, and takes its batch position.
+      if (kept != null
+          && kept.updatedAt() != null
+          && e.updatedAt() != null
+          && kept.updatedAt().isAfter(e.updatedAt())) {
+        continue;
+      }
+      byKey.remove(e.entryKey());
       byKey.put(e.entryKey(), e);
     }
     return new Prepared(List.copyOf(byKey.values()), p.cleaned);

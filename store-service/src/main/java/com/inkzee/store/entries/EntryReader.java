@@ -11,6 +11,7 @@ import com.inkzee.store.db.Database;
 import com.inkzee.store.db.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,20 +26,21 @@ public final class EntryReader {
     this.db = db;
   }
 
-  /** Entries with a sequence above {@code after}, in sequence order (index entries_seq). */
+  /**
+   * Entries with a sequence above {@code after}, in sequence order (index entries_seq): up to
+   * {@code limit}, fewer when the page reaches {@link PageBudget#MAX_PAGE_TEXT_BYTES}.
+   */
   public EntriesSinceResponse since(long after, int limit, boolean withoutContent) {
     return db.inTransaction(
         c -> {
-          List<Entry> out = new ArrayList<>();
+          List<Entry> out;
           try (PreparedStatement ps = c.prepareStatement(sinceSql(withoutContent))) {
+            PageBudget.fetchSize(ps, withoutContent);
             ps.setLong(1, after);
             ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(EntryColumns.read(rs));
-              }
-            }
+            out = readPage(ps).rows();
           }
+          // A page cut short by the byte budget ends at its last row: the caller continues there.
           long last = out.isEmpty() ? after : out.get(out.size() - 1).sequence();
           return new EntriesSinceResponse(out, last);
         });
@@ -116,8 +118,9 @@ public final class EntryReader {
             rs.next();
             head = rs.getLong(1);
           }
-          List<Entry> out = new ArrayList<>();
+          Page out;
           try (PreparedStatement ps = c.prepareStatement(sql)) {
+            PageBudget.fetchSize(ps, r.withoutContent());
             int i = 1;
             Sql.setInstant(ps, i++, r.since());
             if (r.after() != null) {
@@ -125,18 +128,9 @@ public final class EntryReader {
               ps.setLong(i++, r.after().entryId());
             }
             ps.setInt(i, r.limit());
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(EntryColumns.read(rs));
-              }
-            }
+            out = readPage(ps);
           }
-          EntryCursor next = null;
-          if (out.size() == r.limit()) {
-            Entry last = out.get(out.size() - 1);
-            next = new EntryCursor(last.sortAt(), last.id());
-          }
-          return new WindowResponse(out, next, head);
+          return new WindowResponse(out.rows(), nextCursor(out, r.limit()), head);
         });
   }
 
@@ -178,8 +172,9 @@ public final class EntryReader {
         listSql(r.withoutContent(), r.from() != null, r.until() != null, r.after() != null);
     return db.inTransaction(
         c -> {
-          List<Entry> out = new ArrayList<>();
+          Page out;
           try (PreparedStatement ps = c.prepareStatement(sql)) {
+            PageBudget.fetchSize(ps, r.withoutContent());
             int i = 1;
             ps.setArray(i++, Sql.longArray(c, r.feedIds()));
             if (r.from() != null) {
@@ -194,18 +189,44 @@ public final class EntryReader {
               ps.setLong(i++, r.after().entryId());
             }
             ps.setInt(i, r.limit());
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(EntryColumns.read(rs));
-              }
-            }
+            out = readPage(ps);
           }
-          EntryCursor next = null;
-          if (out.size() == r.limit()) {
-            Entry last = out.get(out.size() - 1);
-            next = new EntryCursor(last.sortAt(), last.id());
-          }
-          return new ListEntriesResponse(out, next);
+          return new ListEntriesResponse(out.rows(), nextCursor(out, r.limit()));
         });
+  }
+
+  /**
+   * The rows of a paged statement, stopping once they reach the {@link PageBudget}: a page may be
+   * shorter than its limit with more rows to come.
+   */
+  public static Page readPage(PreparedStatement ps) throws SQLException {
+    List<Entry> out = new ArrayList<>();
+    PageBudget budget = new PageBudget();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Entry e = EntryColumns.read(rs);
+        out.add(e);
+        if (budget.addAndCheckFull(e)) {
+          return new Page(out, true);
+        }
+      }
+    }
+    return new Page(out, false);
+  }
+
+  /** A page's rows; {@code cut}: the byte budget ended it, whatever its limit. */
+  public record Page(List<Entry> rows, boolean cut) {}
+
+  /**
+   * Where a newest-first page continues: after its last row when it is full or was cut short by the
+   * byte budget (the next page may then be empty), null when the rows ran out before either.
+   */
+  private static EntryCursor nextCursor(Page page, int limit) {
+    List<Entry> out = page.rows();
+    if (out.isEmpty() || (out.size() < limit && !page.cut())) {
+      return null;
+    }
+    Entry last = out.get(out.size() - 1);
+    return new EntryCursor(last.sortAt(), last.id());
   }
 }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Purges old entries, leaving a tombstone for each so that a feed still carrying them does not
- * bring them back. Starred entries (by anyone) and the newest K of each feed are kept. Works in
+ * bring them back. An entry is old when both its date (sort_at) and its arrival (first_seen_at) are
+ * past the cutoff. Starred entries (by anyone) and the newest K of each feed are kept. Works in
  * chunks, one transaction each, so a large purge neither holds locks long nor needs to finish to
  * have done something.
  */
@@ -51,14 +52,19 @@ public final class RetentionPurger {
           List<Long> ids = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT r.id FROM (SELECT e.id, e.sort_at, ROW_NUMBER() OVER"
+                  "SELECT r.id FROM (SELECT e.id, e.sort_at, e.first_seen_at, ROW_NUMBER() OVER"
                       + " (PARTITION BY e.feed_id ORDER BY e.sort_at DESC, e.id DESC) AS rn"
                       + " FROM entries e) r WHERE r.rn > ? AND r.sort_at < ?"
+                      + " AND r.first_seen_at < ?"
                       + " AND NOT EXISTS (SELECT 1 FROM entry_states s"
                       + " WHERE s.entry_id = r.id AND s.starred) LIMIT ?")) {
             ps.setInt(1, keep);
             Sql.setInstant(ps, 2, cutoff);
-            ps.setInt(3, CHUNK);
+            // Old by its date is not enough: a back catalogue just subscribed to, or a feed that
+            // dates its entries long ago, arrives with publish dates past the cutoff, and would be
+            // purged unread at the next run. An entry must also have been here that long.
+            Sql.setInstant(ps, 3, cutoff);
+            ps.setInt(4, CHUNK);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 ids.add(rs.getLong(1));

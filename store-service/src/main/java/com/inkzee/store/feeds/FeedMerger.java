@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 
 /**
  * Moves a feed to the URL it permanently redirects to. When no other feed has that URL the row just
@@ -29,9 +30,10 @@ public final class FeedMerger {
 
   /**
    * Follows the redirect of {@code feedId} (whose row the caller has locked) to {@code targetUrl},
-   * a normalised URL, in the caller's transaction.
+   * a normalised URL, in the caller's transaction, at {@code now}.
    */
-  public static Moved follow(Connection c, long feedId, String targetUrl) throws SQLException {
+  public static Moved follow(Connection c, long feedId, String targetUrl, Instant now)
+      throws SQLException {
     String hash = FeedUrls.hash(targetUrl);
     Long existing = null;
     try (PreparedStatement ps =
@@ -62,6 +64,7 @@ public final class FeedMerger {
       return new Moved(urlOf(c, feedId), null);
     }
     moveFollowers(c, feedId, target);
+    reviveIfGone(c, target, now);
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE feeds SET state = 'GONE', merged_into = ?, last_error = ?,"
@@ -124,6 +127,7 @@ public final class FeedMerger {
         to,
         from);
     update(c, "DELETE FROM subscriptions WHERE feed_id = ?", from);
+    combineStates(c, from, to);
     update(
         c,
         "INSERT INTO entry_states (user_id, entry_id, is_read, starred, liking, read_at)"
@@ -136,6 +140,72 @@ public final class FeedMerger {
     update(c, "UPDATE filters SET feed_id = ? WHERE feed_id = ?", to, from);
     update(c, "UPDATE alerts SET feed_id = ? WHERE feed_id = ?", to, from);
     PreferenceStore.moveFeed(c, from, to);
+  }
+
+  /**
+   * Makes a GONE target (a 410 some time ago) ACTIVE and due now: the redirect that brought the
+   * followers here says its URL answers again, and left GONE it would never be leased, so every
+   * subscription just moved to it would go silent. A DISABLED target stays so: that is an
+   * operator's decision, which a redirect does not overrule.
+   */
+  private static void reviveIfGone(Connection c, long target, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE feeds SET state = 'ACTIVE', next_fetch_at = ?, consecutive_errors = 0,"
+                + " last_error = NULL WHERE id = ? AND state = 'GONE' AND merged_into IS NULL")) {
+      Sql.setInstant(ps, 1, now);
+      ps.setLong(2, target);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Where a user has marks on both copies of an entry, folds the old copy's into the target's: read
+   * or starred on either stays so, a liking on the target wins over the old one's, and the earlier
+   * read time is kept. (The INSERT after it only adds rows the target lacks; on its own it dropped
+   * a star or a read mark whenever the user had any row on the target's copy.) Row by row, as
+   * neither engine takes the other's UPDATE … FROM and H2 has no ON CONFLICT DO UPDATE; merges are
+   * rare and touch one feed's marks.
+   */
+  private static void combineStates(Connection c, long from, long to) throws SQLException {
+    try (PreparedStatement select =
+            c.prepareStatement(
+                "SELECT s.user_id, t.id AS entry_id, s.is_read, s.starred, s.liking, s.read_at"
+                    + " FROM entry_states s JOIN entries o ON o.id = s.entry_id"
+                    + " JOIN entries t ON t.feed_id = ? AND t.entry_key = o.entry_key"
+                    + " JOIN entry_states ts ON ts.user_id = s.user_id AND ts.entry_id = t.id"
+                    + " WHERE o.feed_id = ?");
+        PreparedStatement combine =
+            c.prepareStatement(
+                "UPDATE entry_states SET is_read = (is_read OR ?), starred = (starred OR ?),"
+                    + " liking = CASE WHEN liking = 0 THEN ? ELSE liking END,"
+                    + " read_at = CASE WHEN CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL"
+                    + " THEN read_at WHEN read_at IS NULL"
+                    + " OR CAST(? AS TIMESTAMP WITH TIME ZONE) < read_at"
+                    + " THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE read_at END"
+                    + " WHERE user_id = ? AND entry_id = ?")) {
+      select.setLong(1, to);
+      select.setLong(2, from);
+      int rows = 0;
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          Instant readAt = Sql.getInstant(rs, "read_at");
+          combine.setBoolean(1, rs.getBoolean("is_read"));
+          combine.setBoolean(2, rs.getBoolean("starred"));
+          combine.setShort(3, rs.getShort("liking"));
+          Sql.setInstant(combine, 4, readAt);
+          Sql.setInstant(combine, 5, readAt);
+          Sql.setInstant(combine, 6, readAt);
+          combine.setLong(7, rs.getLong("user_id"));
+          combine.setLong(8, rs.getLong("entry_id"));
+          combine.addBatch();
+          rows++;
+        }
+      }
+      if (rows > 0) {
+        combine.executeBatch();
+      }
+    }
   }
 
   private static void clearCandidate(Connection c, long feedId) throws SQLException {

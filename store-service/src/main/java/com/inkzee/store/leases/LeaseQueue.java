@@ -288,7 +288,7 @@ public final class LeaseQueue {
           if (candidate != null
               && redirects >= REDIRECTS_BEFORE_MOVE
               && !state.equals(FeedState.GONE.name())) {
-            FeedMerger.Moved moved = FeedMerger.follow(c, r.feedId(), candidate);
+            FeedMerger.Moved moved = FeedMerger.follow(c, r.feedId(), candidate, now);
             url = moved.url();
             mergedInto = moved.mergedInto();
             if (mergedInto != null) {

@@ -4,8 +4,9 @@ import com.inkzee.rpc.api.store.EntryMessages.Entry;
 import com.inkzee.store.db.Database;
 import com.inkzee.store.db.Dialect;
 import com.inkzee.store.entries.EntryColumns;
+import com.inkzee.store.entries.EntryReader;
+import com.inkzee.store.entries.PageBudget;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +50,14 @@ public final class EntrySearcher {
   }
 
   public List<Entry> search(long userId, String query, int limit, boolean withoutContent) {
+    WebSearchQuery q = WebSearchQuery.parse(query);
+    if (!q.hasWordToFind() && !q.excluded().isEmpty()) {
+      // Only -words: PostgreSQL's websearch_to_tsquery makes "-spam" into !'spam', every entry
+      // without spam, while LIKE has nothing to look for. Refused on both, so they agree, and
+      // the reader is not handed their whole archive as a search result.
+      throw new IllegalArgumentException(
+          "query \"" + query + "\" has only -words: a search needs a word to find");
+    }
     String columns = EntryColumns.columns(withoutContent);
     List<Object> args = new ArrayList<>();
     String sql;
@@ -57,7 +66,6 @@ public final class EntrySearcher {
       args.add(query);
       args.add(userId);
     } else {
-      WebSearchQuery q = WebSearchQuery.parse(query);
       if (q.required().isEmpty()) {
         return List.of();
       }
@@ -78,18 +86,15 @@ public final class EntrySearcher {
     String statement = sql;
     return db.inTransaction(
         c -> {
-          List<Entry> out = new ArrayList<>();
           try (PreparedStatement ps = c.prepareStatement(statement)) {
+            PageBudget.fetchSize(ps, withoutContent);
             for (int i = 0; i < args.size(); i++) {
               ps.setObject(i + 1, args.get(i));
             }
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(EntryColumns.read(rs));
-              }
-            }
+            // A search has no cursor: past the byte budget the caller gets the best matches that
+            // fit one answer rather than RESOURCE_EXHAUSTED.
+            return EntryReader.readPage(ps).rows();
           }
-          return out;
         });
   }
 }

@@ -48,6 +48,14 @@ public record WebSearchQuery(List<String> required, List<String> excluded) {
     return new WebSearchQuery(List.copyOf(required), List.copyOf(excluded));
   }
 
+  /**
+   * Whether some required word or phrase has a letter or digit: what PostgreSQL's parser keeps as a
+   * lexeme ("!!!" alone gives it nothing to find).
+   */
+  public boolean hasWordToFind() {
+    return required.stream().anyMatch(w -> w.chars().anyMatch(Character::isLetterOrDigit));
+  }
+
   /** A LIKE pattern matching {@code text} anywhere, with LIKE's wildcards escaped by '\'. */
   public static String contains(String text) {
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

@@ -24,6 +24,10 @@ import java.util.NoSuchElementException;
  * branch can still hit the unique key when two sessions race.
  */
 public final class StateStore {
+  /** Appended to a statement over {@code entries e}; parameter: the user id. */
+  private static final String FOLLOWED =
+      " AND e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = ?)";
+
   private final Database db;
   private final Clock clock;
 
@@ -32,6 +36,11 @@ public final class StateStore {
     this.clock = clock;
   }
 
+  /**
+   * Sets the given marks (null: left as is) on each entry of a feed the user follows; a request
+   * that only clears marks (false, liking 0) also clears them on entries of feeds no longer
+   * followed. Returns the entries that now carry the marks.
+   */
   public int set(long userId, List<Long> entryIds, Boolean read, Boolean starred, Integer liking) {
     List<Long> ids = List.copyOf(new LinkedHashSet<>(entryIds));
     Instant now = clock.instant();
@@ -41,14 +50,24 @@ public final class StateStore {
           if (ids.isEmpty()) {
             return 0;
           }
+          // Marks are set only on entries of feeds the user follows: a star on any entry id
+          // would exempt it from retention for everyone, and its state would tell the user the
+          // feed of an entry they cannot see. Clearing marks stays open to every entry the user
+          // has a row for, so marks left on a feed since unfollowed can still be taken off.
+          boolean sets =
+              Boolean.TRUE.equals(read)
+                  || Boolean.TRUE.equals(starred)
+                  || (liking != null && liking != 0);
           int present;
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO entry_states (user_id, entry_id)"
                       + " SELECT ?, e.id FROM entries e WHERE e.id = ANY(?)"
+                      + FOLLOWED
                       + " ON CONFLICT DO NOTHING")) {
             ps.setLong(1, userId);
             ps.setArray(2, Sql.longArray(c, ids));
+            ps.setLong(3, userId);
             ps.executeUpdate();
           }
           try (PreparedStatement ps =
@@ -57,7 +76,12 @@ public final class StateStore {
                       + " read_at = CASE WHEN ? THEN COALESCE(read_at, ?)"
                       + " WHEN ? THEN NULL ELSE read_at END,"
                       + " starred = COALESCE(?, starred), liking = COALESCE(?, liking)"
-                      + " WHERE user_id = ? AND entry_id = ANY(?)")) {
+                      + " WHERE user_id = ? AND entry_id = ANY(?)"
+                      + (sets
+                          ? " AND entry_id IN (SELECT e.id FROM entries e WHERE e.id = ANY(?)"
+                              + FOLLOWED
+                              + ")"
+                          : ""))) {
             int i = 1;
             setBool(ps, i++, read);
             ps.setBoolean(i++, Boolean.TRUE.equals(read));
@@ -70,7 +94,11 @@ public final class StateStore {
               ps.setShort(i++, (short) Integer.signum(liking));
             }
             ps.setLong(i++, userId);
-            ps.setArray(i, Sql.longArray(c, ids));
+            ps.setArray(i++, Sql.longArray(c, ids));
+            if (sets) {
+              ps.setArray(i++, Sql.longArray(c, ids));
+              ps.setLong(i, userId);
+            }
             present = ps.executeUpdate();
           }
           return present;

@@ -9,6 +9,7 @@ import com.inkzee.store.db.Database;
 import com.inkzee.store.db.Dialect;
 import com.inkzee.store.db.Sql;
 import com.inkzee.store.entries.EntryColumns;
+import com.inkzee.store.entries.PageBudget;
 import com.inkzee.store.users.UserStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -101,6 +102,7 @@ public final class UserEntryReader {
         c -> {
           requireUser(c, r.userId());
           List<UserEntry> out = new ArrayList<>();
+          boolean cut = false;
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             planPerCall(ps);
             int i = 1;
@@ -129,14 +131,25 @@ public final class UserEntryReader {
             }
             // One row more than the page: whether there is one is "more", without a COUNT.
             ps.setInt(i, r.limit() + 1);
+            PageBudget.fetchSize(ps, r.idsOnly() || !r.withContent());
+            PageBudget budget = new PageBudget();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(read(rs, r));
+                UserEntry u = read(rs, r);
+                out.add(u);
+                // A page past the byte budget ends here with "more": the caller continues after
+                // its last id, as after a full page.
+                if (u.entry() != null
+                    && out.size() <= r.limit()
+                    && budget.addAndCheckFull(u.entry())) {
+                  cut = true;
+                  break;
+                }
               }
             }
           }
-          boolean more = out.size() > r.limit();
-          if (more) {
+          boolean more = cut || out.size() > r.limit();
+          if (out.size() > r.limit()) {
             out.remove(out.size() - 1);
           }
           return new UserEntriesResponse(out, more);

@@ -575,6 +575,54 @@ abstract class AppApiContract extends EngineContract {
 
   @Nested
   class UserEntries {
+    /**
+     * With content, 1,000 entries of 1 MiB would pass the 16 MiB RPC frame and be refused: a page
+     * stops at the byte budget with {@code more}, and continuing from its last id reads the rest.
+     */
+    @Test
+    void aPageOfLargeEntriesStopsAtTheByteBudgetWithMore() {
+      long news = follow(user, "news");
+      String content = "<p>" + "lorem ".repeat(170_000) + "</p>";
+      int n = 20;
+      for (int i = 0; i < n; i += 5) {
+        List<EntryInput> batch = new ArrayList<>();
+        for (int j = i; j < i + 5; j++) {
+          String key = "big" + unique.incrementAndGet();
+          batch.add(
+              new EntryInput(
+                  key,
+                  key,
+                  "https://apps.example/" + key,
+                  "Big",
+                  "Author",
+                  null,
+                  content,
+                  List.of(),
+                  List.of(),
+                  clock.instant(),
+                  null,
+                  0L,
+                  "en"));
+        }
+        store.ingestEntries(new IngestRequest(news, batch));
+      }
+      UserEntriesResponse first = store.userEntries(query(user).withContent().build());
+      assertThat(first.entries()).isNotEmpty().hasSizeLessThan(n);
+      assertThat(first.more()).isTrue();
+      List<Long> seen = new ArrayList<>();
+      UserEntriesResponse page = first;
+      while (true) {
+        page.entries().forEach(u -> seen.add(u.id()));
+        if (!page.more()) {
+          break;
+        }
+        long last = page.entries().get(page.entries().size() - 1).id();
+        page = store.userEntries(query(user).withContent().before(last).build());
+      }
+      assertThat(seen).hasSize(n).doesNotHaveDuplicates();
+      assertThat(seen).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
     @Test
     void bothOrdersWithMarksContentAndIdsOnly() {
       long news = follow(user, "news");

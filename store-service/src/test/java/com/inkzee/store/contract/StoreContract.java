@@ -75,6 +75,7 @@ import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
 import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
+import com.inkzee.store.entries.PageBudget;
 import com.inkzee.store.leases.LeaseQueue;
 import com.inkzee.store.rpc.StoreRpcHandler;
 import java.time.Duration;
@@ -141,6 +142,24 @@ abstract class StoreContract extends EngineContract {
         "en");
   }
 
+  /** Entry {@code key} titled {@code title}, saying it was last updated at {@code updated}. */
+  static EntryInput versioned(String key, String title, Instant updated) {
+    return new EntryInput(
+        key,
+        key,
+        "https://example.com/" + key,
+        title,
+        "Ann Author",
+        null,
+        "<p>" + title + "</p>",
+        List.of(),
+        List.of(),
+        T0,
+        updated,
+        0L,
+        "en");
+  }
+
   List<EntryInput> batch(int n, String prefix) {
     List<EntryInput> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -151,6 +170,27 @@ abstract class StoreContract extends EngineContract {
 
   IngestResponse ingest(long feedId, List<EntryInput> entries) {
     return store.ingestEntries(new IngestRequest(feedId, entries));
+  }
+
+  static final int LARGE_ENTRIES = 20;
+
+  /** Content just under the 1 MiB input limit. */
+  static final String LARGE_CONTENT = "<p>" + "lorem ".repeat(170_000) + "</p>";
+
+  /** Ingests {@code n} entries of {@link #LARGE_CONTENT}, a few per batch, a second apart. */
+  void ingestLarge(long feedId, int n, Instant published) {
+    for (int i = 0; i < n; i += 5) {
+      List<EntryInput> batch = new ArrayList<>();
+      for (int j = i; j < Math.min(n, i + 5); j++) {
+        int id = unique.incrementAndGet();
+        batch.add(entry("big" + id, "Big " + id, LARGE_CONTENT, published.plusSeconds(j)));
+      }
+      ingest(feedId, batch);
+    }
+  }
+
+  static long textBytes(List<Entry> entries) {
+    return entries.stream().mapToLong(e -> e.content() == null ? 0 : e.content().length()).sum();
   }
 
   static Status statusOf(Runnable call) {
@@ -449,6 +489,40 @@ abstract class StoreContract extends EngineContract {
       assertThat(since).isEqualTo(1);
     }
 
+    /**
+     * A copy of an entry that says it was updated before the stored one (a stale mirror, or the
+     * older duplicate in a newest-first feed) does not overwrite the newer text; within a batch the
+     * copy updated latest wins, wherever it stands.
+     */
+    @Test
+    void anOlderVersionDoesNotOverwriteANewerOne() {
+      long f = newFeed();
+      ingest(f, List.of(versioned("u", "v2", T0.plusSeconds(7200))));
+      Entry stored = listAll(f).get(0);
+
+      IngestResponse stale = ingest(f, List.of(versioned("u", "v1", T0.plusSeconds(3600))));
+      assertThat(stale.updated()).isZero();
+      assertThat(stale.unchanged()).isEqualTo(1);
+      Entry kept = listAll(f).get(0);
+      assertThat(kept.title()).isEqualTo("v2");
+      assertThat(kept.sequence()).isEqualTo(stored.sequence());
+
+      IngestResponse newer = ingest(f, List.of(versioned("u", "v3", T0.plusSeconds(10800))));
+      assertThat(newer.updated()).isEqualTo(1);
+      assertThat(listAll(f).get(0).title()).isEqualTo("v3");
+
+      // Newest first, as feeds list them: the first copy is the one to keep.
+      long g = newFeed();
+      IngestResponse batch =
+          ingest(
+              g,
+              List.of(
+                  versioned("d", "newest", T0.plusSeconds(18000)),
+                  versioned("d", "oldest", T0.plusSeconds(3600))));
+      assertThat(batch.inserted()).isEqualTo(1);
+      assertThat(listAll(g)).extracting(Entry::title).containsExactly("newest");
+    }
+
     @Test
     void storesEveryFieldAndCleansNulAndLoneSurrogates() {
       long f = newFeed();
@@ -600,6 +674,80 @@ abstract class StoreContract extends EngineContract {
       first.entries().forEach(e -> seqs.add(e.sequence()));
       second.entries().forEach(e -> seqs.add(e.sequence()));
       assertThat(seqs).isSorted().doesNotHaveDuplicates();
+    }
+
+    /**
+     * A page of 1,000 rows with 1 MiB of content each would be ~1 GiB, far past the 16 MiB RPC
+     * frame: the server would refuse it and the ranker's tailer retry the same cursor forever.
+     * Pages stop at the byte budget, and their cursor continues where they ended.
+     */
+    @Test
+    void pagesOfLargeEntriesStopAtTheByteBudgetAndContinueWhereTheyEnded() {
+      long f = newFeed();
+      long start = store.entriesSince(new EntriesSinceRequest(0, 1000, true)).lastSequence();
+      while (true) {
+        var page = store.entriesSince(new EntriesSinceRequest(start, 1000, true));
+        if (page.entries().isEmpty()) {
+          break;
+        }
+        start = page.lastSequence();
+      }
+      Instant published = Instant.parse("2031-01-01T00:00:00Z");
+      ingestLarge(f, LARGE_ENTRIES, published);
+
+      var first = store.entriesSince(new EntriesSinceRequest(start, 1000, false));
+      assertThat(first.entries()).isNotEmpty().hasSizeLessThan(LARGE_ENTRIES);
+      assertThat(textBytes(first.entries()))
+          .isLessThanOrEqualTo(PageBudget.MAX_PAGE_TEXT_BYTES + LARGE_CONTENT.length());
+      assertThat(first.lastSequence())
+          .isEqualTo(first.entries().get(first.entries().size() - 1).sequence());
+      List<String> keys = new ArrayList<>();
+      first.entries().forEach(e -> keys.add(e.entryKey()));
+      long cursor = first.lastSequence();
+      int pages = 1;
+      while (true) {
+        var page = store.entriesSince(new EntriesSinceRequest(cursor, 1000, false));
+        if (page.entries().isEmpty()) {
+          break;
+        }
+        page.entries().forEach(e -> keys.add(e.entryKey()));
+        cursor = page.lastSequence();
+        pages++;
+      }
+      assertThat(pages).isGreaterThanOrEqualTo(3);
+      assertThat(keys).hasSize(LARGE_ENTRIES).doesNotHaveDuplicates();
+
+      // Keyset-paged reads: a page cut short still carries the cursor to go on from.
+      ListEntriesResponse list =
+          store.listEntries(new ListEntriesRequest(List.of(f), null, null, 1000, null, false));
+      assertThat(list.entries()).isNotEmpty().hasSizeLessThan(LARGE_ENTRIES);
+      assertThat(list.next()).isNotNull();
+      List<Long> listed = new ArrayList<>();
+      for (EntryCursor next = null; ; ) {
+        ListEntriesResponse page =
+            store.listEntries(new ListEntriesRequest(List.of(f), null, null, 1000, next, false));
+        page.entries().forEach(e -> listed.add(e.id()));
+        next = page.next();
+        if (next == null) {
+          break;
+        }
+      }
+      assertThat(listed).hasSize(LARGE_ENTRIES).doesNotHaveDuplicates();
+
+      WindowResponse window = store.entryWindow(new WindowRequest(published, null, 1000, false));
+      assertThat(window.entries()).isNotEmpty().hasSizeLessThan(LARGE_ENTRIES);
+      assertThat(window.next()).isNotNull();
+      List<Long> windowed = new ArrayList<>();
+      for (EntryCursor next = null; ; ) {
+        WindowResponse page = store.entryWindow(new WindowRequest(published, next, 1000, false));
+        // The window spans every feed: other tests' entries dated later show up too.
+        page.entries().stream().filter(e -> e.feedId() == f).forEach(e -> windowed.add(e.id()));
+        next = page.next();
+        if (next == null) {
+          break;
+        }
+      }
+      assertThat(windowed).hasSize(LARGE_ENTRIES).doesNotHaveDuplicates();
     }
 
     @Test
@@ -866,6 +1014,13 @@ abstract class StoreContract extends EngineContract {
       long oldK1 = idOf(old, "k1");
       long targetK1 = idOf(target, "k1");
       store.setEntryStates(new SetEntryStatesRequest(oldOnly, List.of(oldK1), true, true, null));
+      // A reader of both feeds starred and liked the old copy, then read the target's copy later:
+      // the merge keeps the star, the liking and the first read time.
+      Instant firstRead = clock.instant();
+      store.setEntryStates(new SetEntryStatesRequest(both, List.of(oldK1), true, true, 1));
+      clock.advance(Duration.ofHours(1));
+      store.setEntryStates(new SetEntryStatesRequest(both, List.of(targetK1), true, null, null));
+      clock.advance(Duration.ofHours(-1));
       long filter =
           store
               .createFilter(
@@ -918,6 +1073,9 @@ abstract class StoreContract extends EngineContract {
               .get(0);
       assertThat(state.read()).isTrue();
       assertThat(state.starred()).isTrue();
+      assertThat(store.getEntryStates(new GetEntryStatesRequest(both, List.of(targetK1))).states())
+          .as("marks on both copies are combined")
+          .containsExactly(new EntryState(targetK1, true, true, 1, firstRead, target));
       assertThat(store.listFilters(new ListRulesRequest(oldOnly)).filters())
           .filteredOn(x -> x.id() == filter)
           .extracting(x -> x.feedId())
@@ -942,6 +1100,32 @@ abstract class StoreContract extends EngineContract {
                   .feedId())
           .as("subscribing to the old URL follows the merge")
           .isEqualTo(target);
+      releaseAll();
+    }
+
+    /**
+     * Merging into a feed that went GONE (a 410 some time ago) moved every follower onto a feed
+     * never leased again: the target is made ACTIVE and due now, since the redirect says it
+     * answers.
+     */
+    @Test
+    void aMergeIntoAGoneFeedMakesItActiveAndDue() {
+      long old = newFeed();
+      String targetUrl = "https://merge.example/gone/" + old;
+      long target = feed(targetUrl);
+      leaseOne("fq-g", target);
+      assertThat(store.reportFetch(report(target, "fq-g", FetchOutcome.GONE)).feedState())
+          .isEqualTo(FeedState.GONE);
+      releaseAll(); // the lease above took every due feed, the old one too
+      FetchReportResponse r = null;
+      for (int i = 0; i < LeaseQueue.REDIRECTS_BEFORE_MOVE; i++) {
+        r = redirected(old, targetUrl);
+      }
+      assertThat(r.mergedIntoFeedId()).isEqualTo(target);
+      var stats = store.feedStats(new FeedStatsRequest(List.of(target), 0)).feeds().get(0);
+      assertThat(stats.state()).isEqualTo(FeedState.ACTIVE);
+      assertThat(stats.subscribers()).isEqualTo(1);
+      assertThat(leaseAllDue("fq-g2")).contains(target).doesNotContain(old);
       releaseAll();
     }
 
@@ -1153,6 +1337,58 @@ abstract class StoreContract extends EngineContract {
       assertThat(states.get(2)).isEqualTo(new EntryState(ids.get(2), false, false, 0, null, f));
     }
 
+    /**
+     * A star is kept from retention for everyone, so a user may set marks only on entries of feeds
+     * they follow; taking marks off works on a feed since unfollowed.
+     */
+    @Test
+    void marksAreSetOnlyOnEntriesOfFollowedFeeds() {
+      long f = newFeed();
+      ingest(f, batch(3, "own"));
+      List<Long> mine = listAll(f).stream().map(Entry::id).toList();
+      long other =
+          store
+              .createUser(new CreateUserRequest("stranger" + unique.incrementAndGet(), null))
+              .user()
+              .id();
+
+      assertThat(
+              store.setEntryStates(new SetEntryStatesRequest(other, mine, true, true, 1)).changed())
+          .as("entries of a feed the stranger does not follow")
+          .isZero();
+      assertThat(store.getEntryStates(new GetEntryStatesRequest(other, mine)).states())
+          .allSatisfy(
+              st -> {
+                assertThat(st.read()).isFalse();
+                assertThat(st.starred()).isFalse();
+                assertThat(st.liking()).isZero();
+              });
+      assertThat(store.listUserStates(new UserStatesRequest(other, 0, 100)).states()).isEmpty();
+
+      // The owner stars one, unfollows, and can still take the star off but not put one on.
+      assertThat(
+              store
+                  .setEntryStates(
+                      new SetEntryStatesRequest(user, List.of(mine.get(0)), null, true, null))
+                  .changed())
+          .isEqualTo(1);
+      store.unsubscribe(new UnsubscribeRequest(user, f));
+      assertThat(
+              store
+                  .setEntryStates(
+                      new SetEntryStatesRequest(user, List.of(mine.get(1)), null, true, null))
+                  .changed())
+          .isZero();
+      assertThat(
+              store
+                  .setEntryStates(
+                      new SetEntryStatesRequest(user, List.of(mine.get(0)), null, false, null))
+                  .changed())
+          .isEqualTo(1);
+      assertThat(store.getEntryStates(new GetEntryStatesRequest(user, mine)).states())
+          .noneMatch(EntryState::starred);
+    }
+
     @Test
     void markAllReadUpToAnEntryAndATime() {
       long f = newFeed();
@@ -1341,6 +1577,22 @@ abstract class StoreContract extends EngineContract {
       assertThat(store.search(new SearchRequest(other, "compiler", 10, true)).entries()).isEmpty();
     }
 
+    /**
+     * Only -words: PostgreSQL would match every entry without the word, the embedded store none.
+     * Both refuse it, naming the query.
+     */
+    @Test
+    void aQueryOfOnlyExcludedWordsIsRefusedOnEveryEngine() {
+      long f = newFeed();
+      ingest(f, List.of(entry("n1", "Ham and eggs", "<p>breakfast</p>", T0)));
+      RpcException e =
+          org.junit.jupiter.api.Assertions.assertThrows(RpcException.class, () -> search("-spam"));
+      assertThat(e.status()).isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(e.detail()).contains("-spam").contains("word to find");
+      assertThat(statusOf(() -> search("-spam -junk !!!"))).isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(search("eggs -spam")).containsExactly("n1");
+    }
+
     List<String> search(String q) {
       return store.search(new SearchRequest(user, q, 10, true)).entries().stream()
           .map(Entry::entryKey)
@@ -1369,6 +1621,33 @@ abstract class StoreContract extends EngineContract {
       assertThat(again.inserted()).isZero();
       assertThat(listAll(f)).hasSize(4);
       clock.advance(Duration.ofDays(-40));
+    }
+
+    /**
+     * A back catalogue (or a feed that dates its entries long ago) arrives with publish dates past
+     * the cutoff: it is kept until it has been stored for the retention period, not purged unread
+     * at the next run.
+     */
+    @Test
+    void ageIsCountedFromArrivalAsWellAsFromThePublishDate() {
+      long f = newFeed();
+      List<EntryInput> old = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        old.add(entry("bc" + i, "Old " + i, "<p>old</p>", T0.minus(Duration.ofDays(400 - i))));
+      }
+      ingest(f, old);
+      store.runRetention(new RetentionRequest(30, 3));
+      assertThat(listAll(f)).hasSize(10);
+
+      clock.advance(Duration.ofDays(40));
+      try {
+        store.runRetention(new RetentionRequest(30, 3));
+        assertThat(listAll(f))
+            .extracting(Entry::entryKey)
+            .containsExactlyInAnyOrder("bc9", "bc8", "bc7");
+      } finally {
+        clock.advance(Duration.ofDays(-40));
+      }
     }
   }
 
