@@ -42,7 +42,8 @@ public final class ChangeFeedTailer implements AutoCloseable {
   /**
    * @param startAfter the sequence already reflected (entries above it are new)
    * @param cursorFile where the cursor is saved after each page, or null not to save it
-   * @param idlePause the wait before asking again when the feed had nothing new
+   * @param idlePause the wait before asking again when the feed had nothing new (a page with
+   *     anything in it, short or not, is followed by the next at once)
    */
   public ChangeFeedTailer(
       StoreService store,
@@ -70,7 +71,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
   }
 
   /**
-   * {@link System#nanoTime()} when a page last came back short: the tailer had read everything the
+   * {@link System#nanoTime()} when a page last came back empty: the tailer had read everything the
    * store had. The change-feed lag in time is measured from here.
    */
   public long caughtUpNanos() {
@@ -95,7 +96,9 @@ public final class ChangeFeedTailer implements AutoCloseable {
         cursorFile.write(cursor);
       }
     }
-    if (page.entries().size() < PAGE_ENTRIES) {
+    // Only an empty page says the store had nothing more: it also ends a page early, at a byte
+    // budget, when the entries are big (a few full-text feeds' worth of megabytes).
+    if (page.entries().isEmpty()) {
       caughtUpNanos = System.nanoTime();
     }
     return page.entries().size();
@@ -107,7 +110,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
       try {
         int n = pollOnce();
         pause = idlePause;
-        if (n < PAGE_ENTRIES) {
+        if (n == 0) {
           Thread.sleep(idlePause.toMillis());
         }
       } catch (InterruptedException e) {
