@@ -120,9 +120,14 @@ public final class StateStore {
                 c.prepareStatement(
                     "SELECT e.id AS entry_id, e.feed_id, s.is_read, s.starred, s.liking,"
                         + " s.read_at FROM entries e LEFT JOIN entry_states s"
-                        + " ON s.entry_id = e.id AND s.user_id = ? WHERE e.id = ANY(?)")) {
+                        + " ON s.entry_id = e.id AND s.user_id = ? WHERE e.id = ANY(?)"
+                        // An entry of a feed the user neither follows nor marked reads as one
+                        // that does not exist: its feed id would tell them where any id is from.
+                        + " AND (s.user_id IS NOT NULL OR e.feed_id IN"
+                        + " (SELECT feed_id FROM subscriptions WHERE user_id = ?))")) {
               ps.setLong(1, userId);
               ps.setArray(2, Sql.longArray(c, ids));
+              ps.setLong(3, userId);
               try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                   EntryState state = read(rs);

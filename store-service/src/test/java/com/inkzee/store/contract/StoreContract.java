@@ -1362,8 +1362,12 @@ abstract class StoreContract extends EngineContract {
                 assertThat(st.read()).isFalse();
                 assertThat(st.starred()).isFalse();
                 assertThat(st.liking()).isZero();
+                assertThat(st.feedId()).as("nothing said of the entry's feed").isZero();
               });
       assertThat(store.listUserStates(new UserStatesRequest(other, 0, 100)).states()).isEmpty();
+      assertThat(store.getEntryStates(new GetEntryStatesRequest(user, mine)).states())
+          .extracting(EntryState::feedId)
+          .containsOnly(f);
 
       // The owner stars one, unfollows, and can still take the star off but not put one on.
       assertThat(
@@ -1386,7 +1390,10 @@ abstract class StoreContract extends EngineContract {
                   .changed())
           .isEqualTo(1);
       assertThat(store.getEntryStates(new GetEntryStatesRequest(user, mine)).states())
-          .noneMatch(EntryState::starred);
+          .noneMatch(EntryState::starred)
+          .extracting(EntryState::feedId)
+          .as("after unfollowing, only the entry the owner still has a mark row for names it")
+          .containsExactly(f, 0L, 0L);
     }
 
     @Test
