@@ -28,10 +28,10 @@ public final class PasswordHasher {
   public static final int DEFAULT_ITERATIONS = 600_000;
 
   /** Below this a stored hash is refused as too weak to trust (or tampered with). */
-  static final int MIN_ITERATIONS = 100_000;
+  public static final int MIN_ITERATIONS = 100_000;
 
   /** A stored hash claiming more than this is refused: verifying it would stall a thread. */
-  static final int MAX_ITERATIONS = 10_000_000;
+  public static final int MAX_ITERATIONS = 10_000_000;
 
   private static final String SCHEME = "pbkdf2-sha256";
   private static final int SALT_BYTES = 16;
@@ -44,7 +44,11 @@ public final class PasswordHasher {
     this(DEFAULT_ITERATIONS);
   }
 
-  PasswordHasher(int iterations) {
+  /**
+   * A hasher at {@code iterations} ({@link #MIN_ITERATIONS}..{@link #MAX_ITERATIONS}): hashes it
+   * writes carry that count, and {@link #needsRehash} finds the stored ones below it.
+   */
+  public PasswordHasher(int iterations) {
     if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
       throw new IllegalArgumentException(
           "iterations " + iterations + " outside " + MIN_ITERATIONS + ".." + MAX_ITERATIONS);
@@ -95,6 +99,27 @@ public final class PasswordHasher {
     }
     byte[] actual = pbkdf2(password.getBytes(StandardCharsets.UTF_8), salt, n);
     return MessageDigest.isEqual(actual, expected);
+  }
+
+  /**
+   * Whether {@code encoded}, a hash of this scheme that {@link #verify} accepts, has fewer
+   * iterations than this hasher uses: after a successful sign-in it can be replaced with a fresh
+   * {@link #hash} of the password, so that raising the count reaches every account that signs in
+   * (and an unknown name's {@link #burn} costs what a real account's check costs).
+   */
+  public boolean needsRehash(String encoded) {
+    if (encoded == null) {
+      return false;
+    }
+    String[] parts = encoded.split("\\$", -1);
+    if (parts.length != 4 || !parts[0].equals(SCHEME)) {
+      return false;
+    }
+    try {
+      return Integer.parseInt(parts[1]) < iterations;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**

@@ -41,6 +41,24 @@ class PasswordHasherTest {
     assertThat(a).isNotEqualTo(b); // a salt per password
   }
 
+  /**
+   * A hash below the hasher's count is found for a re-hash at sign-in; its own and higher are not.
+   */
+  @Test
+  void findsHashesWithFewerIterationsThanItUses() {
+    PasswordHasher older = new PasswordHasher(PasswordHasher.MIN_ITERATIONS);
+    String weak = older.hash("secret-secret");
+    assertThat(HASHER.needsRehash(weak)).isTrue();
+    assertThat(HASHER.verify("secret-secret", weak)).as("still verifies meanwhile").isTrue();
+    assertThat(HASHER.needsRehash(HASHER.hash("secret-secret"))).isFalse();
+    assertThat(older.needsRehash(HASHER.hash("secret-secret"))).as("never downwards").isFalse();
+    assertThat(HASHER.needsRehash(null)).isFalse();
+    assertThat(HASHER.needsRehash("bcrypt$10$x$y")).isFalse();
+    assertThat(HASHER.needsRehash("pbkdf2-sha256$many$x$y")).isFalse();
+    assertThatThrownBy(() -> new PasswordHasher(PasswordHasher.MIN_ITERATIONS - 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void verifiesTheRightPasswordOnly() {
     String h = HASHER.hash("pässwörd-ünïcode ✓");

@@ -58,6 +58,8 @@ import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SessionResponse;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordResponse;
+import com.inkzee.rpc.api.store.AccountMessages.UpgradePasswordHashRequest;
+import com.inkzee.rpc.api.store.AccountMessages.UpgradePasswordHashResponse;
 import com.inkzee.rpc.api.store.AppPasswordMessages.AppPasswordResponse;
 import com.inkzee.rpc.api.store.AppPasswordMessages.CreateAppPasswordRequest;
 import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordRequest;
@@ -925,6 +927,11 @@ public final class RankerRpcHandler implements RankerService {
   @Override
   public SetPasswordResponse setPassword(SetPasswordRequest request) {
     return store.setPassword(request);
+  }
+
+  @Override
+  public UpgradePasswordHashResponse upgradePasswordHash(UpgradePasswordHashRequest request) {
+    return store.upgradePasswordHash(request);
   }
 
   @Override

@@ -29,7 +29,7 @@ import com.inkzee.rpc.api.store.UserMessages;
  */
 public final class InkzeeCatalogue {
   public static final int MAJOR = 1;
-  public static final int MINOR = 8;
+  public static final int MINOR = 9;
 
   private static final Catalogue CATALOGUE =
       Catalogue.builder(MAJOR, MINOR)
@@ -143,6 +143,9 @@ public final class InkzeeCatalogue {
           .message(300, AppReadingMessages.UnreadCountsRequest.class)
           .message(301, AppReadingMessages.FeedUnread.class)
           .message(302, AppReadingMessages.UnreadCountsResponse.class)
+          // New in 1.9: a password hash upgraded at sign-in.
+          .message(303, AccountMessages.UpgradePasswordHashRequest.class)
+          .message(304, AccountMessages.UpgradePasswordHashResponse.class)
           // 400-499: fetcher (api.fetcher), new in 1.2.
           .message(400, FetcherMessages.DiscoverRequest.class)
           .message(401, FetcherMessages.DiscoveredFeed.class)

@@ -26,6 +26,8 @@ import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SessionResponse;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordResponse;
+import com.inkzee.rpc.api.store.AccountMessages.UpgradePasswordHashRequest;
+import com.inkzee.rpc.api.store.AccountMessages.UpgradePasswordHashResponse;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
@@ -597,6 +599,16 @@ public final class StoreRpcHandler implements StoreService {
         () ->
             new SetPasswordResponse(
                 accounts.setPassword(r.userId(), passwordHash(r.passwordHash()), r.endSessions())));
+  }
+
+  @Override
+  public UpgradePasswordHashResponse upgradePasswordHash(UpgradePasswordHashRequest r) {
+    return CallGuard.run(
+        "upgradePasswordHash",
+        () ->
+            new UpgradePasswordHashResponse(
+                accounts.upgradeHash(
+                    r.userId(), passwordHash(r.expectedHash()), passwordHash(r.newHash()))));
   }
 
   @Override

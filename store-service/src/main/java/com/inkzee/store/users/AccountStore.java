@@ -90,6 +90,26 @@ public final class AccountStore {
         });
   }
 
+  /**
+   * Replaces the user's hash with {@code newHash} if it is still {@code expectedHash}; false when
+   * it is not (a password changed since it was read) or there is none.
+   */
+  public boolean upgradeHash(long userId, String expectedHash, String newHash) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE user_passwords SET password_hash = ?, updated_at = ?"
+                      + " WHERE user_id = ? AND password_hash = ?")) {
+            ps.setString(1, newHash);
+            Sql.setInstant(ps, 2, clock.instant());
+            ps.setLong(3, userId);
+            ps.setString(4, expectedHash);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
   /** Update, else insert: portable, and two racing calls leave one row with one of the hashes. */
   private static void writeHash(Connection c, long userId, String hash, Instant now)
       throws SQLException {

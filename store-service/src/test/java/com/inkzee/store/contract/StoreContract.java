@@ -11,6 +11,7 @@ import com.inkzee.rpc.api.store.AccountMessages.EndSessionRequest;
 import com.inkzee.rpc.api.store.AccountMessages.Session;
 import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
+import com.inkzee.rpc.api.store.AccountMessages.UpgradePasswordHashRequest;
 import com.inkzee.rpc.api.store.AdminMessages;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsResponse;
@@ -241,6 +242,40 @@ abstract class StoreContract extends EngineContract {
       CredentialResponse cred = store.getCredential(new CredentialRequest(name));
       assertThat(cred.user()).isEqualTo(made.user());
       assertThat(cred.passwordHash()).isEqualTo(hash);
+    }
+
+    /**
+     * upgradePasswordHash (1.9) replaces a hash only while it is the one the caller read: a
+     * password changed in between stays changed.
+     */
+    @Test
+    void anUpgradedHashReplacesOnlyTheHashItWasReadAs() {
+      String name = "upgrade" + user;
+      long id = store.createAccount(new CreateAccountRequest(name, null, hash)).user().id();
+      String stronger = "pbkdf2-sha256$900000$c2FsdA$c3Ryb25n";
+      assertThat(
+              store
+                  .upgradePasswordHash(new UpgradePasswordHashRequest(id, hash, stronger))
+                  .replaced())
+          .isTrue();
+      assertThat(store.getCredential(new CredentialRequest(name)).passwordHash())
+          .isEqualTo(stronger);
+
+      // The user changes their password; an upgrade made from the old hash must not put it back.
+      String changed = "pbkdf2-sha256$600000$bmV3$Y2hhbmdlZA";
+      store.setPassword(new SetPasswordRequest(id, changed, false));
+      assertThat(
+              store
+                  .upgradePasswordHash(new UpgradePasswordHashRequest(id, stronger, "late"))
+                  .replaced())
+          .isFalse();
+      assertThat(store.getCredential(new CredentialRequest(name)).passwordHash())
+          .isEqualTo(changed);
+      assertThat(
+              statusOf(
+                  () ->
+                      store.upgradePasswordHash(new UpgradePasswordHashRequest(id, changed, " "))))
+          .isEqualTo(Status.INVALID_ARGUMENT);
     }
 
     @Test

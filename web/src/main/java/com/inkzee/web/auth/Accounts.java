@@ -8,6 +8,7 @@ import com.inkzee.rpc.api.store.AccountMessages.CredentialResponse;
 import com.inkzee.rpc.api.store.AccountMessages.EndSessionRequest;
 import com.inkzee.rpc.api.store.AccountMessages.Session;
 import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
+import com.inkzee.rpc.api.store.AccountMessages.UpgradePasswordHashRequest;
 import com.inkzee.rpc.api.store.UserMessages.User;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sign-up, sign-in, sign-out and "who is this request": passwords are hashed here (the store keeps
@@ -30,6 +33,8 @@ import java.util.regex.Pattern;
  * piling up threads (a flood of sign-ins cannot take every worker).
  */
 public final class Accounts {
+  private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+
   /** Names: letters, digits, dot, dash, underscore; 2-64 characters. */
   static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._-]{2,64}");
 
@@ -107,6 +112,9 @@ public final class Accounts {
     if (!ok) {
       throw wrongCredentials();
     }
+    if (hasher.needsRehash(cred.passwordHash())) {
+      upgradeHash(cred, password);
+    }
     return startSession(cred.user());
   }
 
@@ -153,6 +161,28 @@ public final class Accounts {
       throw RpcErrors.toHttp(e);
     }
     return new SignedIn(token, new Reader(user.id(), user.name(), csrf, tokenHash));
+  }
+
+  /**
+   * Replaces a stored hash with fewer iterations than the hasher now uses by a fresh one, while the
+   * password is in hand (only a sign-in has it). Best effort: the sign-in succeeds whatever happens
+   * here, and a password changed since it was read stays changed (the store compares first).
+   */
+  private void upgradeHash(CredentialResponse cred, String password) {
+    try {
+      String fresh = hashing(() -> hasher.hash(password));
+      boolean replaced =
+          ranker
+              .ranker()
+              .upgradePasswordHash(
+                  new UpgradePasswordHashRequest(cred.user().id(), cred.passwordHash(), fresh))
+              .replaced();
+      if (replaced) {
+        log.info("upgraded the password hash of user {}", cred.user().id());
+      }
+    } catch (RpcException | ApiException e) { // an older store, the ranker away, hashing busy
+      log.info("password hash of user {} left as it was: {}", cred.user().id(), e.getMessage());
+    }
   }
 
   private <T> T hashing(java.util.function.Supplier<T> work) {

@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.inkzee.passwords.PasswordHasher;
 import com.inkzee.ranker.testing.SiteServer;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.RefreshRequest;
+import com.inkzee.rpc.api.store.AccountMessages.CredentialRequest;
+import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
+import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.web.WebMain;
 import com.inkzee.web.testing.ApiClient;
 import com.inkzee.web.testing.ApiClient.Reply;
@@ -178,6 +182,32 @@ class WebApiTest {
         assertThat(out.header("Set-Cookie")).contains("Max-Age=0");
       }
       assertThat(c.get("/api/session").status()).isEqualTo(401);
+    }
+
+    /**
+     * A password stored with fewer iterations than the web now uses (an account from before a
+     * raise) is re-hashed at the next sign-in, and signs in as before.
+     */
+    @Test
+    void aSignInUpgradesAHashWithFewerIterations() {
+      String name = name("old");
+      String password = "a long enough password";
+      ApiClient c = client();
+      assertThat(c.signIn("/api/signup", name, password).status()).isEqualTo(201);
+      StoreService store = stack.store.store();
+      long id = store.getCredential(new CredentialRequest(name)).user().id();
+      String weak = new PasswordHasher(PasswordHasher.MIN_ITERATIONS).hash(password);
+      store.setPassword(new SetPasswordRequest(id, weak, false));
+
+      assertThat(client().signIn("/api/signin", name, password).status()).isEqualTo(200);
+      String upgraded = store.getCredential(new CredentialRequest(name)).passwordHash();
+      assertThat(upgraded)
+          .startsWith("pbkdf2-sha256$" + PasswordHasher.DEFAULT_ITERATIONS + "$")
+          .isNotEqualTo(weak);
+      assertThat(client().signIn("/api/signin", name, password).status()).isEqualTo(200);
+      assertThat(store.getCredential(new CredentialRequest(name)).passwordHash())
+          .as("nothing more to upgrade")
+          .isEqualTo(upgraded);
     }
 
     @Test

@@ -26,6 +26,8 @@ import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SessionResponse;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordResponse;
+import com.inkzee.rpc.api.store.AccountMessages.UpgradePasswordHashRequest;
+import com.inkzee.rpc.api.store.AccountMessages.UpgradePasswordHashResponse;
 import com.inkzee.rpc.api.store.AppPasswordMessages.AppPasswordResponse;
 import com.inkzee.rpc.api.store.AppPasswordMessages.CreateAppPasswordRequest;
 import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordRequest;
@@ -308,4 +310,8 @@ public interface RankerService extends Pingable {
   /** The store's unreadCounts, forwarded. Idempotent. New in 1.5. */
   @RpcMethod(id = 76, idempotent = true)
   UnreadCountsResponse unreadCounts(UnreadCountsRequest request);
+
+  /** The store's upgradePasswordHash, forwarded. Idempotent. New in 1.9. */
+  @RpcMethod(id = 77, idempotent = true)
+  UpgradePasswordHashResponse upgradePasswordHash(UpgradePasswordHashRequest request);
 }

@@ -55,6 +55,22 @@ public final class AccountMessages {
   public record SetPasswordResponse(@Field(1) int sessionsEnded) {}
 
   /**
+   * Replaces user {@code userId}'s password hash with {@code newHash} only while it is still {@code
+   * expectedHash}, ending no session (new in 1.9). The web reader re-hashes a password at sign-in
+   * when the stored hash has fewer iterations than it now uses; a password changed in the meantime
+   * must not be put back, hence the compare, and a new method rather than a field an older store
+   * would ignore.
+   */
+  public record UpgradePasswordHashRequest(
+      @Field(1) long userId, @Field(2) String expectedHash, @Field(3) String newHash) {}
+
+  /**
+   * {@code replaced}: false when the stored hash was no longer {@code expectedHash} (or the user
+   * has none), which a retried call that did replace it also answers.
+   */
+  public record UpgradePasswordHashResponse(@Field(1) boolean replaced) {}
+
+  /**
    * A signed-in session: whose it is, the CSRF token the gateway issued with it, and when it ends.
    */
   public record Session(

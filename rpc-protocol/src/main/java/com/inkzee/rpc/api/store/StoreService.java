@@ -11,6 +11,8 @@ import com.inkzee.rpc.api.store.AccountMessages.SessionRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SessionResponse;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordResponse;
+import com.inkzee.rpc.api.store.AccountMessages.UpgradePasswordHashRequest;
+import com.inkzee.rpc.api.store.AccountMessages.UpgradePasswordHashResponse;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedOptionsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
@@ -327,4 +329,11 @@ public interface StoreService extends Pingable {
   /** Unread entries per followed feed. NOT_FOUND: user. New in 1.5. */
   @RpcMethod(id = 92, idempotent = true)
   UnreadCountsResponse unreadCounts(UnreadCountsRequest request);
+
+  /**
+   * Replaces a password hash only while it is still the one expected. INVALID_ARGUMENT for a blank
+   * or oversized hash. New in 1.9: an older store answers UNIMPLEMENTED.
+   */
+  @RpcMethod(id = 93, idempotent = true)
+  UpgradePasswordHashResponse upgradePasswordHash(UpgradePasswordHashRequest request);
 }
