@@ -26,6 +26,12 @@ import org.junit.jupiter.api.Test;
  * The poll loop tells WebSub about hubs on every poll; a refusing hub must not hear it each time.
  */
 class WebSubLinkTest {
+  /** A subscriber's config whose callback nobody serves: these tests only watch the hub side. */
+  private static WebSubConfig config() {
+    return WebSubConfig.defaults(
+        "127.0.0.1", 0, URI.create("http://127.0.0.1:9/"), SubscriptionSecrets.of("k"));
+  }
+
   @Test
   void aHubThatRefusesIsNotAskedAgainOnEveryPoll() throws Exception {
     try (MockWebServer hub = new MockWebServer()) {
@@ -35,11 +41,8 @@ class WebSubLinkTest {
       }
       MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
       SubscriptionTable table = new SubscriptionTable(100, clock);
-      WebSubConfig config =
-          WebSubConfig.defaults(
-              "127.0.0.1", 0, URI.create("http://127.0.0.1:9/"), SubscriptionSecrets.of("k"));
       OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
-      try (WebSubSubscriber subscriber = new WebSubSubscriber(http, table, config)) {
+      try (WebSubSubscriber subscriber = new WebSubSubscriber(http, table, config())) {
         WebSubLink link = new WebSubLink(subscriber, table);
         URI hubUri = hub.url("/hub").uri();
         URI topic = URI.create("https://blog.example/feed");
@@ -82,11 +85,8 @@ class WebSubLinkTest {
                   hubs.uri("/many-hubs.xml"));
       List<URI> fromFeed = parsed.hubs().stream().map(URI::create).toList();
       SubscriptionTable table = new SubscriptionTable(100, Clock.systemUTC());
-      WebSubConfig config =
-          WebSubConfig.defaults(
-              "127.0.0.1", 0, URI.create("http://127.0.0.1:9/"), SubscriptionSecrets.of("k"));
       OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
-      try (WebSubSubscriber subscriber = new WebSubSubscriber(http, table, config)) {
+      try (WebSubSubscriber subscriber = new WebSubSubscriber(http, table, config())) {
         WebSubLink link = new WebSubLink(subscriber, table);
         URI topic = URI.create("https://many.example/feed");
         link.hubsSeen(1, topic, fromFeed);

@@ -532,12 +532,7 @@ class GReaderApiTest {
             .asText();
     assertThat(exported.body()).contains(followedUrl);
 
-    String path = "/opml-" + UNIQUE.incrementAndGet() + ".xml";
-    stack.site.serve(
-        path,
-        "application/rss+xml",
-        com.inkzee.ranker.testing.SiteServer.rss(
-            "Imported feed", stack.site.url("/imported"), "Gamma", "o2"));
+    String path = servedFeed("Imported feed", "Gamma", "o2");
     String opml =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\"><head><title>t</title>"
             + "</head><body><outline text=\"Science\" title=\"Science\"><outline type=\"rss\""
@@ -558,12 +553,7 @@ class GReaderApiTest {
     assertThat(empty.body()).contains("OPML");
     assertThat(foldersOf(r)).hasSize(2);
 
-    String accentedPath = "/opml-" + UNIQUE.incrementAndGet() + ".xml";
-    stack.site.serve(
-        accentedPath,
-        "application/rss+xml",
-        com.inkzee.ranker.testing.SiteServer.rss(
-            "Accented feed", stack.site.url("/accented"), "Delta", "o3"));
+    String accentedPath = servedFeed("Accented feed", "Delta", "o3");
     // A file in Latin-1 that says so keeps its accents (the import takes text; the file is bytes).
     String latin1 =
         "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><opml version=\"2.0\"><body>"
@@ -578,6 +568,16 @@ class GReaderApiTest {
                 latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     assertThat(accented.status()).as(accented.body()).isEqualTo(200);
     assertThat(foldersOf(r)).containsValue("Sciences appliquées");
+  }
+
+  /** Serves a feed of one item at a fresh path of the loopback site; returns the path. */
+  private String servedFeed(String title, String item, String guid) {
+    String path = "/opml-" + UNIQUE.incrementAndGet() + ".xml";
+    stack.site.serve(
+        path,
+        "application/rss+xml",
+        com.inkzee.ranker.testing.SiteServer.rss(title, stack.site.url(path), item, guid));
+    return path;
   }
 
   /** Feed id to folder (null-free: feeds without one are present with ""). */
