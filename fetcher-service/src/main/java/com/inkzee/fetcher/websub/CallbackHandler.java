@@ -56,7 +56,8 @@ final class CallbackHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     long feedId = feedId(uri.path());
-    if (feedId < 0) {
+    if (feedId < 0 || !server.config().hasCallbackToken(feedId, uri.path())) {
+      // An unknown feed and a wrong token look the same: the answer tells a forger nothing.
       respond(ctx, request, HttpResponseStatus.NOT_FOUND, "", false);
       return;
     }
@@ -71,12 +72,17 @@ final class CallbackHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
   }
 
-  /** The feed id of {@code /websub/<digits>}, or -1 for any other path. */
+  /** The feed id of {@code /websub/<digits>/<token>}, or -1 for any other path. */
   static long feedId(String path) {
     if (!path.startsWith(WebSubCallbackServer.CALLBACK_PATH_PREFIX)) {
       return -1;
     }
-    String digits = path.substring(WebSubCallbackServer.CALLBACK_PATH_PREFIX.length());
+    String rest = path.substring(WebSubCallbackServer.CALLBACK_PATH_PREFIX.length());
+    int slash = rest.indexOf('/');
+    if (slash < 0) {
+      return -1;
+    }
+    String digits = rest.substring(0, slash);
     if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(Character::isDigit)) {
       return -1;
     }

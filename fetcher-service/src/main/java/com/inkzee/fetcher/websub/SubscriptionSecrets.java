@@ -86,6 +86,21 @@ public final class SubscriptionSecrets {
     return HexFormat.of().formatHex(hmac(master, message));
   }
 
+  /**
+   * The unguessable last segment of one feed's callback URL: the first 32 hex digits of {@code
+   * HMAC-SHA256(master, "callback\n" + feedId)}. Feed ids are small integers and topics public, so
+   * a path of the feed id alone let anyone who reaches the callback port confirm or deny a
+   * subscription in the hub's name (a year's lease, or push switched off): only the hub we gave the
+   * URL to knows this.
+   */
+  public String callbackTokenFor(long feedId) {
+    byte[] message = ("callback\n" + feedId).getBytes(StandardCharsets.UTF_8);
+    return HexFormat.of().formatHex(hmac(master, message)).substring(0, CALLBACK_TOKEN_CHARS);
+  }
+
+  /** Hex digits of a callback token: 128 bits. */
+  public static final int CALLBACK_TOKEN_CHARS = 32;
+
   public Source source() {
     return source;
   }

@@ -3,6 +3,8 @@ package com.inkzee.fetcher.websub;
 import com.inkzee.rpc.config.Env;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -149,12 +151,30 @@ public record WebSubConfig(
     return callbackBase != null;
   }
 
-  /** The callback URL for one feed: {@code <callbackBase>/websub/<feedId>}. */
+  /**
+   * The callback URL for one feed: {@code <callbackBase>/websub/<feedId>/<token>}, the token {@link
+   * SubscriptionSecrets#callbackTokenFor}, so that only the hub knows it.
+   */
   public URI callbackFor(long feedId) {
     if (callbackBase == null) {
       throw new IllegalStateException("WebSub is off: INKZEE_WEBSUB_CALLBACK_URL is not set");
     }
-    return URI.create(callbackBase + WebSubCallbackServer.CALLBACK_PATH_PREFIX + feedId);
+    return URI.create(callbackBase + callbackPath(feedId));
+  }
+
+  /** Whether {@code path} is {@link #callbackPath} of {@code feedId}, compared in constant time. */
+  boolean hasCallbackToken(long feedId, String path) {
+    return MessageDigest.isEqual(
+        callbackPath(feedId).getBytes(StandardCharsets.UTF_8),
+        path.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The path part of {@link #callbackFor}: {@code /websub/<feedId>/<token>}. */
+  public String callbackPath(long feedId) {
+    return WebSubCallbackServer.CALLBACK_PATH_PREFIX
+        + feedId
+        + "/"
+        + secrets.callbackTokenFor(feedId);
   }
 
   private static URI checkCallbackBase(URI base) {

@@ -33,6 +33,10 @@ class CallbackPipelineTest {
           Duration.ofSeconds(30),
           Duration.ofMinutes(1),
           Duration.ofMinutes(5));
+
+  /** Feed 7's callback path, token included, as the hub was given it. */
+  private final String sevenPath = config.callbackPath(7);
+
   private final WebSubCallbackServer server =
       new WebSubCallbackServer(config, table, (id, topic, body, type) -> pushed.add(body));
   private final EmbeddedChannel channel =
@@ -71,7 +75,8 @@ class CallbackPipelineTest {
     String response =
         exchange(
             get(
-                "/websub/7?hub.mode=subscribe&hub.topic=https%3A%2F%2Fblog.example%2Ffeed"
+                sevenPath
+                    + "?hub.mode=subscribe&hub.topic=https%3A%2F%2Fblog.example%2Ffeed"
                     + "&hub.challenge=c%C3%A9+x&hub.lease_seconds=600"));
 
     assertThat(response).startsWith("HTTP/1.1 200 OK").endsWith("\r\n\r\ncé x");
@@ -87,7 +92,7 @@ class CallbackPipelineTest {
 
     assertThat(
             exchange(
-                get("/websub/7?hub.mode=subscribe&hub.topic=https%3A%2F%2Fblog.example%2Ffeed")))
+                get(sevenPath + "?hub.mode=subscribe&hub.topic=https%3A%2F%2Fblog.example%2Ffeed")))
         .startsWith("HTTP/1.1 404");
     assertThat(table.get(7).orElseThrow().state()).isEqualTo(Subscription.State.PENDING);
   }
@@ -101,16 +106,44 @@ class CallbackPipelineTest {
     assertThat(exchange(get("/websub/7/../8"))).startsWith("HTTP/1.1 404");
   }
 
+  /**
+   * Feed ids are small integers and topics public: without the token only the hub was given, a
+   * forged verification could confirm an active subscription for a year (push then stands in for
+   * polling while the real lease lapses) or deny it. Such a request is the 404 of an unknown feed.
+   */
+  @Test
+  void aVerificationWithoutTheCallbackTokenIsRefusedAndChangesNothing() {
+    table.beginSubscribe(7, URI.create("https://hub.example/"), TOPIC);
+    table.confirmSubscribe(7, TOPIC.toString(), Duration.ofDays(1));
+    Subscription before = table.get(7).orElseThrow();
+    String forged =
+        "?hub.mode=subscribe&hub.topic=https%3A%2F%2Fblog.example%2Ffeed"
+            + "&hub.challenge=x&hub.lease_seconds=31536000";
+    String wrongToken = "/websub/7/" + "0".repeat(SubscriptionSecrets.CALLBACK_TOKEN_CHARS);
+
+    assertThat(exchange(get("/websub/7" + forged))).startsWith("HTTP/1.1 404");
+    assertThat(exchange(get(wrongToken + forged))).startsWith("HTTP/1.1 404");
+    assertThat(exchange(get(sevenPath + "x" + forged))).startsWith("HTTP/1.1 404");
+    assertThat(
+            exchange(
+                get("/websub/7" + "?hub.mode=denied&hub.topic=https%3A%2F%2Fblog.example%2Ffeed")))
+        .startsWith("HTTP/1.1 404");
+    assertThat(table.get(7).orElseThrow()).isEqualTo(before);
+    assertThat(exchange(get(sevenPath + forged)))
+        .as("the hub's own URL")
+        .startsWith("HTTP/1.1 200");
+  }
+
   @Test
   void otherMethodsAre405() {
-    assertThat(exchange("PUT /websub/7 HTTP/1.1\r\nHost: f\r\nContent-Length: 0\r\n\r\n"))
+    assertThat(exchange("PUT " + sevenPath + " HTTP/1.1\r\nHost: f\r\nContent-Length: 0\r\n\r\n"))
         .startsWith("HTTP/1.1 405")
         .contains("allow: GET, POST");
   }
 
-  private static String pushHead(long feedId, int contentLength) {
-    return "POST /websub/"
-        + feedId
+  private String pushHead(long feedId, int contentLength) {
+    return "POST "
+        + config.callbackPath(feedId)
         + " HTTP/1.1\r\nHost: f\r\nContent-Length: "
         + contentLength
         + "\r\n\r\n";
@@ -172,7 +205,9 @@ class CallbackPipelineTest {
 
     String response =
         exchange(
-            "POST /websub/7 HTTP/1.1\r\nHost: f\r\nContent-Length: "
+            "POST "
+                + sevenPath
+                + " HTTP/1.1\r\nHost: f\r\nContent-Length: "
                 + (MAX_BODY + 1)
                 + "\r\n\r\n"
                 + "x".repeat(MAX_BODY + 1));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.inkzee.rpc.config.Env;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,12 @@ class WebSubConfigTest {
     assertThat(config.enabled()).isTrue();
     assertThat(config.port()).isEqualTo(9000);
     assertThat(config.requestedLease()).isEqualTo(Duration.ofDays(1));
-    assertThat(config.callbackFor(42))
-        .isEqualTo(URI.create("https://fetch.example.com/inkzee/websub/42"));
+    assertThat(config.callbackFor(42).toString())
+        .matches("https://fetch\\.example\\.com/inkzee/websub/42/[0-9a-f]{32}")
+        .isEqualTo(
+            "https://fetch.example.com/inkzee/websub/42/"
+                + SubscriptionSecrets.of("s").callbackTokenFor(42))
+        .isNotEqualTo(config.callbackFor(43).toString().replace("/43/", "/42/"));
     assertThat(config.secrets().source()).isEqualTo(SubscriptionSecrets.Source.CONFIGURED);
     assertThat(env.effective()).containsEntry("INKZEE_WEBSUB_SECRET", "****");
   }

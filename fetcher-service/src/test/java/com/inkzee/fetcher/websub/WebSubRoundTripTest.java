@@ -82,7 +82,7 @@ class WebSubRoundTripTest {
   }
 
   private URI callback(long feedId) {
-    return URI.create("http://127.0.0.1:" + server.port() + "/websub/" + feedId);
+    return URI.create("http://127.0.0.1:" + server.port() + server.config().callbackPath(feedId));
   }
 
   private void subscribeAndAwaitActive(long feedId) throws Exception {
