@@ -92,28 +92,19 @@ public final class SubscriptionStore {
             Sql.setInstant(ps, 3, now);
             followed = ps.executeUpdate() == 0;
           }
-          if (followed && keepTitle && !keepExisting) {
-            // A null title is the feed's own, so it cannot stand for "unchanged": say so in SQL.
+          if (!(followed && keepExisting)) {
+            // keepTitle keeps the stored title of a followed feed; a null title would not do, as
+            // null is "the feed's own".
             try (PreparedStatement ps =
                 c.prepareStatement(
-                    "UPDATE subscriptions SET folder = ?, priority = ?"
-                        + " WHERE user_id = ? AND feed_id = ?")) {
-              ps.setString(1, folder);
-              ps.setInt(2, priority);
-              ps.setLong(3, userId);
-              ps.setLong(4, feedId);
-              ps.executeUpdate();
-            }
-          } else if (!(followed && keepExisting)) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "UPDATE subscriptions SET title = ?, folder = ?, priority = ?"
-                        + " WHERE user_id = ? AND feed_id = ?")) {
-              ps.setString(1, title);
-              ps.setString(2, folder);
-              ps.setInt(3, priority);
-              ps.setLong(4, userId);
-              ps.setLong(5, feedId);
+                    "UPDATE subscriptions SET title = CASE WHEN ? THEN title ELSE ? END,"
+                        + " folder = ?, priority = ? WHERE user_id = ? AND feed_id = ?")) {
+              ps.setBoolean(1, followed && keepTitle);
+              ps.setString(2, title);
+              ps.setString(3, folder);
+              ps.setInt(4, priority);
+              ps.setLong(5, userId);
+              ps.setLong(6, feedId);
               ps.executeUpdate();
             }
           }
