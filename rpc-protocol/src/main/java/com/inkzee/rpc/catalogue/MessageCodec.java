@@ -105,7 +105,7 @@ public final class MessageCodec {
 
   public <T> T decode(byte[] bytes, int offset, int length, Class<T> expected) {
     PerThread t = perThread.get();
-    WireInput in = new WireInput(bytes, offset, length);
+    WireInput in = new WireInput(bytes, offset, length, catalogue.limits());
     int id = in.readVarint32();
     Registration reg = id >= Catalogue.FIRST_MESSAGE_ID ? t.kryo.getRegistration(id) : null;
     if (reg == null || !(reg.getSerializer() instanceof MessageSerializer)) {

@@ -15,6 +15,9 @@ final class ListCodec extends ValueCodec {
 
   private final ValueCodec element;
 
+  /** A nested message counts itself against the message's value budget; other elements do not. */
+  private final boolean elementCountsItself;
+
   /** Bytes to reserve for the next length prefix, as in {@link NestedMessageCodec}. */
   private int prefixHint = 1;
 
@@ -31,6 +34,7 @@ final class ListCodec extends ValueCodec {
 
   ListCodec(ValueCodec element) {
     this.element = element;
+    this.elementCountsItself = element instanceof NestedMessageCodec;
   }
 
   @Override
@@ -94,6 +98,9 @@ final class ListCodec extends ValueCodec {
       }
       Object value;
       try {
+        if (!elementCountsItself) {
+          in.countValue(what);
+        }
         value = element.read(in, limits, what, depth + 1);
       } catch (MalformedMessageException e) {
         // The index is named only on failure: building it per element costs a string each.

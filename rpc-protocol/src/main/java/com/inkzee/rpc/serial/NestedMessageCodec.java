@@ -38,6 +38,7 @@ final class NestedMessageCodec extends ValueCodec {
     if (depth >= limits.maxDepth()) {
       throw new MalformedMessageException(what + " nests deeper than " + limits.maxDepth());
     }
+    in.countValue(what);
     int length = in.readLength(Integer.MAX_VALUE, what);
     int outerLimit = in.limit();
     in.setLimit(in.position() + length);

@@ -9,9 +9,32 @@ import java.nio.charset.StandardCharsets;
  * enclosing region) and against a per-field cap, before anything is allocated.
  */
 public final class WireInput extends Input {
+  private final int maxValues;
 
-  public WireInput(byte[] bytes, int offset, int length) {
+  /** List elements and nested messages this message may still hold: see {@link #countValue}. */
+  private int valuesLeft;
+
+  public WireInput(byte[] bytes, int offset, int length, WireLimits limits) {
     super(bytes, offset, length);
+    this.maxValues = limits.maxValues();
+    this.valuesLeft = maxValues;
+  }
+
+  /**
+   * Counts one list element or nested message against {@link WireLimits#maxValues()}, before it is
+   * read: the lengths checked elsewhere bound each value by the bytes left, but not the number of
+   * one-byte values a frame can hold, each of which the reader turns into an object.
+   *
+   * @param what names the field in the error
+   */
+  void countValue(String what) {
+    if (--valuesLeft < 0) {
+      throw new MalformedMessageException(
+          what
+              + ": the message holds more than "
+              + maxValues
+              + " list elements and nested messages");
+    }
   }
 
   public int remaining() {

@@ -189,6 +189,57 @@ class HostilePayloadDecodingTest {
     }
   }
 
+  /**
+   * Each list element or nested message can cost the sender one byte and the reader an object of 20
+   * to 150 bytes, so the number of them in one message is bounded as well as its bytes.
+   */
+  @Nested
+  class ValueBudget {
+    @Test
+    void rejectsAMessageHoldingMoreListElementsAndNestedMessagesThanTheBudget() {
+      MessageCodec codec = codec(HostileCatalogue.get());
+      // 1,000 Inners in Everything.inners, each with 300 empty children: 301,000 values in 305 KB,
+      // over the 250,000 of WireLimits.DEFAULT however they are spread over the lists.
+      byte[] children = new byte[300]; // each 0 is an empty Inner's length
+      byte[] inner = new Payloads.Builder().lenField(2, children).bytes();
+      Payloads.Builder inners = new Payloads.Builder();
+      for (int i = 0; i < 1_000; i++) {
+        inners.varint(inner.length).raw(inner);
+      }
+      byte[] payload = new Payloads.Builder().varint(950).lenField(7, inners.bytes()).bytes();
+
+      Throwable thrown = catchThrowable(() -> codec.decode(payload, 0, payload.length, null));
+
+      assertThat(thrown)
+          .isInstanceOf(MalformedMessageException.class)
+          .hasMessageContaining("field 2 (children) of Inner")
+          .hasMessageContaining("more than 250000 list elements and nested messages");
+    }
+
+    @Test
+    void decodesTwoFullListsWithinTheBudget() {
+      MessageCodec codec = codec(HostileCatalogue.get());
+      Payloads.Builder numbers = new Payloads.Builder();
+      Payloads.Builder words = new Payloads.Builder();
+      for (int i = 0; i < 100_000; i++) {
+        numbers.varint(2); // zigzag 1
+        words.varint(1).raw((byte) 'w');
+      }
+      byte[] payload =
+          new Payloads.Builder()
+              .varint(950)
+              .lenField(13, numbers.bytes())
+              .lenField(3, words.bytes())
+              .bytes();
+
+      HostileCatalogue.Everything decoded =
+          codec.decode(payload, 0, payload.length, HostileCatalogue.Everything.class);
+
+      assertThat(decoded.numbers()).hasSize(100_000).containsOnly(1L);
+      assertThat(decoded.words()).hasSize(100_000).containsOnly("w");
+    }
+  }
+
   @Nested
   class TypeIds {
     @ParameterizedTest(name = "type id {0}")

@@ -84,14 +84,14 @@ class WireVarintTest {
   void aVarintCutByTheRegionLimitIsTruncatedNotReadPastIt() {
     byte[] twoBytes = varint32(300); // 0xAC 0x02
     byte[] buffer = Arrays.copyOf(twoBytes, 16); // bytes past the limit are there, but not ours
-    WireInput in = new WireInput(buffer, 0, 1);
+    WireInput in = new WireInput(buffer, 0, 1, WireLimits.DEFAULT);
     assertThatThrownBy(in::readVarint32)
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("truncated");
 
     byte[] wide = varint64(Long.MAX_VALUE); // nine bytes
     byte[] widePadded = Arrays.copyOf(wide, 32);
-    WireInput in64 = new WireInput(widePadded, 0, wide.length - 1);
+    WireInput in64 = new WireInput(widePadded, 0, wide.length - 1, WireLimits.DEFAULT);
     assertThatThrownBy(in64::readVarint64)
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("truncated");
@@ -122,13 +122,17 @@ class WireVarintTest {
   void aReadLeavesThePositionJustPastTheVarint() {
     for (int v : INTS) {
       byte[] bytes = varint32(v);
-      WireInput in = new WireInput(Arrays.copyOf(bytes, bytes.length + PAD), 0, bytes.length + 1);
+      WireInput in =
+          new WireInput(
+              Arrays.copyOf(bytes, bytes.length + PAD), 0, bytes.length + 1, WireLimits.DEFAULT);
       in.readVarint32();
       assertThat(in.remaining()).as("after %d", v).isEqualTo(1);
     }
     for (long v : LONGS) {
       byte[] bytes = varint64(v);
-      WireInput in = new WireInput(Arrays.copyOf(bytes, bytes.length + PAD), 0, bytes.length + PAD);
+      WireInput in =
+          new WireInput(
+              Arrays.copyOf(bytes, bytes.length + PAD), 0, bytes.length + PAD, WireLimits.DEFAULT);
       in.readVarint64();
       assertThat(in.remaining()).as("after %d", v).isEqualTo(PAD);
     }
@@ -136,13 +140,15 @@ class WireVarintTest {
 
   private static int readInt(byte[] varint, int pad) {
     WireInput in =
-        new WireInput(Arrays.copyOf(varint, varint.length + pad), 0, varint.length + pad);
+        new WireInput(
+            Arrays.copyOf(varint, varint.length + pad), 0, varint.length + pad, WireLimits.DEFAULT);
     return in.readVarint32();
   }
 
   private static long readLong(byte[] varint, int pad) {
     WireInput in =
-        new WireInput(Arrays.copyOf(varint, varint.length + pad), 0, varint.length + pad);
+        new WireInput(
+            Arrays.copyOf(varint, varint.length + pad), 0, varint.length + pad, WireLimits.DEFAULT);
     return in.readVarint64();
   }
 
