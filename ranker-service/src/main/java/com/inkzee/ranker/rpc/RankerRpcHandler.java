@@ -384,13 +384,16 @@ public final class RankerRpcHandler implements RankerService {
     if (ids.isEmpty()) {
       return new GetEntriesResponse(List.of());
     }
+    GetEntriesResponse found = store.getEntries(new GetEntriesRequest(ids, !request.withContent()));
     List<Entry> visible = new ArrayList<>();
-    for (Entry e : store.getEntries(new GetEntriesRequest(ids, !request.withContent())).entries()) {
+    for (Entry e : found.entries()) {
       if (user.subscription(e.feedId()) != null) {
         visible.add(e);
       }
     }
-    return new GetEntriesResponse(visible);
+    // The store's answer stopped at its page budget: the caller asks again for the rest, which
+    // keeps this answer as small as the store's.
+    return new GetEntriesResponse(visible, found.deferredIds());
   }
 
   // ---- subscriptions

@@ -3,6 +3,7 @@ package com.inkzee.store.entries;
 import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceResponse;
 import com.inkzee.rpc.api.store.EntryMessages.Entry;
 import com.inkzee.rpc.api.store.EntryMessages.EntryCursor;
+import com.inkzee.rpc.api.store.EntryMessages.GetEntriesResponse;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesResponse;
 import com.inkzee.rpc.api.store.EntryMessages.WindowRequest;
@@ -134,29 +135,48 @@ public final class EntryReader {
         });
   }
 
-  /** The entries that exist, in the order of {@code ids}. */
-  public List<Entry> get(List<Long> ids, boolean withoutContent) {
+  /**
+   * The entries that exist, in the order of {@code ids}, up to the {@link PageBudget}: once the
+   * answer holds 8 MiB of entry text the ids not yet reached are deferred, for the caller to ask
+   * for again. With content the rows are read {@value PageBudget#FETCH_ROWS_WITH_CONTENT} ids at a
+   * time, so an answer cut short never reads (nor holds in memory) the rows after the cut.
+   */
+  public GetEntriesResponse get(List<Long> ids, boolean withoutContent) {
     if (ids.isEmpty()) {
-      return List.of();
+      return new GetEntriesResponse(List.of());
     }
     List<Long> unique = List.copyOf(new LinkedHashSet<>(ids));
+    int chunk = withoutContent ? unique.size() : PageBudget.FETCH_ROWS_WITH_CONTENT;
+    String sql =
+        "SELECT " + EntryColumns.columns(withoutContent) + " FROM entries e WHERE e.id = ANY(?)";
     return db.inTransaction(
         c -> {
-          Map<Long, Entry> byId = new HashMap<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + EntryColumns.columns(withoutContent)
-                      + " FROM entries e WHERE e.id = ANY(?)")) {
-            ps.setArray(1, Sql.longArray(c, unique));
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                Entry e = EntryColumns.read(rs);
-                byId.put(e.id(), e);
+          List<Entry> out = new ArrayList<>();
+          PageBudget budget = new PageBudget();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int from = 0; from < unique.size(); from += chunk) {
+              List<Long> part = unique.subList(from, Math.min(from + chunk, unique.size()));
+              Map<Long, Entry> byId = new HashMap<>();
+              ps.setArray(1, Sql.longArray(c, part));
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  Entry e = EntryColumns.read(rs);
+                  byId.put(e.id(), e);
+                }
+              }
+              for (int i = 0; i < part.size(); i++) {
+                Entry e = byId.get(part.get(i));
+                if (e != null) {
+                  out.add(e);
+                  if (budget.addAndCheckFull(e)) {
+                    List<Long> deferred = unique.subList(from + i + 1, unique.size());
+                    return new GetEntriesResponse(List.copyOf(out), List.copyOf(deferred));
+                  }
+                }
               }
             }
           }
-          return unique.stream().filter(byId::containsKey).map(byId::get).toList();
+          return new GetEntriesResponse(List.copyOf(out));
         });
   }
 

@@ -336,7 +336,7 @@ public final class StoreRpcHandler implements StoreService {
         "getEntries",
         () -> {
           InputLimits.maxCount("ids", r.ids(), MAX_IDS);
-          return new GetEntriesResponse(reader.get(r.ids(), r.withoutContent()));
+          return reader.get(r.ids(), r.withoutContent());
         });
   }
 

@@ -1,7 +1,6 @@
 package com.inkzee.web.api;
 
 import com.inkzee.rpc.api.ranker.RankerMessages.DigestRequest;
-import com.inkzee.rpc.api.ranker.RankerMessages.EntriesRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.RiverRequest;
 import com.inkzee.rpc.api.ranker.RiverOrder;
 import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
@@ -100,8 +99,7 @@ final class ReadingApi {
 
   private WebResponse entry(ApiCall c) {
     long id = c.pathId(1, "entry id");
-    List<Entry> found =
-        ranker.ranker().entries(new EntriesRequest(c.userId(), List.of(id), true)).entries();
+    List<Entry> found = ranker.entries(c.userId(), List.of(id), true);
     if (found.isEmpty()) {
       throw ApiException.notFound("no entry " + id + " in your feeds");
     }

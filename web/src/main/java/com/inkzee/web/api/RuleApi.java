@@ -1,6 +1,5 @@
 package com.inkzee.web.api;
 
-import com.inkzee.rpc.api.ranker.RankerMessages.EntriesRequest;
 import com.inkzee.rpc.api.store.EntryMessages.Entry;
 import com.inkzee.rpc.api.store.FilterAction;
 import com.inkzee.rpc.api.store.FilterField;
@@ -164,8 +163,7 @@ final class RuleApi {
     }
     Map<Long, HitEntry> entries = new HashMap<>();
     if (!ids.isEmpty()) {
-      for (Entry e :
-          ranker.ranker().entries(new EntriesRequest(c.userId(), ids, false)).entries()) {
+      for (Entry e : ranker.entries(c.userId(), ids, false)) {
         entries.put(e.id(), new HitEntry(e.id(), e.feedId(), e.title(), e.url()));
       }
     }

@@ -1,7 +1,6 @@
 package com.inkzee.web.greader;
 
 import com.inkzee.rpc.api.ranker.RankerMessages;
-import com.inkzee.rpc.api.ranker.RankerMessages.EntriesRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.RiverItem;
 import com.inkzee.rpc.api.ranker.RankerMessages.RiverRequest;
 import com.inkzee.rpc.api.ranker.RankerMessages.RiverResponse;
@@ -80,11 +79,7 @@ final class StreamLister {
     Map<Long, Entry> entries = new HashMap<>();
     if (!idsOnly && !river.items().isEmpty()) {
       List<Long> ids = river.items().stream().map(RiverItem::entryId).toList();
-      ranker
-          .ranker()
-          .entries(new EntriesRequest(userId, ids, true))
-          .entries()
-          .forEach(e -> entries.put(e.id(), e));
+      ranker.entries(userId, ids, true).forEach(e -> entries.put(e.id(), e));
     }
     List<UserEntry> items = new ArrayList<>();
     for (RiverItem i : river.items()) {

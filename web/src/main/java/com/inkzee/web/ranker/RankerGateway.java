@@ -1,12 +1,16 @@
 package com.inkzee.web.ranker;
 
+import com.inkzee.rpc.api.ranker.RankerMessages.EntriesRequest;
 import com.inkzee.rpc.api.ranker.RankerService;
+import com.inkzee.rpc.api.store.EntryMessages.Entry;
+import com.inkzee.rpc.api.store.EntryMessages.GetEntriesResponse;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
 import com.inkzee.rpc.client.ClientConfig;
 import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,6 +63,25 @@ public final class RankerGateway implements AutoCloseable {
   public RankerService slowRanker(Duration budget) {
     Duration most = ready() ? SLOW_CALL_TIMEOUT : DOWN_WAIT;
     return client.stub(budget.compareTo(most) < 0 ? budget : most);
+  }
+
+  /**
+   * The user's entries among {@code ids}, in that order, as {@link RankerService#entries} answers
+   * them, asking again for the ids an answer deferred: a page of entries with large content does
+   * not fit one answer (the store stops each at 8 MiB of text).
+   */
+  public List<Entry> entries(long userId, List<Long> ids, boolean withContent) {
+    List<Entry> out = new ArrayList<>();
+    List<Long> asked = ids;
+    while (!asked.isEmpty()) {
+      GetEntriesResponse r = ranker().entries(new EntriesRequest(userId, asked, withContent));
+      out.addAll(r.entries());
+      if (r.deferredIds().size() >= asked.size()) {
+        break; // nothing was read: asking again would loop (no store answers so, but be safe)
+      }
+      asked = r.deferredIds();
+    }
+    return out;
   }
 
   /** The RPC client itself: for its call metrics and the health check's ping. */

@@ -181,6 +181,11 @@ class GReaderApiTest {
    * Stores {@code count} entries straight into a feed of {@code r}'s, through the store's ingest.
    */
   private long seed(Reader r, int count, Instant newest) {
+    return seed(r, count, newest, null);
+  }
+
+  /** As {@link #seed(Reader, int, Instant)}, each entry with {@code content}. */
+  private long seed(Reader r, int count, Instant newest, String content) {
     String path = "/seed-" + UNIQUE.incrementAndGet() + ".xml";
     stack.site.serve(
         path,
@@ -203,14 +208,15 @@ class GReaderApiTest {
               "Seeded story " + i,
               null,
               "<p>Story " + i + "</p>",
-              null,
+              content,
               List.of(),
               List.of(),
               newest.minusSeconds(i),
               null,
               random.nextLong(),
               "en"));
-      if (batch.size() == 1000 || i == count - 1) {
+      // Batches of large entries stay well under the 16 MiB frame.
+      if (batch.size() == (content == null ? 1000 : 4) || i == count - 1) {
         stack.store.store().ingestEntries(new IngestRequest(feedId, List.copyOf(batch)));
         batch.clear();
       }
@@ -1006,6 +1012,36 @@ class GReaderApiTest {
         .path("items")
         .forEach(i -> byId.add(ItemIds.parse(i.path("id").asText(), "id")));
     assertThat(byId).hasSize(30).isSortedAccordingTo(Long::compare);
+  }
+
+  /**
+   * A ranked page whose entries' content is larger than one RPC answer holds (the store stops an
+   * answer at 8 MiB of text): the web asks again for what was deferred, and every item comes with
+   * its content.
+   */
+  @Test
+  void aRankedPageOfLargeEntriesComesWholeWithEveryItemsContent() {
+    Reader r = reader("large", true);
+    String content = "<p>" + "lorem ipsum ".repeat(80_000) + "</p>"; // ~0.9 MiB each
+    seed(r, 12, Instant.now().minusSeconds(30), content);
+    await()
+        .atMost(FETCH_WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> r.web().get("/api/river?read=all&limit=200").json().path("items").size() >= 12);
+
+    JsonNode j =
+        r.app()
+            .get("/reader/api/0/stream/contents/user/-/state/com.google/reading-list?n=20")
+            .json();
+
+    assertThat(j.path("items").size()).isEqualTo(12);
+    j.path("items")
+        .forEach(
+            i ->
+                assertThat(i.path("summary").path("content").asText())
+                    .as("content of %s", i.path("id").asText())
+                    .hasSizeGreaterThan(900_000));
   }
 
   @Test

@@ -114,7 +114,9 @@ public interface RankerService extends Pingable {
   /**
    * Entries by id, with their content when asked: what a reader opens, and what an alert hit points
    * at. Entries of feeds the user does not follow are left out. Idempotent. INVALID_ARGUMENT for
-   * more than {@code StoreLimits.MAX_IDS} ids; NOT_FOUND for an unknown user. New in 1.4.
+   * more than {@code StoreLimits.MAX_IDS} ids; NOT_FOUND for an unknown user. New in 1.4. Since
+   * 1.10 an answer stops at the store's page budget and names the ids it did not reach in {@code
+   * deferredIds}: ask again for those.
    */
   @RpcMethod(id = 3, idempotent = true)
   GetEntriesResponse entries(EntriesRequest request);

@@ -96,8 +96,20 @@ public final class EntryMessages {
 
   public record GetEntriesRequest(@Field(1) List<Long> ids, @Field(2) boolean withoutContent) {}
 
-  /** The entries that exist, in the order asked; missing ids are left out. */
-  public record GetEntriesResponse(@Field(1) List<Entry> entries) {}
+  /**
+   * The entries that exist, in the order asked; missing ids are left out. An answer stops at the
+   * store's page budget (8 MiB of entry text, at least one entry), so that ids with large content
+   * never make an answer too big for a frame: the ids it did not reach are in {@code deferredIds},
+   * in the order asked, for the caller to ask for again (some may turn out not to exist). A peer
+   * older than catalogue 1.10 does not see them and gets fewer entries, not an error.
+   */
+  public record GetEntriesResponse(
+      @Field(1) List<Entry> entries, @Field(2) List<Long> deferredIds) {
+    /** Everything asked for was looked up. */
+    public GetEntriesResponse(List<Entry> entries) {
+      this(entries, List.of());
+    }
+  }
 
   /** A position in a newest-first listing: strictly after (older than) this entry. */
   public record EntryCursor(@Field(1) Instant sortAt, @Field(2) long entryId) {}
