@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -62,7 +63,19 @@ final class ClientConnection {
 
   private volatile State state = State.CONNECTING;
   private volatile Channel channel;
+
+  /**
+   * Bound on {@link #queuedBytes}: the channel's own high-water mark. Callers enqueue frames faster
+   * than the event loop moves them into the channel, whose buffer (and so its writability) does not
+   * see them until then.
+   */
+  static final long MAX_QUEUED_BYTES = 1 << 20;
+
   private volatile WriteBatcher<ByteBuf> writer; // set before channel, for the same channel
+
+  /** Bytes of frames handed to {@link #writer} and not yet written to the channel. */
+  private final AtomicLong queuedBytes = new AtomicLong();
+
   private volatile int goAwayLastStreamId = Integer.MAX_VALUE;
   private volatile String lastError = "not connected yet";
   private volatile Status lastRefusal; // set when the server refused our HELLO
@@ -92,10 +105,21 @@ final class ClientConnection {
     return state == State.READY && ch != null && ch.isActive();
   }
 
-  /** False while the socket's outbound buffer is over its high-water mark (the server is slow). */
+  /** Bytes in the channel's outbound buffer, not yet written to the socket (tests). */
+  long unsentBytes() {
+    Channel ch = channel;
+    io.netty.channel.ChannelOutboundBuffer buffer =
+        ch == null ? null : ch.unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+
+  /**
+   * False while the socket's outbound buffer is over its high-water mark (the server is slow), or
+   * frames not yet in it are.
+   */
   boolean isWritable() {
     Channel ch = channel;
-    return ch != null && ch.isWritable();
+    return ch != null && ch.isWritable() && queuedBytes.get() < MAX_QUEUED_BYTES;
   }
 
   int inFlight() {
@@ -126,7 +150,19 @@ final class ClientConnection {
     Bootstrap b = client.bootstrap().clone().handler(new Initializer());
     ChannelFuture f = b.connect(endpoint.host(), endpoint.port());
     Channel ch = f.channel();
-    writer = new WriteBatcher<>(ch, buf -> ch.write(buf, ch.voidPromise()), ByteBuf::release);
+    queuedBytes.set(0);
+    writer =
+        new WriteBatcher<>(
+            ch,
+            buf -> {
+              int n = buf.readableBytes();
+              ch.write(buf, ch.voidPromise());
+              handedOver(ch, n);
+            },
+            buf -> {
+              handedOver(ch, buf.readableBytes());
+              buf.release();
+            });
     channel = ch;
     f.addListener(
         done -> {
@@ -204,8 +240,21 @@ final class ClientConnection {
     }
     // A failed write closes the channel (void promise), and channelInactive fails or retries
     // every pending call, so no per-write listener is needed.
+    queuedBytes.addAndGet(frame.readableBytes());
     writer.enqueue(frame);
     return true;
+  }
+
+  /**
+   * Frames left the writer's queue for the channel. Once the queue falls below its bound with the
+   * channel writable, calls parked while this connection was backed up can go: no writability event
+   * would say so, as the channel's own buffer may never have filled.
+   */
+  private void handedOver(Channel ch, int bytes) {
+    long after = queuedBytes.addAndGet(-bytes);
+    if (after < MAX_QUEUED_BYTES && after + bytes >= MAX_QUEUED_BYTES && ch.isWritable()) {
+      client.connectionReady();
+    }
   }
 
   /**
@@ -321,6 +370,15 @@ final class ClientConnection {
               client.config().connectTimeout().toMillis(),
               TimeUnit.MILLISECONDS);
       ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      // Calls park while every connection is backed up: this one drained, so send them.
+      if (ctx.channel().isWritable() && state == State.READY) {
+        client.connectionReady();
+      }
+      ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -174,14 +174,21 @@ public final class RpcClient<S> implements AutoCloseable {
    */
   private void expire(RpcFuture<Object> future, MethodDescriptor<?, ?> method, long millis) {
     if (waiting.removeIf(p -> p.future() == future)) {
+      boolean backedUp = pick(null, null) != null;
       future.abort(
           Status.UNAVAILABLE,
-          "no connection to "
-              + service.name()
-              + " became ready within "
-              + millis
-              + " ms: "
-              + lastErrors());
+          backedUp
+              ? "every connection to "
+                  + service.name()
+                  + " stayed backed up (the server is not reading its requests) for "
+                  + millis
+                  + " ms"
+              : "no connection to "
+                  + service.name()
+                  + " became ready within "
+                  + millis
+                  + " ms: "
+                  + lastErrors());
     } else {
       future.abort(
           Status.DEADLINE_EXCEEDED,
@@ -213,11 +220,18 @@ public final class RpcClient<S> implements AutoCloseable {
    * connection that refused the attempt here is never tried again in this dispatch, so the loop
    * ends after at most one try per connection, even when several connections were lost in one
    * event-loop pass and still look ready.
+   *
+   * <p>A call also parks while every ready connection is backed up (over its write-buffer
+   * high-water mark: the server is not reading), until one drains: written there it would only grow
+   * a buffer that nothing bounds, and stay in it after the call's deadline had passed.
    */
   void dispatch(PendingCall call, ClientConnection avoid) {
     Set<ClientConnection> refused = null;
     while (!call.future().isDone()) {
       ClientConnection c = pick(avoid, refused);
+      if (c != null && !c.isWritable()) {
+        c = null; // pick() prefers writable connections: none is
+      }
       if (c == null) {
         Status refusal = refusalOfAll();
         if (refusal != null) {
@@ -232,10 +246,12 @@ public final class RpcClient<S> implements AutoCloseable {
           waiting.remove(call);
           return;
         }
-        // A connection may have become ready between pick() and add(): look again, but in a task
-        // of its own. Calling connectionReady() from here would recurse into dispatch() for as
-        // long as a connection looks ready without taking calls (to a StackOverflowError).
-        if (pick(null, null) != null) {
+        // A connection may have become ready (or drained) between pick() and add(): look again,
+        // but in a task of its own. Calling connectionReady() from here would recurse into
+        // dispatch() for as long as a connection looks ready without taking calls (to a
+        // StackOverflowError).
+        ClientConnection now = pick(null, null);
+        if (now != null && now.isWritable()) {
           scheduleConnectionReady();
         }
         return;
@@ -322,7 +338,10 @@ public final class RpcClient<S> implements AutoCloseable {
     }
   }
 
-  /** A connection finished its handshake: send the calls that were waiting for one. */
+  /**
+   * A connection finished its handshake, or drained below its low-water mark: send the calls that
+   * were waiting for one.
+   */
   void connectionReady() {
     // Take what waits now, then dispatch: a call that finds no connection after all goes back to
     // waiting, and polling until empty would take it again and again.
@@ -361,6 +380,15 @@ public final class RpcClient<S> implements AutoCloseable {
   /** The call was cancelled: drop it from the calls waiting for a connection, if it is there. */
   void forget(RpcFuture<?> future) {
     waiting.removeIf(p -> p.future() == future);
+  }
+
+  /** Bytes written to the connections' sockets' buffers and not yet sent (tests). */
+  long unsentBytes() {
+    long n = 0;
+    for (ClientConnection c : connections) {
+      n += c.unsentBytes();
+    }
+    return n;
   }
 
   /** Calls parked until a connection is ready (tests check that none is left behind). */

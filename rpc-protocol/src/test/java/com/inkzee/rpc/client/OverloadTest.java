@@ -66,4 +66,45 @@ class OverloadTest {
       assertThat(server.metrics().rejected()).isZero();
     }
   }
+
+  /**
+   * A server that stops reading (its one call in flight is slow, and the requests it holds beyond
+   * that fill its allowance) backs up the connection: the client parks further calls instead of
+   * writing them into a send buffer that nothing bounds, and sends them all once it drains.
+   */
+  @Test
+  void callsWaitWhileTheServerStopsReadingInsteadOfGrowingTheSendBuffer() throws Exception {
+    EchoHandler handler = new EchoHandler("a");
+    byte[] blob = new byte[64 * 1024];
+    try (RpcServer server =
+            Loopback.server(
+                handler,
+                Loopback.serverConfig()
+                    .withLimits(com.inkzee.rpc.wire.WireFormat.DEFAULT_MAX_FRAME_BYTES, 100, 1));
+        RpcClient<TestService> client = Loopback.client(server)) {
+      RpcFuture<EchoResponse> slow =
+          client.async().call(s -> s.echoOnce(EchoRequest.sleeping("slow", 3_000)));
+      org.awaitility.Awaitility.await().until(() -> handler.calls.get() == 1);
+      // 400 requests of 64 KiB: 25 MiB, far more than the server holds and the kernel buffers.
+      List<RpcFuture<EchoResponse>> calls = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        EchoRequest r = new EchoRequest("c" + i, 0, blob, List.of(), null);
+        calls.add(client.async().call(s -> s.echoOnce(r)));
+      }
+      // Let the event loop move what was handed to it into the channel (all of it, unfixed).
+      org.awaitility.Awaitility.await()
+          .pollDelay(java.time.Duration.ofMillis(500))
+          .until(() -> true);
+      // The high-water mark (1 MiB), and what the callers raced into the batcher before it showed.
+      assertThat(client.unsentBytes()).isLessThan(4L << 20);
+      assertThat(client.waitingCalls()).isPositive();
+      assertThat(slow.isDone()).isFalse();
+
+      assertThat(slow.get(10, TimeUnit.SECONDS).text()).isEqualTo("slow");
+      for (int i = 0; i < calls.size(); i++) {
+        assertThat(calls.get(i).get(30, TimeUnit.SECONDS).text()).isEqualTo("c" + i);
+      }
+      assertThat(client.waitingCalls()).isZero();
+    }
+  }
 }
