@@ -314,7 +314,7 @@ final class ClientConnection {
     client.timer().schedule(this::connect, delay, TimeUnit.NANOSECONDS);
   }
 
-  /** The connection's pipeline: TLS, flush batching, framing, frames, heartbeats, handler. */
+  /** The connection's pipeline: TLS, flush batching, heartbeats, framing, frames, handler. */
   private final class Initializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
@@ -329,11 +329,13 @@ final class ClientConnection {
         p.addLast("tls", new SslHandler(engine));
       }
       p.addLast("flush", new FlushConsolidationHandler(256, true));
-      p.addLast("framing", FramingLimits.lengthDecoder(config.maxFrameBytes()));
-      p.addLast("frames", new FrameDecoder());
+      // Ahead of the framing: any bytes from the server count as a sign of life, so a large
+      // answer arriving slowly, with the PONG queued behind it, does not look like a dead peer.
       p.addLast(
           "heartbeat",
           new IdleStateHandler(config.heartbeatInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+      p.addLast("framing", FramingLimits.lengthDecoder(config.maxFrameBytes()));
+      p.addLast("frames", new FrameDecoder());
       p.addLast("connection", new Handler());
     }
   }

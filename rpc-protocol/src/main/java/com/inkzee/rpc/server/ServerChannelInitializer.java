@@ -33,13 +33,14 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
     // one per batch of handler replies), and must be able to flush a big reply at once.
     // A HELLO-sized limit until the handshake is accepted (ServerConnection lifts it), then
     // the configured one.
+    // Peer silence counts bytes, not frames: a large request arriving slowly is not silence.
+    p.addLast(
+        "idle",
+        new IdleStateHandler(config.peerSilenceTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("framing", FramingLimits.serverDecoder(config.maxFrameBytes()));
     // Per channel: MessageToMessageDecoder keeps per-read state and is not @Sharable, so one
     // shared instance made every connection after the first fail in initChannel.
     p.addLast("frames", new FrameDecoder());
-    p.addLast(
-        "idle",
-        new IdleStateHandler(config.peerSilenceTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("connection", new ServerConnection(server));
   }
 }
