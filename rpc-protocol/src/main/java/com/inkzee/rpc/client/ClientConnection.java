@@ -145,7 +145,12 @@ final class ClientConnection {
       return;
     }
     state = State.CONNECTING;
-    nextStreamId.set(1);
+    // Stream ids go on from the last connection's: the pending map is this slot's, not the
+    // channel's, so a request numbered just before a connection was lost can never share its id
+    // with one on the next. Only after 2^31 calls do they start from 1 again.
+    if (nextStreamId.get() <= 0) {
+      nextStreamId.set(1);
+    }
     goAwayLastStreamId = Integer.MAX_VALUE;
     Bootstrap b = client.bootstrap().clone().handler(new Initializer());
     ChannelFuture f = b.connect(endpoint.host(), endpoint.port());
@@ -186,7 +191,10 @@ final class ClientConnection {
     if (state != State.READY || ch == null) {
       return false;
     }
-    if (!ch.isActive()) {
+    // The writer of this channel, taken now: a frame numbered for one channel must never be
+    // queued to the next one's writer because a reconnect happened while it was being encoded.
+    WriteBatcher<ByteBuf> w = writer;
+    if (!ch.isActive() || w.channel() != ch) {
       closedUnderUs(ch);
       return false;
     }
@@ -241,7 +249,7 @@ final class ClientConnection {
     // A failed write closes the channel (void promise), and channelInactive fails or retries
     // every pending call, so no per-write listener is needed.
     queuedBytes.addAndGet(frame.readableBytes());
-    writer.enqueue(frame);
+    w.enqueue(frame);
     return true;
   }
 

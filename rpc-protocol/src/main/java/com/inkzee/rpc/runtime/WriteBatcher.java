@@ -36,6 +36,11 @@ public final class WriteBatcher<T> implements Runnable {
     this.discard = discard;
   }
 
+  /** The channel this batcher writes to. */
+  public Channel channel() {
+    return channel;
+  }
+
   /** Queues an item; any thread. */
   public void enqueue(T item) {
     queue.offer(item);

@@ -25,7 +25,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.AbstractList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -42,28 +41,6 @@ class GoAwayRaceTest {
   private static final UnpooledByteBufAllocator ALLOC = UnpooledByteBufAllocator.DEFAULT;
   private static final MessageCodec CODEC =
       new MessageCodec(TestCatalogue.get(), WireFormat.DEFAULT_MAX_FRAME_BYTES);
-
-  /** One tag whose reading blocks until released: holds a sender inside send(), past its check. */
-  private static final class HeldTags extends AbstractList<String> {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-
-    @Override
-    public String get(int index) {
-      entered.countDown();
-      try {
-        release.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "t";
-    }
-
-    @Override
-    public int size() {
-      return 1;
-    }
-  }
 
   @Test
   void aCallAboveTheGoAwaysLastStreamLostWithTheConnectionIsResentThoughNotIdempotent()
