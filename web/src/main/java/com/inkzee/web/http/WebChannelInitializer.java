@@ -9,9 +9,9 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
 
 /**
- * The pipeline of one HTTP connection, in order: codec (request line and headers bounded), {@code
- * Expect: 100-continue}, idle timeout, body aggregation (bounded, 413 beyond), dispatch to the
- * workers.
+ * The pipeline of one HTTP connection, in order: read gate (one request in hand at a time), codec
+ * (request line and headers bounded), {@code Expect: 100-continue}, idle timeout, body aggregation
+ * (bounded, 413 beyond), dispatch to the workers.
  */
 final class WebChannelInitializer extends ChannelInitializer<SocketChannel> {
   /** Request line: a URL with a long river cursor fits; anything longer is not ours. */
@@ -49,10 +49,12 @@ final class WebChannelInitializer extends ChannelInitializer<SocketChannel> {
   @Override
   protected void initChannel(SocketChannel ch) {
     ChannelPipeline p = ch.pipeline();
+    ReadGate reading = new ReadGate();
+    p.addLast("gate", reading);
     p.addLast("codec", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, 8192));
     p.addLast("continue", new HttpServerExpectContinueHandler());
     p.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS));
     p.addLast("aggregate", new BoundedAggregator(maxBodyBytes, hsts));
-    p.addLast("dispatch", new RequestDispatcher(app, workers, hsts, observer));
+    p.addLast("dispatch", new RequestDispatcher(app, workers, hsts, observer, reading));
   }
 }

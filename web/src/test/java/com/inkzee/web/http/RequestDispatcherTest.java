@@ -27,7 +27,11 @@ class RequestDispatcherTest {
   private EmbeddedChannel channel(RequestHandler app) {
     return new EmbeddedChannel(
         new RequestDispatcher(
-            app, Runnable::run, false, (method, route, status, nanos) -> observed.add(status)));
+            app,
+            Runnable::run,
+            false,
+            (method, route, status, nanos) -> observed.add(status),
+            new ReadGate()));
   }
 
   private static FullHttpResponse answer(EmbeddedChannel ch, FullHttpRequest request) {
