@@ -47,6 +47,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
   private final boolean hsts;
   private final RequestObserver observer;
   private final ReadGate reading;
+  private final RequestDeadline deadline;
   // Pipelined requests decoded while one was in hand: at most what one socket read delivered.
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(); // event loop only
   private boolean inHand; // a request is being served or its answer written. Event loop only.
@@ -56,16 +57,19 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
       Executor workers,
       boolean hsts,
       RequestObserver observer,
-      ReadGate reading) {
+      ReadGate reading,
+      RequestDeadline deadline) {
     this.app = app;
     this.workers = workers;
     this.hsts = hsts;
     this.observer = observer;
     this.reading = reading;
+    this.deadline = deadline;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+    deadline.requestComplete();
     if (inHand || !waiting.isEmpty()) {
       waiting.add(msg.retain()); // answered in its turn, after the one in hand
       return;

@@ -7,6 +7,7 @@ import com.inkzee.web.testing.RawHttp.Answer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +30,7 @@ class PipeliningTest {
             "127.0.0.1",
             0,
             PipeliningTest::handle,
-            8,
-            64 * 1024,
+            new ServerLimits(8, 64 * 1024, 64, Duration.ofSeconds(30)),
             false,
             (method, route, status, nanos) -> {});
   }
