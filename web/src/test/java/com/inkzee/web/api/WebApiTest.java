@@ -22,6 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +110,66 @@ class WebApiTest {
 
   @Nested
   class Accounts {
+    /**
+     * More wrong-password sign-ins at once than hashing can take (one hash per core, a few more
+     * threads than that waiting): the excess is answered 503 at once, so the page's script, behind
+     * them in the worker queue, is still answered promptly. The flood lasts until the script has
+     * been timed, 30 s at most.
+     */
+    @Test
+    void aFloodOfSignInsGets503AndLeavesOtherRequestsServed() throws Exception {
+      String n = name("flood");
+      assertThat(client().signIn("/api/signup", n, "a long enough password").status())
+          .isEqualTo(201);
+      int cores = Runtime.getRuntime().availableProcessors();
+      int waitingThreads = 14;
+      try (WebMain.Running small =
+          stack.startWeb(Map.of("INKZEE_WEB_THREADS", Integer.toString(cores + waitingThreads)))) {
+        String base = "http://127.0.0.1:" + small.port();
+        ApiClient page = new ApiClient(base);
+        // Connected and served once before the flood: what is timed below is the wait for a worker.
+        assertThat(page.get("/app.js").status()).isEqualTo(200);
+        int flooders = cores + 2 * waitingThreads;
+        AtomicInteger busy = new AtomicInteger();
+        AtomicInteger other = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        long floodEnds = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(flooders);
+        try {
+          for (int i = 0; i < flooders; i++) {
+            pool.execute(
+                () -> {
+                  ApiClient c = new ApiClient(base);
+                  while (!stop.get() && System.nanoTime() < floodEnds) {
+                    int status = c.signIn("/api/signin", n, "a wrong password").status();
+                    if (status == 503) {
+                      busy.incrementAndGet();
+                    } else if (status != 401) {
+                      other.incrementAndGet();
+                    }
+                  }
+                });
+          }
+          // Timed once the flood is in full swing: hashing is saturated and sign-ins are refused
+          // (its start, on a busy machine, is slow for every request: connections, JIT).
+          await().atMost(Duration.ofSeconds(20)).until(() -> busy.get() >= flooders);
+          long slowestMillis = 0;
+          for (int i = 0; i < 5; i++) {
+            long started = System.nanoTime();
+            assertThat(page.get("/app.js").status()).isEqualTo(200);
+            slowestMillis = Math.max(slowestMillis, (System.nanoTime() - started) / 1_000_000);
+            Thread.sleep(200);
+          }
+          assertThat(slowestMillis).as("slowest /app.js during the flood, ms").isLessThan(1_500);
+        } finally {
+          stop.set(true);
+          pool.shutdown();
+          assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(other.get()).as("sign-ins answered neither 401 nor 503").isZero();
+      }
+    }
+
     @Test
     void signUpSetsAStrictHttpOnlyCookieAndTheSessionAnswers() {
       ApiClient c = client();
