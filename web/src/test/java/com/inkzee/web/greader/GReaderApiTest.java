@@ -17,6 +17,7 @@ import com.inkzee.web.greader.GReaderClient.Reply;
 import com.inkzee.web.http.WebRequest;
 import com.inkzee.web.http.WebResponse;
 import com.inkzee.web.testing.ApiClient;
+import com.inkzee.web.testing.RawHttp;
 import com.inkzee.web.testing.WebStack;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -250,6 +251,39 @@ class GReaderApiTest {
     assertThat(info.path("userProfileId").asText()).isEqualTo(Long.toString(r.userId()));
     // No cookie was ever set: these routes do not use the page's session.
     assertThat(token.header("Set-Cookie")).isNull();
+  }
+
+  /**
+   * A name with a letter beyond ASCII: the token ClientLogin answers is ASCII, so an app sending it
+   * back as the UTF-8 bytes it holds is known (HTTP headers are read as ISO-8859-1, which once
+   * turned {@code josé} into {@code josÃ©} and every call into a 401). An ASCII name's token is the
+   * name itself, as before, so tokens already issued keep working.
+   */
+  @Test
+  void aNameBeyondAsciiGetsAnAsciiTokenThatWorks() throws Exception {
+    Reader r = reader("jos\u00e9", false);
+    Reply login =
+        new GReaderClient(stack.baseUrl())
+            .post("/accounts/ClientLogin", form("Email", r.name(), "Passwd", r.password()));
+    assertThat(login.status()).isEqualTo(200);
+    String auth = login.body().lines().filter(l -> l.startsWith("Auth=")).findFirst().orElseThrow();
+    auth = auth.substring("Auth=".length());
+    assertThat(auth).matches("[\\x21-\\x7e]+").startsWith("jos%C3%A9");
+    try (RawHttp http = new RawHttp(stack.web.port())) {
+      String utf8AsSent =
+          new String(
+              ("Authorization: GoogleLogin auth=" + auth).getBytes(StandardCharsets.UTF_8),
+              StandardCharsets.ISO_8859_1);
+      http.write(
+          "GET /api/greader/reader/api/0/user-info?output=json HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + utf8AsSent
+              + "\r\n\r\n");
+      RawHttp.Answer info = http.read(false);
+      assertThat(info.status()).isEqualTo(200);
+      assertThat(info.body()).contains("\"userName\":\"" + r.name() + "\"");
+    }
+    assertThat(r.app().get("/reader/api/0/user-info").status()).isEqualTo(200);
+    assertThat(AppPasswords.authToken("ann_7.x-y", "pw")).startsWith("ann_7.x-y/").hasSize(74);
   }
 
   @Test
