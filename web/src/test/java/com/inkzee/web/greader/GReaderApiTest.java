@@ -37,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -883,6 +884,41 @@ class GReaderApiTest {
     r.app()
         .post("/reader/api/0/mark-all-as-read", form("s", "user/-/state/com.google/reading-list"));
     assertThat(unread(r, "user/-/state/com.google/reading-list")).isZero();
+  }
+
+  /**
+   * {@code ts=0} means now, as in FreshRSS and Miniflux (it used to mean 1970 and mark nothing),
+   * and {@code ts} is inclusive: an item's own {@code timestampUsec} marks that item.
+   */
+  @Test
+  void markAllAsReadTakesTsZeroAsNowAndAnItemsOwnTimestampAsIncluded() {
+    Reader r = reader("markts", false);
+    long feed = follow(r, null, "One", "z1", "Two", "z2");
+    awaitIds(r, "feed/" + feed, 2);
+    assertThat(unread(r, "feed/" + feed)).isEqualTo(2);
+    Reply zero =
+        r.app().post("/reader/api/0/mark-all-as-read", form("s", "feed/" + feed, "ts", "0"));
+    assertThat(zero.body()).isEqualTo("OK");
+    assertThat(unread(r, "feed/" + feed)).isZero();
+
+    ingestOne(feed, "z3", "https://example.org/z3", "Three", "<p>3</p>", null, Instant.now(), 31L);
+    awaitIds(r, "feed/" + feed, 3);
+    assertThat(unread(r, "feed/" + feed)).isEqualTo(1);
+    String usec =
+        StreamSupport.stream(
+                r.app()
+                    .get("/reader/api/0/stream/contents/feed%2F" + feed + "?output=json&n=10")
+                    .json()
+                    .path("items")
+                    .spliterator(),
+                false)
+            .filter(i -> i.path("title").asText().equals("Three"))
+            .findFirst()
+            .orElseThrow()
+            .path("timestampUsec")
+            .asText();
+    r.app().post("/reader/api/0/mark-all-as-read", form("s", "feed/" + feed, "ts", usec));
+    assertThat(unread(r, "feed/" + feed)).as("the item at ts itself").isZero();
   }
 
   private static List<String> categories(JsonNode item) {
