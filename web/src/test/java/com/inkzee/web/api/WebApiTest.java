@@ -19,6 +19,7 @@ import com.inkzee.web.testing.WebStack;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -484,6 +485,45 @@ class WebApiTest {
       c.send("PATCH", "/api/subscriptions/" + feedId, "{\"folder\":\"\"}", Map.of());
       JsonNode mine = awaitSubscription(c, feedId, s -> s.path("title").asText().equals("Ferries"));
       assertThat(mine.path("folder").isNull()).isTrue();
+    }
+
+    /**
+     * Mark all read bounded by the river's asOf, as the page sends it: an entry that arrived after
+     * the river was read stays unread, the ones shown are marked.
+     */
+    @Test
+    void markAllReadWithTheRiversAsOfLeavesLaterArrivalsUnread() {
+      ApiClient c = reader("marker");
+      String path = "/" + name("mark") + ".xml";
+      String g1 = name("m");
+      String url = feed(path, "Shown in the river", g1);
+      assertThat(c.post("/api/subscriptions", "{\"url\":\"" + url + "\"}").status()).isEqualTo(201);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> c.get("/api/river").json().path("items").size() == 1);
+      String asOf = c.get("/api/river").json().path("asOf").asText();
+      assertThat(Instant.parse(asOf)).isBeforeOrEqualTo(Instant.now());
+
+      feed(path, "Shown in the river", g1, "Arrived after", name("m"));
+      long feedId =
+          c.get("/api/subscriptions").json().path("subscriptions").get(0).path("feedId").asLong();
+      stack.fetcherRpc().refreshFeed(new RefreshRequest(feedId));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> c.get("/api/river").json().path("items").size() == 2);
+
+      Reply marked = c.post("/api/mark-all-read", "{\"seenBefore\":\"" + asOf + "\"}");
+      assertThat(marked.status()).isEqualTo(200);
+      assertThat(marked.json().path("marked").asInt()).isEqualTo(1);
+      JsonNode unread = c.get("/api/river").json().path("items");
+      assertThat(unread).hasSize(1);
+      assertThat(unread.get(0).path("title").asText()).isEqualTo("Arrived after");
+
+      Reply bad = c.post("/api/mark-all-read", "{\"seenBefore\":\"yesterday\"}");
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(c.get("/api/river").json().path("items")).hasSize(1);
     }
 
     private JsonNode awaitSubscription(ApiClient c, long feedId, Predicate<JsonNode> until) {
