@@ -4,7 +4,7 @@
 'use strict';
 (() => {
   const state = {
-    user: null, csrf: null, view: 'river', items: [], selected: -1, cursor: null,
+    user: null, csrf: null, view: 'river', items: [], selected: -1, cursor: null, riverAsOf: null,
     subs: [], folders: [], hitsTimer: null, openId: null,
   };
   const $ = (id) => document.getElementById(id);
@@ -283,6 +283,8 @@
     try {
       const r = await api('GET', riverQuery(more ? state.cursor : null));
       if (!more) {
+        // "Mark all read" marks only what had arrived when this river was read.
+        state.riverAsOf = r.asOf;
         state.items = [];
         state.selected = -1;
         $('river').replaceChildren();
@@ -370,6 +372,7 @@
     const body = {};
     if (scope.startsWith('feed:')) body.feedIds = [Number(scope.slice(5))];
     if (scope.startsWith('folder:')) body.feedIds = state.subs.filter((s) => s.folder === scope.slice(7)).map((s) => s.feedId);
+    if (state.riverAsOf) body.seenBefore = state.riverAsOf;
     try {
       const r = await api('POST', '/api/mark-all-read', body);
       toast(r.marked + ' marked read');

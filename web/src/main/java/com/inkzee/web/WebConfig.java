@@ -2,6 +2,7 @@ package com.inkzee.web;
 
 import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.config.Env;
+import com.inkzee.web.http.ServerLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,11 @@ import java.util.List;
  *     of a few thousand feeds)
  * @param handlerThreads threads running API calls, which block on the ranker ({@code
  *     INKZEE_WEB_THREADS}, 16)
+ * @param maxConnections HTTP connections open at once ({@code INKZEE_WEB_MAX_CONNECTIONS}, 1024);
+ *     more are closed as soon as they are accepted. Each may hold up to {@code maxBodyBytes} while
+ *     its request arrives, so the two bound the memory clients can take
+ * @param requestDeadline how long a request may take to arrive whole from its first byte ({@code
+ *     INKZEE_WEB_REQUEST_SECONDS}, 30 s); later is 408 and the connection closed
  * @param shutdownGrace how long SIGTERM waits for requests in flight ({@code
  *     INKZEE_SHUTDOWN_GRACE_SECONDS}, 20 s)
  */
@@ -37,6 +43,8 @@ public record WebConfig(
     Duration sessionLifetime,
     int maxBodyBytes,
     int handlerThreads,
+    int maxConnections,
+    Duration requestDeadline,
     Duration shutdownGrace) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -57,6 +65,11 @@ public record WebConfig(
     }
   }
 
+  /** The HTTP server's limits. */
+  public ServerLimits limits() {
+    return new ServerLimits(handlerThreads, maxBodyBytes, maxConnections, requestDeadline);
+  }
+
   /** Reads every variable named above; a bad value fails start-up naming the variable. */
   public static WebConfig fromEnv(Env env) {
     String origin = env.string("INKZEE_WEB_ORIGIN", "");
@@ -70,6 +83,8 @@ public record WebConfig(
         Duration.ofDays(env.integer("INKZEE_WEB_SESSION_DAYS", 30, 1, 365)),
         env.integer("INKZEE_WEB_MAX_BODY_BYTES", 2 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
         env.integer("INKZEE_WEB_THREADS", 16, 1, 1024),
+        env.integer("INKZEE_WEB_MAX_CONNECTIONS", 1024, 1, 1_000_000),
+        Duration.ofSeconds(env.integer("INKZEE_WEB_REQUEST_SECONDS", 30, 1, 3600)),
         env.seconds("INKZEE_SHUTDOWN_GRACE_SECONDS", 20));
   }
 }

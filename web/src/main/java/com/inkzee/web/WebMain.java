@@ -121,8 +121,7 @@ public final class WebMain {
               config.bind(),
               config.httpPort(),
               app,
-              config.handlerThreads(),
-              config.maxBodyBytes(),
+              config.limits(),
               config.secureCookies(),
               metrics);
       if (!ranker.awaitReady(Duration.ofSeconds(2))) {

@@ -26,7 +26,11 @@ final class ReadingApi {
 
   record StatesBody(List<Long> entryIds, Boolean read, Boolean starred, Integer liking) {}
 
-  record MarkAllReadBody(List<Long> feedIds, Instant upTo) {}
+  /**
+   * {@code upTo}: a river (sort) time; {@code seenBefore}: an arrival time, such as the river's
+   * {@code asOf}, so that what arrived after the reader looked stays unread.
+   */
+  record MarkAllReadBody(List<Long> feedIds, Instant upTo, Instant seenBefore) {}
 
   /** An entry opened: what the page shows, content being the fetcher's sanitised HTML. */
   record EntryView(
@@ -71,6 +75,9 @@ final class ReadingApi {
     if (!read.equals("unread") && !read.equals("all")) {
       throw ApiException.badRequest("read must be 'unread' or 'all'");
     }
+    // Taken before the river is read: everything in it arrived before this, so the page can
+    // send it back as mark-all-read's seenBefore.
+    Instant asOf = clock.instant();
     var r =
         ranker
             .ranker()
@@ -83,7 +90,8 @@ final class ReadingApi {
                     folder,
                     FeedApi.emptyToNull(q.param("cursor")),
                     Params.intIn(q.param("limit"), "limit", 50, 1, MAX_PAGE)));
-    return Json.ok(Json.object("items", r.items(), "nextCursor", r.nextCursor()));
+    return Json.ok(
+        Json.object("items", r.items(), "nextCursor", r.nextCursor(), "asOf", asOf.toString()));
   }
 
   private static RiverOrder order(String text) {
@@ -150,9 +158,12 @@ final class ReadingApi {
     if (feeds.size() > StoreLimits.MAX_IDS) {
       throw ApiException.badRequest("at most " + StoreLimits.MAX_IDS + " feedIds at once");
     }
-    Instant upTo = b.upTo() == null ? clock.instant() : b.upTo();
+    // No bound at all: everything up to now. seenBefore alone bounds by arrival only.
+    Instant upTo = b.upTo() == null && b.seenBefore() == null ? clock.instant() : b.upTo();
     var r =
-        ranker.ranker().markAllRead(new MarkAllReadRequest(c.userId(), feeds, null, upTo, null));
+        ranker
+            .ranker()
+            .markAllRead(new MarkAllReadRequest(c.userId(), feeds, null, upTo, b.seenBefore()));
     return Json.ok(Json.object("marked", r.marked()));
   }
 

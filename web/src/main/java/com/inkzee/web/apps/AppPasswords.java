@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>ClientLogin (Google Reader) sends the name and the password: {@link #byPassword};
  *   <li>Google Reader calls then send the auth token ClientLogin answered, {@code name/<64 hex
- *       digits>} derived from the password ({@link #authToken}): {@link #byToken};
+ *       digits>} derived from the password, the name percent-encoded ({@link #authToken}): {@link
+ *       #byToken};
  *   <li>Fever sends {@code api_key = md5("name:password")}: {@link #byFeverKey}.
  * </ul>
  *
@@ -107,7 +108,7 @@ public final class AppPasswords {
                       l,
                       rankedOrder,
                       sha256(password),
-                      sha256(authToken(userName, password)),
+                      sha256(storedToken(userName, password)),
                       feverKey(userName, password)))
               .appPassword();
       return new Issued(made, password);
@@ -168,12 +169,16 @@ public final class AppPasswords {
 
   /** The reader of a Google Reader auth token ({@code name/<hex>}), if it is live. */
   public Optional<AppReader> byToken(String token) {
-    if (token == null || token.isEmpty() || token.length() > 300) {
+    if (token == null || token.isEmpty() || token.length() > 1000) {
       return Optional.empty();
     }
     int slash = token.lastIndexOf('/');
-    String name = slash < 0 ? "" : token.substring(0, slash);
-    return lookup(AppKeyKind.TOKEN, sha256(token)).filter(r -> r.name().equals(name));
+    Optional<String> name = TokenNames.decode(slash < 0 ? "" : token.substring(0, slash));
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    String stored = name.get() + token.substring(slash);
+    return lookup(AppKeyKind.TOKEN, sha256(stored)).filter(r -> r.name().equals(name.get()));
   }
 
   /** The reader of a Fever API key (32 hex digits, either case), if it is live. */
@@ -186,10 +191,19 @@ public final class AppPasswords {
 
   /**
    * The Google Reader auth token ClientLogin hands out for this password: the name (as FreshRSS's
-   * tokens carry it) and SHA-256 of the password under a label of its own, so the token is not the
-   * password and a revoked password's tokens die with it.
+   * tokens carry it), percent-encoded so the token is ASCII ({@link TokenNames}), and SHA-256 of
+   * the password under a label of its own, so the token is not the password and a revoked
+   * password's tokens die with it.
    */
   public static String authToken(String name, String password) {
+    return TokenNames.encode(name) + "/" + sha256("inkzee-greader-auth:" + password);
+  }
+
+  /**
+   * What the store's token digest is taken of: the token with the name as it is. Unchanged by the
+   * encoding, so app passwords made before it work with the encoded tokens too.
+   */
+  private static String storedToken(String name, String password) {
     return name + "/" + sha256("inkzee-greader-auth:" + password);
   }
 

@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * any web instance knows any session and a restart forgets none.
  *
  * <p>Hashing costs about a third of a second of CPU by design, so at most {@link #hashPermits} run
- * at once; a request that cannot get a permit within {@link #HASH_WAIT} is answered 503 rather than
- * piling up threads (a flood of sign-ins cannot take every worker).
+ * at once (one per core). A request that cannot get a permit within {@link #HASH_WAIT} is answered
+ * 503 with {@code Retry-After}: it waits on a worker thread, which every other reader's request
+ * needs too, so the wait is short; a long one let a flood of sign-ins (wrong passwords cost as much
+ * as right ones) hold every worker waiting while everyone else's requests queued behind them.
  */
 public final class Accounts {
   private static final Logger log = LoggerFactory.getLogger(Accounts.class);
@@ -45,7 +47,8 @@ public final class Accounts {
 
   static final int MAX_EMAIL_CHARS = 254;
 
-  static final Duration HASH_WAIT = Duration.ofSeconds(10);
+  /** Long enough to ride out a brief burst, short enough that waiting holds no worker for long. */
+  static final Duration HASH_WAIT = Duration.ofMillis(100);
 
   private final RankerGateway ranker;
   private final PasswordHasher hasher;

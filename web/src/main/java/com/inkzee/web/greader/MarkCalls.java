@@ -7,6 +7,7 @@ import com.inkzee.web.http.WebResponse;
 import com.inkzee.web.ranker.RankerGateway;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -121,10 +122,11 @@ final class MarkCalls {
 
   WebResponse markAllAsRead(GReaderCall c) {
     StreamId stream = StreamId.parse(c.params().first("s"), "s", c.userId());
-    Instant upTo = timestamp(c.params().first("ts"));
-    if (upTo == null) {
-      upTo = clock.instant();
-    }
+    Instant ts = timestamp(c.params().first("ts"));
+    // The store marks entries first seen strictly before the bound; ts itself is included (an
+    // item's own timestampUsec marks that item, as FreshRSS marks ids <= ts), so one microsecond
+    // past it, the store's precision.
+    Instant upTo = ts == null ? clock.instant() : ts.plus(1, ChronoUnit.MICROS);
     List<Long> feeds;
     if (stream instanceof StreamId.ReadingList) {
       feeds = List.of(); // every followed feed
@@ -152,7 +154,9 @@ final class MarkCalls {
 
   /**
    * {@code ts}: microseconds since the epoch, as Google Reader and FreshRSS send it; seconds (up to
-   * 11 digits) and milliseconds (up to 14) are accepted too, as Miniflux accepts seconds.
+   * 11 digits) and milliseconds (up to 14) are accepted too, as Miniflux accepts seconds. Null, for
+   * "now", when absent or 0: apps send 0 to mean everything (FreshRSS and Miniflux take it so), and
+   * taken as 1970 it marked nothing while answering OK.
    */
   static Instant timestamp(String ts) {
     if (ts == null || ts.isBlank()) {
@@ -160,7 +164,10 @@ final class MarkCalls {
     }
     try {
       long v = Long.parseLong(ts.strip());
-      if (v >= 0) {
+      if (v == 0) {
+        return null;
+      }
+      if (v > 0) {
         if (v < 100_000_000_000L) {
           return Instant.ofEpochSecond(v);
         }

@@ -40,16 +40,16 @@ public final class WebServer implements AutoCloseable {
   }
 
   /**
-   * Binds {@code bind:port} and serves {@code app}. Bodies over {@code maxBodyBytes} are answered
-   * 413; {@code hsts} adds Strict-Transport-Security; {@code observer} hears of every request
-   * answered (not those refused while reading them: a body over the limit, a slow client).
+   * Binds {@code bind:port} and serves {@code app} within {@code limits}. {@code hsts} adds
+   * Strict-Transport-Security; {@code observer} hears of every request answered (not those refused
+   * while reading them: a body over the limit, a request not whole by the deadline, a connection
+   * over the cap).
    */
   public static WebServer start(
       String bind,
       int port,
       RequestHandler app,
-      int threads,
-      int maxBodyBytes,
+      ServerLimits limits,
       boolean hsts,
       RequestObserver observer) {
     EventLoopGroup boss =
@@ -57,8 +57,8 @@ public final class WebServer implements AutoCloseable {
     EventLoopGroup io = new NioEventLoopGroup(0, new DefaultThreadFactory("inkzee-web-io", true));
     ThreadPoolExecutor workers =
         new ThreadPoolExecutor(
-            threads,
-            threads,
+            limits.threads(),
+            limits.threads(),
             60,
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(QUEUE_REQUESTS),
@@ -70,7 +70,7 @@ public final class WebServer implements AutoCloseable {
               .channel(NioServerSocketChannel.class)
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new WebChannelInitializer(app, workers, maxBodyBytes, hsts, observer))
+              .childHandler(new WebChannelInitializer(app, workers, limits, hsts, observer))
               .bind(new InetSocketAddress(bind, port))
               .syncUninterruptibly()
               .channel();

@@ -19,9 +19,14 @@ import com.inkzee.web.testing.WebStack;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +111,66 @@ class WebApiTest {
 
   @Nested
   class Accounts {
+    /**
+     * More wrong-password sign-ins at once than hashing can take (one hash per core, a few more
+     * threads than that waiting): the excess is answered 503 at once, so the page's script, behind
+     * them in the worker queue, is still answered promptly. The flood lasts until the script has
+     * been timed, 30 s at most.
+     */
+    @Test
+    void aFloodOfSignInsGets503AndLeavesOtherRequestsServed() throws Exception {
+      String n = name("flood");
+      assertThat(client().signIn("/api/signup", n, "a long enough password").status())
+          .isEqualTo(201);
+      int cores = Runtime.getRuntime().availableProcessors();
+      int waitingThreads = 14;
+      try (WebMain.Running small =
+          stack.startWeb(Map.of("INKZEE_WEB_THREADS", Integer.toString(cores + waitingThreads)))) {
+        String base = "http://127.0.0.1:" + small.port();
+        ApiClient page = new ApiClient(base);
+        // Connected and served once before the flood: what is timed below is the wait for a worker.
+        assertThat(page.get("/app.js").status()).isEqualTo(200);
+        int flooders = cores + 2 * waitingThreads;
+        AtomicInteger busy = new AtomicInteger();
+        AtomicInteger other = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        long floodEnds = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(flooders);
+        try {
+          for (int i = 0; i < flooders; i++) {
+            pool.execute(
+                () -> {
+                  ApiClient c = new ApiClient(base);
+                  while (!stop.get() && System.nanoTime() < floodEnds) {
+                    int status = c.signIn("/api/signin", n, "a wrong password").status();
+                    if (status == 503) {
+                      busy.incrementAndGet();
+                    } else if (status != 401) {
+                      other.incrementAndGet();
+                    }
+                  }
+                });
+          }
+          // Timed once the flood is in full swing: hashing is saturated and sign-ins are refused
+          // (its start, on a busy machine, is slow for every request: connections, JIT).
+          await().atMost(Duration.ofSeconds(20)).until(() -> busy.get() >= flooders);
+          long slowestMillis = 0;
+          for (int i = 0; i < 5; i++) {
+            long started = System.nanoTime();
+            assertThat(page.get("/app.js").status()).isEqualTo(200);
+            slowestMillis = Math.max(slowestMillis, (System.nanoTime() - started) / 1_000_000);
+            Thread.sleep(200);
+          }
+          assertThat(slowestMillis).as("slowest /app.js during the flood, ms").isLessThan(1_500);
+        } finally {
+          stop.set(true);
+          pool.shutdown();
+          assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(other.get()).as("sign-ins answered neither 401 nor 503").isZero();
+      }
+    }
+
     @Test
     void signUpSetsAStrictHttpOnlyCookieAndTheSessionAnswers() {
       ApiClient c = client();
@@ -420,6 +485,45 @@ class WebApiTest {
       c.send("PATCH", "/api/subscriptions/" + feedId, "{\"folder\":\"\"}", Map.of());
       JsonNode mine = awaitSubscription(c, feedId, s -> s.path("title").asText().equals("Ferries"));
       assertThat(mine.path("folder").isNull()).isTrue();
+    }
+
+    /**
+     * Mark all read bounded by the river's asOf, as the page sends it: an entry that arrived after
+     * the river was read stays unread, the ones shown are marked.
+     */
+    @Test
+    void markAllReadWithTheRiversAsOfLeavesLaterArrivalsUnread() {
+      ApiClient c = reader("marker");
+      String path = "/" + name("mark") + ".xml";
+      String g1 = name("m");
+      String url = feed(path, "Shown in the river", g1);
+      assertThat(c.post("/api/subscriptions", "{\"url\":\"" + url + "\"}").status()).isEqualTo(201);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> c.get("/api/river").json().path("items").size() == 1);
+      String asOf = c.get("/api/river").json().path("asOf").asText();
+      assertThat(Instant.parse(asOf)).isBeforeOrEqualTo(Instant.now());
+
+      feed(path, "Shown in the river", g1, "Arrived after", name("m"));
+      long feedId =
+          c.get("/api/subscriptions").json().path("subscriptions").get(0).path("feedId").asLong();
+      stack.fetcherRpc().refreshFeed(new RefreshRequest(feedId));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> c.get("/api/river").json().path("items").size() == 2);
+
+      Reply marked = c.post("/api/mark-all-read", "{\"seenBefore\":\"" + asOf + "\"}");
+      assertThat(marked.status()).isEqualTo(200);
+      assertThat(marked.json().path("marked").asInt()).isEqualTo(1);
+      JsonNode unread = c.get("/api/river").json().path("items");
+      assertThat(unread).hasSize(1);
+      assertThat(unread.get(0).path("title").asText()).isEqualTo("Arrived after");
+
+      Reply bad = c.post("/api/mark-all-read", "{\"seenBefore\":\"yesterday\"}");
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(c.get("/api/river").json().path("items")).hasSize(1);
     }
 
     private JsonNode awaitSubscription(ApiClient c, long feedId, Predicate<JsonNode> until) {

@@ -17,6 +17,7 @@ import com.inkzee.web.greader.GReaderClient.Reply;
 import com.inkzee.web.http.WebRequest;
 import com.inkzee.web.http.WebResponse;
 import com.inkzee.web.testing.ApiClient;
+import com.inkzee.web.testing.RawHttp;
 import com.inkzee.web.testing.WebStack;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -36,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -256,6 +258,39 @@ class GReaderApiTest {
     assertThat(info.path("userProfileId").asText()).isEqualTo(Long.toString(r.userId()));
     // No cookie was ever set: these routes do not use the page's session.
     assertThat(token.header("Set-Cookie")).isNull();
+  }
+
+  /**
+   * A name with a letter beyond ASCII: the token ClientLogin answers is ASCII, so an app sending it
+   * back as the UTF-8 bytes it holds is known (HTTP headers are read as ISO-8859-1, which once
+   * turned {@code josé} into {@code josÃ©} and every call into a 401). An ASCII name's token is the
+   * name itself, as before, so tokens already issued keep working.
+   */
+  @Test
+  void aNameBeyondAsciiGetsAnAsciiTokenThatWorks() throws Exception {
+    Reader r = reader("jos\u00e9", false);
+    Reply login =
+        new GReaderClient(stack.baseUrl())
+            .post("/accounts/ClientLogin", form("Email", r.name(), "Passwd", r.password()));
+    assertThat(login.status()).isEqualTo(200);
+    String auth = login.body().lines().filter(l -> l.startsWith("Auth=")).findFirst().orElseThrow();
+    auth = auth.substring("Auth=".length());
+    assertThat(auth).matches("[\\x21-\\x7e]+").startsWith("jos%C3%A9");
+    try (RawHttp http = new RawHttp(stack.web.port())) {
+      String utf8AsSent =
+          new String(
+              ("Authorization: GoogleLogin auth=" + auth).getBytes(StandardCharsets.UTF_8),
+              StandardCharsets.ISO_8859_1);
+      http.write(
+          "GET /api/greader/reader/api/0/user-info?output=json HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + utf8AsSent
+              + "\r\n\r\n");
+      RawHttp.Answer info = http.read(false);
+      assertThat(info.status()).isEqualTo(200);
+      assertThat(info.body()).contains("\"userName\":\"" + r.name() + "\"");
+    }
+    assertThat(r.app().get("/reader/api/0/user-info").status()).isEqualTo(200);
+    assertThat(AppPasswords.authToken("ann_7.x-y", "pw")).startsWith("ann_7.x-y/").hasSize(74);
   }
 
   @Test
@@ -855,6 +890,41 @@ class GReaderApiTest {
     r.app()
         .post("/reader/api/0/mark-all-as-read", form("s", "user/-/state/com.google/reading-list"));
     assertThat(unread(r, "user/-/state/com.google/reading-list")).isZero();
+  }
+
+  /**
+   * {@code ts=0} means now, as in FreshRSS and Miniflux (it used to mean 1970 and mark nothing),
+   * and {@code ts} is inclusive: an item's own {@code timestampUsec} marks that item.
+   */
+  @Test
+  void markAllAsReadTakesTsZeroAsNowAndAnItemsOwnTimestampAsIncluded() {
+    Reader r = reader("markts", false);
+    long feed = follow(r, null, "One", "z1", "Two", "z2");
+    awaitIds(r, "feed/" + feed, 2);
+    assertThat(unread(r, "feed/" + feed)).isEqualTo(2);
+    Reply zero =
+        r.app().post("/reader/api/0/mark-all-as-read", form("s", "feed/" + feed, "ts", "0"));
+    assertThat(zero.body()).isEqualTo("OK");
+    assertThat(unread(r, "feed/" + feed)).isZero();
+
+    ingestOne(feed, "z3", "https://example.org/z3", "Three", "<p>3</p>", null, Instant.now(), 31L);
+    awaitIds(r, "feed/" + feed, 3);
+    assertThat(unread(r, "feed/" + feed)).isEqualTo(1);
+    String usec =
+        StreamSupport.stream(
+                r.app()
+                    .get("/reader/api/0/stream/contents/feed%2F" + feed + "?output=json&n=10")
+                    .json()
+                    .path("items")
+                    .spliterator(),
+                false)
+            .filter(i -> i.path("title").asText().equals("Three"))
+            .findFirst()
+            .orElseThrow()
+            .path("timestampUsec")
+            .asText();
+    r.app().post("/reader/api/0/mark-all-as-read", form("s", "feed/" + feed, "ts", usec));
+    assertThat(unread(r, "feed/" + feed)).as("the item at ts itself").isZero();
   }
 
   private static List<String> categories(JsonNode item) {

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,12 @@ class RequestDispatcherTest {
   private EmbeddedChannel channel(RequestHandler app) {
     return new EmbeddedChannel(
         new RequestDispatcher(
-            app, Runnable::run, false, (method, route, status, nanos) -> observed.add(status)));
+            app,
+            Runnable::run,
+            false,
+            (method, route, status, nanos) -> observed.add(status),
+            new ReadGate(),
+            new RequestDeadline(Duration.ofSeconds(30), false)));
   }
 
   private static FullHttpResponse answer(EmbeddedChannel ch, FullHttpRequest request) {

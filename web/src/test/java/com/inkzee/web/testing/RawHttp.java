@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -52,7 +53,32 @@ public final class RawHttp implements AutoCloseable {
     return read();
   }
 
+  /** Writes {@code raw} exactly as given, in one write: pipelined requests, a partial one. */
+  public void write(String raw) throws IOException {
+    out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  /** Reads the next answer; one to a HEAD has no body, whatever its Content-Length says. */
+  public Answer read(boolean toHead) throws IOException {
+    return toHead ? read(0) : read();
+  }
+
+  /** Whether the server has closed the connection: reading gives end of stream (not a byte). */
+  public boolean closedByServer() throws IOException {
+    try {
+      return in.read() < 0;
+    } catch (SocketException e) {
+      return true; // reset: closed too
+    }
+  }
+
   private Answer read() throws IOException {
+    return read(-1);
+  }
+
+  /** An answer whose body is {@code bodyLength} bytes, or Content-Length's when negative. */
+  private Answer read(int bodyLength) throws IOException {
     String status = line();
     int code = Integer.parseInt(status.split(" ", 3)[1]);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -61,7 +87,10 @@ public final class RawHttp implements AutoCloseable {
       headers.put(
           h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
     }
-    int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+    int length =
+        bodyLength >= 0
+            ? bodyLength
+            : Integer.parseInt(headers.getOrDefault("content-length", "0"));
     byte[] body = in.readNBytes(length);
     if (body.length < length) {
       throw new EOFException("the connection closed in the middle of the body");

@@ -19,7 +19,8 @@ import java.util.List;
  *       hash is for the passwords people choose.
  *   <li>{@code tokenHash}: SHA-256 (64 digits) of the auth token ClientLogin hands out, which the
  *       gateway derives from the password, so an app's token stops working when its password is
- *       revoked.
+ *       revoked. Taken of the token with the user name as it is; the token the app holds carries
+ *       the name percent-encoded (ASCII), which the gateway decodes before hashing.
  *   <li>{@code feverKey}: the Fever API key itself, MD5 of {@code "name:password"} (32 digits), as
  *       that protocol fixes it.
  * </ul>
