@@ -9,8 +9,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server pipeline, in its fixed order: connection cap, TLS, flush batching, framing, frame
- * decoding, dead-peer detection, then the connection's own handler.
+ * The server pipeline, in its fixed order: connection cap, TLS, dead-peer detection (on bytes),
+ * framing, frame decoding, then the connection's own handler.
  */
 final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final RpcServer server;
