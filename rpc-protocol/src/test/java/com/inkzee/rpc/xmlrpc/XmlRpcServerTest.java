@@ -582,6 +582,59 @@ class XmlRpcServerTest {
       }
     }
 
+    /**
+     * A client that pipelines calls with large answers and reads none of them: the server used to
+     * serve every one regardless and queue all their answers in memory (150 such calls held 2 GiB
+     * of direct memory). It now stops serving and reading once about 1 MiB of answers waits for the
+     * client, and goes on, in order, when the client reads.
+     */
+    @Test
+    void aClientThatReadsNoAnswersIsServedOnlyAsFastAsItReads() throws Exception {
+      AtomicLong served = new AtomicLong();
+      byte[] bulk = new byte[256 * 1024]; // ~350 KB of base64 in each answer
+      TestService large =
+          new TestService() {
+            @Override
+            public com.inkzee.rpc.api.health.PingResponse ping(
+                com.inkzee.rpc.api.health.PingRequest request) {
+              return handler.ping(request);
+            }
+
+            @Override
+            public EchoResponse echo(EchoRequest request) {
+              served.incrementAndGet();
+              return new EchoResponse(request.text(), "large", bulk, List.of());
+            }
+
+            @Override
+            public EchoResponse echoOnce(EchoRequest request) {
+              return echo(request);
+            }
+          };
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0), large);
+      int count = 96; // ~33 MB of answers in all
+      ByteArrayOutputStream requests = new ByteArrayOutputStream();
+      for (int i = 0; i < count; i++) {
+        requests.write(rawPost(call("test.echo", echo("n" + i))));
+      }
+      try (Socket socket = new Socket()) {
+        socket.setReceiveBufferSize(4096); // before connect: a small window, so little sits in TCP
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", s.port()));
+        socket.setSoTimeout(30_000);
+        socket.getOutputStream().write(requests.toByteArray());
+        // What is served is bounded by the socket buffers plus the 1 MiB high water mark, a dozen
+        // or so answers here; without the bound all 96 were served at once.
+        long servedUnread = awaitStill(served);
+        assertThat(servedUnread).as("calls served while the client read nothing").isLessThan(40);
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        for (int i = 0; i < count; i++) {
+          RawReply reply = readReply(in);
+          assertThat(reply.body()).contains("<string>n" + i + "</string>");
+        }
+        assertThat(served.get()).isEqualTo(count);
+      }
+    }
+
     /** The next answer is a 413 that closes the connection; its fault. */
     private MethodResponse refusedThenClosed(InputStream in) throws IOException {
       RawReply refused = readReply(in);
