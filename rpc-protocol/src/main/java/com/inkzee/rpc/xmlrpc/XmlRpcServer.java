@@ -72,7 +72,7 @@ public final class XmlRpcServer implements AutoCloseable {
 
   private XmlRpcServer(Builder b) {
     this.config = b.config;
-    this.dispatcher = new XmlRpcDispatcher(b.methods);
+    this.dispatcher = new XmlRpcDispatcher(b.methods, config.maxResponseBytes());
     this.observer = CallObservers.of(b.observers);
     this.parser = new XmlRpcParser(config.maxDepth());
     this.authorizer = new TokenCheck(config.authToken());

@@ -103,6 +103,32 @@ class XmlRpcServerTest {
     }
   }
 
+  /** Echoes, except that a call whose text is "bytes:N" answers a blob of N bytes; counts calls. */
+  final class SizedAnswers implements TestService {
+    final AtomicLong calls = new AtomicLong();
+
+    @Override
+    public com.inkzee.rpc.api.health.PingResponse ping(
+        com.inkzee.rpc.api.health.PingRequest request) {
+      return handler.ping(request);
+    }
+
+    @Override
+    public EchoResponse echo(EchoRequest request) {
+      calls.incrementAndGet();
+      if (request.text().startsWith("bytes:")) {
+        byte[] blob = new byte[Integer.parseInt(request.text().substring("bytes:".length()))];
+        return new EchoResponse(request.text(), "sized", blob, List.of());
+      }
+      return handler.echo(request);
+    }
+
+    @Override
+    public EchoResponse echoOnce(EchoRequest request) {
+      return echo(request);
+    }
+  }
+
   @AfterEach
   void stop() {
     servers.forEach(XmlRpcServer::close);
@@ -435,6 +461,62 @@ class XmlRpcServerTest {
               .call("test.echo", Map.of("text", "slow", "sleepMillis", 10_000));
       assertThat(r.faultCode()).isEqualTo(Status.DEADLINE_EXCEEDED.code());
       await().atMost(Duration.ofSeconds(5)).until(() -> handler.interrupted.get() == 1);
+    }
+
+    /**
+     * A handler's answer past the response limit (16 MiB by default) is a fault: it used to be
+     * written whole, however large.
+     */
+    @Test
+    void anAnswerPastTheResponseLimitIsAFault() {
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0), new SizedAnswers());
+      XmlRpcTestClient c = new XmlRpcTestClient(s.port(), null);
+      // 13 MB of blob: 17.3 MB of base64, past 16 MiB.
+      MethodResponse r = c.call("test.echo", echo("bytes:" + 13_000_000));
+      assertThat(r.faultCode()).isEqualTo(Status.RESOURCE_EXHAUSTED.code());
+      assertThat(r.faultString()).contains("exceeds the limit of 16777216 bytes");
+      assertThat(c.call("test.echo", echo("bytes:" + 10_000_000)).isFault()).isFalse();
+    }
+
+    /**
+     * A multicall's results count against the response limit as they come: the call whose result
+     * does not fit and every call after it (not run) are faults. It used to keep every result and
+     * write them all: a 56 KB multicall of 1000 large pages could take gigabytes.
+     */
+    @Test
+    void aMulticallStopsAtTheResponseLimit() {
+      SizedAnswers sized = new SizedAnswers();
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0), sized);
+      XmlRpcTestClient c = new XmlRpcTestClient(s.port(), null);
+      int count = 40; // 1 MiB each, 1.4 MB of base64: 56 MB in all, about 11 fit in 16 MiB
+      List<Object> calls = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        calls.add(Map.of("methodName", "test.echo", "params", List.of(echo("bytes:" + (1 << 20)))));
+      }
+      XmlRpcTestClient.Reply reply = c.post(call("system.multicall", calls));
+      assertThat(reply.status()).isEqualTo(200);
+      assertThat(reply.body().length()).isLessThanOrEqualTo(16 * 1024 * 1024);
+      MethodResponse r =
+          new XmlRpcParser(64).parseResponse(reply.body().getBytes(StandardCharsets.UTF_8));
+      List<?> results = (List<?>) r.value();
+      assertThat(results).hasSize(count);
+      int fitted = 0;
+      while (results.get(fitted) instanceof List<?>) {
+        fitted++;
+      }
+      assertThat(fitted).isBetween(5, 12);
+      Map<?, ?> overflow = (Map<?, ?>) results.get(fitted);
+      assertThat(overflow.get("faultCode")).isEqualTo(Status.RESOURCE_EXHAUSTED.code());
+      assertThat(overflow.get("faultString").toString())
+          .contains("system.multicall[" + fitted + "]: ran, but its result would take the answer");
+      for (int i = fitted + 1; i < count; i++) {
+        Map<?, ?> notRun = (Map<?, ?>) results.get(i);
+        assertThat(notRun.get("faultCode")).isEqualTo(Status.RESOURCE_EXHAUSTED.code());
+        assertThat(notRun.get("faultString").toString())
+            .contains("system.multicall[" + i + "]: not run");
+      }
+      assertThat(sized.calls.get()).as("calls run").isEqualTo(fitted + 1);
+      assertThat(c.call("test.echo", echo("after")).isFault()).isFalse();
     }
 
     @Test
