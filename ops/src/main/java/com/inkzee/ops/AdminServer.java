@@ -108,7 +108,10 @@ public final class AdminServer implements AutoCloseable {
       AdminServer server = new AdminServer(group, workers, listener);
       log.info("admin endpoint http://{}:{}/ (/healthz, /livez, /metrics)", bind, server.port());
       return server;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: syncUninterruptibly() rethrows the bind failure as it
+      // is, a checked java.net.BindException when the port is in use, which a RuntimeException
+      // catch let through unwrapped (no config printed, exit 1, threads left running).
       workers.shutdownNow();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       throw new IllegalStateException(

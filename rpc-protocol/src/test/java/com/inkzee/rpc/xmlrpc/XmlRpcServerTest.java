@@ -9,6 +9,7 @@ import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.testing.EchoHandler;
 import com.inkzee.rpc.testing.EchoRequest;
 import com.inkzee.rpc.testing.EchoResponse;
+import com.inkzee.rpc.testing.LeftoverThreads;
 import com.inkzee.rpc.testing.TestCatalogue;
 import com.inkzee.rpc.testing.TestService;
 import com.inkzee.rpc.testing.XmlRpcTestClient;
@@ -859,6 +860,23 @@ class XmlRpcServerTest {
 
   @Nested
   class Connections {
+    /**
+     * A port in use: Netty rethrew the checked BindException as it was, past the catch of
+     * RuntimeException, leaving the event loops and handler pool running.
+     */
+    @Test
+    void aPortInUseIsAnIllegalStateExceptionNamingItAndLeavesNoThreads() throws Exception {
+      try (java.net.ServerSocket taken =
+          new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        int port = taken.getLocalPort();
+        LeftoverThreads threads = LeftoverThreads.snapshot();
+        assertThatThrownBy(() -> start(XmlRpcConfig.defaults(port)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("cannot listen for XML-RPC on 127.0.0.1:" + port);
+        assertThat(threads.started()).isEmpty();
+      }
+    }
+
     @Test
     void keepsTheConnectionOpenAcrossPipelinedCallsAndAnswersInOrder() throws IOException {
       XmlRpcServer s = start();
