@@ -263,6 +263,25 @@ class XmlRpcParserTest {
       }
     }
 
+    /**
+     * An offset can move a value written in years 0000..9999 outside them in UTC: it used to be
+     * read, stored, and then fail (fault 8) every answer that had to write it back.
+     */
+    @Test
+    void aDateTimeOutsideTheWritableYearsInUtcIsRefused() {
+      assertFault(
+          valueCall("<dateTime.iso8601>00000101T00:00:00+01:00</dateTime.iso8601>"),
+          "outside the years 0000..9999");
+      assertFault(
+          valueCall("<dateTime.iso8601>99991231T23:59:59-05:00</dateTime.iso8601>"),
+          "outside the years 0000..9999");
+      for (String edge : List.of("00000101T00:00:00", "99991231T23:59:59.999999")) {
+        Instant t =
+            (Instant) param("<value><dateTime.iso8601>" + edge + "</dateTime.iso8601></value>");
+        assertThat(DateTimes.format(t)).isEqualTo(edge);
+      }
+    }
+
     private String valueCall(String inner) {
       return "<methodCall><methodName>m</methodName><params><param><value>"
           + inner
