@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.timeout.ReadTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -139,9 +138,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof ReadTimeoutException) {
-      log.debug("admin connection {} idle; closing", ctx.channel().remoteAddress());
-    } else if (cause instanceof TooLongFrameException || cause instanceof java.io.IOException) {
+    if (cause instanceof TooLongFrameException || cause instanceof java.io.IOException) {
       log.debug("admin connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
     } else {
       log.warn("admin connection {} failed", ctx.channel().remoteAddress(), cause);

@@ -9,6 +9,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Other paths are 404, other methods on these paths 405. Requests are bounded (request line,
- * headers, body, connections, idle time: see {@link AdminChannelInitializer}); each response closes
- * its connection. Health checks and scrapes run on a small worker pool, never on the event loop.
+ * headers, body, connections, time to send a request: see {@link AdminChannelInitializer}); each
+ * response closes its connection. Health checks and scrapes run on a small worker pool, never on
+ * the event loop.
  *
  * <pre>{@code
  * AdminServer admin = AdminServer.start(7301, "127.0.0.1", health, registry);
@@ -65,6 +67,16 @@ public final class AdminServer implements AutoCloseable {
    */
   public static AdminServer start(
       int port, String bind, HealthChecks health, PrometheusMeterRegistry registry) {
+    return start(port, bind, health, registry, AdminChannelInitializer.REQUEST_TIMEOUT);
+  }
+
+  /** As above, with {@code requestTimeout} instead of 10 s to send a request (tests). */
+  static AdminServer start(
+      int port,
+      String bind,
+      HealthChecks health,
+      PrometheusMeterRegistry registry,
+      Duration requestTimeout) {
     Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(registry, "registry");
@@ -89,14 +101,17 @@ public final class AdminServer implements AutoCloseable {
               .group(group)
               .channel(NioServerSocketChannel.class)
               .option(ChannelOption.SO_REUSEADDR, true)
-              .childHandler(new AdminChannelInitializer(endpoints))
+              .childHandler(new AdminChannelInitializer(endpoints, requestTimeout))
               .bind(bind, port)
               .syncUninterruptibly()
               .channel();
       AdminServer server = new AdminServer(group, workers, listener);
       log.info("admin endpoint http://{}:{}/ (/healthz, /livez, /metrics)", bind, server.port());
       return server;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: syncUninterruptibly() rethrows the bind failure as it
+      // is, a checked java.net.BindException when the port is in use, which a RuntimeException
+      // catch let through unwrapped (no config printed, exit 1, threads left running).
       workers.shutdownNow();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       throw new IllegalStateException(

@@ -278,6 +278,72 @@ class AdminServerTest {
       assertThat(response).startsWith("HTTP/1.1 413");
     }
 
+    /**
+     * Clients trickling a request a byte at a time, as many as the connection cap allows, are
+     * closed at the request deadline, counted from accept: the idle timer used before restarted on
+     * every byte, so they held every slot for good and a probe was closed on accept.
+     */
+    @Test
+    void tricklingClientsAreClosedAtTheRequestDeadlineAndAProbeGetsThrough() throws Exception {
+      ops.health().markReady();
+      try (AdminServer quick =
+          AdminServer.start(
+              0, "127.0.0.1", ops.health(), ops.registry(), Duration.ofMillis(1_000))) {
+        List<java.net.Socket> trickling = new java.util.ArrayList<>();
+        try {
+          for (int i = 0; i < AdminChannelInitializer.MAX_CONNECTIONS; i++) {
+            java.net.Socket s = new java.net.Socket("127.0.0.1", quick.port());
+            s.getOutputStream().write("GET /healthz HTTP/1.1\r\n".getBytes());
+            trickling.add(s);
+          }
+          // A header byte from each every 200 ms, on and on (well within any idle timer of 1 s)
+          // while a probe comes past the deadline, on a plain socket (an HTTP client would retry).
+          java.util.concurrent.atomic.AtomicBoolean stop =
+              new java.util.concurrent.atomic.AtomicBoolean();
+          Thread trickler =
+              new Thread(
+                  () -> {
+                    while (!stop.get()) {
+                      for (java.net.Socket s : trickling) {
+                        try {
+                          s.getOutputStream().write('X');
+                        } catch (java.io.IOException closed) {
+                          // closed by the server: what is expected
+                        }
+                      }
+                      try {
+                        Thread.sleep(200);
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  },
+                  "trickler");
+          trickler.setDaemon(true);
+          trickler.start();
+          String probe;
+          try {
+            Thread.sleep(2_500);
+            probe =
+                AdminHttp.raw(
+                    quick.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+          } finally {
+            stop.set(true);
+            trickler.join(5_000);
+          }
+          assertThat(probe).as("the probe's answer").startsWith("HTTP/1.1 200");
+          for (java.net.Socket s : trickling) {
+            s.setSoTimeout(5_000);
+            assertThat(s.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
+          }
+        } finally {
+          for (java.net.Socket s : trickling) {
+            s.close();
+          }
+        }
+      }
+    }
+
     @Test
     void garbageIs400() throws Exception {
       String response = AdminHttp.raw(admin.port(), "\u0001\u0002 nonsense\r\n\r\n");

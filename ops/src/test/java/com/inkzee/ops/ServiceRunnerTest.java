@@ -11,6 +11,7 @@ import com.inkzee.rpc.server.RpcServer;
 import com.inkzee.rpc.testing.EchoHandler;
 import com.inkzee.rpc.testing.EchoRequest;
 import com.inkzee.rpc.testing.EchoResponse;
+import com.inkzee.rpc.testing.LeftoverThreads;
 import com.inkzee.rpc.testing.Loopback;
 import com.inkzee.rpc.testing.TestCatalogue;
 import com.inkzee.rpc.testing.TestService;
@@ -148,6 +149,51 @@ class ServiceRunnerTest {
                       throw new IllegalStateException("database not reachable");
                     }))
         .hasMessage("database not reachable");
+  }
+
+  /**
+   * The admin port or the service's port in use: Netty rethrew the checked BindException as it was,
+   * past every catch of RuntimeException, so runServer printed no configuration and exited 1
+   * instead of 2, and what had started (admin server, event loops) was left running.
+   */
+  @Test
+  void aPortInUseIsAnIllegalStateExceptionNamingItAndLeavesNothingRunning() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      LeftoverThreads threads = LeftoverThreads.snapshot();
+      Env adminTaken = new Env(Map.of("INKZEE_ADMIN_PORT", Integer.toString(port)));
+      assertThatThrownBy(
+              () ->
+                  ServiceRunner.start(
+                      "test",
+                      adminTaken,
+                      7399,
+                      ServiceOps.create("test"),
+                      (env, o) -> {
+                        throw new AssertionError("the service must not start");
+                      }))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("admin server cannot listen on 127.0.0.1:" + port);
+      assertThat(threads.started()).isEmpty();
+
+      assertThatThrownBy(
+              () ->
+                  ServiceRunner.start(
+                      "test",
+                      ENV,
+                      7399,
+                      ServiceOps.create("test"),
+                      (env, o) ->
+                          RpcServer.builder(
+                                  TestCatalogue.get(),
+                                  Loopback.serverConfig().withBind("127.0.0.1", port))
+                              .service(TestService.class, new EchoHandler("t"))
+                              .start()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + port);
+      assertThat(threads.started()).as("the admin server and RPC threads").isEmpty();
+    }
   }
 
   /** A port free a moment ago: the admin port must be known while the service still loads. */

@@ -110,7 +110,10 @@ public final class RpcServer implements AutoCloseable {
             .childHandler(new ServerChannelInitializer(this));
     try {
       listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: syncUninterruptibly() rethrows the bind failure as it
+      // is, a checked java.net.BindException when the port is in use, which a RuntimeException
+      // catch let through unwrapped (no config printed, exit 1, threads left running).
       close();
       throw new IllegalStateException(
           "cannot listen on " + config.bindHost() + ":" + config.port() + ": " + e.getMessage(), e);

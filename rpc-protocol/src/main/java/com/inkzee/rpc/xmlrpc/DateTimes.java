@@ -64,7 +64,18 @@ public final class DateTimes {
           m.group(8) == null || m.group(8).equals("Z")
               ? ZoneOffset.UTC
               : ZoneOffset.of(m.group(8).length() == 3 ? m.group(8) : withColon(m.group(8)));
-      return local.toInstant(offset);
+      Instant t = local.toInstant(offset);
+      // An offset can carry a value written in years 0000..9999 past them in UTC: such an
+      // instant would be stored, then fail every answer that tries to write it back (format).
+      if (t.isBefore(FIRST) || t.isAfter(LAST)) {
+        throw XmlRpcFault.invalid(
+            "<dateTime.iso8601> value "
+                + XmlRpcParser.quote(s)
+                + " is "
+                + t
+                + " in UTC, outside the years 0000..9999 it can carry");
+      }
+      return t;
     } catch (DateTimeException e) {
       throw XmlRpcFault.invalid(
           "bad <dateTime.iso8601> value: " + XmlRpcParser.quote(s) + ": " + e.getMessage());

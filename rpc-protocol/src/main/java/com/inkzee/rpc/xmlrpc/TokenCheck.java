@@ -11,7 +11,8 @@ import java.util.Base64;
  * {@code X-Inkzee-Token: <token>}, {@code Authorization: Bearer <token>}, or {@code Authorization:
  * Basic} with the token as the password (any user name) — the last because it is the one form every
  * old XML-RPC client can send without code (Python's {@code http://user:token@host/}, Apache's
- * {@code setBasicPassword}). An empty configured token accepts every request.
+ * {@code setBasicUserName} with any name plus {@code setBasicPassword}: Apache 3.1.3 sends no
+ * credentials at all without a user name). An empty configured token accepts every request.
  */
 final class TokenCheck {
   static final String HEADER = "X-Inkzee-Token";

@@ -110,7 +110,11 @@ final class XmlRpcCall implements Runnable, CallContext {
 
   private byte[] encode(Object result) {
     try {
-      return XmlRpcWriter.response(result, style);
+      return XmlRpcWriter.response(result, style, dispatcher.maxResponseBytes());
+    } catch (XmlRpcFault tooLarge) {
+      log.debug("the XML-RPC answer of {} to {}: {}", method, peer, tooLarge.getMessage());
+      outcome = tooLarge.status();
+      return XmlRpcWriter.fault(tooLarge);
     } catch (IllegalArgumentException e) {
       log.warn("cannot write the XML-RPC answer of {}: {}", method, e.getMessage());
       outcome = Status.INTERNAL;

@@ -10,6 +10,9 @@ import java.time.Duration;
  * @param port TCP port; 0 picks a free one (tests)
  * @param maxBodyBytes largest request body; a larger one is answered 413 with a fault and the
  *     connection closed, so a request never costs more than this much memory
+ * @param maxResponseBytes largest answer, in UTF-8 bytes: a handler's response (or a multicall's
+ *     results together) past it is answered with a RESOURCE_EXHAUSTED fault instead, so one call
+ *     never makes the server build an unbounded document (16 MiB by default, an Inkzee RPC frame)
  * @param maxDepth deepest XML element nesting accepted (64 allows structs nested ~20 deep, far more
  *     than any catalogue message; a depth bomb is refused before it is descended into)
  * @param ioThreads Netty event loop threads, independent of the number of connections
@@ -26,6 +29,7 @@ public record XmlRpcConfig(
     String bindHost,
     int port,
     int maxBodyBytes,
+    int maxResponseBytes,
     int maxDepth,
     int ioThreads,
     int handlerThreads,
@@ -38,6 +42,9 @@ public record XmlRpcConfig(
   /** 16 MiB, Inkzee RPC's default frame limit: the same ingest batch fits both (XML is larger). */
   public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+  /** 16 MiB: no answer larger than an Inkzee RPC frame of the default limit could be. */
+  public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
   public static final int DEFAULT_MAX_DEPTH = 64;
 
   public XmlRpcConfig {
@@ -46,6 +53,9 @@ public record XmlRpcConfig(
     }
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("maxBodyBytes must be >= 1024: " + maxBodyBytes);
+    }
+    if (maxResponseBytes < 1024) {
+      throw new IllegalArgumentException("maxResponseBytes must be >= 1024: " + maxResponseBytes);
     }
     if (maxDepth < 8) {
       throw new IllegalArgumentException("maxDepth must be >= 8: " + maxDepth);
@@ -78,12 +88,13 @@ public record XmlRpcConfig(
   /**
    * The XML-RPC side of a service whose Inkzee RPC server uses {@code rpc}: the same bind address,
    * token, handler pool sizes, connection limit, idle timeout and call cap (its {@code
-   * maxCallTimeout}), its frame limit as the body limit, on {@code port}.
+   * maxCallTimeout}), its frame limit as the body limit and the response limit, on {@code port}.
    */
   public static XmlRpcConfig from(ServerConfig rpc, int port) {
     return new XmlRpcConfig(
         rpc.bindHost(),
         port,
+        Math.max(rpc.maxFrameBytes(), 1024),
         Math.max(rpc.maxFrameBytes(), 1024),
         DEFAULT_MAX_DEPTH,
         rpc.ioThreads(),
@@ -100,6 +111,7 @@ public record XmlRpcConfig(
         bindHost,
         newPort,
         maxBodyBytes,
+        maxResponseBytes,
         maxDepth,
         ioThreads,
         handlerThreads,
@@ -115,6 +127,7 @@ public record XmlRpcConfig(
         bindHost,
         port,
         maxBodyBytes,
+        maxResponseBytes,
         maxDepth,
         ioThreads,
         handlerThreads,
@@ -130,7 +143,25 @@ public record XmlRpcConfig(
         bindHost,
         port,
         bodyBytes,
+        maxResponseBytes,
         depth,
+        ioThreads,
+        handlerThreads,
+        handlerQueueCapacity,
+        maxConnections,
+        idleTimeout,
+        callTimeout,
+        authToken);
+  }
+
+  /** The same config with {@code bytes} as the largest answer. */
+  public XmlRpcConfig withResponseLimit(int bytes) {
+    return new XmlRpcConfig(
+        bindHost,
+        port,
+        maxBodyBytes,
+        bytes,
+        maxDepth,
         ioThreads,
         handlerThreads,
         handlerQueueCapacity,
@@ -145,6 +176,7 @@ public record XmlRpcConfig(
         bindHost,
         port,
         maxBodyBytes,
+        maxResponseBytes,
         maxDepth,
         ioThreads,
         threads,
@@ -160,6 +192,7 @@ public record XmlRpcConfig(
         bindHost,
         port,
         maxBodyBytes,
+        maxResponseBytes,
         maxDepth,
         ioThreads,
         handlerThreads,

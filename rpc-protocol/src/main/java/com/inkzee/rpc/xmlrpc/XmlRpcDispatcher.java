@@ -35,10 +35,26 @@ final class XmlRpcDispatcher {
   /** A handler method bound to its implementation. */
   record Bound(MethodDescriptor<?, ?> method, MethodHandle invoker) {}
 
-  private final Map<String, Bound> methods;
+  /**
+   * Room kept in a multicall's answer for each call not yet answered, so that, once the results
+   * fill it, every remaining call still gets its fault (one is under 400 bytes).
+   */
+  private static final int MEMBER_FAULT_BYTES = 512;
 
-  XmlRpcDispatcher(Map<String, Bound> methods) {
+  /** Room kept for the answer's prolog and enclosing elements (under 250 bytes). */
+  private static final int ENVELOPE_BYTES = 512;
+
+  private final Map<String, Bound> methods;
+  private final int maxResponseBytes;
+
+  XmlRpcDispatcher(Map<String, Bound> methods, int maxResponseBytes) {
     this.methods = Map.copyOf(methods);
+    this.maxResponseBytes = maxResponseBytes;
+  }
+
+  /** The largest answer, in UTF-8 bytes ({@link XmlRpcConfig#maxResponseBytes}). */
+  int maxResponseBytes() {
+    return maxResponseBytes;
   }
 
   static <S> void bind(Map<String, Bound> into, ServiceDescriptor<S> service, S implementation) {
@@ -216,18 +232,61 @@ final class XmlRpcDispatcher {
               + " calls exceeds the limit of "
               + MAX_MULTICALL_CALLS);
     }
+    // Each result is written as soon as it comes, and counted: a thousand calls each answering a
+    // large page would otherwise be held, then written, whole, however large (gigabytes for a
+    // 56 KB request). Past the limit the call whose result did not fit, and every call after it,
+    // not run, is a fault in its place; the room for those faults is kept from the start.
+    ExtensionStyle style = call.extensionStyle();
+    long room = (long) maxResponseBytes - ENVELOPE_BYTES;
+    boolean full = false;
     List<Object> results = new ArrayList<>(calls.size());
     for (int i = 0; i < calls.size(); i++) {
-      try {
-        results.add(List.of(oneOfMulticall(calls.get(i), i, context)));
-      } catch (XmlRpcFault f) {
-        results.add(XmlRpcWriter.faultStruct(f.faultCode(), f.faultString()));
+      String at = "system.multicall[" + i + "]";
+      XmlRpcWriter.Encoded result;
+      if (full) {
+        result =
+            memberFault(
+                Status.RESOURCE_EXHAUSTED,
+                at + ": not run: the answer reached its limit of " + maxResponseBytes + " bytes",
+                style);
+      } else {
+        Object value;
+        try {
+          value = List.of(oneOfMulticall(calls.get(i), i, context));
+        } catch (XmlRpcFault f) {
+          value = XmlRpcWriter.faultStruct(f.faultCode(), f.faultString());
+        }
+        long kept = (long) (calls.size() - i) * MEMBER_FAULT_BYTES;
+        try {
+          result = XmlRpcWriter.encoded(value, style, room - kept);
+        } catch (XmlRpcFault tooLarge) {
+          full = true;
+          result =
+              memberFault(
+                  Status.RESOURCE_EXHAUSTED,
+                  at
+                      + ": ran, but its result would take the answer past its limit of "
+                      + maxResponseBytes
+                      + " bytes; the calls after it were not run",
+                  style);
+        } catch (IllegalArgumentException unwritable) {
+          result = memberFault(Status.INTERNAL, at + ": " + unwritable.getMessage(), style);
+        }
       }
+      room -= result.bytes();
+      results.add(result);
       if (Thread.currentThread().isInterrupted()) {
         throw new XmlRpcFault(Status.CANCELLED, "system.multicall cut off after call " + i);
       }
     }
     return results;
+  }
+
+  private static XmlRpcWriter.Encoded memberFault(
+      Status status, String message, ExtensionStyle style) {
+    XmlRpcFault f = new XmlRpcFault(status, message);
+    return XmlRpcWriter.encoded(
+        XmlRpcWriter.faultStruct(f.faultCode(), f.faultString()), style, Long.MAX_VALUE);
   }
 
   private Object oneOfMulticall(Object element, int index, CallContext multicall) {

@@ -66,11 +66,15 @@ final class XmlRpcHttpHandler extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(msg);
       return;
     }
-    if (inFlight != null || !waiting.isEmpty()) {
-      waiting.add(held(msg)); // answered in order, after the one in flight
+    if (inFlight != null || !waiting.isEmpty() || !ctx.channel().isWritable()) {
+      // Answered in order, after the one in flight, or once the client has read enough of the
+      // answers already queued for it (channelWritabilityChanged).
+      waiting.add(held(msg));
+      pace(ctx);
       return;
     }
     handle(ctx, msg);
+    pace(ctx);
   }
 
   /**
@@ -89,9 +93,23 @@ final class XmlRpcHttpHandler extends ChannelInboundHandlerAdapter {
     return msg;
   }
 
-  /** Serves the next pipelined request, if one waits, once the previous one is answered. */
+  /**
+   * Serves the next pipelined request, if one waits, once the previous one is answered and the
+   * answers already written fit under the channel's write buffer high water mark.
+   *
+   * <p>Handing an answer to Netty is not the end of it: a client that never reads its answers
+   * leaves them queued in memory. Were the next request served (and reading reopened) regardless,
+   * such a client could pipeline thousands of calls with large answers and have the server hold
+   * every one of them, without limit. So while the channel is not writable, nothing more is served
+   * or read; {@link #channelWritabilityChanged} resumes once the client has read below the low
+   * water mark.
+   */
   private void next(ChannelHandlerContext ctx) {
-    while (inFlight == null && !waiting.isEmpty() && !closing && ctx.channel().isActive()) {
+    while (inFlight == null
+        && !waiting.isEmpty()
+        && !closing
+        && ctx.channel().isActive()
+        && ctx.channel().isWritable()) {
       Object msg = waiting.poll();
       if (msg instanceof FullHttpRequest request) {
         waitingBytes -= request.content().readableBytes();
@@ -101,9 +119,30 @@ final class XmlRpcHttpHandler extends ChannelInboundHandlerAdapter {
     if (closing) {
       dropWaiting();
     }
-    if (inFlight == null && waiting.isEmpty() && ctx.channel().isActive()) {
-      reading.open(ctx.channel());
+    pace(ctx);
+  }
+
+  /**
+   * Reads on only with no call in flight, nothing waiting and room for answers (or, once closing,
+   * to drain what a lingering close drops); otherwise the read gate stays shut.
+   */
+  private void pace(ChannelHandlerContext ctx) {
+    if (!ctx.channel().isActive() || inFlight != null) {
+      return; // a call in flight shut the gate when it started; next() decides after it
     }
+    if (closing || (waiting.isEmpty() && ctx.channel().isWritable())) {
+      reading.open(ctx.channel());
+    } else {
+      reading.shut(ctx.channel());
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (ctx.channel().isWritable()) {
+      next(ctx); // the client read its answers down to the low water mark: serve and read on
+    }
+    super.channelWritabilityChanged(ctx);
   }
 
   /** Answers a refusal or starts a call; releases {@code msg}. */

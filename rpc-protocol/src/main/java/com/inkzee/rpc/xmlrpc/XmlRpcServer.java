@@ -8,6 +8,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -71,7 +72,7 @@ public final class XmlRpcServer implements AutoCloseable {
 
   private XmlRpcServer(Builder b) {
     this.config = b.config;
-    this.dispatcher = new XmlRpcDispatcher(b.methods);
+    this.dispatcher = new XmlRpcDispatcher(b.methods, config.maxResponseBytes());
     this.observer = CallObservers.of(b.observers);
     this.parser = new XmlRpcParser(config.maxDepth());
     this.authorizer = new TokenCheck(config.authToken());
@@ -106,10 +107,19 @@ public final class XmlRpcServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 4096)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            // Above 1 MiB of answers queued for a client that is not reading them, the connection
+            // serves and reads nothing more until the client catches up (XmlRpcHttpHandler.next),
+            // as an Inkzee RPC connection does (RpcServer).
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
             .childHandler(new XmlRpcChannelInitializer(this));
     try {
       listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: syncUninterruptibly() rethrows the bind failure as it
+      // is, a checked java.net.BindException when the port is in use, which a RuntimeException
+      // catch let through unwrapped (no config printed, exit 1, threads left running).
       close();
       throw new IllegalStateException(
           "cannot listen for XML-RPC on "

@@ -1,5 +1,6 @@
 package com.inkzee.rpc.xmlrpc;
 
+import com.inkzee.rpc.status.Status;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,15 +38,78 @@ public final class XmlRpcWriter {
 
   /** A response with extension types spelt in {@code style}, the style of the call it answers. */
   public static byte[] response(Object value, ExtensionStyle style) {
+    return response(value, style, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A response of at most {@code maxBytes} UTF-8 bytes.
+   *
+   * @throws XmlRpcFault RESOURCE_EXHAUSTED when it would be larger; writing stops as soon as the
+   *     characters written pass the limit (each is at least a byte), so a huge answer is never
+   *     built whole
+   */
+  static byte[] response(Object value, ExtensionStyle style, int maxBytes) {
     StringBuilder out = new StringBuilder(256).append(PROLOG);
     out.append("<methodResponse");
     if (style == ExtensionStyle.APACHE) {
       out.append(" xmlns:ex=\"").append(ExtensionStyle.APACHE_NAMESPACE).append('"');
     }
     out.append("><params><param>");
-    value(out, value, style);
+    value(out, value, style, maxBytes);
     out.append("</param></params></methodResponse>");
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    return bytes;
+  }
+
+  private static XmlRpcFault tooLarge(int maxBytes) {
+    return new XmlRpcFault(
+        Status.RESOURCE_EXHAUSTED,
+        "the answer exceeds the limit of " + maxBytes + " bytes; ask for less at a time");
+  }
+
+  /**
+   * One {@code <value>} already written, in the style of the call it answers, with its size in
+   * UTF-8 bytes: a multicall writes each result as it comes, to count what the answer will take.
+   */
+  record Encoded(String xml, long bytes) {}
+
+  /**
+   * {@code v} as one {@code <value>} of at most {@code maxBytes} UTF-8 bytes.
+   *
+   * @throws XmlRpcFault RESOURCE_EXHAUSTED when it would be larger
+   */
+  static Encoded encoded(Object v, ExtensionStyle style, long maxBytes) {
+    int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE);
+    StringBuilder out = new StringBuilder(64);
+    value(out, v, style, limit);
+    long bytes = utf8Length(out);
+    if (bytes > maxBytes) {
+      throw tooLarge(limit);
+    }
+    return new Encoded(out.toString(), bytes);
+  }
+
+  private static long utf8Length(CharSequence s) {
+    long bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   public static byte[] fault(XmlRpcFault fault) {
@@ -83,6 +147,18 @@ public final class XmlRpcWriter {
   }
 
   static void value(StringBuilder out, Object v, ExtensionStyle style) {
+    value(out, v, style, Integer.MAX_VALUE);
+  }
+
+  /** Writes {@code v}; past {@code limit} characters in {@code out}, stops with tooLarge. */
+  private static void value(StringBuilder out, Object v, ExtensionStyle style, int limit) {
+    if (v instanceof Encoded e) {
+      out.append(e.xml());
+      if (out.length() > limit) {
+        throw tooLarge(limit);
+      }
+      return;
+    }
     String ex = style == ExtensionStyle.APACHE ? "ex:" : "";
     out.append("<value>");
     if (v == null) {
@@ -114,33 +190,37 @@ public final class XmlRpcWriter {
       for (RecordShape.Component c : RecordShape.of(r.getClass()).components()) {
         Object field = c.get(r);
         if (field != null) {
-          member(out, c.name(), field, style);
+          member(out, c.name(), field, style, limit);
         }
       }
       out.append("</struct>");
     } else if (v instanceof Map<?, ?> m) {
       out.append("<struct>");
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        member(out, String.valueOf(e.getKey()), e.getValue(), style);
+        member(out, String.valueOf(e.getKey()), e.getValue(), style, limit);
       }
       out.append("</struct>");
     } else if (v instanceof List<?> list) {
       out.append("<array><data>");
       for (Object element : list) {
-        value(out, element, style);
+        value(out, element, style, limit);
       }
       out.append("</data></array>");
     } else {
       throw new IllegalArgumentException("no XML-RPC type for " + v.getClass().getName());
     }
     out.append("</value>");
+    if (out.length() > limit) {
+      throw tooLarge(limit); // checked after every value: a large answer stops about here
+    }
   }
 
-  private static void member(StringBuilder out, String name, Object value, ExtensionStyle style) {
+  private static void member(
+      StringBuilder out, String name, Object value, ExtensionStyle style, int limit) {
     out.append("<member><name>");
     text(out, name);
     out.append("</name>");
-    value(out, value, style);
+    value(out, value, style, limit);
     out.append("</member>");
   }
 

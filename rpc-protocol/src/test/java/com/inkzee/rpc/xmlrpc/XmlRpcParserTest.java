@@ -2,11 +2,13 @@ package com.inkzee.rpc.xmlrpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.inkzee.rpc.status.Status;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -215,6 +217,69 @@ class XmlRpcParserTest {
       assertFault("not xml at all", "not well-formed");
       assertFault("", "");
       assertFault("<methodCall><methodName>m</methodName>", "not well-formed");
+    }
+
+    /**
+     * A long run of digits that is not a double used to be backtracked over quadratically by the
+     * double's regular expression (40,000 digits and an "x": 14 s, before any dispatch); 100,000
+     * took minutes. Refused now at once, by length, and a bad one of the longest length quickly.
+     */
+    @Test
+    void aLongDoubleIsRefusedWithoutBacktracking() {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(10),
+          () -> {
+            assertFault(
+                valueCall("<double>" + "1".repeat(100_000) + "x</double>"),
+                "<double> value longer than 1100 characters");
+            assertFault(valueCall("<double>" + "1".repeat(1000) + "x</double>"), "bad <double>");
+            assertFault(valueCall("<double>" + "1".repeat(1000) + "e</double>"), "bad <double>");
+          });
+    }
+
+    @Test
+    void doublesAreReadInTheirFormsAndRange() {
+      assertThat(param("<value><double>5.</double></value>")).isEqualTo(5.0);
+      assertThat(param("<value><double>.5</double></value>")).isEqualTo(0.5);
+      assertThat(param("<value><double>+2.5E+3</double></value>")).isEqualTo(2500.0);
+      assertThat(param("<value><double>1e-400</double></value>")).isEqualTo(0.0);
+      // The longest plain forms of a double: as this server writes it, and written out exactly.
+      for (java.math.BigDecimal smallest :
+          List.of(
+              java.math.BigDecimal.valueOf(Double.MIN_VALUE),
+              new java.math.BigDecimal(Double.MIN_VALUE),
+              new java.math.BigDecimal(Math.nextDown(Double.MIN_NORMAL)).negate())) {
+        assertThat(param("<value><double>" + smallest.toPlainString() + "</double></value>"))
+            .isEqualTo(smallest.doubleValue());
+      }
+      assertThat(param("<value><double>-" + "9".repeat(308) + "</double></value>"))
+          .isEqualTo(-1e308);
+      // Past the double range: Infinity used to be read, a value the server cannot write back.
+      assertFault(valueCall("<double>1e400</double>"), "out of the double range");
+      assertFault(
+          valueCall("<double>-" + "9".repeat(400) + "</double>"), "out of the double range");
+      for (String bad : List.of(".", "+", "1e", "1e+", "e5", "1.2.3", "--1", "1d", "Infinity")) {
+        assertFault(valueCall("<double>" + bad + "</double>"), "bad <double>");
+      }
+    }
+
+    /**
+     * An offset can move a value written in years 0000..9999 outside them in UTC: it used to be
+     * read, stored, and then fail (fault 8) every answer that had to write it back.
+     */
+    @Test
+    void aDateTimeOutsideTheWritableYearsInUtcIsRefused() {
+      assertFault(
+          valueCall("<dateTime.iso8601>00000101T00:00:00+01:00</dateTime.iso8601>"),
+          "outside the years 0000..9999");
+      assertFault(
+          valueCall("<dateTime.iso8601>99991231T23:59:59-05:00</dateTime.iso8601>"),
+          "outside the years 0000..9999");
+      for (String edge : List.of("00000101T00:00:00", "99991231T23:59:59.999999")) {
+        Instant t =
+            (Instant) param("<value><dateTime.iso8601>" + edge + "</dateTime.iso8601></value>");
+        assertThat(DateTimes.format(t)).isEqualTo(edge);
+      }
     }
 
     private String valueCall(String inner) {

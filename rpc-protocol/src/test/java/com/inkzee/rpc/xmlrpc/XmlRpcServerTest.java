@@ -9,6 +9,7 @@ import com.inkzee.rpc.status.Status;
 import com.inkzee.rpc.testing.EchoHandler;
 import com.inkzee.rpc.testing.EchoRequest;
 import com.inkzee.rpc.testing.EchoResponse;
+import com.inkzee.rpc.testing.LeftoverThreads;
 import com.inkzee.rpc.testing.TestCatalogue;
 import com.inkzee.rpc.testing.TestService;
 import com.inkzee.rpc.testing.XmlRpcTestClient;
@@ -100,6 +101,32 @@ class XmlRpcServerTest {
 
     void awaitHolding() throws InterruptedException {
       assertThat(holding.await(10, TimeUnit.SECONDS)).as("the held call runs").isTrue();
+    }
+  }
+
+  /** Echoes, except that a call whose text is "bytes:N" answers a blob of N bytes; counts calls. */
+  final class SizedAnswers implements TestService {
+    final AtomicLong calls = new AtomicLong();
+
+    @Override
+    public com.inkzee.rpc.api.health.PingResponse ping(
+        com.inkzee.rpc.api.health.PingRequest request) {
+      return handler.ping(request);
+    }
+
+    @Override
+    public EchoResponse echo(EchoRequest request) {
+      calls.incrementAndGet();
+      if (request.text().startsWith("bytes:")) {
+        byte[] blob = new byte[Integer.parseInt(request.text().substring("bytes:".length()))];
+        return new EchoResponse(request.text(), "sized", blob, List.of());
+      }
+      return handler.echo(request);
+    }
+
+    @Override
+    public EchoResponse echoOnce(EchoRequest request) {
+      return echo(request);
     }
   }
 
@@ -437,6 +464,62 @@ class XmlRpcServerTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> handler.interrupted.get() == 1);
     }
 
+    /**
+     * A handler's answer past the response limit (16 MiB by default) is a fault: it used to be
+     * written whole, however large.
+     */
+    @Test
+    void anAnswerPastTheResponseLimitIsAFault() {
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0), new SizedAnswers());
+      XmlRpcTestClient c = new XmlRpcTestClient(s.port(), null);
+      // 13 MB of blob: 17.3 MB of base64, past 16 MiB.
+      MethodResponse r = c.call("test.echo", echo("bytes:" + 13_000_000));
+      assertThat(r.faultCode()).isEqualTo(Status.RESOURCE_EXHAUSTED.code());
+      assertThat(r.faultString()).contains("exceeds the limit of 16777216 bytes");
+      assertThat(c.call("test.echo", echo("bytes:" + 10_000_000)).isFault()).isFalse();
+    }
+
+    /**
+     * A multicall's results count against the response limit as they come: the call whose result
+     * does not fit and every call after it (not run) are faults. It used to keep every result and
+     * write them all: a 56 KB multicall of 1000 large pages could take gigabytes.
+     */
+    @Test
+    void aMulticallStopsAtTheResponseLimit() {
+      SizedAnswers sized = new SizedAnswers();
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0), sized);
+      XmlRpcTestClient c = new XmlRpcTestClient(s.port(), null);
+      int count = 40; // 1 MiB each, 1.4 MB of base64: 56 MB in all, about 11 fit in 16 MiB
+      List<Object> calls = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        calls.add(Map.of("methodName", "test.echo", "params", List.of(echo("bytes:" + (1 << 20)))));
+      }
+      XmlRpcTestClient.Reply reply = c.post(call("system.multicall", calls));
+      assertThat(reply.status()).isEqualTo(200);
+      assertThat(reply.body().length()).isLessThanOrEqualTo(16 * 1024 * 1024);
+      MethodResponse r =
+          new XmlRpcParser(64).parseResponse(reply.body().getBytes(StandardCharsets.UTF_8));
+      List<?> results = (List<?>) r.value();
+      assertThat(results).hasSize(count);
+      int fitted = 0;
+      while (results.get(fitted) instanceof List<?>) {
+        fitted++;
+      }
+      assertThat(fitted).isBetween(5, 12);
+      Map<?, ?> overflow = (Map<?, ?>) results.get(fitted);
+      assertThat(overflow.get("faultCode")).isEqualTo(Status.RESOURCE_EXHAUSTED.code());
+      assertThat(overflow.get("faultString").toString())
+          .contains("system.multicall[" + fitted + "]: ran, but its result would take the answer");
+      for (int i = fitted + 1; i < count; i++) {
+        Map<?, ?> notRun = (Map<?, ?>) results.get(i);
+        assertThat(notRun.get("faultCode")).isEqualTo(Status.RESOURCE_EXHAUSTED.code());
+        assertThat(notRun.get("faultString").toString())
+            .contains("system.multicall[" + i + "]: not run");
+      }
+      assertThat(sized.calls.get()).as("calls run").isEqualTo(fitted + 1);
+      assertThat(c.call("test.echo", echo("after")).isFault()).isFalse();
+    }
+
     @Test
     void anOversizedBodyIsRefusedAndTheServerKeepsServing() {
       XmlRpcServer s = start(XmlRpcConfig.defaults(0).withLimits(64 * 1024, 64));
@@ -582,6 +665,59 @@ class XmlRpcServerTest {
       }
     }
 
+    /**
+     * A client that pipelines calls with large answers and reads none of them: the server used to
+     * serve every one regardless and queue all their answers in memory (150 such calls held 2 GiB
+     * of direct memory). It now stops serving and reading once about 1 MiB of answers waits for the
+     * client, and goes on, in order, when the client reads.
+     */
+    @Test
+    void aClientThatReadsNoAnswersIsServedOnlyAsFastAsItReads() throws Exception {
+      AtomicLong served = new AtomicLong();
+      byte[] bulk = new byte[256 * 1024]; // ~350 KB of base64 in each answer
+      TestService large =
+          new TestService() {
+            @Override
+            public com.inkzee.rpc.api.health.PingResponse ping(
+                com.inkzee.rpc.api.health.PingRequest request) {
+              return handler.ping(request);
+            }
+
+            @Override
+            public EchoResponse echo(EchoRequest request) {
+              served.incrementAndGet();
+              return new EchoResponse(request.text(), "large", bulk, List.of());
+            }
+
+            @Override
+            public EchoResponse echoOnce(EchoRequest request) {
+              return echo(request);
+            }
+          };
+      XmlRpcServer s = start(XmlRpcConfig.defaults(0), large);
+      int count = 96; // ~33 MB of answers in all
+      ByteArrayOutputStream requests = new ByteArrayOutputStream();
+      for (int i = 0; i < count; i++) {
+        requests.write(rawPost(call("test.echo", echo("n" + i))));
+      }
+      try (Socket socket = new Socket()) {
+        socket.setReceiveBufferSize(4096); // before connect: a small window, so little sits in TCP
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", s.port()));
+        socket.setSoTimeout(30_000);
+        socket.getOutputStream().write(requests.toByteArray());
+        // What is served is bounded by the socket buffers plus the 1 MiB high water mark, a dozen
+        // or so answers here; without the bound all 96 were served at once.
+        long servedUnread = awaitStill(served);
+        assertThat(servedUnread).as("calls served while the client read nothing").isLessThan(40);
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        for (int i = 0; i < count; i++) {
+          RawReply reply = readReply(in);
+          assertThat(reply.body()).contains("<string>n" + i + "</string>");
+        }
+        assertThat(served.get()).isEqualTo(count);
+      }
+    }
+
     /** The next answer is a 413 that closes the connection; its fault. */
     private MethodResponse refusedThenClosed(InputStream in) throws IOException {
       RawReply refused = readReply(in);
@@ -724,6 +860,23 @@ class XmlRpcServerTest {
 
   @Nested
   class Connections {
+    /**
+     * A port in use: Netty rethrew the checked BindException as it was, past the catch of
+     * RuntimeException, leaving the event loops and handler pool running.
+     */
+    @Test
+    void aPortInUseIsAnIllegalStateExceptionNamingItAndLeavesNoThreads() throws Exception {
+      try (java.net.ServerSocket taken =
+          new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        int port = taken.getLocalPort();
+        LeftoverThreads threads = LeftoverThreads.snapshot();
+        assertThatThrownBy(() -> start(XmlRpcConfig.defaults(port)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("cannot listen for XML-RPC on 127.0.0.1:" + port);
+        assertThat(threads.started()).isEmpty();
+      }
+    }
+
     @Test
     void keepsTheConnectionOpenAcrossPipelinedCallsAndAnswersInOrder() throws IOException {
       XmlRpcServer s = start();
