@@ -6,6 +6,9 @@ import com.inkzee.rpc.api.store.AppPasswordMessages.FindAppPasswordResponse;
 import com.inkzee.rpc.api.store.UserMessages.User;
 import com.inkzee.store.db.Database;
 import com.inkzee.store.db.Sql;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -40,6 +44,23 @@ public final class AppPasswordStore {
   public AppPasswordStore(Database db, Clock clock) {
     this.db = db;
     this.clock = clock;
+  }
+
+  /**
+   * What the store keeps of a Fever API key: SHA-256 of its hex digits, as lower-case hex. The key
+   * (MD5 of "name:password", fixed by the protocol) is itself what a Fever client signs in with, so
+   * a copy of the table must not hold it, as it holds no password or token (migration V8 hashed the
+   * keys stored before).
+   */
+  static String feverKeyDigest(String feverKey) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(feverKey.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
   }
 
   /** The digests of a new app password, each lower-case hex (checked by the caller). */
@@ -71,7 +92,8 @@ public final class AppPasswordStore {
           // Named first so the caller learns which digest; ON CONFLICT below covers a race.
           requireUnused(c, "password_hash", "passwordHash", digests.passwordHash());
           requireUnused(c, "token_hash", "tokenHash", digests.tokenHash());
-          requireUnused(c, "fever_key", "feverKey", digests.feverKey());
+          String feverDigest = feverKeyDigest(digests.feverKey());
+          requireUnused(c, "fever_key", "feverKey", feverDigest);
           int inserted;
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -83,7 +105,7 @@ public final class AppPasswordStore {
             ps.setBoolean(3, rankedOrder);
             ps.setString(4, digests.passwordHash());
             ps.setString(5, digests.tokenHash());
-            ps.setString(6, digests.feverKey());
+            ps.setString(6, feverDigest);
             Sql.setInstant(ps, 7, clock.instant());
             inserted = ps.executeUpdate();
           }
@@ -178,10 +200,11 @@ public final class AppPasswordStore {
           case TOKEN -> "token_hash";
           case FEVER_KEY -> "fever_key";
         };
+    String digest = kind == AppKeyKind.FEVER_KEY ? feverKeyDigest(hash) : hash;
     return db.inTransaction(
         c -> {
           FindAppPasswordResponse found =
-              byDigest(c, column, hash)
+              byDigest(c, column, digest)
                   .orElseThrow(() -> new NoSuchElementException("no such app password"));
           AppPassword a = found.appPassword();
           Instant now = Sql.micros(clock.instant());

@@ -142,6 +142,37 @@ abstract class AppApiContract extends EngineContract {
 
   @Nested
   class AppPasswords {
+    /**
+     * The Fever key is itself a credential (a Fever client signs in with it), so the table holds
+     * SHA-256 of it, as it holds no password or token: a copy of the table signs nobody in.
+     */
+    @Test
+    void theFeverKeyIsStoredOnlyAsItsDigest() {
+      Keys k = newKeys();
+      AppPassword made = create(user, "Unread", false, k);
+
+      String stored =
+          db.inTransaction(
+              c -> {
+                try (java.sql.PreparedStatement ps =
+                    c.prepareStatement("SELECT fever_key FROM app_passwords WHERE id = ?")) {
+                  ps.setLong(1, made.id());
+                  try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    return rs.getString(1).trim();
+                  }
+                }
+              });
+
+      assertThat(stored).isNotEqualTo(k.fever()).isEqualTo(hex("SHA-256", k.fever()));
+      assertThat(find(AppKeyKind.FEVER_KEY, k.fever()).appPassword().id()).isEqualTo(made.id());
+      // The stored digest is no key: refused as not an MD5 (64 hex digits), and unknown as one.
+      assertThat(statusOf(() -> find(AppKeyKind.FEVER_KEY, stored)))
+          .isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(statusOf(() -> find(AppKeyKind.FEVER_KEY, stored.substring(0, 32))))
+          .isEqualTo(Status.NOT_FOUND);
+    }
+
     @Test
     void createListUpdateRevokeAndFindByEachKind() {
       Keys phone = newKeys();

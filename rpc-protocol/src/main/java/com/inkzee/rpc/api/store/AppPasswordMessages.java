@@ -22,7 +22,7 @@ import java.util.List;
  *       revoked. Taken of the token with the user name as it is; the token the app holds carries
  *       the name percent-encoded (ASCII), which the gateway decodes before hashing.
  *   <li>{@code feverKey}: the Fever API key itself, MD5 of {@code "name:password"} (32 digits), as
- *       that protocol fixes it.
+ *       that protocol fixes it. The store keeps only SHA-256 of it (store migration V8).
  * </ul>
  */
 public final class AppPasswordMessages {
