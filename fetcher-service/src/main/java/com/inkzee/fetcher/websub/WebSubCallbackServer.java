@@ -102,7 +102,9 @@ public final class WebSubCallbackServer implements AutoCloseable {
             .childHandler(new CallbackChannelInitializer(this));
     try {
       listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: syncUninterruptibly() rethrows a port in use as the
+      // checked java.net.BindException it is, which a RuntimeException catch let through.
       close();
       throw new IllegalStateException(
           "cannot listen for WebSub callbacks on "

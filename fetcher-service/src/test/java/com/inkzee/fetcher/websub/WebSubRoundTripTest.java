@@ -271,4 +271,30 @@ class WebSubRoundTripTest {
       assertThat(table.get(9).orElseThrow().state()).isEqualTo(State.ACTIVE);
     }
   }
+
+  /** A port in use is a clear start-up error naming it, not a raw BindException. */
+  @Test
+  void aCallbackPortInUseIsAStartUpErrorNamingIt() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      WebSubConfig busy =
+          new WebSubConfig(
+              "127.0.0.1",
+              taken.getLocalPort(),
+              null,
+              secrets,
+              Duration.ofDays(1),
+              100,
+              1024 * 1024,
+              Duration.ofSeconds(30),
+              Duration.ofMinutes(1),
+              Duration.ofMinutes(5));
+      WebSubCallbackServer refused =
+          new WebSubCallbackServer(
+              busy, new SubscriptionTable(10, Clock.systemUTC()), (a, b, c, d) -> {});
+      assertThatThrownBy(refused::start)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
+    }
+  }
 }

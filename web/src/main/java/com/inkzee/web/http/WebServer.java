@@ -75,7 +75,9 @@ public final class WebServer implements AutoCloseable {
               .syncUninterruptibly()
               .channel();
       return new WebServer(boss, io, workers, ch);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: syncUninterruptibly() rethrows a port in use as the
+      // checked java.net.BindException it is, which a RuntimeException catch let through.
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownNow();
