@@ -1,5 +1,6 @@
 package com.inkzee.rpc.xmlrpc;
 
+import com.inkzee.rpc.runtime.ReadGate;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;

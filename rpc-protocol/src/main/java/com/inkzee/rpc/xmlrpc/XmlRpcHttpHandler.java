@@ -1,6 +1,7 @@
 package com.inkzee.rpc.xmlrpc;
 
 import com.inkzee.rpc.runtime.LingeringClose;
+import com.inkzee.rpc.runtime.ReadGate;
 import com.inkzee.rpc.status.Status;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,6 +1,7 @@
 package com.inkzee.web.http;
 
 import com.inkzee.rpc.runtime.LingeringClose;
+import com.inkzee.rpc.runtime.ReadGate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

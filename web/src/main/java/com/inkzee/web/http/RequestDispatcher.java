@@ -1,5 +1,6 @@
 package com.inkzee.web.http;
 
+import com.inkzee.rpc.runtime.ReadGate;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;

@@ -1,5 +1,6 @@
 package com.inkzee.web.http;
 
+import com.inkzee.rpc.runtime.ReadGate;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;

@@ -2,6 +2,7 @@ package com.inkzee.web.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.inkzee.rpc.runtime.ReadGate;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
