@@ -541,8 +541,8 @@ public final class RankerRpcHandler implements RankerService {
     boolean learned = false;
     for (long id : entryIds) {
       WindowEntry e = window.get(id);
-      if (e == null || e.author() == null || e.author().isBlank()) {
-        continue;
+      if (e == null || e.author() == null || !PreferenceRule.hasVisibleText(e.author())) {
+        continue; // an author of control characters only (a feed's junk) is no one to learn
       }
       String author = e.author().strip().toLowerCase(Locale.ROOT);
       boolean ruled = false;
@@ -895,9 +895,29 @@ public final class RankerRpcHandler implements RankerService {
 
   @Override
   public PreferenceResponse setPreference(PreferenceRequest request) {
+    checkUsable(request.preference());
     PreferenceResponse r = store.setPreference(request);
     users.invalidate(r.preference().userId());
     return r;
+  }
+
+  /**
+   * A preference the ranker could not use (a value of control characters only, which the store
+   * keeps) is refused, not stored: stored, it would be left out of every load of the reader.
+   */
+  private static void checkUsable(Preference p) {
+    if (p == null || p.kind() == null || p.value() == null) {
+      return; // the store names the missing field
+    }
+    if (!PreferenceRule.hasVisibleText(p.value())) {
+      throw RpcException.invalidArgument(
+          "preference.value has no visible characters (only spaces or control characters)");
+    }
+    try {
+      RuleMapping.preference(p);
+    } catch (IllegalArgumentException e) {
+      throw RpcException.invalidArgument("preference: " + e.getMessage());
+    }
   }
 
   @Override

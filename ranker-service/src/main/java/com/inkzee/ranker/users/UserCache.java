@@ -199,7 +199,14 @@ public final class UserCache {
         (feed, c) -> byFeed.put(feed, new FeedAffinity.Counts(c[0], c[1], c[2], c[3], 0)));
     List<PreferenceRule> preferences = new ArrayList<>();
     for (Preference p : store.listPreferences(new ListRulesRequest(userId)).preferences()) {
-      preferences.add(RuleMapping.preference(p));
+      try {
+        preferences.add(RuleMapping.preference(p));
+      } catch (IllegalArgumentException e) {
+        // A rule stored before the ranker checked it (a value of control characters only, say):
+        // left out, as an unusable filter is, or every load of the reader would fail and with it
+        // their river, and the alert path's lookups of them.
+        log.warn("reader {}: preference {} left out: {}", userId, p.id(), e.getMessage());
+      }
     }
     List<FilterRule> filters = new ArrayList<>();
     for (Filter f : store.listFilters(new ListRulesRequest(userId)).filters()) {

@@ -398,6 +398,48 @@ class RankerRpcTest {
           .singleElement()
           .satisfies(p -> assertThat(p.feedId()).isEqualTo(feed));
     }
+
+    /**
+     * An author of control characters only (a JSON Feed's junk) is no one to learn: stored as a
+     * rule, it failed every load of the reader, and their river answered INTERNAL from then on.
+     */
+    @Test
+    void likingAnEntryWhoseAuthorIsOnlyControlCharactersLearnsNothing() {
+      long reader = h.newUser("junk-author");
+      long feed = h.follow(reader, RankerHarness.feedName("junk-author"));
+      long liked = h.ingestOne(feed, Story.of("junk-author").author("\u0001\u0002"));
+      h.awaitTailed(reader, liked);
+
+      ranker().setEntryStates(new SetEntryStatesRequest(reader, List.of(liked), null, null, 1));
+
+      assertThat(ranker().listPreferences(new ListRulesRequest(reader)).preferences()).isEmpty();
+      assertThat(ids(h.unread(reader, RiverOrder.RANKED))).containsExactly(liked);
+    }
+
+    @Test
+    void aPreferenceValueOfControlCharactersOnlyIsInvalidAndNotStored() {
+      long reader = h.newUser("junk-preference");
+      assertThatThrownBy(
+              () ->
+                  ranker()
+                      .setPreference(
+                          new PreferenceRequest(
+                              new Preference(
+                                  0,
+                                  reader,
+                                  PreferenceKind.AUTHOR,
+                                  "\u0001 \u0007",
+                                  2,
+                                  null,
+                                  null))))
+          .isInstanceOfSatisfying(
+              RpcException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(Status.INVALID_ARGUMENT);
+                assertThat(e.getMessage()).contains("preference.value");
+              });
+      assertThat(ranker().listPreferences(new ListRulesRequest(reader)).preferences()).isEmpty();
+    }
   }
 
   @Nested

@@ -6,6 +6,9 @@ import com.inkzee.ranker.testing.TestEntries.MutableClock;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
 import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
+import com.inkzee.rpc.api.store.PreferenceKind;
+import com.inkzee.rpc.api.store.RuleMessages.Preference;
+import com.inkzee.rpc.api.store.RuleMessages.PreferenceRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.testing.HeldOnce;
@@ -113,6 +116,29 @@ class UserCacheTest {
       } finally {
         pool.shutdownNow();
       }
+    }
+  }
+
+  /**
+   * A preference the store kept but the ranker cannot use (an author of control characters only, as
+   * a JSON Feed may carry) is left out of the reader's context; it used to fail every load, and
+   * with it the reader's river, digest and entries.
+   */
+  @Test
+  void aStoredPreferenceTheRankerCannotUseIsLeftOutOfTheLoad() {
+    try (EmbeddedStore embedded = new EmbeddedStore(dir)) {
+      StoreService real = embedded.store();
+      long user = embedded.createUser("junk-author-reader");
+      real.setPreference(
+          new PreferenceRequest(
+              new Preference(0, user, PreferenceKind.AUTHOR, "\u0001", 1, null, null)));
+      real.setPreference(
+          new PreferenceRequest(
+              new Preference(0, user, PreferenceKind.AUTHOR, "jane doe", 2, null, null)));
+      UserCache cache = new UserCache(real, Clock.systemUTC(), Duration.ofMinutes(1), 100);
+      assertThat(cache.get(user).preferenceRules())
+          .extracting(r -> r.value())
+          .containsExactly("jane doe");
     }
   }
 }
