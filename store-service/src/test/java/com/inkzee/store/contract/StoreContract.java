@@ -1963,6 +1963,24 @@ abstract class StoreContract extends EngineContract {
           .as("RE2 has no backreferences: the ranker could not run it")
           .contains("filter.pattern");
       assertThat(
+              invalid(
+                  () ->
+                      store.createFilter(
+                          new FilterRequest(
+                              new Filter(
+                                  0,
+                                  user,
+                                  "repeat-bomb",
+                                  null,
+                                  FilterField.ANY,
+                                  "((a{1000}){1000}){1000}",
+                                  FilterAction.HIDE,
+                                  true,
+                                  null,
+                                  FilterMatch.REGEX)))))
+          .as("nested counted repetitions are measured before RE2 compiles them out of memory")
+          .contains("filter.pattern", "counted repetitions");
+      assertThat(
               statusOf(
                   () ->
                       store.createFilter(
