@@ -479,15 +479,18 @@ public final class RankerRpcHandler implements RankerService {
 
   /**
    * Marks entries; reading one copy of a story reads the copies in the reader's other feeds too,
-   * and liking or disliking teaches the ranker about the author (unless a rule of the reader's
-   * already speaks of that author).
+   * and marking it unread unmarks them (the river takes a story as read if any copy is), and liking
+   * or disliking teaches the ranker about the author (unless a rule of the reader's already speaks
+   * of that author).
    */
   @Override
   public SetStatesResponse setEntryStates(SetEntryStatesRequest request) {
     UserContext user = users.get(request.userId());
     Set<Long> ids = new LinkedHashSet<>(request.entryIds());
     List<Long> alsoMarked = new ArrayList<>();
-    if (Boolean.TRUE.equals(request.read())) {
+    // Both ways: a story is read in the river if any of its copies is, so unmarking one copy
+    // alone would leave the story hidden from the unread river.
+    if (request.read() != null) {
       for (long id : request.entryIds()) {
         StoryCluster cluster = clusters.clusterOf(id);
         if (cluster == null) {
@@ -500,7 +503,8 @@ public final class RankerRpcHandler implements RankerService {
         }
       }
     }
-    // The copies are read with the entries and nothing more: a star or a rating is the reader's
+    // The copies are read (or unread) with the entries and nothing more: a star or a rating is the
+    // reader's
     // word on the entry they touched, and copied it would star one story several times over or
     // teach the ranker about feeds the reader never rated.
     boolean readOnly = request.starred() == null && request.liking() == null;
@@ -515,7 +519,8 @@ public final class RankerRpcHandler implements RankerService {
       changed +=
           store
               .setEntryStates(
-                  new SetEntryStatesRequest(request.userId(), alsoMarked, true, null, null))
+                  new SetEntryStatesRequest(
+                      request.userId(), alsoMarked, request.read(), null, null))
               .changed();
     }
     Instant now = clock.instant();
@@ -527,7 +532,7 @@ public final class RankerRpcHandler implements RankerService {
           }
           if (!readOnly) {
             for (long id : alsoMarked) {
-              current.marked(id, true, null, null, now);
+              current.marked(id, request.read(), null, null, now);
             }
           }
         });

@@ -511,6 +511,53 @@ class RankerRpcTest {
   }
 
   @Nested
+  class UnreadAgain {
+    /**
+     * Marking a story unread unmarks its copies as reading it marked them: the river takes a story
+     * as read if any copy is, so the copies left read kept it out of the unread river.
+     */
+    @Test
+    void markingOneCopyUnreadBringsTheStoryBackAndUnmarksTheOtherCopy() {
+      long reader = h.newUser("unread-again");
+      long a = h.follow(reader, RankerHarness.feedName("again-a"));
+      long b = h.follow(reader, RankerHarness.feedName("again-b"));
+      String host = RankerHarness.unique("again") + ".example";
+      Story story =
+          Story.of("again")
+              .title("Tram line extension opens to passengers")
+              .url("https://" + host + "/tram")
+              .publishedAt(hoursAgo(2));
+      long inA = h.ingestOne(a, story);
+      long inB = h.ingestOne(b, story.copy(RankerHarness.unique("again-b")));
+      h.awaitTailed(reader, inA, inB);
+      assertThat(ids(h.unread(reader, RiverOrder.NEWEST))).hasSize(1).containsAnyOf(inA, inB);
+
+      SetStatesResponse read =
+          ranker()
+              .setEntryStates(new SetEntryStatesRequest(reader, List.of(inA), true, null, null));
+      assertThat(read.alsoMarked()).containsExactly(inB);
+      assertThat(h.unread(reader, RiverOrder.NEWEST)).isEmpty();
+
+      SetStatesResponse unread =
+          ranker()
+              .setEntryStates(new SetEntryStatesRequest(reader, List.of(inA), false, null, null));
+
+      assertThat(unread.alsoMarked()).containsExactly(inB);
+      assertThat(unread.changed()).isEqualTo(2);
+      assertThat(ids(h.unread(reader, RiverOrder.NEWEST))).hasSize(1).containsAnyOf(inA, inB);
+      assertThat(
+              h.store
+                  .store()
+                  .getEntryStates(
+                      new com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest(
+                          reader, List.of(inA, inB)))
+                  .states())
+          .hasSize(2)
+          .allSatisfy(s -> assertThat(s.read()).as("entry %d read", s.entryId()).isFalse());
+    }
+  }
+
+  @Nested
   class Errors {
     @Test
     void anUnknownUserIsNotFound() {
