@@ -485,6 +485,18 @@ public final class RankerRpcHandler implements RankerService {
    */
   @Override
   public SetStatesResponse setEntryStates(SetEntryStatesRequest request) {
+    // The request's own size is checked here: the copies added below may take the store's calls
+    // past its limit, so those are chunked, and only what the caller sent is the caller's fault.
+    if (request.entryIds() == null) {
+      throw RpcException.invalidArgument("entryIds is required");
+    }
+    if (request.entryIds().size() > StoreLimits.MAX_IDS) {
+      throw RpcException.invalidArgument(
+          "entryIds has "
+              + request.entryIds().size()
+              + " elements, over the limit of "
+              + StoreLimits.MAX_IDS);
+    }
     UserContext user = users.get(request.userId());
     Set<Long> ids = new LinkedHashSet<>(request.entryIds());
     List<Long> alsoMarked = new ArrayList<>();
@@ -503,25 +515,41 @@ public final class RankerRpcHandler implements RankerService {
         }
       }
     }
-    // The copies are read (or unread) with the entries and nothing more: a star or a rating is the
-    // reader's
-    // word on the entry they touched, and copied it would star one story several times over or
+    // The copies are read (or unread) with the entries and nothing more: a star or a rating is
+    // the reader's word on the entry they touched, and copied it would star one story several times
+    // over or
     // teach the ranker about feeds the reader never rated.
     boolean readOnly = request.starred() == null && request.liking() == null;
     List<Long> asked = List.copyOf(readOnly ? ids : new LinkedHashSet<>(request.entryIds()));
-    int changed =
-        store
-            .setEntryStates(
-                new SetEntryStatesRequest(
-                    request.userId(), asked, request.read(), request.starred(), request.liking()))
-            .changed();
-    if (!readOnly && !alsoMarked.isEmpty()) {
-      changed +=
-          store
-              .setEntryStates(
-                  new SetEntryStatesRequest(
-                      request.userId(), alsoMarked, request.read(), null, null))
-              .changed();
+    int changed = 0;
+    try {
+      // With the copies, up to twice the store's limit per call: chunked.
+      for (List<Long> chunk : byStoreLimit(asked)) {
+        changed +=
+            store
+                .setEntryStates(
+                    new SetEntryStatesRequest(
+                        request.userId(),
+                        chunk,
+                        request.read(),
+                        request.starred(),
+                        request.liking()))
+                .changed();
+      }
+      if (!readOnly) {
+        for (List<Long> chunk : byStoreLimit(alsoMarked)) {
+          changed +=
+              store
+                  .setEntryStates(
+                      new SetEntryStatesRequest(
+                          request.userId(), chunk, request.read(), null, null))
+                  .changed();
+        }
+      }
+    } catch (RuntimeException e) {
+      // Some chunks may be written: the reader's copy is reloaded from the store, not guessed.
+      users.invalidate(request.userId());
+      throw e;
     }
     Instant now = clock.instant();
     users.changed(

@@ -558,6 +558,57 @@ class RankerRpcTest {
   }
 
   @Nested
+  class ManyCopies {
+    /**
+     * 1,000 entries, the most one call may carry, each with a copy in another followed feed: with
+     * the copies added the ranker's store call carried 2,000 ids, over the store's limit, and the
+     * valid request failed INVALID_ARGUMENT.
+     */
+    @Test
+    void readingTheMostEntriesACallMayCarryReadsTheirCopiesToo() {
+      long reader = h.newUser("many-copies");
+      long a = h.follow(reader, RankerHarness.feedName("many-a"));
+      long b = h.follow(reader, RankerHarness.feedName("many-b"));
+      Story[] stories = new Story[1_000];
+      Story[] copies = new Story[stories.length];
+      for (int i = 0; i < stories.length; i++) {
+        stories[i] = Story.of("many" + i).publishedAt(hoursAgo(1));
+        copies[i] = stories[i].copy(RankerHarness.unique("many-copy" + i));
+      }
+      List<Long> inA = List.copyOf(h.ingest(a, stories).values());
+      List<Long> inB = List.copyOf(h.ingest(b, copies).values());
+      List<Long> all = new ArrayList<>(inA);
+      all.addAll(inB);
+      h.awaitTailed(reader, all);
+
+      SetStatesResponse read =
+          ranker().setEntryStates(new SetEntryStatesRequest(reader, inA, true, null, null));
+
+      assertThat(read.changed()).isEqualTo(2_000);
+      assertThat(read.alsoMarked()).containsExactlyInAnyOrderElementsOf(inB);
+      assertThat(h.unread(reader, RiverOrder.NEWEST)).isEmpty();
+    }
+
+    @Test
+    void moreEntriesThanACallMayCarryAreInvalid() {
+      long reader = h.newUser("too-many");
+      List<Long> ids = new ArrayList<>();
+      for (long i = 1; i <= 1_001; i++) {
+        ids.add(i);
+      }
+      assertThatThrownBy(
+              () ->
+                  ranker().setEntryStates(new SetEntryStatesRequest(reader, ids, true, null, null)))
+          .isInstanceOfSatisfying(
+              RpcException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(Status.INVALID_ARGUMENT);
+                assertThat(e.getMessage()).contains("entryIds", "1000");
+              });
+    }
+  }
+
+  @Nested
   class Errors {
     @Test
     void anUnknownUserIsNotFound() {
