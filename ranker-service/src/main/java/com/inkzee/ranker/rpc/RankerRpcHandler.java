@@ -2,6 +2,7 @@ package com.inkzee.ranker.rpc;
 
 import com.inkzee.ranker.alert.AlertDispatcher;
 import com.inkzee.ranker.alert.AlertHit;
+import com.inkzee.ranker.alert.AlertQuery;
 import com.inkzee.ranker.alert.AlertRegistry;
 import com.inkzee.ranker.cluster.StoryCluster;
 import com.inkzee.ranker.cluster.StoryClusters;
@@ -786,6 +787,7 @@ public final class RankerRpcHandler implements RankerService {
 
   @Override
   public AlertResponse createAlert(AlertRequest request) {
+    checkParses(request);
     AlertResponse r = store.createAlert(request);
     register(r.alert());
     return r;
@@ -793,9 +795,25 @@ public final class RankerRpcHandler implements RankerService {
 
   @Override
   public AlertResponse updateAlert(AlertRequest request) {
+    checkParses(request);
     AlertResponse r = store.updateAlert(request);
     register(r.alert());
     return r;
+  }
+
+  /**
+   * An alert whose query the matcher cannot parse ("-job": only excluded words; "!!!": no words) is
+   * refused, not stored: stored, the matcher would set it aside and it would never fire, silently.
+   */
+  private static void checkParses(AlertRequest request) {
+    if (request.alert() == null || request.alert().query() == null) {
+      return; // the store names the missing field
+    }
+    try {
+      AlertQuery.parse(request.alert().query());
+    } catch (IllegalArgumentException e) {
+      throw RpcException.invalidArgument("alert.query: " + e.getMessage());
+    }
   }
 
   private void register(Alert a) {

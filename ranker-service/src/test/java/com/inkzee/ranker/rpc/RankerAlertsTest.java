@@ -309,4 +309,43 @@ class RankerAlertsTest {
         .singleElement()
         .satisfies(hit -> assertThat(hit.alertId()).isEqualTo(alert.id()));
   }
+
+  /**
+   * A query the matcher cannot parse used to be stored and then set aside by the matcher: an alert
+   * that never fires and says nothing. Refused now, before the store.
+   */
+  @Test
+  void anAlertQueryTheMatcherCannotParseIsInvalidAndNotStored() {
+    long reader = h.newUser("unparsable");
+    Alert good = createAlert(ranker(), reader, "comet");
+    for (String query : List.of("-job", "!!!", "\"\"")) {
+      com.inkzee.rpc.status.RpcException refused =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              com.inkzee.rpc.status.RpcException.class,
+              () -> createAlert(ranker(), reader, query),
+              query);
+      assertThat(refused.status())
+          .as(query)
+          .isEqualTo(com.inkzee.rpc.status.Status.INVALID_ARGUMENT);
+      assertThat(refused.getMessage()).as(query).contains("alert.query");
+      com.inkzee.rpc.status.RpcException updateRefused =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              com.inkzee.rpc.status.RpcException.class,
+              () ->
+                  ranker()
+                      .stub()
+                      .updateAlert(
+                          new AlertRequest(
+                              new Alert(good.id(), reader, "changed", query, null, true, null))));
+      assertThat(updateRefused.status())
+          .as(query)
+          .isEqualTo(com.inkzee.rpc.status.Status.INVALID_ARGUMENT);
+    }
+    assertThat(
+            ranker()
+                .stub()
+                .listAlerts(new com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest(reader))
+                .alerts())
+        .containsExactly(good);
+  }
 }
