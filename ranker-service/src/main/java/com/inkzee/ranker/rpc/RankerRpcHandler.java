@@ -850,8 +850,9 @@ public final class RankerRpcHandler implements RankerService {
 
   /**
    * Hits newer than {@code afterHitId}: at once if the store has some, else as soon as one fires,
-   * else empty after the wait. Holds a handler thread while it waits, so the wait is capped and
-   * each reader may hold only a few.
+   * else empty after the wait (capped at {@link RankerMessages#MAX_AWAIT_SECONDS}). Over RPC the
+   * wait holds no handler thread: the reply is deferred and sent when the dispatcher completes it.
+   * Only a direct, in-process call waits on its own thread.
    */
   @Override
   public ListAlertHitsResponse awaitAlertHits(AwaitAlertHitsRequest request) {
