@@ -141,4 +141,63 @@ class UserCacheTest {
           .containsExactly("jane doe");
     }
   }
+
+  /**
+   * A load reads every mark the reader ever made; concurrent gets of one reader after an
+   * invalidation used to each run their own. They share one now, and a get after a further
+   * invalidation starts a fresh one rather than take the old.
+   */
+  @Test
+  void concurrentGetsOfOneReaderShareOneLoad() throws Exception {
+    try (EmbeddedStore embedded = new EmbeddedStore(dir)) {
+      StoreService real = embedded.store();
+      long user = embedded.createUser("popular-reader");
+      embedded.subscribe(user, "https://shared-load.example/feed.xml");
+      java.util.concurrent.atomic.AtomicInteger loads =
+          new java.util.concurrent.atomic.AtomicInteger();
+      StoreService counting =
+          (StoreService)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  StoreService.class.getClassLoader(),
+                  new Class<?>[] {StoreService.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("listSubscriptions")) {
+                      loads.incrementAndGet(); // the first store call of every load
+                    }
+                    try {
+                      return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      HeldOnce<StoreService> held =
+          new HeldOnce<>(StoreService.class, counting, "listSubscriptions");
+      held.holdNext.set(true);
+      UserCache cache =
+          new UserCache(held.service(), Clock.systemUTC(), Duration.ofMinutes(1), 100);
+      int readers = 8;
+      ExecutorService pool = Executors.newFixedThreadPool(readers);
+      try {
+        List<Future<UserContext>> gets = new java.util.ArrayList<>();
+        gets.add(pool.submit(() -> cache.get(user)));
+        assertThat(held.reached.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i < readers; i++) {
+          gets.add(pool.submit(() -> cache.get(user)));
+        }
+        Thread.sleep(300); // the others are in get, behind the held load
+        held.release.countDown();
+        UserContext first = gets.get(0).get(10, TimeUnit.SECONDS);
+        for (Future<UserContext> g : gets) {
+          assertThat(g.get(10, TimeUnit.SECONDS)).isSameAs(first);
+        }
+        assertThat(loads.get()).as("one load for %d concurrent gets", readers).isEqualTo(1);
+
+        cache.invalidate(user);
+        assertThat(cache.get(user)).isNotSameAs(first);
+        assertThat(loads.get()).isEqualTo(2);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
 }
