@@ -378,7 +378,7 @@ public final class RankerServiceMain {
   }
 
   /** Alert owners' subscriptions, through the reader cache (an unknown reader follows nothing). */
-  private static FolderLookup folders(UserCache users) {
+  static FolderLookup folders(UserCache users) {
     return new FolderLookup() {
       @Override
       public boolean follows(long userId, long feedId) {
@@ -399,6 +399,12 @@ public final class RankerServiceMain {
             return null;
           }
           throw e; // the store is away: the tailer retries the page
+        } catch (RuntimeException e) {
+          // The owner's context cannot be built (a bug, or data the ranker cannot use): their
+          // alerts miss this entry, but a throw would stop the tailer on this page, retrying it
+          // forever, and with it every reader's new entries and everyone's alerts.
+          log.warn("alert owner {}: context not loaded, taken as not following", userId, e);
+          return null;
         }
       }
     };

@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills an empty window at start: every feed's entries of the window span, newest first, a page at
- * a time, without content (the summary's text is what the window keeps).
+ * a time, content included: an entry without a summary takes its text from the content ({@link
+ * EntryMapper}), as the change feed's copy of it does, so filters, near-duplicates, alert story
+ * keys and digest summaries are the same after a restart as before. The store ends a page early at
+ * its byte budget and the load reads on, so big bodies cost pages, not memory.
  *
  * <p>The store reports its change-feed head as the first page is read; tailing from that head after
  * the load misses nothing: an entry written during the load is either in a later page or above the
@@ -39,7 +42,7 @@ public final class WindowLoader {
     long head = -1;
     int loaded = 0;
     while (true) {
-      WindowResponse page = store.entryWindow(new WindowRequest(since, after, PAGE_ENTRIES, true));
+      WindowResponse page = store.entryWindow(new WindowRequest(since, after, PAGE_ENTRIES, false));
       if (head < 0) {
         head = page.headSequence();
       }

@@ -3,6 +3,7 @@ package com.inkzee.ranker.filter;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import com.inkzee.ranker.window.WindowEntry;
+import com.inkzee.rpc.api.store.RegexBudget;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -138,6 +139,9 @@ public final class FilterSet {
 
   private static CompiledRule compile(FilterRule rule) {
     if (rule.match() == FilterRule.Match.REGEX) {
+      // Before compiling: RE2/J writes counted repetitions out, and nested ones can take the
+      // compiler minutes and gigabytes, or every search seconds (a rule stored before the check).
+      RegexBudget.check("filter " + rule.id() + ": pattern", rule.pattern());
       try {
         return new CompiledRule(
             rule, null, Pattern.compile(rule.pattern(), Pattern.CASE_INSENSITIVE));

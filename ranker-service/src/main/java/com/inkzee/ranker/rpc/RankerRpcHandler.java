@@ -2,6 +2,7 @@ package com.inkzee.ranker.rpc;
 
 import com.inkzee.ranker.alert.AlertDispatcher;
 import com.inkzee.ranker.alert.AlertHit;
+import com.inkzee.ranker.alert.AlertQuery;
 import com.inkzee.ranker.alert.AlertRegistry;
 import com.inkzee.ranker.cluster.StoryCluster;
 import com.inkzee.ranker.cluster.StoryClusters;
@@ -482,15 +483,30 @@ public final class RankerRpcHandler implements RankerService {
 
   /**
    * Marks entries; reading one copy of a story reads the copies in the reader's other feeds too,
-   * and liking or disliking teaches the ranker about the author (unless a rule of the reader's
-   * already speaks of that author).
+   * and marking it unread unmarks them (the river takes a story as read if any copy is), and liking
+   * or disliking teaches the ranker about the author (unless a rule of the reader's already speaks
+   * of that author).
    */
   @Override
   public SetStatesResponse setEntryStates(SetEntryStatesRequest request) {
+    // The request's own size is checked here: the copies added below may take the store's calls
+    // past its limit, so those are chunked, and only what the caller sent is the caller's fault.
+    if (request.entryIds() == null) {
+      throw RpcException.invalidArgument("entryIds is required");
+    }
+    if (request.entryIds().size() > StoreLimits.MAX_IDS) {
+      throw RpcException.invalidArgument(
+          "entryIds has "
+              + request.entryIds().size()
+              + " elements, over the limit of "
+              + StoreLimits.MAX_IDS);
+    }
     UserContext user = users.get(request.userId());
     Set<Long> ids = new LinkedHashSet<>(request.entryIds());
     List<Long> alsoMarked = new ArrayList<>();
-    if (Boolean.TRUE.equals(request.read())) {
+    // Both ways: a story is read in the river if any of its copies is, so unmarking one copy
+    // alone would leave the story hidden from the unread river.
+    if (request.read() != null) {
       for (long id : request.entryIds()) {
         StoryCluster cluster = clusters.clusterOf(id);
         if (cluster == null) {
@@ -503,23 +519,41 @@ public final class RankerRpcHandler implements RankerService {
         }
       }
     }
-    // The copies are read with the entries and nothing more: a star or a rating is the reader's
-    // word on the entry they touched, and copied it would star one story several times over or
+    // The copies are read (or unread) with the entries and nothing more: a star or a rating is
+    // the reader's word on the entry they touched, and copied it would star one story several times
+    // over or
     // teach the ranker about feeds the reader never rated.
     boolean readOnly = request.starred() == null && request.liking() == null;
     List<Long> asked = List.copyOf(readOnly ? ids : new LinkedHashSet<>(request.entryIds()));
-    int changed =
-        store
-            .setEntryStates(
-                new SetEntryStatesRequest(
-                    request.userId(), asked, request.read(), request.starred(), request.liking()))
-            .changed();
-    if (!readOnly && !alsoMarked.isEmpty()) {
-      changed +=
-          store
-              .setEntryStates(
-                  new SetEntryStatesRequest(request.userId(), alsoMarked, true, null, null))
-              .changed();
+    int changed = 0;
+    try {
+      // With the copies, up to twice the store's limit per call: chunked.
+      for (List<Long> chunk : byStoreLimit(asked)) {
+        changed +=
+            store
+                .setEntryStates(
+                    new SetEntryStatesRequest(
+                        request.userId(),
+                        chunk,
+                        request.read(),
+                        request.starred(),
+                        request.liking()))
+                .changed();
+      }
+      if (!readOnly) {
+        for (List<Long> chunk : byStoreLimit(alsoMarked)) {
+          changed +=
+              store
+                  .setEntryStates(
+                      new SetEntryStatesRequest(
+                          request.userId(), chunk, request.read(), null, null))
+                  .changed();
+        }
+      }
+    } catch (RuntimeException e) {
+      // Some chunks may be written: the reader's copy is reloaded from the store, not guessed.
+      users.invalidate(request.userId());
+      throw e;
     }
     Instant now = clock.instant();
     users.changed(
@@ -530,7 +564,7 @@ public final class RankerRpcHandler implements RankerService {
           }
           if (!readOnly) {
             for (long id : alsoMarked) {
-              current.marked(id, true, null, null, now);
+              current.marked(id, request.read(), null, null, now);
             }
           }
         });
@@ -544,8 +578,8 @@ public final class RankerRpcHandler implements RankerService {
     boolean learned = false;
     for (long id : entryIds) {
       WindowEntry e = window.get(id);
-      if (e == null || e.author() == null || e.author().isBlank()) {
-        continue;
+      if (e == null || e.author() == null || !PreferenceRule.hasVisibleText(e.author())) {
+        continue; // an author of control characters only (a feed's junk) is no one to learn
       }
       String author = e.author().strip().toLowerCase(Locale.ROOT);
       boolean ruled = false;
@@ -756,6 +790,7 @@ public final class RankerRpcHandler implements RankerService {
 
   @Override
   public AlertResponse createAlert(AlertRequest request) {
+    checkParses(request);
     AlertResponse r = store.createAlert(request);
     register(r.alert());
     return r;
@@ -763,9 +798,25 @@ public final class RankerRpcHandler implements RankerService {
 
   @Override
   public AlertResponse updateAlert(AlertRequest request) {
+    checkParses(request);
     AlertResponse r = store.updateAlert(request);
     register(r.alert());
     return r;
+  }
+
+  /**
+   * An alert whose query the matcher cannot parse ("-job": only excluded words; "!!!": no words) is
+   * refused, not stored: stored, the matcher would set it aside and it would never fire, silently.
+   */
+  private static void checkParses(AlertRequest request) {
+    if (request.alert() == null || request.alert().query() == null) {
+      return; // the store names the missing field
+    }
+    try {
+      AlertQuery.parse(request.alert().query());
+    } catch (IllegalArgumentException e) {
+      throw RpcException.invalidArgument("alert.query: " + e.getMessage());
+    }
   }
 
   private void register(Alert a) {
@@ -802,8 +853,9 @@ public final class RankerRpcHandler implements RankerService {
 
   /**
    * Hits newer than {@code afterHitId}: at once if the store has some, else as soon as one fires,
-   * else empty after the wait. Holds a handler thread while it waits, so the wait is capped and
-   * each reader may hold only a few.
+   * else empty after the wait (capped at {@link RankerMessages#MAX_AWAIT_SECONDS}). Over RPC the
+   * wait holds no handler thread: the reply is deferred and sent when the dispatcher completes it.
+   * Only a direct, in-process call waits on its own thread.
    */
   @Override
   public ListAlertHitsResponse awaitAlertHits(AwaitAlertHitsRequest request) {
@@ -898,9 +950,29 @@ public final class RankerRpcHandler implements RankerService {
 
   @Override
   public PreferenceResponse setPreference(PreferenceRequest request) {
+    checkUsable(request.preference());
     PreferenceResponse r = store.setPreference(request);
     users.invalidate(r.preference().userId());
     return r;
+  }
+
+  /**
+   * A preference the ranker could not use (a value of control characters only, which the store
+   * keeps) is refused, not stored: stored, it would be left out of every load of the reader.
+   */
+  private static void checkUsable(Preference p) {
+    if (p == null || p.kind() == null || p.value() == null) {
+      return; // the store names the missing field
+    }
+    if (!PreferenceRule.hasVisibleText(p.value())) {
+      throw RpcException.invalidArgument(
+          "preference.value has no visible characters (only spaces or control characters)");
+    }
+    try {
+      RuleMapping.preference(p);
+    } catch (IllegalArgumentException e) {
+      throw RpcException.invalidArgument("preference: " + e.getMessage());
+    }
   }
 
   @Override

@@ -42,7 +42,7 @@ public record PreferenceRule(Kind kind, String value, double weight, Long feedId
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(value, "value");
     value = value.trim();
-    if (value.isEmpty()) {
+    if (value.isEmpty() || !hasVisibleText(value)) {
       throw new IllegalArgumentException("value of a " + kind + " rule must not be blank");
     }
     if (!(Math.abs(weight) <= MAX_WEIGHT) || weight == 0) {
@@ -64,6 +64,23 @@ public record PreferenceRule(Kind kind, String value, double weight, Long feedId
             "value of a FEED rule must be a feed id, was " + value, e);
       }
     }
+  }
+
+  /**
+   * Whether {@code s} has a character other than white space and control characters: a value
+   * without one is blank to a reader (and to {@link String#trim}, for the C0 controls), so it can
+   * be no rule's value.
+   */
+  public static boolean hasVisibleText(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (!Character.isWhitespace(ch)
+          && !Character.isISOControl(ch)
+          && !Character.isSpaceChar(ch)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A rule that applies everywhere. */

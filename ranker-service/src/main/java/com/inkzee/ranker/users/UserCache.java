@@ -27,6 +27,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +51,12 @@ public final class UserCache {
   private final Map<Long, UserContext> contexts;
 
   /**
-   * Reader id to the token of the load under way (guarded by {@code contexts}): the newest load,
-   * until it ends or the reader is invalidated. A load installs its context only if its token is
-   * still here when it ends.
+   * Reader id to the load under way (guarded by {@code contexts}): the newest load, until it ends
+   * or the reader is invalidated. Concurrent gets of the reader share it (a load reads every mark
+   * the reader ever made: one at a time is enough); a load installs its context only if it is still
+   * here when it ends, and a get after an invalidation starts a new one.
    */
-  private final Map<Long, Object> loading = new HashMap<>();
+  private final Map<Long, CompletableFuture<UserContext>> loading = new HashMap<>();
 
   public UserCache(StoreService store, Clock clock, Duration maxAge, int maxUsers) {
     this.store = store;
@@ -76,13 +79,22 @@ public final class UserCache {
    *     store cannot be reached
    */
   public UserContext get(long userId) {
-    Object load = new Object();
+    CompletableFuture<UserContext> load;
+    boolean mine = false;
     synchronized (contexts) {
       UserContext c = contexts.get(userId);
       if (c != null && c.loadedAt().plus(maxAge).isAfter(clock.instant())) {
         return c;
       }
-      loading.put(userId, load);
+      load = loading.get(userId);
+      if (load == null) {
+        load = new CompletableFuture<>();
+        loading.put(userId, load);
+        mine = true;
+      }
+    }
+    if (!mine) {
+      return joined(load);
     }
     try {
       UserContext loaded = load(userId);
@@ -92,12 +104,31 @@ public final class UserCache {
         if (loading.get(userId) == load) {
           contexts.put(userId, loaded);
         }
+        loading.remove(userId, load);
       }
+      load.complete(loaded);
       return loaded;
-    } finally {
+    } catch (RuntimeException | Error e) {
       synchronized (contexts) {
         loading.remove(userId, load);
       }
+      load.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  /** The shared load's context, or its failure as the loading thread saw it. */
+  private static UserContext joined(CompletableFuture<UserContext> load) {
+    try {
+      return load.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
     }
   }
 
@@ -199,7 +230,14 @@ public final class UserCache {
         (feed, c) -> byFeed.put(feed, new FeedAffinity.Counts(c[0], c[1], c[2], c[3], 0)));
     List<PreferenceRule> preferences = new ArrayList<>();
     for (Preference p : store.listPreferences(new ListRulesRequest(userId)).preferences()) {
-      preferences.add(RuleMapping.preference(p));
+      try {
+        preferences.add(RuleMapping.preference(p));
+      } catch (IllegalArgumentException e) {
+        // A rule stored before the ranker checked it (a value of control characters only, say):
+        // left out, as an unusable filter is, or every load of the reader would fail and with it
+        // their river, and the alert path's lookups of them.
+        log.warn("reader {}: preference {} left out: {}", userId, p.id(), e.getMessage());
+      }
     }
     List<FilterRule> filters = new ArrayList<>();
     for (Filter f : store.listFilters(new ListRulesRequest(userId)).filters()) {

@@ -114,7 +114,8 @@ public final class EntryWindow {
    * Adds an entry, or replaces the version with the same id when this one's sequence is higher.
    *
    * @return true when the window changed; false for a stale version (sequence not higher than the
-   *     one held) or an entry already older than the span
+   *     one held) or an entry already older than the span that replaces nothing held (a newer
+   *     version older than the span removes the one held, and listeners are told {@code onRemove})
    */
   public boolean put(WindowEntry entry) {
     return putAll(List.of(entry)) == 1;
@@ -137,18 +138,31 @@ public final class EntryWindow {
 
   private int putAllInTurn(Collection<WindowEntry> entries) {
     Instant horizon = clock.instant().minus(span);
-    List<WindowEntry[]> changes = new ArrayList<>(); // {entry, previous}
+    // {entry, previous} for a put, {null, removed} for a held version whose update left the span,
+    // in the order they happened.
+    List<WindowEntry[]> changes = new ArrayList<>();
     lock.writeLock().lock();
     try {
       Long2ObjectOpenHashMap<List<WindowEntry>> added = new Long2ObjectOpenHashMap<>();
       Long2ObjectOpenHashMap<LongSet> dropped = new Long2ObjectOpenHashMap<>();
       for (WindowEntry entry : entries) {
         Objects.requireNonNull(entry, "entry");
-        if (entry.sortAt().isBefore(horizon)) {
-          continue;
-        }
         WindowEntry previous = byId.get(entry.id());
         if (previous != null && previous.sequence() >= entry.sequence()) {
+          continue;
+        }
+        if (entry.sortAt().isBefore(horizon)) {
+          if (previous != null) {
+            // The entry's date moved out of the span: the old version must go, or it stays shown
+            // (and clustered) under a date the entry no longer has.
+            byId.remove(entry.id());
+            dropped.computeIfAbsent(previous.feedId(), f -> new LongOpenHashSet()).add(entry.id());
+            List<WindowEntry> pending = added.get(previous.feedId());
+            if (pending != null) {
+              pending.removeIf(e -> e.id() == entry.id());
+            }
+            changes.add(new WindowEntry[] {null, previous});
+          }
           continue;
         }
         if (previous != null) {
@@ -183,6 +197,24 @@ public final class EntryWindow {
     } finally {
       lock.writeLock().unlock();
     }
+    // In order: each run of puts, then the removal that ended it.
+    int run = 0;
+    for (int i = 0; i <= changes.size(); i++) {
+      if (i < changes.size() && changes.get(i)[0] != null) {
+        continue;
+      }
+      announcePuts(changes.subList(run, i));
+      if (i < changes.size()) {
+        for (WindowListener listener : listeners) {
+          listener.onRemove(changes.get(i)[1]);
+        }
+      }
+      run = i + 1;
+    }
+    return changes.size();
+  }
+
+  private void announcePuts(List<WindowEntry[]> changes) {
     // Announced in chunks: what a listener prepares for a chunk stays small (see beforePuts).
     for (int from = 0; from < changes.size(); from += ANNOUNCED_CHANGES) {
       List<WindowEntry[]> chunk =
@@ -198,7 +230,6 @@ public final class EntryWindow {
         }
       }
     }
-    return changes.size();
   }
 
   /** Removes an entry the store deleted; returns it, or null when it was not here. */

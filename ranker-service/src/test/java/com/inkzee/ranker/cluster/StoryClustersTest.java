@@ -71,6 +71,39 @@ class StoryClustersTest {
     assertThat(clusters.clusterCount()).isEqualTo(1);
   }
 
+  /**
+   * An update that moves an entry's date out of the window removes the version held: it used to be
+   * dropped at the horizon check before the held version was looked at, so the old version stayed
+   * in the window, shown and clustered under a date the entry no longer had.
+   */
+  @Test
+  void anUpdateDatedOutsideTheWindowRemovesTheHeldVersionAndItsClustering() {
+    window.put(entry(1, 10, NOW.minus(Duration.ofDays(1)), "Budget", "https://n.example/b", STORY));
+    window.put(entry(2, 20, NOW.minus(Duration.ofDays(1)), "Budget", "https://n.example/b", STORY));
+    assertThat(clusters.clusterOf(1)).isNotNull();
+    WindowEntry held = window.get(1);
+    WindowEntry redated =
+        new WindowEntry(
+            1,
+            held.sequence() + 10,
+            10,
+            held.title(),
+            held.url(),
+            null,
+            held.text(),
+            List.of(),
+            NOW.minus(Duration.ofDays(20)),
+            held.fingerprint(),
+            100);
+
+    assertThat(window.put(redated)).as("the window changed").isTrue();
+
+    assertThat(window.get(1)).isNull();
+    assertThat(window.feed(10)).isEmpty();
+    assertThat(clusters.clusterOf(1)).isNull();
+    assertThat(clusters.clusterOf(2)).as("alone now").isNull();
+  }
+
   @Test
   void twoDifferentStoriesWithSimilarTextDoNotCollapse() {
     assertThat(Long.bitCount(simHash(STORY) ^ simHash(SIMILAR_OTHER_STORY))).isGreaterThan(10);

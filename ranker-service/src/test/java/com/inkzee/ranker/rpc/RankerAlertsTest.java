@@ -268,4 +268,84 @@ class RankerAlertsTest {
     assertThat(first).isSortedAccordingTo(java.util.Comparator.comparingLong(AlertHit::id));
     assertThat(first.get(first.size() - 1).id()).isLessThan(rest.get(0).id());
   }
+
+  /**
+   * An alert owner with a stored preference the ranker cannot use (a value of control characters
+   * only, kept by the store before the ranker refused such values): loading the owner used to
+   * throw, inside the change-feed tail, which then retried the same page forever, so no reader got
+   * new entries and no alert fired. Now the rule is left out of the load: the owner's alert fires
+   * and everyone's entries arrive.
+   */
+  @Test
+  void anAlertOwnerWithAnUnusableStoredPreferenceDoesNotStopIntake() {
+    long owner = h.newUser("junk-owner");
+    long other = h.newUser("bystander");
+    String feedName = RankerHarness.feedName("junk-owner");
+    long feed = h.follow(owner, feedName);
+    h.follow(other, feedName);
+    h.store
+        .store()
+        .setPreference(
+            new com.inkzee.rpc.api.store.RuleMessages.PreferenceRequest(
+                new com.inkzee.rpc.api.store.RuleMessages.Preference(
+                    0,
+                    owner,
+                    com.inkzee.rpc.api.store.PreferenceKind.AUTHOR,
+                    "\u0001",
+                    1,
+                    null,
+                    null)));
+    Alert alert = createAlert(ranker(), owner, "glacier");
+
+    long entry = h.ingestOne(feed, Story.of("glacier").title("Glacier retreat measured again"));
+
+    h.awaitTailed(other, entry);
+    h.awaitTailed(owner, entry);
+    await()
+        .atMost(RankerHarness.TAIL_WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> !hits(ranker(), owner).isEmpty());
+    assertThat(hits(ranker(), owner))
+        .singleElement()
+        .satisfies(hit -> assertThat(hit.alertId()).isEqualTo(alert.id()));
+  }
+
+  /**
+   * A query the matcher cannot parse used to be stored and then set aside by the matcher: an alert
+   * that never fires and says nothing. Refused now, before the store.
+   */
+  @Test
+  void anAlertQueryTheMatcherCannotParseIsInvalidAndNotStored() {
+    long reader = h.newUser("unparsable");
+    Alert good = createAlert(ranker(), reader, "comet");
+    for (String query : List.of("-job", "!!!", "\"\"")) {
+      com.inkzee.rpc.status.RpcException refused =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              com.inkzee.rpc.status.RpcException.class,
+              () -> createAlert(ranker(), reader, query),
+              query);
+      assertThat(refused.status())
+          .as(query)
+          .isEqualTo(com.inkzee.rpc.status.Status.INVALID_ARGUMENT);
+      assertThat(refused.getMessage()).as(query).contains("alert.query");
+      com.inkzee.rpc.status.RpcException updateRefused =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              com.inkzee.rpc.status.RpcException.class,
+              () ->
+                  ranker()
+                      .stub()
+                      .updateAlert(
+                          new AlertRequest(
+                              new Alert(good.id(), reader, "changed", query, null, true, null))));
+      assertThat(updateRefused.status())
+          .as(query)
+          .isEqualTo(com.inkzee.rpc.status.Status.INVALID_ARGUMENT);
+    }
+    assertThat(
+            ranker()
+                .stub()
+                .listAlerts(new com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest(reader))
+                .alerts())
+        .containsExactly(good);
+  }
 }

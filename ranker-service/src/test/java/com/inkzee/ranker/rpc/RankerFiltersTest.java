@@ -2,6 +2,7 @@ package com.inkzee.ranker.rpc;
 
 import static com.inkzee.ranker.rpc.RankerHarness.ids;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.inkzee.ranker.rpc.RankerHarness.Story;
@@ -13,6 +14,7 @@ import com.inkzee.rpc.api.store.FilterField;
 import com.inkzee.rpc.api.store.FilterMatch;
 import com.inkzee.rpc.api.store.RuleMessages.Filter;
 import com.inkzee.rpc.api.store.RuleMessages.FilterRequest;
+import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
 import java.nio.file.Path;
@@ -184,6 +186,71 @@ class RankerFiltersTest {
                     .items());
     // The long title ends in '!': no run of a's reaches its end, so only the other one is hidden.
     assertThat(ids(items)).containsExactly(entry);
+  }
+
+  /**
+   * Counted repetitions are written out by RE2/J when it compiles, nested ones multiplied: this 23
+   * characters used to run the compiler out of memory on a handler thread after some 40 s. Refused
+   * before compiling, at once.
+   */
+  @Test
+  void aRegexWhoseCountedRepetitionsMultiplyOutIsRefusedAtOnce() {
+    long reader = h.newUser("repeat-bomb");
+    RpcException refused =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(1),
+            () ->
+                assertThrows(
+                    RpcException.class,
+                    () ->
+                        filter(
+                            reader,
+                            FilterField.TITLE,
+                            FilterMatch.REGEX,
+                            "((a{1000}){1000}){1000}",
+                            FilterAction.HIDE,
+                            null,
+                            null)));
+    assertThat(refused.status()).isEqualTo(Status.INVALID_ARGUMENT);
+    assertThat(refused.getMessage()).contains("counted repetitions");
+    assertThat(h.ranker().listFilters(new ListRulesRequest(reader)).filters()).isEmpty();
+  }
+
+  /** 49 alternatives of (.{1000}){100}A compile in seconds and take seconds per field searched. */
+  @Test
+  void manyAlternativesOfLongCountedRunsAreRefusedAndOrdinaryCountsAccepted() {
+    long reader = h.newUser("repeat-alternatives");
+    java.util.StringJoiner slow = new java.util.StringJoiner("|");
+    for (int i = 0; i < 49; i++) {
+      slow.add("(.{1000}){100}" + (char) ('A' + i % 26));
+    }
+    RpcException refused =
+        assertThrows(
+            RpcException.class,
+            () ->
+                filter(
+                    reader,
+                    FilterField.TITLE,
+                    FilterMatch.REGEX,
+                    slow.toString(),
+                    FilterAction.HIDE,
+                    null,
+                    null));
+    assertThat(refused.status()).isEqualTo(Status.INVALID_ARGUMENT);
+
+    for (String ordinary : List.of("\\bfoo{2}\\b", "[a-z]{3,10}", "\\d{4}-\\d{2}")) {
+      assertThat(
+              filter(
+                      reader,
+                      FilterField.TITLE,
+                      FilterMatch.REGEX,
+                      ordinary,
+                      FilterAction.HIDE,
+                      null,
+                      null)
+                  .pattern())
+          .isEqualTo(ordinary);
+    }
   }
 
   /**

@@ -398,6 +398,48 @@ class RankerRpcTest {
           .singleElement()
           .satisfies(p -> assertThat(p.feedId()).isEqualTo(feed));
     }
+
+    /**
+     * An author of control characters only (a JSON Feed's junk) is no one to learn: stored as a
+     * rule, it failed every load of the reader, and their river answered INTERNAL from then on.
+     */
+    @Test
+    void likingAnEntryWhoseAuthorIsOnlyControlCharactersLearnsNothing() {
+      long reader = h.newUser("junk-author");
+      long feed = h.follow(reader, RankerHarness.feedName("junk-author"));
+      long liked = h.ingestOne(feed, Story.of("junk-author").author("\u0001\u0002"));
+      h.awaitTailed(reader, liked);
+
+      ranker().setEntryStates(new SetEntryStatesRequest(reader, List.of(liked), null, null, 1));
+
+      assertThat(ranker().listPreferences(new ListRulesRequest(reader)).preferences()).isEmpty();
+      assertThat(ids(h.unread(reader, RiverOrder.RANKED))).containsExactly(liked);
+    }
+
+    @Test
+    void aPreferenceValueOfControlCharactersOnlyIsInvalidAndNotStored() {
+      long reader = h.newUser("junk-preference");
+      assertThatThrownBy(
+              () ->
+                  ranker()
+                      .setPreference(
+                          new PreferenceRequest(
+                              new Preference(
+                                  0,
+                                  reader,
+                                  PreferenceKind.AUTHOR,
+                                  "\u0001 \u0007",
+                                  2,
+                                  null,
+                                  null))))
+          .isInstanceOfSatisfying(
+              RpcException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(Status.INVALID_ARGUMENT);
+                assertThat(e.getMessage()).contains("preference.value");
+              });
+      assertThat(ranker().listPreferences(new ListRulesRequest(reader)).preferences()).isEmpty();
+    }
   }
 
   @Nested
@@ -465,6 +507,104 @@ class RankerRpcTest {
         assertThat(ids(river(reader, RiverOrder.NEWEST, false, feed, null, 50).items()))
             .doesNotContainAnyElementsOf(copies);
       }
+    }
+  }
+
+  @Nested
+  class UnreadAgain {
+    /**
+     * Marking a story unread unmarks its copies as reading it marked them: the river takes a story
+     * as read if any copy is, so the copies left read kept it out of the unread river.
+     */
+    @Test
+    void markingOneCopyUnreadBringsTheStoryBackAndUnmarksTheOtherCopy() {
+      long reader = h.newUser("unread-again");
+      long a = h.follow(reader, RankerHarness.feedName("again-a"));
+      long b = h.follow(reader, RankerHarness.feedName("again-b"));
+      String host = RankerHarness.unique("again") + ".example";
+      Story story =
+          Story.of("again")
+              .title("Tram line extension opens to passengers")
+              .url("https://" + host + "/tram")
+              .publishedAt(hoursAgo(2));
+      long inA = h.ingestOne(a, story);
+      long inB = h.ingestOne(b, story.copy(RankerHarness.unique("again-b")));
+      h.awaitTailed(reader, inA, inB);
+      assertThat(ids(h.unread(reader, RiverOrder.NEWEST))).hasSize(1).containsAnyOf(inA, inB);
+
+      SetStatesResponse read =
+          ranker()
+              .setEntryStates(new SetEntryStatesRequest(reader, List.of(inA), true, null, null));
+      assertThat(read.alsoMarked()).containsExactly(inB);
+      assertThat(h.unread(reader, RiverOrder.NEWEST)).isEmpty();
+
+      SetStatesResponse unread =
+          ranker()
+              .setEntryStates(new SetEntryStatesRequest(reader, List.of(inA), false, null, null));
+
+      assertThat(unread.alsoMarked()).containsExactly(inB);
+      assertThat(unread.changed()).isEqualTo(2);
+      assertThat(ids(h.unread(reader, RiverOrder.NEWEST))).hasSize(1).containsAnyOf(inA, inB);
+      assertThat(
+              h.store
+                  .store()
+                  .getEntryStates(
+                      new com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest(
+                          reader, List.of(inA, inB)))
+                  .states())
+          .hasSize(2)
+          .allSatisfy(s -> assertThat(s.read()).as("entry %d read", s.entryId()).isFalse());
+    }
+  }
+
+  @Nested
+  class ManyCopies {
+    /**
+     * 1,000 entries, the most one call may carry, each with a copy in another followed feed: with
+     * the copies added the ranker's store call carried 2,000 ids, over the store's limit, and the
+     * valid request failed INVALID_ARGUMENT.
+     */
+    @Test
+    void readingTheMostEntriesACallMayCarryReadsTheirCopiesToo() {
+      long reader = h.newUser("many-copies");
+      long a = h.follow(reader, RankerHarness.feedName("many-a"));
+      long b = h.follow(reader, RankerHarness.feedName("many-b"));
+      Story[] stories = new Story[1_000];
+      Story[] copies = new Story[stories.length];
+      for (int i = 0; i < stories.length; i++) {
+        stories[i] = Story.of("many" + i).publishedAt(hoursAgo(1));
+        copies[i] = stories[i].copy(RankerHarness.unique("many-copy" + i));
+      }
+      List<Long> inA = List.copyOf(h.ingest(a, stories).values());
+      List<Long> inB = List.copyOf(h.ingest(b, copies).values());
+      List<Long> all = new ArrayList<>(inA);
+      all.addAll(inB);
+      h.awaitTailed(reader, all);
+
+      SetStatesResponse read =
+          ranker().setEntryStates(new SetEntryStatesRequest(reader, inA, true, null, null));
+
+      assertThat(read.changed()).isEqualTo(2_000);
+      assertThat(read.alsoMarked()).containsExactlyInAnyOrderElementsOf(inB);
+      assertThat(h.unread(reader, RiverOrder.NEWEST)).isEmpty();
+    }
+
+    @Test
+    void moreEntriesThanACallMayCarryAreInvalid() {
+      long reader = h.newUser("too-many");
+      List<Long> ids = new ArrayList<>();
+      for (long i = 1; i <= 1_001; i++) {
+        ids.add(i);
+      }
+      assertThatThrownBy(
+              () ->
+                  ranker().setEntryStates(new SetEntryStatesRequest(reader, ids, true, null, null)))
+          .isInstanceOfSatisfying(
+              RpcException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(Status.INVALID_ARGUMENT);
+                assertThat(e.getMessage()).contains("entryIds", "1000");
+              });
     }
   }
 

@@ -6,6 +6,9 @@ import com.inkzee.ranker.testing.TestEntries.MutableClock;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
 import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
+import com.inkzee.rpc.api.store.PreferenceKind;
+import com.inkzee.rpc.api.store.RuleMessages.Preference;
+import com.inkzee.rpc.api.store.RuleMessages.PreferenceRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.testing.HeldOnce;
@@ -110,6 +113,88 @@ class UserCacheTest {
             .as("the held load read the marks before the write")
             .isNull();
         assertThat(cache.get(user).readAt(entry)).isNotNull();
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * A preference the store kept but the ranker cannot use (an author of control characters only, as
+   * a JSON Feed may carry) is left out of the reader's context; it used to fail every load, and
+   * with it the reader's river, digest and entries.
+   */
+  @Test
+  void aStoredPreferenceTheRankerCannotUseIsLeftOutOfTheLoad() {
+    try (EmbeddedStore embedded = new EmbeddedStore(dir)) {
+      StoreService real = embedded.store();
+      long user = embedded.createUser("junk-author-reader");
+      real.setPreference(
+          new PreferenceRequest(
+              new Preference(0, user, PreferenceKind.AUTHOR, "\u0001", 1, null, null)));
+      real.setPreference(
+          new PreferenceRequest(
+              new Preference(0, user, PreferenceKind.AUTHOR, "jane doe", 2, null, null)));
+      UserCache cache = new UserCache(real, Clock.systemUTC(), Duration.ofMinutes(1), 100);
+      assertThat(cache.get(user).preferenceRules())
+          .extracting(r -> r.value())
+          .containsExactly("jane doe");
+    }
+  }
+
+  /**
+   * A load reads every mark the reader ever made; concurrent gets of one reader after an
+   * invalidation used to each run their own. They share one now, and a get after a further
+   * invalidation starts a fresh one rather than take the old.
+   */
+  @Test
+  void concurrentGetsOfOneReaderShareOneLoad() throws Exception {
+    try (EmbeddedStore embedded = new EmbeddedStore(dir)) {
+      StoreService real = embedded.store();
+      long user = embedded.createUser("popular-reader");
+      embedded.subscribe(user, "https://shared-load.example/feed.xml");
+      java.util.concurrent.atomic.AtomicInteger loads =
+          new java.util.concurrent.atomic.AtomicInteger();
+      StoreService counting =
+          (StoreService)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  StoreService.class.getClassLoader(),
+                  new Class<?>[] {StoreService.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("listSubscriptions")) {
+                      loads.incrementAndGet(); // the first store call of every load
+                    }
+                    try {
+                      return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      HeldOnce<StoreService> held =
+          new HeldOnce<>(StoreService.class, counting, "listSubscriptions");
+      held.holdNext.set(true);
+      UserCache cache =
+          new UserCache(held.service(), Clock.systemUTC(), Duration.ofMinutes(1), 100);
+      int readers = 8;
+      ExecutorService pool = Executors.newFixedThreadPool(readers);
+      try {
+        List<Future<UserContext>> gets = new java.util.ArrayList<>();
+        gets.add(pool.submit(() -> cache.get(user)));
+        assertThat(held.reached.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i < readers; i++) {
+          gets.add(pool.submit(() -> cache.get(user)));
+        }
+        Thread.sleep(300); // the others are in get, behind the held load
+        held.release.countDown();
+        UserContext first = gets.get(0).get(10, TimeUnit.SECONDS);
+        for (Future<UserContext> g : gets) {
+          assertThat(g.get(10, TimeUnit.SECONDS)).isSameAs(first);
+        }
+        assertThat(loads.get()).as("one load for %d concurrent gets", readers).isEqualTo(1);
+
+        cache.invalidate(user);
+        assertThat(cache.get(user)).isNotSameAs(first);
+        assertThat(loads.get()).isEqualTo(2);
       } finally {
         pool.shutdownNow();
       }

@@ -67,6 +67,7 @@ import com.inkzee.rpc.api.store.LeaseMessages.LeaseResponse;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueResponse;
 import com.inkzee.rpc.api.store.PreferenceKind;
+import com.inkzee.rpc.api.store.RegexBudget;
 import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsResponse;
 import com.inkzee.rpc.api.store.RuleMessages.Alert;
@@ -670,7 +671,9 @@ public final class StoreRpcHandler implements StoreService {
     InputLimits.maxBytes("filter.pattern", pattern, MAX_QUERY_BYTES);
     String folder = scope("filter", f.feedId(), f.folder());
     if (f.match() == FilterMatch.REGEX) {
-      // RE2 syntax, the engine the ranker matches with: linear time whatever the pattern.
+      // RE2 syntax, the engine the ranker matches with: linear in the text, but also in the
+      // compiled size, which nested counted repetitions multiply: measured before compiling.
+      RegexBudget.check("filter.pattern", pattern);
       try {
         Pattern.compile(pattern);
       } catch (PatternSyntaxException e) {

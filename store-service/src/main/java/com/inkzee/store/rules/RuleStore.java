@@ -24,6 +24,18 @@ import java.util.NoSuchElementException;
  * checked by the caller (StoreRpcHandler); this class only checks what needs the database.
  */
 public final class RuleStore {
+  /**
+   * The most filters one user may have, enabled or not: each is compiled on every load of the
+   * reader and applied to every entry of their river.
+   */
+  public static final int MAX_FILTERS_PER_USER = 100;
+
+  /**
+   * The most alerts one user may have, enabled or not: the ranker matches every new entry against
+   * all readers' alerts and rebuilds that matcher on each change.
+   */
+  public static final int MAX_ALERTS_PER_USER = 100;
+
   private final Database db;
   private final Clock clock;
 
@@ -35,7 +47,7 @@ public final class RuleStore {
   public Filter createFilter(Filter f) {
     return db.inTransaction(
         c -> {
-          requireUser(c, f.userId());
+          requireRoomFor(c, f.userId(), "filters", MAX_FILTERS_PER_USER);
           requireFeed(c, f.feedId());
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -106,7 +118,7 @@ public final class RuleStore {
   public Alert createAlert(Alert a) {
     return db.inTransaction(
         c -> {
-          requireUser(c, a.userId());
+          requireRoomFor(c, a.userId(), "alerts", MAX_ALERTS_PER_USER);
           requireFeed(c, a.feedId());
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -335,6 +347,44 @@ public final class RuleStore {
     try (ResultSet keys = ps.getGeneratedKeys()) {
       keys.next();
       return keys.getLong(1);
+    }
+  }
+
+  /**
+   * NoSuchElementException for an unknown user; IllegalArgumentException (INVALID_ARGUMENT, so the
+   * web gateway shows the reader the message; it answers RESOURCE_EXHAUSTED as "busy, retry") when
+   * the user has {@code limit} rows in {@code table} already. Locks the user's row, so concurrent
+   * creates of one user are serialised and cannot both pass the count (both engines take FOR
+   * UPDATE).
+   */
+  private static void requireRoomFor(Connection c, long userId, String table, int limit)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE")) {
+      ps.setLong(1, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NoSuchElementException("no user " + userId);
+        }
+      }
+    }
+    // table is one of two constants above, never input.
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE user_id = ?")) {
+      ps.setLong(1, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) >= limit) {
+          throw new IllegalArgumentException(
+              "user "
+                  + userId
+                  + " already has "
+                  + limit
+                  + " "
+                  + table
+                  + ", the most allowed; delete one first");
+        }
+      }
     }
   }
 

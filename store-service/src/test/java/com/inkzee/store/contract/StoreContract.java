@@ -1963,6 +1963,24 @@ abstract class StoreContract extends EngineContract {
           .as("RE2 has no backreferences: the ranker could not run it")
           .contains("filter.pattern");
       assertThat(
+              invalid(
+                  () ->
+                      store.createFilter(
+                          new FilterRequest(
+                              new Filter(
+                                  0,
+                                  user,
+                                  "repeat-bomb",
+                                  null,
+                                  FilterField.ANY,
+                                  "((a{1000}){1000}){1000}",
+                                  FilterAction.HIDE,
+                                  true,
+                                  null,
+                                  FilterMatch.REGEX)))))
+          .as("nested counted repetitions are measured before RE2 compiles them out of memory")
+          .contains("filter.pattern", "counted repetitions");
+      assertThat(
               statusOf(
                   () ->
                       store.createFilter(
@@ -1978,6 +1996,76 @@ abstract class StoreContract extends EngineContract {
                                   true,
                                   null,
                                   null)))))
+          .isEqualTo(Status.NOT_FOUND);
+    }
+
+    /**
+     * Filters and alerts were unbounded per user, while each costs the ranker on every load of the
+     * reader (filters) or on every new entry and every change (alerts): 100 each, the next refused.
+     */
+    @Test
+    void aUserHasAtMostAHundredFiltersAndAHundredAlerts() {
+      for (int i = 0; i < com.inkzee.store.rules.RuleStore.MAX_FILTERS_PER_USER; i++) {
+        store.createFilter(
+            new FilterRequest(
+                new Filter(
+                    0,
+                    user,
+                    "f" + i,
+                    null,
+                    FilterField.TITLE,
+                    "word" + i,
+                    FilterAction.HIDE,
+                    i % 2 == 0,
+                    null,
+                    null)));
+        store.createAlert(
+            new AlertRequest(new Alert(0, user, "a" + i, "word" + i, null, i % 2 == 0, null)));
+      }
+      Filter oneMore =
+          new Filter(
+              0,
+              user,
+              "one more",
+              null,
+              FilterField.TITLE,
+              "more",
+              FilterAction.HIDE,
+              true,
+              null,
+              null);
+      Alert oneMoreAlert = new Alert(0, user, "one more", "more", null, true, null);
+
+      RpcException filterRefused =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              RpcException.class, () -> store.createFilter(new FilterRequest(oneMore)));
+      RpcException alertRefused =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              RpcException.class, () -> store.createAlert(new AlertRequest(oneMoreAlert)));
+
+      assertThat(filterRefused.status()).isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(filterRefused.getMessage()).contains("100 filters");
+      assertThat(alertRefused.status()).isEqualTo(Status.INVALID_ARGUMENT);
+      assertThat(alertRefused.getMessage()).contains("100 alerts");
+      assertThat(store.listFilters(new ListRulesRequest(user)).filters()).hasSize(100);
+      assertThat(store.listAlerts(new ListRulesRequest(user)).alerts()).hasSize(100);
+      // Another user is not held to this one's count.
+      long other =
+          store
+              .createUser(new CreateUserRequest("other" + unique.incrementAndGet(), null))
+              .user()
+              .id();
+      assertThat(
+              store
+                  .createAlert(new AlertRequest(new Alert(0, other, "a", "word", null, true, null)))
+                  .alert()
+                  .id())
+          .isPositive();
+      assertThat(
+              statusOf(
+                  () ->
+                      store.createAlert(
+                          new AlertRequest(new Alert(0, 999_999, "a", "word", null, true, null)))))
           .isEqualTo(Status.NOT_FOUND);
     }
 
