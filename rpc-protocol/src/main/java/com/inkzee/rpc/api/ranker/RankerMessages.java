@@ -104,7 +104,8 @@ public final class RankerMessages {
 
   /**
    * {@code changed}: entries that exist and now carry the marks; {@code alsoMarked}: the ids of the
-   * other entries of their duplicate clusters, marked read with them.
+   * other entries of their duplicate clusters in the reader's feeds, marked read (or unread) with
+   * them.
    */
   public record SetStatesResponse(@Field(1) int changed, @Field(2) List<Long> alsoMarked) {}
 
