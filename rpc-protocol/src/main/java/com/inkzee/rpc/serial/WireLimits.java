@@ -10,8 +10,8 @@ package com.inkzee.rpc.serial;
  * @param maxDepth deepest nesting of messages and lists; bounds recursion on hostile input
  * @param maxValues most list elements and nested messages in one message, all lists and levels
  *     together. Each costs the peer as little as one byte and the reader an object (an empty
- *     record, a boxed number, a list slot) of 20 to 150 bytes, so without this a 16 MiB frame of
- *     empty elements held 40 to 150 times its size on the heap.
+ *     record, a boxed number, a list slot) of 20 to 150 bytes: without this a 16 MB frame of empty
+ *     nested messages held 447 MiB on the heap (measured, 16 million two-field records).
  */
 public record WireLimits(
     int maxStringBytes, int maxBinaryBytes, int maxListElements, int maxDepth, int maxValues) {
