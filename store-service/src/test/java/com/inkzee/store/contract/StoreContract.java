@@ -52,6 +52,7 @@ import com.inkzee.rpc.api.store.RuleMessages.AllAlertsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.DeleteRuleRequest;
 import com.inkzee.rpc.api.store.RuleMessages.Filter;
 import com.inkzee.rpc.api.store.RuleMessages.FilterRequest;
+import com.inkzee.rpc.api.store.RuleMessages.FilterResponse;
 import com.inkzee.rpc.api.store.RuleMessages.ListAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.ListRulesRequest;
 import com.inkzee.rpc.api.store.RuleMessages.Preference;
@@ -1927,57 +1928,12 @@ abstract class StoreContract extends EngineContract {
                                   "Dev",
                                   null)))))
           .contains("filter.feedId", "filter.folder");
-      assertThat(
-              invalid(
-                  () ->
-                      store.createFilter(
-                          new FilterRequest(
-                              new Filter(
-                                  0,
-                                  user,
-                                  "bad",
-                                  null,
-                                  FilterField.ANY,
-                                  "(unclosed",
-                                  FilterAction.HIDE,
-                                  true,
-                                  null,
-                                  FilterMatch.REGEX)))))
+      assertThat(invalid(() -> createRegexFilter("bad", "(unclosed")))
           .contains("filter.pattern", "missing closing )");
-      assertThat(
-              invalid(
-                  () ->
-                      store.createFilter(
-                          new FilterRequest(
-                              new Filter(
-                                  0,
-                                  user,
-                                  "backref",
-                                  null,
-                                  FilterField.ANY,
-                                  "(a)\\1",
-                                  FilterAction.HIDE,
-                                  true,
-                                  null,
-                                  FilterMatch.REGEX)))))
+      assertThat(invalid(() -> createRegexFilter("backref", "(a)\\1")))
           .as("RE2 has no backreferences: the ranker could not run it")
           .contains("filter.pattern");
-      assertThat(
-              invalid(
-                  () ->
-                      store.createFilter(
-                          new FilterRequest(
-                              new Filter(
-                                  0,
-                                  user,
-                                  "repeat-bomb",
-                                  null,
-                                  FilterField.ANY,
-                                  "((a{1000}){1000}){1000}",
-                                  FilterAction.HIDE,
-                                  true,
-                                  null,
-                                  FilterMatch.REGEX)))))
+      assertThat(invalid(() -> createRegexFilter("repeat-bomb", "((a{1000}){1000}){1000}")))
           .as("nested counted repetitions are measured before RE2 compiles them out of memory")
           .contains("filter.pattern", "counted repetitions");
       assertThat(
@@ -2297,6 +2253,23 @@ abstract class StoreContract extends EngineContract {
   }
 
   /** Calls {@code call}, expects INVALID_ARGUMENT and returns its message. */
+  /** Creates a HIDE filter matching {@code pattern} as a regular expression in any field. */
+  FilterResponse createRegexFilter(String name, String pattern) {
+    return store.createFilter(
+        new FilterRequest(
+            new Filter(
+                0,
+                user,
+                name,
+                null,
+                FilterField.ANY,
+                pattern,
+                FilterAction.HIDE,
+                true,
+                null,
+                FilterMatch.REGEX)));
+  }
+
   static String invalid(Runnable call) {
     try {
       call.run();
