@@ -96,13 +96,17 @@ public final class FeedMerger {
     return head + url + ")";
   }
 
-  /** The feed that {@code feedId} ends up as, following merges. */
+  /**
+   * The feed that {@code feedId} ends up as, following merges, locking each feed on the way (the
+   * one it ends at included) so that none of them is merged away before the caller's transaction
+   * ends. A merge locks the old feed, then the target: this takes them in the same order.
+   */
   public static long resolve(Connection c, long feedId) throws SQLException {
     long id = feedId;
     for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
       Long next;
       try (PreparedStatement ps =
-          c.prepareStatement("SELECT merged_into FROM feeds WHERE id = ?")) {
+          c.prepareStatement("SELECT merged_into FROM feeds WHERE id = ? FOR UPDATE")) {
         ps.setLong(1, id);
         try (ResultSet rs = ps.executeQuery()) {
           next = rs.next() ? Sql.getNullableLong(rs, "merged_into") : null;

@@ -72,8 +72,12 @@ public final class SubscriptionStore {
             created = ps.executeUpdate();
           }
           long feedId;
+          // Locked, as a merge locks it (LeaseQueue.reportFetch): a merge of this feed either
+          // committed before merged_into is read below, or waits and moves this subscription with
+          // the others. Read unlocked, a subscription made during a merge landed on the old feed
+          // after its followers had moved, and stayed on a GONE feed that is never fetched.
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT id FROM feeds WHERE url_hash = ?")) {
+              c.prepareStatement("SELECT id FROM feeds WHERE url_hash = ? FOR UPDATE")) {
             ps.setString(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();

@@ -77,9 +77,13 @@ import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
 import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.status.RpcException;
 import com.inkzee.rpc.status.Status;
+import com.inkzee.store.db.Dialect;
 import com.inkzee.store.entries.PageBudget;
+import com.inkzee.store.feeds.FeedMerger;
 import com.inkzee.store.leases.LeaseQueue;
 import com.inkzee.store.rpc.StoreRpcHandler;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,6 +94,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -1161,6 +1167,80 @@ abstract class StoreContract extends EngineContract {
       assertThat(stats.subscribers()).isEqualTo(1);
       assertThat(leaseAllDue("fq-g2")).contains(target).doesNotContain(old);
       releaseAll();
+    }
+
+    /**
+     * A subscription made while its feed is being merged (the fetch report holds the feed's row)
+     * lands on the target. Before, it read the feed unlocked and went to the old feed after its
+     * followers had moved there: a subscription to a GONE feed that is never fetched.
+     */
+    @Test
+    void aSubscriptionMadeDuringAMergeOfItsFeedLandsOnTheTarget() throws Exception {
+      long old = newFeed();
+      String targetUrl = "https://merge.example/race/" + old;
+      long target = feed(targetUrl);
+      long racer = store.createUser(new CreateUserRequest("racer" + user, null)).user().id();
+      CompletableFuture<Long> subscribed = new CompletableFuture<>();
+      Thread subscriber =
+          new Thread(
+              () -> {
+                try {
+                  subscribed.complete(
+                      store
+                          .subscribe(new SubscribeRequest(racer, feedUrl(old), null, null, 0))
+                          .subscription()
+                          .feedId());
+                } catch (Throwable t) {
+                  subscribed.completeExceptionally(t);
+                }
+              },
+              "racing-subscriber");
+      db.inTransaction(
+          c -> {
+            // What LeaseQueue.reportFetch does on a permanent redirect, held open meanwhile.
+            try (PreparedStatement ps =
+                c.prepareStatement("SELECT id FROM feeds WHERE id = ? FOR UPDATE")) {
+              ps.setLong(1, old);
+              ps.executeQuery().close();
+            }
+            assertThat(FeedMerger.follow(c, old, targetUrl, clock.instant()).mergedInto())
+                .isEqualTo(target);
+            subscriber.start();
+            awaitBlockedOrDone(subscribed);
+            return null;
+          });
+      assertThat(subscribed.get(30, TimeUnit.SECONDS)).isEqualTo(target);
+      assertThat(store.listSubscriptions(new ListSubscriptionsRequest(racer)).subscriptions())
+          .extracting(s -> s.feedId())
+          .containsExactly(target);
+    }
+
+    /**
+     * Waits (at most 10 s) until {@code call} is done or some session of this database waits for a
+     * row lock: the racing subscriber has then reached the merge's locks.
+     */
+    private void awaitBlockedOrDone(CompletableFuture<?> call) {
+      String blocked =
+          db.dialect() == Dialect.POSTGRESQL
+              ? "SELECT count(*) FROM pg_stat_activity"
+                  + " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+              : "SELECT count(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL";
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!call.isDone() && System.nanoTime() < end) {
+        long waiting =
+            db.inTransaction(
+                c -> {
+                  try (PreparedStatement ps = c.prepareStatement(blocked);
+                      ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                  }
+                });
+        if (waiting > 0) {
+          return;
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      }
     }
 
     /**
