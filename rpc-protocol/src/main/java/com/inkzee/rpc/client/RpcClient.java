@@ -26,11 +26,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +55,7 @@ public final class RpcClient<S> implements AutoCloseable {
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
   private final List<ClientConnection> connections = new ArrayList<>();
-  private final Queue<PendingCall> waiting = new ConcurrentLinkedQueue<>();
+  private final ParkedCalls waiting = new ParkedCalls();
   private final S stub;
   private final AsyncStub<S> async;
   private volatile boolean closed;
@@ -173,7 +171,7 @@ public final class RpcClient<S> implements AutoCloseable {
    * reasons (refused, TLS failure...), which says more than a bare DEADLINE_EXCEEDED.
    */
   private void expire(RpcFuture<Object> future, MethodDescriptor<?, ?> method, long millis) {
-    if (waiting.removeIf(p -> p.future() == future)) {
+    if (waiting.remove(future)) {
       boolean backedUp = pick(null, null) != null;
       future.abort(
           Status.UNAVAILABLE,
@@ -240,10 +238,10 @@ public final class RpcClient<S> implements AutoCloseable {
               "no endpoint of " + service.name() + " accepts this client: " + lastErrors());
           return;
         }
-        waiting.add(call);
+        waiting.park(call);
         if (call.future()
             .isDone()) { // cancelled since the loop looked: cancel() may have missed it
-          waiting.remove(call);
+          waiting.remove(call.future());
           return;
         }
         // A connection may have become ready (or drained) between pick() and add(): look again,
@@ -345,12 +343,7 @@ public final class RpcClient<S> implements AutoCloseable {
   void connectionReady() {
     // Take what waits now, then dispatch: a call that finds no connection after all goes back to
     // waiting, and polling until empty would take it again and again.
-    List<PendingCall> calls = new ArrayList<>();
-    PendingCall call;
-    while ((call = waiting.poll()) != null) {
-      calls.add(call);
-    }
-    for (PendingCall c : calls) {
+    for (PendingCall c : waiting.takeAll()) {
       dispatch(c, null);
     }
   }
@@ -362,8 +355,7 @@ public final class RpcClient<S> implements AutoCloseable {
   void connectionRefused(ClientConnection c) {
     Status refusal = refusalOfAll();
     if (refusal != null) {
-      PendingCall call;
-      while ((call = waiting.poll()) != null) {
+      for (PendingCall call : waiting.takeAll()) {
         call.fail(
             refusal, "no endpoint of " + service.name() + " accepts this client: " + lastErrors());
       }
@@ -371,15 +363,14 @@ public final class RpcClient<S> implements AutoCloseable {
   }
 
   private void failWaiting(Status status, String message) {
-    PendingCall call;
-    while ((call = waiting.poll()) != null) {
+    for (PendingCall call : waiting.takeAll()) {
       call.fail(status, message);
     }
   }
 
   /** The call was cancelled: drop it from the calls waiting for a connection, if it is there. */
   void forget(RpcFuture<?> future) {
-    waiting.removeIf(p -> p.future() == future);
+    waiting.remove(future);
   }
 
   /** Bytes written to the connections' sockets' buffers and not yet sent (tests). */
