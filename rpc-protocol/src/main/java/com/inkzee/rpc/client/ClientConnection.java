@@ -65,16 +65,13 @@ final class ClientConnection {
   private volatile Channel channel;
 
   /**
-   * Bound on {@link #queuedBytes}: the channel's own high-water mark. Callers enqueue frames faster
-   * than the event loop moves them into the channel, whose buffer (and so its writability) does not
-   * see them until then.
+   * Bound on {@link Outbound#queuedBytes}: the channel's own high-water mark. Callers enqueue
+   * frames faster than the event loop moves them into the channel, whose buffer (and so its
+   * writability) does not see them until then.
    */
   static final long MAX_QUEUED_BYTES = 1 << 20;
 
-  private volatile WriteBatcher<ByteBuf> writer; // set before channel, for the same channel
-
-  /** Bytes of frames handed to {@link #writer} and not yet written to the channel. */
-  private final AtomicLong queuedBytes = new AtomicLong();
+  private volatile Outbound outbound; // set before channel, for the same channel
 
   private volatile int goAwayLastStreamId = Integer.MAX_VALUE;
   private volatile String lastError = "not connected yet";
@@ -119,7 +116,14 @@ final class ClientConnection {
    */
   boolean isWritable() {
     Channel ch = channel;
-    return ch != null && ch.isWritable() && queuedBytes.get() < MAX_QUEUED_BYTES;
+    Outbound out = outbound;
+    return ch != null && ch.isWritable() && out.queuedBytes.get() < MAX_QUEUED_BYTES;
+  }
+
+  /** Bytes of frames queued for the current channel's event loop and not yet written (tests). */
+  long queuedBytes() {
+    Outbound out = outbound;
+    return out == null ? 0 : out.queuedBytes.get();
   }
 
   int inFlight() {
@@ -155,19 +159,7 @@ final class ClientConnection {
     Bootstrap b = client.bootstrap().clone().handler(new Initializer());
     ChannelFuture f = b.connect(endpoint.host(), endpoint.port());
     Channel ch = f.channel();
-    queuedBytes.set(0);
-    writer =
-        new WriteBatcher<>(
-            ch,
-            buf -> {
-              int n = buf.readableBytes();
-              ch.write(buf, ch.voidPromise());
-              handedOver(ch, n);
-            },
-            buf -> {
-              handedOver(ch, buf.readableBytes());
-              buf.release();
-            });
+    outbound = new Outbound(ch);
     channel = ch;
     f.addListener(
         done -> {
@@ -193,8 +185,8 @@ final class ClientConnection {
     }
     // The writer of this channel, taken now: a frame numbered for one channel must never be
     // queued to the next one's writer because a reconnect happened while it was being encoded.
-    WriteBatcher<ByteBuf> w = writer;
-    if (!ch.isActive() || w.channel() != ch) {
+    Outbound w = outbound;
+    if (!ch.isActive() || w.channel != ch) {
       closedUnderUs(ch);
       return false;
     }
@@ -248,20 +240,53 @@ final class ClientConnection {
     }
     // A failed write closes the channel (void promise), and channelInactive fails or retries
     // every pending call, so no per-write listener is needed.
-    queuedBytes.addAndGet(frame.readableBytes());
     w.enqueue(frame);
     return true;
   }
 
   /**
-   * Frames left the writer's queue for the channel. Once the queue falls below its bound with the
-   * channel writable, calls parked while this connection was backed up can go: no writability event
-   * would say so, as the channel's own buffer may never have filled.
+   * One channel's frames on their way to its event loop, and their bytes. Every frame queued, a
+   * CANCEL as much as a REQUEST, is counted when queued and subtracted once when it leaves
+   * (written, or discarded): a CANCEL that was only subtracted drove the count 10 bytes lower for
+   * good, so each cancel or timeout wore away the bound on unsent requests. One count per channel,
+   * so frames a lost channel's queue still holds never count against (or for) the next channel's.
    */
-  private void handedOver(Channel ch, int bytes) {
-    long after = queuedBytes.addAndGet(-bytes);
-    if (after < MAX_QUEUED_BYTES && after + bytes >= MAX_QUEUED_BYTES && ch.isWritable()) {
-      client.connectionReady();
+  private final class Outbound {
+    final Channel channel;
+    final WriteBatcher<ByteBuf> frames;
+    final AtomicLong queuedBytes = new AtomicLong();
+
+    Outbound(Channel ch) {
+      this.channel = ch;
+      this.frames =
+          new WriteBatcher<>(
+              ch,
+              buf -> {
+                int n = buf.readableBytes();
+                ch.write(buf, ch.voidPromise());
+                handedOver(n);
+              },
+              buf -> {
+                handedOver(buf.readableBytes());
+                buf.release();
+              });
+    }
+
+    void enqueue(ByteBuf frame) {
+      queuedBytes.addAndGet(frame.readableBytes());
+      frames.enqueue(frame);
+    }
+
+    /**
+     * Frames left the queue for the channel. Once the queue falls below its bound with the channel
+     * writable, calls parked while this connection was backed up can go: no writability event would
+     * say so, as the channel's own buffer may never have filled.
+     */
+    private void handedOver(int bytes) {
+      long after = queuedBytes.addAndGet(-bytes);
+      if (after < MAX_QUEUED_BYTES && after + bytes >= MAX_QUEUED_BYTES && channel.isWritable()) {
+        client.connectionReady();
+      }
     }
   }
 
@@ -281,9 +306,9 @@ final class ClientConnection {
   void cancel(int streamId, RpcFuture<?> future) {
     PendingCall p = pending.get(streamId);
     if (p != null && p.future() == future && pending.remove(streamId, p)) {
-      Channel ch = channel;
-      if (ch != null && ch.isActive()) {
-        writer.enqueue(FrameWriter.cancel(ch.alloc(), streamId));
+      Outbound out = outbound;
+      if (out != null && out.channel.isActive()) {
+        out.enqueue(FrameWriter.cancel(out.channel.alloc(), streamId));
       }
     }
   }
