@@ -150,8 +150,8 @@ final class ClientConnection {
     }
     state = State.CONNECTING;
     // Stream ids go on from the last connection's: the pending map is this slot's, not the
-    // channel's, so a request numbered just before a connection was lost can never share its id
-    // with one on the next. Only after 2^31 calls do they start from 1 again.
+    // channel's, so an id is never reused while a lost channel's calls may still be in it. Only
+    // after 2^31 calls do they start from 1 again.
     if (nextStreamId.get() <= 0) {
       nextStreamId.set(1);
     }
@@ -174,7 +174,8 @@ final class ClientConnection {
   }
 
   /**
-   * Sends an attempt on this connection.
+   * Sends an attempt on this connection: encodes it on the caller's thread and queues it for the
+   * event loop, which numbers it as it writes it ({@link Outbound#write}).
    *
    * @return false if the connection is not ready (the caller picks another)
    */
@@ -183,24 +184,18 @@ final class ClientConnection {
     if (state != State.READY || ch == null) {
       return false;
     }
-    // The writer of this channel, taken now: a frame numbered for one channel must never be
-    // queued to the next one's writer because a reconnect happened while it was being encoded.
-    Outbound w = outbound;
-    if (!ch.isActive() || w.channel != ch) {
+    // The queue of this channel, taken now: a request encoded while a reconnect happened goes to
+    // the channel it was meant for, whose event loop finds it closed and sends the call elsewhere.
+    Outbound out = outbound;
+    if (!ch.isActive() || out.channel != ch) {
       closedUnderUs(ch);
-      return false;
-    }
-    int streamId = nextStreamId.getAndIncrement();
-    if (streamId <= 0) { // stream ids exhausted after 2^31 calls: start a fresh connection
-      state = State.DRAINING;
-      ch.close();
       return false;
     }
     long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(call.remainingNanos()));
     ByteBuf frame;
     try {
-      WireOutput out = client.codec().encode(call.request());
-      int frameBytes = WireFormat.HEADER_BYTES + 6 + out.position();
+      WireOutput output = client.codec().encode(call.request());
+      int frameBytes = WireFormat.HEADER_BYTES + 6 + output.position();
       if (frameBytes > peerMaxFrameBytes) {
         // The server would close the whole connection on it: refuse this one call instead.
         call.fail(
@@ -215,32 +210,19 @@ final class ClientConnection {
       frame =
           FrameWriter.request(
               ch.alloc(),
-              streamId,
+              0, // numbered as it is written
               call.method().id(),
               (int) Math.min(Integer.MAX_VALUE, remainingMillis),
-              out.getBuffer(),
-              out.position());
+              output.getBuffer(),
+              output.position());
     } catch (RuntimeException e) {
       call.fail(
           Status.INVALID_ARGUMENT,
           "cannot encode " + call.method() + " request: " + e.getMessage());
       return true;
     }
-    pending.put(streamId, call);
-    call.future().attachedTo(this, streamId);
-    if (call.future().isDone()) { // cancelled or timed out while we were getting here
-      pending.remove(streamId);
-      frame.release();
-      return true;
-    }
-    if (!ch.isActive() && pending.remove(streamId, call)) {
-      frame.release(); // closed under us: channelInactive may already have swept pending
-      closedUnderUs(ch);
-      return false;
-    }
-    // A failed write closes the channel (void promise), and channelInactive fails or retries
-    // every pending call, so no per-write listener is needed.
-    w.enqueue(frame);
+    call.frame = frame;
+    out.enqueue(call, frame.readableBytes());
     return true;
   }
 
@@ -250,31 +232,112 @@ final class ClientConnection {
    * (written, or discarded): a CANCEL that was only subtracted drove the count 10 bytes lower for
    * good, so each cancel or timeout wore away the bound on unsent requests. One count per channel,
    * so frames a lost channel's queue still holds never count against (or for) the next channel's.
+   *
+   * <p>A REQUEST is queued as its call ({@link PendingCall#frame}) and takes its stream id, and its
+   * place among the calls in flight, only here on the event loop, as it is written: ids then reach
+   * the server in increasing order, whatever the order in which callers finished encoding, which is
+   * what a GOAWAY's last stream id relies on (a call the server had not started must have a higher
+   * id than every call it had). And a call can be cancelled on the wire only once it is in flight,
+   * so its CANCEL is always queued behind its REQUEST.
    */
   private final class Outbound {
     final Channel channel;
-    final WriteBatcher<ByteBuf> frames;
+    final WriteBatcher<Object> frames;
     final AtomicLong queuedBytes = new AtomicLong();
 
     Outbound(Channel ch) {
       this.channel = ch;
-      this.frames =
-          new WriteBatcher<>(
-              ch,
-              buf -> {
-                int n = buf.readableBytes();
-                ch.write(buf, ch.voidPromise());
-                handedOver(n);
-              },
-              buf -> {
-                handedOver(buf.readableBytes());
-                buf.release();
-              });
+      this.frames = new WriteBatcher<>(ch, this::write, this::discard);
     }
 
     void enqueue(ByteBuf frame) {
       queuedBytes.addAndGet(frame.readableBytes());
       frames.enqueue(frame);
+    }
+
+    void enqueue(PendingCall call, int frameBytes) {
+      queuedBytes.addAndGet(frameBytes);
+      frames.enqueue(call);
+    }
+
+    /** On the event loop, in the order the frames were queued. */
+    private void write(Object item) {
+      if (item instanceof PendingCall call) {
+        writeRequest(call);
+        return;
+      }
+      ByteBuf buf = (ByteBuf) item;
+      int n = buf.readableBytes();
+      channel.write(buf, channel.voidPromise());
+      handedOver(n);
+    }
+
+    private void writeRequest(PendingCall call) {
+      ByteBuf frame = call.frame;
+      call.frame = null;
+      int n = frame.readableBytes();
+      if (call.future().isDone()) { // cancelled or timed out before it left: never sent
+        frame.release();
+        handedOver(n);
+        return;
+      }
+      // GOAWAY, the loss of the channel and close() are all seen on this event loop: a call that
+      // gets here after them was never sent, so it goes elsewhere whatever its method.
+      if (state != State.READY || ClientConnection.this.channel != channel || !channel.isActive()) {
+        frame.release();
+        handedOver(n);
+        notSent(call);
+        return;
+      }
+      int streamId = nextStreamId.getAndIncrement();
+      if (streamId <= 0) { // stream ids exhausted after 2^31 calls: start a fresh connection
+        state = State.DRAINING;
+        channel.close();
+        frame.release();
+        handedOver(n);
+        notSent(call);
+        return;
+      }
+      FrameWriter.setStreamId(frame, streamId);
+      pending.put(streamId, call);
+      call.future().attachedTo(ClientConnection.this, streamId);
+      // Cancelled between the check above and attachedTo: cancel() may not have seen the stream.
+      if (call.future().isDone()) {
+        pending.remove(streamId, call);
+        frame.release();
+        handedOver(n);
+        return;
+      }
+      // A failed write closes the channel (void promise), and channelInactive fails or retries
+      // every pending call, so no per-write listener is needed.
+      channel.write(frame, channel.voidPromise());
+      handedOver(n);
+    }
+
+    /** The event loop is gone (the client is closing): nothing queued will be written. */
+    private void discard(Object item) {
+      if (item instanceof PendingCall call) {
+        ByteBuf frame = call.frame;
+        call.frame = null;
+        handedOver(frame.readableBytes());
+        frame.release();
+        call.fail(
+            Status.UNAVAILABLE,
+            "connection to " + endpoint + " closed before " + call.method() + " was sent");
+        return;
+      }
+      ByteBuf buf = (ByteBuf) item;
+      handedOver(buf.readableBytes());
+      buf.release();
+    }
+
+    private void notSent(PendingCall call) {
+      client.retryOrFail(
+          call,
+          ClientConnection.this,
+          Status.UNAVAILABLE,
+          "connection to " + endpoint + " closed before " + call.method() + " was sent",
+          true);
     }
 
     /**

@@ -53,6 +53,17 @@ public final class FrameWriter {
     return buf;
   }
 
+  /**
+   * Sets the stream id of a frame made here, still unread: a client numbers a REQUEST only as it
+   * writes it, so that its stream ids reach the server in increasing order (docs/PROTOCOL.md 4).
+   */
+  public static void setStreamId(ByteBuf frame, int streamId) {
+    frame.setInt(frame.readerIndex() + STREAM_ID_OFFSET, streamId);
+  }
+
+  /** Where the stream id sits in a frame from here: after the length, type and flags. */
+  private static final int STREAM_ID_OFFSET = WireFormat.LENGTH_FIELD_BYTES + 2;
+
   /** A RESPONSE whose Kryo payload is {@code payload[0..payloadLength)}. */
   public static ByteBuf response(
       ByteBufAllocator alloc, int streamId, byte[] payload, int payloadLength) {
