@@ -31,6 +31,7 @@ final class ServerCall implements Runnable, CallContext {
   private final int streamId;
   private final MethodDescriptor<?, ?> method;
   private final ByteBuf payload;
+  private final int requestBytes;
   private final long deadlineNanos;
   private final long readNanos;
   private final AtomicInteger state = new AtomicInteger(QUEUED);
@@ -54,6 +55,7 @@ final class ServerCall implements Runnable, CallContext {
     this.streamId = streamId;
     this.method = method;
     this.payload = payload;
+    this.requestBytes = payload.readableBytes();
     this.readNanos = readNanos;
     this.deadlineNanos = deadlineNanos;
   }
@@ -82,6 +84,11 @@ final class ServerCall implements Runnable, CallContext {
 
   int streamId() {
     return streamId;
+  }
+
+  /** The size of the request's payload, counted against its connection until the call ends. */
+  int requestBytes() {
+    return requestBytes;
   }
 
   @Override

@@ -10,7 +10,9 @@ import java.time.Duration;
  *
  * @param bindHost address to listen on (127.0.0.1 by default; 0.0.0.0 in containers)
  * @param port TCP port; 0 picks a free one (tests)
- * @param maxFrameBytes largest frame accepted or sent; bounds the memory one connection can cost
+ * @param maxFrameBytes largest frame accepted or sent; bounds the memory one connection's requests
+ *     can cost: four of these in calls in progress (ServerConnection.REQUEST_FRAMES_IN_FLIGHT), 1
+ *     MiB of held requests plus one request, and one frame being read
  * @param ioThreads Netty event loop threads: fixed, independent of the number of connections
  * @param handlerThreads threads running service handlers (blocking JDBC calls live here)
  * @param handlerQueueCapacity calls that may wait for a handler thread; beyond it a call is

@@ -59,15 +59,29 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   private final ServerConfig config;
 
   /**
-   * Request bytes held past the in-flight cap before the server stops reading the connection. At
-   * the cap it keeps reading, so that PING and CANCEL are still answered (a client whose pings went
-   * unread for two heartbeat intervals took the connection for dead, and long polls fill the window
-   * for minutes), holding the requests beyond the cap; only when these pass this many bytes, or one
-   * more cap's worth of requests, does it stop reading (TCP backpressure).
+   * Request bytes held past the in-flight cap (or past {@link #REQUEST_FRAMES_IN_FLIGHT}) before
+   * the server stops reading the connection. At the cap it keeps reading, so that PING and CANCEL
+   * are still answered (a client whose pings went unread for two heartbeat intervals took the
+   * connection for dead, and long polls fill the window for minutes), holding the requests beyond
+   * the cap; only when these pass this many bytes, or one more cap's worth of requests, does it
+   * stop reading (TCP backpressure).
    */
   static final int HELD_BYTES_LIMIT = 1024 * 1024;
 
+  /**
+   * Request bytes of a connection's calls in progress, in frames of the configured maximum, before
+   * further requests are held as if at the in-flight cap. A dispatched call keeps its request until
+   * it ends (the payload until a handler decodes it, then what it decoded to), and calls queued for
+   * a handler thread are bounded only by the shared handler queue: without this, one peer's 1024
+   * calls in flight of 16 MiB each could pin 16 GiB. Four frames keep a few large requests running
+   * side by side; a connection's requests then cost at most this, plus the held requests' limit and
+   * one frame being read.
+   */
+  static final int REQUEST_FRAMES_IN_FLIGHT = 4;
+
   private final Map<Integer, ServerCall> calls = new HashMap<>();
+  private long requestBytesInFlight; // of the calls in `calls`; kept by putCall and removeCall
+  private final long requestBytesLimit;
   // Requests read past the in-flight cap, copied out of the read buffers (a slice would pin a
   // whole read buffer each): bounded by HELD_BYTES_LIMIT and the cap, plus one socket read's worth.
   private final ArrayDeque<HeldRequest> held = new ArrayDeque<>();
@@ -91,6 +105,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   ServerConnection(RpcServer server) {
     this.server = server;
     this.config = server.config();
+    this.requestBytesLimit = (long) REQUEST_FRAMES_IN_FLIGHT * config.maxFrameBytes();
   }
 
   MessageCodec codec() {
@@ -256,7 +271,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
   private void onRequest(Frame.Request r) {
     long now = System.nanoTime();
-    if (!held.isEmpty() || calls.size() >= config.maxInFlightPerConnection()) {
+    if (!held.isEmpty()
+        || calls.size() >= config.maxInFlightPerConnection()
+        || overRequestBytes(r.payload().readableBytes())) {
       ByteBuf payload = r.payload();
       Frame.Request copy =
           new Frame.Request(
@@ -273,6 +290,27 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     dispatch(r, now);
+  }
+
+  /**
+   * Whether a request of {@code bytes} would take the calls in progress past their bytes' limit.
+   * One call always goes, so a connection with none never waits.
+   */
+  private boolean overRequestBytes(int bytes) {
+    return !calls.isEmpty() && requestBytesInFlight + bytes > requestBytesLimit;
+  }
+
+  private void putCall(ServerCall call) {
+    calls.put(call.streamId(), call);
+    requestBytesInFlight += call.requestBytes();
+  }
+
+  private ServerCall removeCall(int streamId) {
+    ServerCall call = calls.remove(streamId);
+    if (call != null) {
+      requestBytesInFlight -= call.requestBytes();
+    }
+    return call;
   }
 
   private void dispatch(Frame.Request r, long readNanos) {
@@ -316,7 +354,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     long deadline = readNanos + timeoutNanos;
     ServerCall call = new ServerCall(this, streamId, method, r.payload(), readNanos, deadline);
     if (binding.runsOnEventLoop()) {
-      calls.put(streamId, call);
+      putCall(call);
       call.run(); // replies through complete(), which writes at once on this thread
       if (calls.get(streamId) == call) {
         // Deferred (CallContext.defer): its deadline still ends it, and it counts in flight.
@@ -341,7 +379,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
               + " calls already queued; retry with backoff");
       return;
     }
-    calls.put(streamId, call);
+    putCall(call);
     call.deadlineTimer =
         DeadlineTimer.schedule(() -> onEventLoop(() -> expire(call)), deadline - now);
     updateAutoRead();
@@ -354,7 +392,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     if (call.abort()) {
       server.metrics().expired.increment();
       server.observe(call.method(), Status.DEADLINE_EXCEEDED, call.readNanos(), null);
-      calls.remove(call.streamId());
+      removeCall(call.streamId());
       reply(
           call.streamId(),
           Status.DEADLINE_EXCEEDED,
@@ -368,7 +406,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     if (call != null && call.abort()) {
       server.metrics().cancelled.increment();
       server.observe(call.method(), Status.CANCELLED, call.readNanos(), null);
-      calls.remove(streamId);
+      removeCall(streamId);
       call.disarm();
       afterCallEnded();
     }
@@ -398,7 +436,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
   private void finish(Completion c) {
     ServerCall call = c.call();
-    if (calls.remove(call.streamId()) != call || state == State.CLOSED) {
+    if (removeCall(call.streamId()) != call || state == State.CLOSED) {
       c.reply().release();
       return;
     }
@@ -415,7 +453,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void afterCallEnded() {
-    while (!held.isEmpty() && calls.size() < config.maxInFlightPerConnection()) {
+    while (!held.isEmpty()
+        && calls.size() < config.maxInFlightPerConnection()
+        && !overRequestBytes(held.peek().request().payload().readableBytes())) {
       HeldRequest next = held.poll();
       heldBytes -= next.request().payload().readableBytes();
       dispatch(next.request(), next.readNanos());
@@ -540,6 +580,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       call.disarm();
     }
     calls.clear();
+    requestBytesInFlight = 0;
     completions.discardAll();
     held.forEach(h -> h.request().release());
     held.clear();
