@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * 9.3), even when its method is not idempotent.
  *
  * <p>A call still being encoded when the GOAWAY arrives is never written to the draining connection
- * at all: StreamOrderOnDrainTest.
+ * at all: StreamOrderTest.
  */
 class GoAwayRaceTest {
   static final UnpooledByteBufAllocator ALLOC = UnpooledByteBufAllocator.DEFAULT;
