@@ -19,6 +19,7 @@ import com.inkzee.rpc.api.store.AdminMessages.FeedStats;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
 import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
 import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceRequest;
 import com.inkzee.rpc.api.store.EntryMessages.Entry;
@@ -2329,6 +2330,119 @@ abstract class StoreContract extends EngineContract {
               return rs.getLong(1);
             }
           });
+    }
+  }
+
+  /**
+   * Times outside years 1..9999 (StoredTimes) get the same answers on both engines: PostgreSQL's
+   * timestamptz ends at 294276 AD and starts at 4713 BC, H2's does not, so these once worked on H2
+   * and failed as INTERNAL on PostgreSQL, a feed's nonsense date with its whole batch.
+   */
+  @Nested
+  class TimesOutOfRange {
+    final Instant longAgo = Instant.parse("-10000-01-01T00:00:00Z");
+    final Instant farAhead = Instant.parse("+300000-01-01T00:00:00Z");
+
+    @Test
+    void entryDatesOutsideTheRangeAreCleanedToNullAndTheBatchIsStored() {
+      long f = newFeed();
+      EntryInput bad =
+          new EntryInput(
+              "far", "far", null, "Far", null, null, "x", List.of(), List.of(), longAgo, farAhead,
+              0L, null);
+      IngestResponse r = ingest(f, List.of(bad, entry("good", "Good", "y", T0)));
+      assertThat(r.inserted()).isEqualTo(2);
+      assertThat(r.cleanedFields()).as("publishedAt and updatedAt").isEqualTo(2);
+      Map<String, Entry> stored = new HashMap<>();
+      listAll(f).forEach(e -> stored.put(e.entryKey(), e));
+      assertThat(stored.get("far").publishedAt()).isNull();
+      assertThat(stored.get("far").updatedAt()).isNull();
+      assertThat(stored.get("far").sortAt()).as("sorted by arrival").isEqualTo(clock.instant());
+      assertThat(stored.get("good").publishedAt()).isEqualTo(T0);
+      assertThat(ingest(f, List.of(bad)).unchanged()).as("the cleaned copy again").isEqualTo(1);
+    }
+
+    @Test
+    void queryBoundsOutsideTheRangeAreClampedAndAnswerAsIfTheyWereNot() {
+      long f = newFeed();
+      ingest(f, batch(3, "q"));
+      assertThat(
+              store
+                  .listEntries(
+                      new ListEntriesRequest(List.of(f), longAgo, farAhead, 1000, null, true))
+                  .entries())
+          .extracting(Entry::entryKey)
+          .containsExactly("q2", "q1", "q0");
+      assertThat(
+              store
+                  .listEntries(
+                      new ListEntriesRequest(
+                          List.of(f), null, null, 1000, new EntryCursor(farAhead, 0), true))
+                  .entries())
+          .as("a cursor past every entry")
+          .hasSize(3);
+      assertThat(
+              store
+                  .listEntries(new ListEntriesRequest(List.of(f), farAhead, null, 1000, null, true))
+                  .entries())
+          .isEmpty();
+      assertThat(
+              store
+                  .listEntries(new ListEntriesRequest(List.of(f), null, longAgo, 1000, null, true))
+                  .entries())
+          .isEmpty();
+      WindowResponse window = store.entryWindow(new WindowRequest(longAgo, null, 1000, true));
+      assertThat(window.entries())
+          .isEqualTo(
+              store.entryWindow(new WindowRequest(T0.minusSeconds(1), null, 1000, true)).entries());
+      assertThat(
+              store
+                  .userEntries(
+                      new UserEntriesRequest(
+                          user,
+                          List.of(f),
+                          null,
+                          null,
+                          List.of(),
+                          null,
+                          null,
+                          longAgo,
+                          farAhead,
+                          false,
+                          100,
+                          true,
+                          false))
+                  .entries())
+          .hasSize(3);
+      assertThat(
+              store
+                  .markAllRead(new MarkAllReadRequest(user, List.of(f), null, longAgo, null))
+                  .marked())
+          .isZero();
+      assertThat(
+              store
+                  .markAllRead(new MarkAllReadRequest(user, List.of(f), null, farAhead, farAhead))
+                  .marked())
+          .isEqualTo(3);
+    }
+
+    @Test
+    void timesKeptAsGivenAreRefusedNamingTheField() {
+      long f = newFeed();
+      new Leases().leaseUntilFound("far-fetcher", f);
+      FetchReport far =
+          report(f, "far-fetcher", FetchOutcome.OK, null, farAhead, 0, null, null, false);
+      assertThat(invalid(() -> store.reportFetch(far))).contains("nextFetchAt", "9999");
+      assertThat(store.reportFetch(report(f, "far-fetcher", FetchOutcome.OK)).feedState())
+          .as("the refused report left the lease")
+          .isEqualTo(FeedState.ACTIVE);
+      String token = String.format("%064x", 7_000_000L + user);
+      assertThat(
+              invalid(
+                  () ->
+                      store.createSession(new CreateSessionRequest(user, token, "csrf", farAhead))))
+          .contains("expiresAt");
+      clock.advance(Duration.ofHours(2)); // the lease
     }
   }
 
