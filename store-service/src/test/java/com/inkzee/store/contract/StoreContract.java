@@ -82,6 +82,7 @@ import com.inkzee.store.db.Dialect;
 import com.inkzee.store.entries.PageBudget;
 import com.inkzee.store.feeds.FeedMerger;
 import com.inkzee.store.leases.LeaseQueue;
+import com.inkzee.store.leases.QueueDepth;
 import com.inkzee.store.rpc.StoreRpcHandler;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -1375,6 +1376,29 @@ abstract class StoreContract extends EngineContract {
       assertThat(leaseAllDue("fq-d3")).contains(f);
       assertThat(statusOf(() -> store.makeFeedDue(new MakeDueRequest(987_654L))))
           .isEqualTo(Status.NOT_FOUND);
+      releaseAll();
+    }
+
+    /**
+     * feedStats' dueFeeds is the queue's depth as a lease sees it (what `inkzee status` shows and
+     * the /metrics gauge counts): a due feed already leased, or one nobody follows, is not waiting.
+     */
+    @Test
+    void dueFeedsCountsNeitherLeasedNorUnfollowedFeeds() {
+      long followed = newFeed();
+      long unfollowed = newFeed();
+      store.unsubscribe(new UnsubscribeRequest(user, unfollowed));
+      assertThat(leaseAllDue("fq-depth")).contains(followed).doesNotContain(unfollowed);
+      FeedStatsResponse stats = store.feedStats(new FeedStatsRequest(List.of(), 1));
+      assertThat(stats.dueFeeds()).as("everything a lease would offer was leased").isZero();
+      assertThat(stats.leasedFeeds()).isPositive();
+      QueueDepth gauges = new QueueDepth(db, clock);
+      assertThat(stats.dueFeeds()).isEqualTo(gauges.due());
+      assertThat(stats.leasedFeeds()).isEqualTo(gauges.leased());
+      releaseAll();
+      assertThat(store.feedStats(new FeedStatsRequest(List.of(), 1)).dueFeeds())
+          .as("the leases expired: the followed feed waits again, the unfollowed one does not")
+          .isEqualTo(leaseAllDue("fq-depth2").size());
       releaseAll();
     }
 
