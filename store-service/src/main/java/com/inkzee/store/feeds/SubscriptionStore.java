@@ -26,7 +26,8 @@ import java.util.TreeSet;
 /**
  * Subscriptions, and the feed rows behind them: subscribing to a URL nobody follows yet creates its
  * feed row (due at once); everyone else shares it. A URL whose feed was merged into another (after
- * a permanent redirect) subscribes to that other feed.
+ * a permanent redirect) subscribes to that other feed. A new subscription to a GONE feed (a 410)
+ * makes it ACTIVE and due now, for one recheck; a DISABLED one stays disabled.
  */
 public final class SubscriptionStore {
   private static final String SELECT =
@@ -95,6 +96,11 @@ public final class SubscriptionStore {
             ps.setLong(2, feedId);
             Sql.setInstant(ps, 3, now);
             followed = ps.executeUpdate() == 0;
+          }
+          if (!followed) {
+            // A GONE feed is never leased: without this the new subscription, answered OK, would
+            // stay silent for ever. The feed's row is locked (resolve): no report races this.
+            FeedMerger.reviveIfGone(c, feedId, now);
           }
           if (!(followed && keepExisting)) {
             // keepTitle keeps the stored title of a followed feed; a null title would not do, as

@@ -1172,6 +1172,61 @@ abstract class StoreContract extends EngineContract {
     }
 
     /**
+     * A new subscription to a feed that answered 410 once gets it fetched again (it was GONE, so
+     * never leased: the subscription stayed silent); a new 410 makes it GONE again. A DISABLED feed
+     * stays disabled: an operator's decision.
+     */
+    @Test
+    void aNewSubscriptionToAGoneFeedMakesItDueForOneRecheck() {
+      String url = "https://gone.example/feed/" + unique.incrementAndGet();
+      long f = feed(url);
+      leaseOne("fq-410", f);
+      assertThat(store.reportFetch(report(f, "fq-410", FetchOutcome.GONE)).feedState())
+          .isEqualTo(FeedState.GONE);
+      store.unsubscribe(new UnsubscribeRequest(user, f));
+      releaseAll();
+      assertThat(leaseAllDue("fq-410")).doesNotContain(f);
+      releaseAll();
+
+      long newcomer = store.createUser(new CreateUserRequest("after410-" + f, null)).user().id();
+      SubscribeResponse sub = store.subscribe(new SubscribeRequest(newcomer, url, null, null, 0));
+      assertThat(sub.subscription().feedId()).isEqualTo(f);
+      assertThat(sub.subscription().feedState()).isEqualTo(FeedState.ACTIVE);
+      assertThat(leaseAllDue("fq-410b")).contains(f);
+      assertThat(store.reportFetch(report(f, "fq-410b", FetchOutcome.GONE)).feedState())
+          .as("still gone: GONE again")
+          .isEqualTo(FeedState.GONE);
+      releaseAll();
+      assertThat(leaseAllDue("fq-410c")).doesNotContain(f);
+      assertThat(
+              store
+                  .subscribe(new SubscribeRequest(newcomer, url, "Renamed", null, 0))
+                  .subscription()
+                  .feedState())
+          .as("an existing subscription edited is not a new one")
+          .isEqualTo(FeedState.GONE);
+      releaseAll();
+
+      db.inTransaction(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement("UPDATE feeds SET state = 'DISABLED' WHERE id = ?")) {
+              ps.setLong(1, f);
+              return ps.executeUpdate();
+            }
+          });
+      long third = store.createUser(new CreateUserRequest("disabled-" + f, null)).user().id();
+      assertThat(
+              store
+                  .subscribe(new SubscribeRequest(third, url, null, null, 0))
+                  .subscription()
+                  .feedState())
+          .isEqualTo(FeedState.DISABLED);
+      assertThat(leaseAllDue("fq-410d")).doesNotContain(f);
+      releaseAll();
+    }
+
+    /**
      * A subscription made while its feed is being merged (the fetch report holds the feed's row)
      * lands on the target. Before, it read the feed unlocked and went to the old feed after its
      * followers had moved there: a subscription to a GONE feed that is never fetched.
