@@ -9,6 +9,7 @@ import com.inkzee.cli.users.UserDirectory.ResolvedUser;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.RefreshRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStats;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
+import com.inkzee.rpc.api.store.FeedState;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
@@ -63,7 +64,7 @@ public final class RefreshCommand extends CliCommand {
   /**
    * The {@code --json} document: {@code scheduled} false when the feed is not polled (GONE,
    * DISABLED); {@code fetched} null without --wait, else whether a fetch finished in time, with its
-   * outcome.
+   * outcome and the feed's {@code state} after it (GONE after a 410: no longer polled).
    */
   public record RefreshView(
       long feedId,
@@ -72,7 +73,8 @@ public final class RefreshCommand extends CliCommand {
       String lastFetchAt,
       Integer lastStatus,
       String lastError,
-      Long entries) {}
+      Long entries,
+      String state) {}
 
   @Override
   public Integer call() {
@@ -111,11 +113,24 @@ public final class RefreshCommand extends CliCommand {
               fetched ? Json.time(after.lastFetchAt()) : null,
               fetched ? after.lastStatus() : null,
               fetched ? after.lastError() : null,
-              fetched ? after.entries() : null));
+              fetched ? after.entries() : null,
+              fetched ? after.state().name() : null));
     } else if (!scheduled) {
       out().println("Feed " + feedId + " is not polled (gone or disabled): nothing to refresh.");
     } else if (waitSeconds == null) {
       out().println("Feed " + feedId + " is due now; the next free fetcher fetches it.");
+    } else if (fetched && after.state() != FeedState.ACTIVE) {
+      out()
+          .println(
+              "Feed "
+                  + feedId
+                  + " fetched at "
+                  + after.lastFetchAt()
+                  + ": HTTP "
+                  + after.lastStatus()
+                  + "; the feed is now "
+                  + after.state()
+                  + " and no longer polled.");
     } else if (fetched) {
       out()
           .println(
@@ -140,7 +155,9 @@ public final class RefreshCommand extends CliCommand {
     if (!scheduled) {
       return ExitCodes.FAILED;
     }
-    if (waitSeconds != null && (!fetched || after.lastError() != null)) {
+    // A 410 is reported without an error, but leaves the feed GONE: not a refresh that worked.
+    if (waitSeconds != null
+        && (!fetched || after.lastError() != null || after.state() != FeedState.ACTIVE)) {
       return ExitCodes.FAILED;
     }
     return ExitCodes.OK;
