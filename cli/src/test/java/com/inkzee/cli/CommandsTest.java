@@ -508,6 +508,38 @@ class CommandsTest {
           .contains("  - outline 'No address' has no xmlUrl");
     }
 
+    /**
+     * Two spellings of one feed are one duplicate, counted as the store tells feeds apart: sent
+     * twice, the second came back "followed already", and the summary said the reader's own title,
+     * folder and priority had been kept for a feed they had never followed.
+     */
+    @Test
+    void anotherSpellingOfAFeedIsADuplicateNotAFeedFollowedAlready() throws IOException {
+      String base = services.feeds().baseUrl(); // http://127.0.0.1:PORT/
+      String shouted = "HTTP" + base.substring("http".length()) + "coastal-wire.atom#top";
+      Path file =
+          opml(
+              "<outline text=\"Wire\" type=\"rss\" xmlUrl=\""
+                  + base
+                  + "coastal-wire.atom\"/>"
+                  + "<outline text=\"Wire again\" type=\"rss\" xmlUrl=\""
+                  + shouted
+                  + "\"/>");
+      String user = unique("spellings");
+      JsonNode doc = json(cli("import-opml", file.toString(), "--user", user, "--json"));
+      assertThat(doc.get("duplicates").asInt()).isEqualTo(1);
+      assertThat(doc.get("subscribed").asInt()).isEqualTo(1);
+      assertThat(doc.get("alreadyFollowed").asInt()).isZero();
+      assertThat(doc.get("failed")).isEmpty();
+
+      CliRun text = cli("import-opml", file.toString(), "--user", unique("spellings"));
+      assertThat(text.code()).as(text.toString()).isZero();
+      assertThat(text.out())
+          .contains("Imported 1 of 1 feeds")
+          .contains("(1 listed twice, imported once)")
+          .doesNotContain("followed already");
+    }
+
     @Test
     void drawsAProgressBarOnATerminal() throws IOException {
       String base = services.feeds().baseUrl();

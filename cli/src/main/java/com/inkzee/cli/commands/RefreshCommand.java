@@ -10,15 +10,13 @@ import com.inkzee.rpc.api.fetcher.FetcherMessages.RefreshRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStats;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
 import com.inkzee.rpc.api.store.FeedState;
+import com.inkzee.rpc.api.store.FeedUrls;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -192,29 +190,13 @@ public final class RefreshCommand extends CliCommand {
   }
 
   /**
-   * A URL reduced as the store reduces feed URLs (scheme and host case, default port, empty path),
-   * so {@code HTTP://Example.com:80} finds {@code http://example.com/}; null if not http(s).
+   * The URL as the store normalises feed URLs ({@link FeedUrls}), so {@code HTTP://Example.com:80}
+   * finds {@code http://example.com/}; null if it is not an http(s) URL.
    */
   static String comparable(String url) {
     try {
-      URI u = new URI(url.strip());
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-        return null;
-      }
-      int port = u.getPort();
-      boolean defaultPort =
-          port == -1
-              || (scheme.equals("http") && port == 80)
-              || (scheme.equals("https") && port == 443);
-      String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-      return scheme
-          + "://"
-          + u.getHost().toLowerCase(Locale.ROOT)
-          + (defaultPort ? "" : ":" + port)
-          + path
-          + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-    } catch (URISyntaxException e) {
+      return FeedUrls.normalise(url);
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }

@@ -1,5 +1,6 @@
 package com.inkzee.store.feeds;
 
+import com.inkzee.rpc.api.store.FeedUrls;
 import com.inkzee.store.db.Sql;
 import com.inkzee.store.rules.PreferenceStore;
 import java.sql.Connection;

@@ -3,6 +3,7 @@ package com.inkzee.store.feeds;
 import static com.inkzee.rpc.api.store.AdminMessages.FAILING_AFTER_ERRORS;
 
 import com.inkzee.rpc.api.store.FeedState;
+import com.inkzee.rpc.api.store.FeedUrls;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
 import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportResponse;
 import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlOutline;
