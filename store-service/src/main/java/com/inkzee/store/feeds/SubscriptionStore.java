@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.TreeSet;
@@ -163,9 +164,23 @@ public final class SubscriptionStore {
         });
   }
 
+  /**
+   * Folder (none last), priority (highest first), title (none last), then feed id: what
+   * listSubscriptions and the OPML export show. Sorted here rather than by ORDER BY, which compares
+   * text in the database's collation: under PostgreSQL's en_US ("apple" before "Banana") the order
+   * differed from H2's and from a C-collated database's ("Banana" first). Java's String order is
+   * one order everywhere, the one the folder list already used; a user's subscriptions are few.
+   */
+  private static final Comparator<Subscription> ORDER =
+      Comparator.comparing(Subscription::folder, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(Comparator.comparingInt(Subscription::priority).reversed())
+          .thenComparing(Subscription::title, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparingLong(Subscription::feedId);
+
   private static List<Subscription> sorted(Connection c, long userId) throws SQLException {
-    return query(
-        c, SELECT + "WHERE s.user_id = ? ORDER BY s.folder, s.priority DESC, title, f.id", userId);
+    List<Subscription> subs = query(c, SELECT + "WHERE s.user_id = ?", userId);
+    subs.sort(ORDER);
+    return subs;
   }
 
   static void requireUser(Connection c, long userId) throws SQLException {

@@ -70,6 +70,36 @@ public final class TestPostgres {
     }
   }
 
+  /**
+   * Creates a database named {@code prefix} plus a random suffix on the test server, with {@code
+   * options} after CREATE DATABASE (a template, a locale); for what a schema cannot vary, such as
+   * the collation. Drop it with {@link #dropDatabase}.
+   */
+  public static String newDatabase(String prefix, String options) throws SQLException {
+    String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name + " " + options);
+    }
+    return name;
+  }
+
+  public static void dropDatabase(String name) throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+  }
+
+  /** The test URL naming database {@code name} instead, its parameters kept. */
+  public static String ofDatabase(String name) {
+    int query = URL.indexOf('?');
+    String base = query < 0 ? URL : URL.substring(0, query);
+    return base.substring(0, base.lastIndexOf('/') + 1)
+        + name
+        + (query < 0 ? "" : URL.substring(query));
+  }
+
   /** The test URL with {@code currentSchema} set, for the store's own pool. */
   public static String inSchema(String schema) {
     return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
