@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -108,6 +109,20 @@ public final class TestPostgres {
   private static String env(String name, String fallback) {
     String v = System.getenv(name);
     return v == null || v.isBlank() ? fallback : v;
+  }
+
+  /**
+   * Waits, at most 20 s, until {@code transactions} of the store's sessions wait on a lock: how a
+   * test knows the interleaving it set up has been reached.
+   */
+  public static void awaitStoreSessionsWaiting(Connection watcher, int transactions)
+      throws SQLException, InterruptedException {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (storeSessionsWaitingOnLocks(watcher) < transactions) {
+      Assertions.assertTrue(
+          System.nanoTime() < giveUp, transactions + " store transactions waiting on a lock");
+      Thread.sleep(20);
+    }
   }
 
   /**
