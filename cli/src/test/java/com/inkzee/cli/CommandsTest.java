@@ -12,7 +12,10 @@ import com.inkzee.rpc.api.store.AccountMessages.CredentialRequest;
 import com.inkzee.rpc.api.store.AccountMessages.SetPasswordRequest;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -504,6 +508,38 @@ class CommandsTest {
           .contains("  - outline 'No address' has no xmlUrl");
     }
 
+    /**
+     * Two spellings of one feed are one duplicate, counted as the store tells feeds apart: sent
+     * twice, the second came back "followed already", and the summary said the reader's own title,
+     * folder and priority had been kept for a feed they had never followed.
+     */
+    @Test
+    void anotherSpellingOfAFeedIsADuplicateNotAFeedFollowedAlready() throws IOException {
+      String base = services.feeds().baseUrl(); // http://127.0.0.1:PORT/
+      String shouted = "HTTP" + base.substring("http".length()) + "coastal-wire.atom#top";
+      Path file =
+          opml(
+              "<outline text=\"Wire\" type=\"rss\" xmlUrl=\""
+                  + base
+                  + "coastal-wire.atom\"/>"
+                  + "<outline text=\"Wire again\" type=\"rss\" xmlUrl=\""
+                  + shouted
+                  + "\"/>");
+      String user = unique("spellings");
+      JsonNode doc = json(cli("import-opml", file.toString(), "--user", user, "--json"));
+      assertThat(doc.get("duplicates").asInt()).isEqualTo(1);
+      assertThat(doc.get("subscribed").asInt()).isEqualTo(1);
+      assertThat(doc.get("alreadyFollowed").asInt()).isZero();
+      assertThat(doc.get("failed")).isEmpty();
+
+      CliRun text = cli("import-opml", file.toString(), "--user", unique("spellings"));
+      assertThat(text.code()).as(text.toString()).isZero();
+      assertThat(text.out())
+          .contains("Imported 1 of 1 feeds")
+          .contains("(1 listed twice, imported once)")
+          .doesNotContain("followed already");
+    }
+
     @Test
     void drawsAProgressBarOnATerminal() throws IOException {
       String base = services.feeds().baseUrl();
@@ -614,6 +650,65 @@ class CommandsTest {
       CliRun byId = cli("refresh", doc.get("feedId").asText());
       assertThat(byId.code()).as(byId.toString()).isZero();
       assertThat(byId.out()).contains("is due now");
+    }
+
+    /**
+     * A 410 is reported without an error but leaves the feed GONE, no longer polled: --wait says so
+     * and exits 1, as docs/CLI.md promises, instead of showing a fetch that went well.
+     */
+    @Test
+    void refreshWaitFailsWhenTheFeedAnswersGone() throws IOException {
+      AtomicBoolean gone = new AtomicBoolean();
+      HttpServer site =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      site.createContext(
+          "/",
+          exchange -> {
+            byte[] rss =
+                ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Soon gone</title>"
+                        + "<item><guid>one</guid><title>One</title></item></channel></rss>")
+                    .getBytes(StandardCharsets.UTF_8);
+            if (gone.get()) {
+              exchange.sendResponseHeaders(410, -1);
+            } else {
+              exchange.getResponseHeaders().set("Content-Type", "application/rss+xml");
+              exchange.sendResponseHeaders(200, rss.length);
+              exchange.getResponseBody().write(rss);
+            }
+            exchange.close();
+          });
+      site.start();
+      try {
+        String base = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
+        String user = unique("gone-reader");
+        long first = subscribe(base + "first.rss", user);
+        long second = subscribe(base + "second.rss", user);
+        for (long feedId : List.of(first, second)) {
+          CliRun ok = cli("refresh", Long.toString(feedId), "--wait", "20", "--json");
+          assertThat(json(ok).get("lastStatus").asInt()).isEqualTo(200);
+        }
+        gone.set(true);
+
+        CliRun asJson = cli("refresh", Long.toString(first), "--wait", "20", "--json");
+        assertThat(asJson.code()).as(asJson.toString()).isEqualTo(ExitCodes.FAILED);
+        JsonNode r = JSON.readTree(asJson.out());
+        assertThat(r.get("fetched").asBoolean()).isTrue();
+        assertThat(r.get("lastStatus").asInt()).isEqualTo(410);
+        assertThat(r.get("state").asText()).isEqualTo("GONE");
+
+        CliRun asText = cli("refresh", Long.toString(second), "--wait", "20");
+        assertThat(asText.code()).as(asText.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(asText.out())
+            .contains("Feed " + second + " fetched at ")
+            .contains("HTTP 410; the feed is now GONE and no longer polled.");
+      } finally {
+        site.stop(0);
+      }
+    }
+
+    private long subscribe(String url, String user) throws IOException {
+      CliRun sub = cli("subscribe", url, "--no-discover", "--user", user, "--json");
+      return json(sub).get("subscription").get("feedId").asLong();
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.inkzee.opml.OpmlWriter;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.ImportOpmlRequest;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.ImportOpmlResponse;
 import com.inkzee.rpc.api.fetcher.FetcherService;
+import com.inkzee.rpc.api.store.FeedUrls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -87,7 +88,9 @@ public final class ImportOpmlCommand extends CliCommand {
     for (OpmlOutline f : all) {
       if (f.xmlUrl().isEmpty()) {
         failed.add("outline '" + f.title() + "' has no xmlUrl");
-      } else if (!seen.add(f.xmlUrl())) {
+      } else if (!seen.add(FeedUrls.duplicateKey(f.xmlUrl()))) {
+        // Two spellings of one feed (HTTP://Example.com:80/feed, http://example.com/feed) are one
+        // duplicate: sent twice, the second came back "followed already" and was reported so.
         duplicates++;
       } else {
         importable.add(f);

@@ -9,15 +9,14 @@ import com.inkzee.cli.users.UserDirectory.ResolvedUser;
 import com.inkzee.rpc.api.fetcher.FetcherMessages.RefreshRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStats;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
+import com.inkzee.rpc.api.store.FeedState;
+import com.inkzee.rpc.api.store.FeedUrls;
 import com.inkzee.rpc.api.store.StoreService;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.Subscription;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +62,7 @@ public final class RefreshCommand extends CliCommand {
   /**
    * The {@code --json} document: {@code scheduled} false when the feed is not polled (GONE,
    * DISABLED); {@code fetched} null without --wait, else whether a fetch finished in time, with its
-   * outcome.
+   * outcome and the feed's {@code state} after it (GONE after a 410: no longer polled).
    */
   public record RefreshView(
       long feedId,
@@ -72,7 +71,8 @@ public final class RefreshCommand extends CliCommand {
       String lastFetchAt,
       Integer lastStatus,
       String lastError,
-      Long entries) {}
+      Long entries,
+      String state) {}
 
   @Override
   public Integer call() {
@@ -111,11 +111,24 @@ public final class RefreshCommand extends CliCommand {
               fetched ? Json.time(after.lastFetchAt()) : null,
               fetched ? after.lastStatus() : null,
               fetched ? after.lastError() : null,
-              fetched ? after.entries() : null));
+              fetched ? after.entries() : null,
+              fetched ? after.state().name() : null));
     } else if (!scheduled) {
       out().println("Feed " + feedId + " is not polled (gone or disabled): nothing to refresh.");
     } else if (waitSeconds == null) {
       out().println("Feed " + feedId + " is due now; the next free fetcher fetches it.");
+    } else if (fetched && after.state() != FeedState.ACTIVE) {
+      out()
+          .println(
+              "Feed "
+                  + feedId
+                  + " fetched at "
+                  + after.lastFetchAt()
+                  + ": HTTP "
+                  + after.lastStatus()
+                  + "; the feed is now "
+                  + after.state()
+                  + " and no longer polled.");
     } else if (fetched) {
       out()
           .println(
@@ -140,7 +153,9 @@ public final class RefreshCommand extends CliCommand {
     if (!scheduled) {
       return ExitCodes.FAILED;
     }
-    if (waitSeconds != null && (!fetched || after.lastError() != null)) {
+    // A 410 is reported without an error, but leaves the feed GONE: not a refresh that worked.
+    if (waitSeconds != null
+        && (!fetched || after.lastError() != null || after.state() != FeedState.ACTIVE)) {
       return ExitCodes.FAILED;
     }
     return ExitCodes.OK;
@@ -175,29 +190,13 @@ public final class RefreshCommand extends CliCommand {
   }
 
   /**
-   * A URL reduced as the store reduces feed URLs (scheme and host case, default port, empty path),
-   * so {@code HTTP://Example.com:80} finds {@code http://example.com/}; null if not http(s).
+   * The URL as the store normalises feed URLs ({@link FeedUrls}), so {@code HTTP://Example.com:80}
+   * finds {@code http://example.com/}; null if it is not an http(s) URL.
    */
   static String comparable(String url) {
     try {
-      URI u = new URI(url.strip());
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-        return null;
-      }
-      int port = u.getPort();
-      boolean defaultPort =
-          port == -1
-              || (scheme.equals("http") && port == 80)
-              || (scheme.equals("https") && port == 443);
-      String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-      return scheme
-          + "://"
-          + u.getHost().toLowerCase(Locale.ROOT)
-          + (defaultPort ? "" : ":" + port)
-          + path
-          + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-    } catch (URISyntaxException e) {
+      return FeedUrls.normalise(url);
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }

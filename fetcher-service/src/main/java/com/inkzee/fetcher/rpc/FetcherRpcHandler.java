@@ -18,6 +18,7 @@ import com.inkzee.rpc.api.fetcher.FetcherService;
 import com.inkzee.rpc.api.health.PingRequest;
 import com.inkzee.rpc.api.health.PingResponse;
 import com.inkzee.rpc.api.store.FeedState;
+import com.inkzee.rpc.api.store.FeedUrls;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueResponse;
 import com.inkzee.rpc.api.store.StoreService;
@@ -113,7 +114,9 @@ public final class FetcherRpcHandler implements FetcherService {
       String problem = null;
       if (o.xmlUrl() == null || o.xmlUrl().isBlank()) {
         problem = "outline '" + o.title() + "' has no xmlUrl";
-      } else if (!seen.add(o.xmlUrl().strip())) {
+      } else if (!seen.add(FeedUrls.duplicateKey(o.xmlUrl()))) {
+        // As the store tells feeds apart: another spelling of a feed listed before is a
+        // duplicate, not a second subscription reported as "already followed".
         problem = o.xmlUrl() + ": listed twice, imported once";
       } else {
         try {

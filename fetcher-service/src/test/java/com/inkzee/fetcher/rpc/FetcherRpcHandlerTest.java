@@ -269,6 +269,33 @@ class FetcherRpcHandlerTest {
     }
 
     /**
+     * Two spellings of one feed (scheme and host case, default port, fragment: what the store
+     * normalises away) are one feed listed twice, not a second import the store answers "already
+     * followed".
+     */
+    @Test
+    void anotherSpellingOfAFeedListedBeforeIsADuplicate() {
+      String opml =
+          opml(
+              "<outline type=\"rss\" text=\"Feed A\" xmlUrl=\"" + A + "\"/>",
+              "<outline type=\"rss\" text=\"Feed A, shouted\""
+                  + " xmlUrl=\"HTTPS://A.EXAMPLE:443/feed.xml#latest\"/>");
+
+      ImportOpmlResponse r = fetcherRpc().importOpml(new ImportOpmlRequest(user, opml));
+
+      assertThat(r.subscribed()).isEqualTo(1);
+      assertThat(r.alreadyFollowed()).isZero();
+      assertThat(r.problems())
+          .singleElement()
+          .asString()
+          .startsWith("HTTPS://A.EXAMPLE:443/feed.xml#latest")
+          .contains("listed twice");
+      assertThat(subscriptions(user).subscriptions())
+          .extracting(Subscription::feedUrl, Subscription::title)
+          .containsExactly(tuple(A, "Feed A"));
+    }
+
+    /**
      * The document arrives as text, already decoded by whoever read the file: a declaration of
      * another encoding no longer applies to it (read by it, "Café" became "CafÃ©").
      */

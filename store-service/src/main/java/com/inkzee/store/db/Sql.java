@@ -23,9 +23,16 @@ public final class Sql {
     return t == null ? null : t.truncatedTo(ChronoUnit.MICROS);
   }
 
+  /**
+   * Binds {@code t}, which must lie in {@link StoredTimes}' range or be a bound clamped to it:
+   * anything else is refused here the same way on both engines (INVALID_ARGUMENT), where PostgreSQL
+   * alone would fail the statement (INTERNAL), for a time that slipped past the callers' checks.
+   */
   public static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
     if (t == null) {
       ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else if (!StoredTimes.bindable(t)) {
+      throw new IllegalArgumentException("the time " + t + " is outside " + StoredTimes.range());
     } else {
       ps.setObject(i, OffsetDateTime.ofInstant(micros(t), ZoneOffset.UTC));
     }

@@ -14,9 +14,11 @@ import static com.inkzee.rpc.api.store.StoreLimits.MAX_URL_BYTES;
 import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
 import com.inkzee.store.db.Sql;
+import com.inkzee.store.db.StoredTimes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -25,9 +27,9 @@ import java.util.Map;
 
 /**
  * Turns an ingest batch into {@link CleanEntry}s: cleans NULs and broken UTF-16 from every text
- * field, checks limits (the whole batch is refused, naming the first entry and field over one),
- * keeps the latest updated of several entries with one key, and hashes the content so that a repeat
- * is recognised as unchanged.
+ * field and drops dates outside {@link StoredTimes}, checks limits (the whole batch is refused,
+ * naming the first entry and field over one), keeps the latest updated of several entries with one
+ * key, and hashes the content so that a repeat is recognised as unchanged.
  */
 final class EntryPreparer {
   /** Cleaned entries in batch order, and how many fields needed cleaning. */
@@ -105,8 +107,8 @@ final class EntryPreparer {
             content,
             List.copyOf(categories),
             List.copyOf(enclosures),
-            Sql.micros(in.publishedAt()),
-            Sql.micros(in.updatedAt()),
+            time(in.publishedAt()),
+            time(in.updatedAt()),
             in.fingerprint(),
             language,
             null,
@@ -136,6 +138,20 @@ final class EntryPreparer {
     }
     InputLimits.maxBytes(field, clean, limit);
     return clean;
+  }
+
+  /**
+   * An entry's date, or null (counted as cleaned) when it is outside {@link StoredTimes}: a feed's
+   * nonsense date ("-10000-01-01") must not fail the batch, and with it the feed's good entries, on
+   * one engine and be kept on the other. The entry is then sorted by its arrival.
+   */
+  private Instant time(Instant t) {
+    Instant micros = Sql.micros(t);
+    if (!StoredTimes.storable(micros)) {
+      cleaned++;
+      return null;
+    }
+    return micros;
   }
 
   /**

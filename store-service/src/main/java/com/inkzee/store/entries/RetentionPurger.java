@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class RetentionPurger {
   /** Entries purged per transaction. */
-  static final int CHUNK = 5000;
+  public static final int CHUNK = 5000;
 
   /** Appended to a statement over {@code entries}: leaves out entries anyone has starred. */
   private static final String NOT_STARRED =
@@ -38,15 +38,21 @@ public final class RetentionPurger {
     Instant cutoff = now.minus(Duration.ofDays(olderThanDays));
     long total = 0;
     while (true) {
-      int n = purgeChunk(cutoff, keepNewestPerFeed, now);
-      total += n;
-      if (n < CHUNK) {
+      Chunk chunk = purgeChunk(cutoff, keepNewestPerFeed, now);
+      total += chunk.deleted();
+      // A full chunk chosen means there may be more, however many of it were deleted: an entry
+      // starred meanwhile is kept, and stopping on "fewer deleted" left the rest for the next run.
+      // It ends: a chosen entry is deleted or starred, and a starred one is not chosen again.
+      if (chunk.selected() < CHUNK) {
         return total;
       }
     }
   }
 
-  private int purgeChunk(Instant cutoff, int keep, Instant now) {
+  /** One transaction's work: entries chosen, and of those deleted (the rest were starred). */
+  private record Chunk(int selected, int deleted) {}
+
+  private Chunk purgeChunk(Instant cutoff, int keep, Instant now) {
     return db.inTransaction(
         c -> {
           List<Long> ids = new ArrayList<>();
@@ -72,7 +78,7 @@ public final class RetentionPurger {
             }
           }
           if (ids.isEmpty()) {
-            return 0;
+            return new Chunk(0, 0);
           }
           // The choice above can take seconds on a big store, and a reader may star one of the
           // chosen entries meanwhile: each write checks the star again, as it stands when that
@@ -104,7 +110,7 @@ public final class RetentionPurger {
               ps.executeUpdate();
             }
           }
-          return deleted;
+          return new Chunk(ids.size(), deleted);
         });
   }
 }

@@ -1,5 +1,6 @@
 package com.inkzee.store.feeds;
 
+import com.inkzee.rpc.api.store.FeedUrls;
 import com.inkzee.store.db.Sql;
 import com.inkzee.store.rules.PreferenceStore;
 import java.sql.Connection;
@@ -147,12 +148,13 @@ public final class FeedMerger {
   }
 
   /**
-   * Makes a GONE target (a 410 some time ago) ACTIVE and due now: the redirect that brought the
-   * followers here says its URL answers again, and left GONE it would never be leased, so every
-   * subscription just moved to it would go silent. A DISABLED target stays so: that is an
-   * operator's decision, which a redirect does not overrule.
+   * Makes a GONE feed (a 410 some time ago) that was not merged away ACTIVE and due now, for one
+   * more fetch: a new 410 makes it GONE again. For a merge target, the redirect that brought the
+   * followers here says its URL answers again; for a new subscription (SubscriptionStore), a reader
+   * wants it now. Left GONE it would never be leased, and those subscriptions would go silent for
+   * ever. A DISABLED feed stays so: that is an operator's decision, which neither overrules.
    */
-  private static void reviveIfGone(Connection c, long target, Instant now) throws SQLException {
+  static void reviveIfGone(Connection c, long target, Instant now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE feeds SET state = 'ACTIVE', next_fetch_at = ?, consecutive_errors = 0,"

@@ -7,6 +7,7 @@ import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
 import com.inkzee.rpc.api.store.FeedState;
 import com.inkzee.store.db.Database;
 import com.inkzee.store.db.Sql;
+import com.inkzee.store.leases.QueueDepth;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -78,17 +79,24 @@ public final class FeedStatsReader {
               }
             }
           }
+          // Due and leased are the queue's own counts (QueueDepth): a due feed that is leased, or
+          // that nobody follows, is not waiting for a fetcher, and the /metrics gauges say so too.
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT COUNT(*),"
                       + " SUM(CASE WHEN state = 'ACTIVE' THEN 1 ELSE 0 END),"
-                      + " SUM(CASE WHEN state = 'ACTIVE' AND next_fetch_at <= ? THEN 1 ELSE 0 END),"
-                      + " SUM(CASE WHEN lease_expires_at > ? THEN 1 ELSE 0 END),"
+                      + " ("
+                      + QueueDepth.COUNT_DUE
+                      + "),"
+                      + " ("
+                      + QueueDepth.COUNT_LEASED
+                      + "),"
                       + " (SELECT COUNT(*) FROM entries),"
                       + " SUM(CASE WHEN consecutive_errors >= ? THEN 1 ELSE 0 END) FROM feeds")) {
             Sql.setInstant(ps, 1, now);
             Sql.setInstant(ps, 2, now);
-            ps.setInt(3, FAILING_AFTER_ERRORS);
+            Sql.setInstant(ps, 3, now);
+            ps.setInt(4, FAILING_AFTER_ERRORS);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               return new FeedStatsResponse(

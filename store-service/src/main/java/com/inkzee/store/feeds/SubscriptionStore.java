@@ -3,6 +3,7 @@ package com.inkzee.store.feeds;
 import static com.inkzee.rpc.api.store.AdminMessages.FAILING_AFTER_ERRORS;
 
 import com.inkzee.rpc.api.store.FeedState;
+import com.inkzee.rpc.api.store.FeedUrls;
 import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsResponse;
 import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlExportResponse;
 import com.inkzee.rpc.api.store.SubscriptionMessages.OpmlOutline;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.TreeSet;
@@ -26,7 +28,8 @@ import java.util.TreeSet;
 /**
  * Subscriptions, and the feed rows behind them: subscribing to a URL nobody follows yet creates its
  * feed row (due at once); everyone else shares it. A URL whose feed was merged into another (after
- * a permanent redirect) subscribes to that other feed.
+ * a permanent redirect) subscribes to that other feed. A new subscription to a GONE feed (a 410)
+ * makes it ACTIVE and due now, for one recheck; a DISABLED one stays disabled.
  */
 public final class SubscriptionStore {
   private static final String SELECT =
@@ -96,6 +99,11 @@ public final class SubscriptionStore {
             Sql.setInstant(ps, 3, now);
             followed = ps.executeUpdate() == 0;
           }
+          if (!followed) {
+            // A GONE feed is never leased: without this the new subscription, answered OK, would
+            // stay silent for ever. The feed's row is locked (resolve): no report races this.
+            FeedMerger.reviveIfGone(c, feedId, now);
+          }
           if (!(followed && keepExisting)) {
             // keepTitle keeps the stored title of a followed feed; a null title would not do, as
             // null is "the feed's own".
@@ -156,9 +164,23 @@ public final class SubscriptionStore {
         });
   }
 
+  /**
+   * Folder (none last), priority (highest first), title (none last), then feed id: what
+   * listSubscriptions and the OPML export show. Sorted here rather than by ORDER BY, which compares
+   * text in the database's collation: under PostgreSQL's en_US ("apple" before "Banana") the order
+   * differed from H2's and from a C-collated database's ("Banana" first). Java's String order is
+   * one order everywhere, the one the folder list already used; a user's subscriptions are few.
+   */
+  private static final Comparator<Subscription> ORDER =
+      Comparator.comparing(Subscription::folder, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(Comparator.comparingInt(Subscription::priority).reversed())
+          .thenComparing(Subscription::title, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparingLong(Subscription::feedId);
+
   private static List<Subscription> sorted(Connection c, long userId) throws SQLException {
-    return query(
-        c, SELECT + "WHERE s.user_id = ? ORDER BY s.folder, s.priority DESC, title, f.id", userId);
+    List<Subscription> subs = query(c, SELECT + "WHERE s.user_id = ?", userId);
+    subs.sort(ORDER);
+    return subs;
   }
 
   static void requireUser(Connection c, long userId) throws SQLException {

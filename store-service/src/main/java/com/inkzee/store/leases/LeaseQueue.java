@@ -59,10 +59,8 @@ public final class LeaseQueue {
   public static final String SELECT_DUE =
       "SELECT f.id, f.url, f.etag, f.last_modified, f.consecutive_errors, f.websub_topic,"
           + " f.websub_hub, f.poll_interval_seconds, f.tls_exempt"
-          + " FROM feeds f WHERE f.state = 'ACTIVE' AND f.next_fetch_at <= ?"
-          + " AND (f.lease_expires_at IS NULL OR f.lease_expires_at <= ?)"
-          + " AND (f.websub_hub IS NOT NULL"
-          + " OR EXISTS (SELECT 1 FROM subscriptions s WHERE s.feed_id = f.id))"
+          + " FROM feeds f WHERE "
+          + QueueDepth.DUE
           + " ORDER BY f.next_fetch_at LIMIT ? FOR UPDATE SKIP LOCKED";
 
   private static final String COUNT_SUBSCRIBERS =

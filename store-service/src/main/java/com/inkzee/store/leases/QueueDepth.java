@@ -9,17 +9,27 @@ import java.time.Instant;
 
 /**
  * How deep the fetch queue is right now: feeds due and not leased (waiting for a fetcher) and feeds
- * leased (in some fetcher's hands). For the store's queue-depth gauges; the due count uses the same
- * condition as {@link LeaseQueue#SELECT_DUE}, so it counts exactly what a lease would offer.
+ * leased (in some fetcher's hands). The due condition is {@link #DUE}, the one {@link
+ * LeaseQueue#SELECT_DUE} leases by, so the count is exactly what a lease would offer; the store's
+ * queue-depth gauges and {@code feedStats} (what {@code inkzee status} shows) both count with these
+ * statements, so they agree.
  */
 public final class QueueDepth {
-  static final String COUNT_DUE =
-      "SELECT COUNT(*) FROM feeds f WHERE f.state = 'ACTIVE' AND f.next_fetch_at <= ?"
+  /**
+   * A feed {@code f} a lease would offer now (parameters: now, now): active, due, not leased, and
+   * followed or still holding a WebSub subscription to cancel.
+   */
+  static final String DUE =
+      "f.state = 'ACTIVE' AND f.next_fetch_at <= ?"
           + " AND (f.lease_expires_at IS NULL OR f.lease_expires_at <= ?)"
           + " AND (f.websub_hub IS NOT NULL"
           + " OR EXISTS (SELECT 1 FROM subscriptions s WHERE s.feed_id = f.id))";
 
-  static final String COUNT_LEASED = "SELECT COUNT(*) FROM feeds WHERE lease_expires_at > ?";
+  /** Feeds due and not leased (parameters: now, now). */
+  public static final String COUNT_DUE = "SELECT COUNT(*) FROM feeds f WHERE " + DUE;
+
+  /** Feeds in some fetcher's hands (parameter: now). */
+  public static final String COUNT_LEASED = "SELECT COUNT(*) FROM feeds WHERE lease_expires_at > ?";
 
   private final Database db;
   private final Clock clock;

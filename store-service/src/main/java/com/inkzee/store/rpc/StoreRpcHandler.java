@@ -51,6 +51,7 @@ import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
 import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesResponse;
 import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceRequest;
 import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceResponse;
+import com.inkzee.rpc.api.store.EntryMessages.EntryCursor;
 import com.inkzee.rpc.api.store.EntryMessages.GetEntriesRequest;
 import com.inkzee.rpc.api.store.EntryMessages.GetEntriesResponse;
 import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
@@ -59,6 +60,7 @@ import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesResponse;
 import com.inkzee.rpc.api.store.EntryMessages.WindowRequest;
 import com.inkzee.rpc.api.store.EntryMessages.WindowResponse;
+import com.inkzee.rpc.api.store.FeedUrls;
 import com.inkzee.rpc.api.store.FilterMatch;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReport;
 import com.inkzee.rpc.api.store.LeaseMessages.FetchReportResponse;
@@ -71,6 +73,7 @@ import com.inkzee.rpc.api.store.RegexBudget;
 import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsRequest;
 import com.inkzee.rpc.api.store.RuleMessages.AckAlertHitsResponse;
 import com.inkzee.rpc.api.store.RuleMessages.Alert;
+import com.inkzee.rpc.api.store.RuleMessages.AlertHit;
 import com.inkzee.rpc.api.store.RuleMessages.AlertRequest;
 import com.inkzee.rpc.api.store.RuleMessages.AlertResponse;
 import com.inkzee.rpc.api.store.RuleMessages.AllAlertsRequest;
@@ -114,6 +117,7 @@ import com.inkzee.rpc.api.store.UserMessages.GetUserRequest;
 import com.inkzee.rpc.api.store.UserMessages.UserResponse;
 import com.inkzee.rpc.catalogue.InkzeeCatalogue;
 import com.inkzee.store.db.Database;
+import com.inkzee.store.db.StoredTimes;
 import com.inkzee.store.entries.EntryIngester;
 import com.inkzee.store.entries.EntryReader;
 import com.inkzee.store.entries.InputLimits;
@@ -121,7 +125,6 @@ import com.inkzee.store.entries.RetentionPurger;
 import com.inkzee.store.entries.TextCleaner;
 import com.inkzee.store.feeds.FeedOptionsStore;
 import com.inkzee.store.feeds.FeedStatsReader;
-import com.inkzee.store.feeds.FeedUrls;
 import com.inkzee.store.feeds.SubscriptionStore;
 import com.inkzee.store.leases.LeaseQueue;
 import com.inkzee.store.rules.PreferenceStore;
@@ -136,6 +139,7 @@ import com.inkzee.store.users.SessionStore;
 import com.inkzee.store.users.UserStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -296,7 +300,7 @@ public final class StoreRpcHandler implements StoreService {
                   r.httpStatus(),
                   short_("etag", r.etag(), MAX_KEY_BYTES),
                   short_("lastModified", r.lastModified(), MAX_KEY_BYTES),
-                  r.nextFetchAt(),
+                  StoredTimes.require("nextFetchAt", r.nextFetchAt()),
                   truncate(TextCleaner.clean(r.error()), 2000),
                   r.bytes(),
                   r.latencyMillis(),
@@ -348,10 +352,14 @@ public final class StoreRpcHandler implements StoreService {
         () -> {
           InputLimits.maxCount("feedIds", r.feedIds(), MAX_IDS);
           InputLimits.range("limit", r.limit(), 1, MAX_PAGE_ROWS);
-          if (r.after() != null && r.after().sortAt() == null) {
-            throw new IllegalArgumentException("after.sortAt is required in a cursor");
-          }
-          return reader.list(r);
+          return reader.list(
+              new ListEntriesRequest(
+                  r.feedIds(),
+                  StoredTimes.bound(r.from()),
+                  StoredTimes.bound(r.until()),
+                  r.limit(),
+                  cursor(r.after()),
+                  r.withoutContent()));
         });
   }
 
@@ -364,10 +372,9 @@ public final class StoreRpcHandler implements StoreService {
             throw new IllegalArgumentException("since is required");
           }
           InputLimits.range("limit", r.limit(), 1, MAX_PAGE_ROWS);
-          if (r.after() != null && r.after().sortAt() == null) {
-            throw new IllegalArgumentException("after.sortAt is required in a cursor");
-          }
-          return reader.window(r);
+          return reader.window(
+              new WindowRequest(
+                  StoredTimes.bound(r.since()), cursor(r.after()), r.limit(), r.withoutContent()));
         });
   }
 
@@ -408,7 +415,14 @@ public final class StoreRpcHandler implements StoreService {
             throw new IllegalArgumentException(
                 "one of upToEntryId, upTo or seenBefore is required");
           }
-          return new MarkAllReadResponse(states.markAllRead(r));
+          return new MarkAllReadResponse(
+              states.markAllRead(
+                  new MarkAllReadRequest(
+                      r.userId(),
+                      r.feedIds(),
+                      r.upToEntryId(),
+                      StoredTimes.bound(r.upTo()),
+                      StoredTimes.bound(r.seenBefore()))));
         });
   }
 
@@ -475,6 +489,12 @@ public final class StoreRpcHandler implements StoreService {
         "recordAlertHits",
         () -> {
           InputLimits.maxCount("hits", r.hits(), MAX_IDS);
+          List<AlertHit> hits = r.hits() == null ? List.of() : r.hits();
+          for (int i = 0; i < hits.size(); i++) {
+            if (hits.get(i) != null) {
+              StoredTimes.require("hits[" + i + "].hitAt", hits.get(i).hitAt());
+            }
+          }
           return new RecordAlertHitsResponse(rules.recordHits(r.hits()));
         });
   }
@@ -624,6 +644,7 @@ public final class StoreRpcHandler implements StoreService {
             throw new IllegalArgumentException(
                 "expiresAt must be in the future, not " + r.expiresAt());
           }
+          StoredTimes.require("expiresAt", r.expiresAt());
           return new SessionResponse(
               sessions.create(r.userId(), tokenHash, r.csrfToken(), r.expiresAt()));
         });
@@ -760,6 +781,20 @@ public final class StoreRpcHandler implements StoreService {
     return clean;
   }
 
+  /**
+   * A listing's cursor with its sortAt clamped like any bound ({@link StoredTimes#bound}): a cursor
+   * the store gave out holds a kept time, and a made-up one far out still pages the same.
+   */
+  private static EntryCursor cursor(EntryCursor after) {
+    if (after == null) {
+      return null;
+    }
+    if (after.sortAt() == null) {
+      throw new IllegalArgumentException("after.sortAt is required in a cursor");
+    }
+    return new EntryCursor(StoredTimes.bound(after.sortAt()), after.entryId());
+  }
+
   private static String label(String field, String value) {
     return short_(field, value, MAX_LABEL_BYTES);
   }
@@ -863,8 +898,8 @@ public final class StoreRpcHandler implements StoreService {
                   r.entryIds(),
                   r.afterId(),
                   r.beforeId(),
-                  r.seenFrom(),
-                  r.seenUntil(),
+                  StoredTimes.bound(r.seenFrom()),
+                  StoredTimes.bound(r.seenUntil()),
                   r.oldestFirst(),
                   r.limit(),
                   r.idsOnly(),

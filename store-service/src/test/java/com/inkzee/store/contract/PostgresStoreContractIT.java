@@ -142,7 +142,7 @@ class PostgresStoreContractIT extends StoreContract {
         }
         Future<Long> purge =
             pool.submit(() -> store.runRetention(new RetentionRequest(30, 3)).purged());
-        awaitWaiting(watcher, 1); // retention, at the held tombstone key
+        TestPostgres.awaitStoreSessionsWaiting(watcher, 1); // retention, at the held tombstone key
         store.setEntryStates(new SetEntryStatesRequest(user, List.of(first), null, true, null));
         held.rollback();
         purge.get(20, TimeUnit.SECONDS);
@@ -194,7 +194,7 @@ class PostgresStoreContractIT extends StoreContract {
           ps.executeQuery().close(); // the merge will wait for this row
         }
         Future<FetchReportResponse> merge = pool.submit(() -> queue.redirected(old, targetUrl));
-        awaitWaiting(watcher, 1);
+        TestPostgres.awaitStoreSessionsWaiting(watcher, 1);
         Future<Long> subscribed =
             pool.submit(
                 () ->
@@ -202,7 +202,7 @@ class PostgresStoreContractIT extends StoreContract {
                         .subscribe(new SubscribeRequest(newcomer, oldUrl, null, null, 0))
                         .subscription()
                         .feedId());
-        awaitWaiting(watcher, 2);
+        TestPostgres.awaitStoreSessionsWaiting(watcher, 2);
         held.rollback();
         assertThat(merge.get(20, TimeUnit.SECONDS).mergedIntoFeedId()).isEqualTo(target);
         assertThat(subscribed.get(20, TimeUnit.SECONDS)).isEqualTo(target);
@@ -213,21 +213,6 @@ class PostgresStoreContractIT extends StoreContract {
       assertThat(store.listSubscriptions(new ListSubscriptionsRequest(newcomer)).subscriptions())
           .extracting(s -> s.feedId())
           .containsExactly(target);
-    }
-  }
-
-  /**
-   * Waits, at most 20 s, until {@code transactions} of the store's sessions wait on a lock: how a
-   * test knows the interleaving it set up has been reached.
-   */
-  private void awaitWaiting(Connection watcher, int transactions) throws Exception {
-    long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      if (TestPostgres.storeSessionsWaitingOnLocks(watcher) >= transactions) {
-        return;
-      }
-      assertThat(System.nanoTime()).as(transactions + " transactions waiting").isLessThan(giveUp);
-      Thread.sleep(20);
     }
   }
 

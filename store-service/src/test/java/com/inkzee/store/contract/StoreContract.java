@@ -19,6 +19,7 @@ import com.inkzee.rpc.api.store.AdminMessages.FeedStats;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsResponse;
 import com.inkzee.rpc.api.store.AdminMessages.RetentionRequest;
+import com.inkzee.rpc.api.store.AppReadingMessages.UserEntriesRequest;
 import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
 import com.inkzee.rpc.api.store.EntryMessages.EntriesSinceRequest;
 import com.inkzee.rpc.api.store.EntryMessages.Entry;
@@ -81,6 +82,7 @@ import com.inkzee.store.db.Dialect;
 import com.inkzee.store.entries.PageBudget;
 import com.inkzee.store.feeds.FeedMerger;
 import com.inkzee.store.leases.LeaseQueue;
+import com.inkzee.store.leases.QueueDepth;
 import com.inkzee.store.rpc.StoreRpcHandler;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -1170,6 +1172,61 @@ abstract class StoreContract extends EngineContract {
     }
 
     /**
+     * A new subscription to a feed that answered 410 once gets it fetched again (it was GONE, so
+     * never leased: the subscription stayed silent); a new 410 makes it GONE again. A DISABLED feed
+     * stays disabled: an operator's decision.
+     */
+    @Test
+    void aNewSubscriptionToAGoneFeedMakesItDueForOneRecheck() {
+      String url = "https://gone.example/feed/" + unique.incrementAndGet();
+      long f = feed(url);
+      leaseOne("fq-410", f);
+      assertThat(store.reportFetch(report(f, "fq-410", FetchOutcome.GONE)).feedState())
+          .isEqualTo(FeedState.GONE);
+      store.unsubscribe(new UnsubscribeRequest(user, f));
+      releaseAll();
+      assertThat(leaseAllDue("fq-410")).doesNotContain(f);
+      releaseAll();
+
+      long newcomer = store.createUser(new CreateUserRequest("after410-" + f, null)).user().id();
+      SubscribeResponse sub = store.subscribe(new SubscribeRequest(newcomer, url, null, null, 0));
+      assertThat(sub.subscription().feedId()).isEqualTo(f);
+      assertThat(sub.subscription().feedState()).isEqualTo(FeedState.ACTIVE);
+      assertThat(leaseAllDue("fq-410b")).contains(f);
+      assertThat(store.reportFetch(report(f, "fq-410b", FetchOutcome.GONE)).feedState())
+          .as("still gone: GONE again")
+          .isEqualTo(FeedState.GONE);
+      releaseAll();
+      assertThat(leaseAllDue("fq-410c")).doesNotContain(f);
+      assertThat(
+              store
+                  .subscribe(new SubscribeRequest(newcomer, url, "Renamed", null, 0))
+                  .subscription()
+                  .feedState())
+          .as("an existing subscription edited is not a new one")
+          .isEqualTo(FeedState.GONE);
+      releaseAll();
+
+      db.inTransaction(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement("UPDATE feeds SET state = 'DISABLED' WHERE id = ?")) {
+              ps.setLong(1, f);
+              return ps.executeUpdate();
+            }
+          });
+      long third = store.createUser(new CreateUserRequest("disabled-" + f, null)).user().id();
+      assertThat(
+              store
+                  .subscribe(new SubscribeRequest(third, url, null, null, 0))
+                  .subscription()
+                  .feedState())
+          .isEqualTo(FeedState.DISABLED);
+      assertThat(leaseAllDue("fq-410d")).doesNotContain(f);
+      releaseAll();
+    }
+
+    /**
      * A subscription made while its feed is being merged (the fetch report holds the feed's row)
      * lands on the target. Before, it read the feed unlocked and went to the old feed after its
      * followers had moved there: a subscription to a GONE feed that is never fetched.
@@ -1374,6 +1431,29 @@ abstract class StoreContract extends EngineContract {
       assertThat(leaseAllDue("fq-d3")).contains(f);
       assertThat(statusOf(() -> store.makeFeedDue(new MakeDueRequest(987_654L))))
           .isEqualTo(Status.NOT_FOUND);
+      releaseAll();
+    }
+
+    /**
+     * feedStats' dueFeeds is the queue's depth as a lease sees it (what `inkzee status` shows and
+     * the /metrics gauge counts): a due feed already leased, or one nobody follows, is not waiting.
+     */
+    @Test
+    void dueFeedsCountsNeitherLeasedNorUnfollowedFeeds() {
+      long followed = newFeed();
+      long unfollowed = newFeed();
+      store.unsubscribe(new UnsubscribeRequest(user, unfollowed));
+      assertThat(leaseAllDue("fq-depth")).contains(followed).doesNotContain(unfollowed);
+      FeedStatsResponse stats = store.feedStats(new FeedStatsRequest(List.of(), 1));
+      assertThat(stats.dueFeeds()).as("everything a lease would offer was leased").isZero();
+      assertThat(stats.leasedFeeds()).isPositive();
+      QueueDepth gauges = new QueueDepth(db, clock);
+      assertThat(stats.dueFeeds()).isEqualTo(gauges.due());
+      assertThat(stats.leasedFeeds()).isEqualTo(gauges.leased());
+      releaseAll();
+      assertThat(store.feedStats(new FeedStatsRequest(List.of(), 1)).dueFeeds())
+          .as("the leases expired: the followed feed waits again, the unfollowed one does not")
+          .isEqualTo(leaseAllDue("fq-depth2").size());
       releaseAll();
     }
 
@@ -2329,6 +2409,119 @@ abstract class StoreContract extends EngineContract {
               return rs.getLong(1);
             }
           });
+    }
+  }
+
+  /**
+   * Times outside years 1..9999 (StoredTimes) get the same answers on both engines: PostgreSQL's
+   * timestamptz ends at 294276 AD and starts at 4713 BC, H2's does not, so these once worked on H2
+   * and failed as INTERNAL on PostgreSQL, a feed's nonsense date with its whole batch.
+   */
+  @Nested
+  class TimesOutOfRange {
+    final Instant longAgo = Instant.parse("-10000-01-01T00:00:00Z");
+    final Instant farAhead = Instant.parse("+300000-01-01T00:00:00Z");
+
+    @Test
+    void entryDatesOutsideTheRangeAreCleanedToNullAndTheBatchIsStored() {
+      long f = newFeed();
+      EntryInput bad =
+          new EntryInput(
+              "far", "far", null, "Far", null, null, "x", List.of(), List.of(), longAgo, farAhead,
+              0L, null);
+      IngestResponse r = ingest(f, List.of(bad, entry("good", "Good", "y", T0)));
+      assertThat(r.inserted()).isEqualTo(2);
+      assertThat(r.cleanedFields()).as("publishedAt and updatedAt").isEqualTo(2);
+      Map<String, Entry> stored = new HashMap<>();
+      listAll(f).forEach(e -> stored.put(e.entryKey(), e));
+      assertThat(stored.get("far").publishedAt()).isNull();
+      assertThat(stored.get("far").updatedAt()).isNull();
+      assertThat(stored.get("far").sortAt()).as("sorted by arrival").isEqualTo(clock.instant());
+      assertThat(stored.get("good").publishedAt()).isEqualTo(T0);
+      assertThat(ingest(f, List.of(bad)).unchanged()).as("the cleaned copy again").isEqualTo(1);
+    }
+
+    @Test
+    void queryBoundsOutsideTheRangeAreClampedAndAnswerAsIfTheyWereNot() {
+      long f = newFeed();
+      ingest(f, batch(3, "q"));
+      assertThat(
+              store
+                  .listEntries(
+                      new ListEntriesRequest(List.of(f), longAgo, farAhead, 1000, null, true))
+                  .entries())
+          .extracting(Entry::entryKey)
+          .containsExactly("q2", "q1", "q0");
+      assertThat(
+              store
+                  .listEntries(
+                      new ListEntriesRequest(
+                          List.of(f), null, null, 1000, new EntryCursor(farAhead, 0), true))
+                  .entries())
+          .as("a cursor past every entry")
+          .hasSize(3);
+      assertThat(
+              store
+                  .listEntries(new ListEntriesRequest(List.of(f), farAhead, null, 1000, null, true))
+                  .entries())
+          .isEmpty();
+      assertThat(
+              store
+                  .listEntries(new ListEntriesRequest(List.of(f), null, longAgo, 1000, null, true))
+                  .entries())
+          .isEmpty();
+      WindowResponse window = store.entryWindow(new WindowRequest(longAgo, null, 1000, true));
+      assertThat(window.entries())
+          .isEqualTo(
+              store.entryWindow(new WindowRequest(T0.minusSeconds(1), null, 1000, true)).entries());
+      assertThat(
+              store
+                  .userEntries(
+                      new UserEntriesRequest(
+                          user,
+                          List.of(f),
+                          null,
+                          null,
+                          List.of(),
+                          null,
+                          null,
+                          longAgo,
+                          farAhead,
+                          false,
+                          100,
+                          true,
+                          false))
+                  .entries())
+          .hasSize(3);
+      assertThat(
+              store
+                  .markAllRead(new MarkAllReadRequest(user, List.of(f), null, longAgo, null))
+                  .marked())
+          .isZero();
+      assertThat(
+              store
+                  .markAllRead(new MarkAllReadRequest(user, List.of(f), null, farAhead, farAhead))
+                  .marked())
+          .isEqualTo(3);
+    }
+
+    @Test
+    void timesKeptAsGivenAreRefusedNamingTheField() {
+      long f = newFeed();
+      new Leases().leaseUntilFound("far-fetcher", f);
+      FetchReport far =
+          report(f, "far-fetcher", FetchOutcome.OK, null, farAhead, 0, null, null, false);
+      assertThat(invalid(() -> store.reportFetch(far))).contains("nextFetchAt", "9999");
+      assertThat(store.reportFetch(report(f, "far-fetcher", FetchOutcome.OK)).feedState())
+          .as("the refused report left the lease")
+          .isEqualTo(FeedState.ACTIVE);
+      String token = String.format("%064x", 7_000_000L + user);
+      assertThat(
+              invalid(
+                  () ->
+                      store.createSession(new CreateSessionRequest(user, token, "csrf", farAhead))))
+          .contains("expiresAt");
+      clock.advance(Duration.ofHours(2)); // the lease
     }
   }
 

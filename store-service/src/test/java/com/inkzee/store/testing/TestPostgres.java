@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -70,6 +71,36 @@ public final class TestPostgres {
     }
   }
 
+  /**
+   * Creates a database named {@code prefix} plus a random suffix on the test server, with {@code
+   * options} after CREATE DATABASE (a template, a locale); for what a schema cannot vary, such as
+   * the collation. Drop it with {@link #dropDatabase}.
+   */
+  public static String newDatabase(String prefix, String options) throws SQLException {
+    String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name + " " + options);
+    }
+    return name;
+  }
+
+  public static void dropDatabase(String name) throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+  }
+
+  /** The test URL naming database {@code name} instead, its parameters kept. */
+  public static String ofDatabase(String name) {
+    int query = URL.indexOf('?');
+    String base = query < 0 ? URL : URL.substring(0, query);
+    return base.substring(0, base.lastIndexOf('/') + 1)
+        + name
+        + (query < 0 ? "" : URL.substring(query));
+  }
+
   /** The test URL with {@code currentSchema} set, for the store's own pool. */
   public static String inSchema(String schema) {
     return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
@@ -78,6 +109,20 @@ public final class TestPostgres {
   private static String env(String name, String fallback) {
     String v = System.getenv(name);
     return v == null || v.isBlank() ? fallback : v;
+  }
+
+  /**
+   * Waits, at most 20 s, until {@code transactions} of the store's sessions wait on a lock: how a
+   * test knows the interleaving it set up has been reached.
+   */
+  public static void awaitStoreSessionsWaiting(Connection watcher, int transactions)
+      throws SQLException, InterruptedException {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (storeSessionsWaitingOnLocks(watcher) < transactions) {
+      Assertions.assertTrue(
+          System.nanoTime() < giveUp, transactions + " store transactions waiting on a lock");
+      Thread.sleep(20);
+    }
   }
 
   /**

@@ -54,7 +54,11 @@ public final class AdminMessages {
       @Field(18) boolean tlsExempt,
       @Field(19) Long mergedIntoFeedId) {}
 
-  /** Per-feed rows plus totals over the whole store ({@code failingFeeds}: new in 1.2). */
+  /**
+   * Per-feed rows plus totals over the whole store ({@code failingFeeds}: new in 1.2). {@code
+   * dueFeeds} counts what a lease would offer now: active, due, not leased, and followed or holding
+   * a WebSub subscription to cancel; {@code leasedFeeds} the feeds under an unexpired lease.
+   */
   public record FeedStatsResponse(
       @Field(1) List<FeedStats> feeds,
       @Field(2) long totalFeeds,

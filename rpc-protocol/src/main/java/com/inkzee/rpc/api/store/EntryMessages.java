@@ -47,7 +47,8 @@ public final class EntryMessages {
   /**
    * What the batch did: new entries, entries whose content changed (their sequence moved), entries
    * already stored as they are, and entries refused because retention or a user removed them.
-   * {@code cleanedFields} counts fields that had NUL bytes or broken UTF-16 removed.
+   * {@code cleanedFields} counts fields that had NUL bytes or broken UTF-16 removed, and dates
+   * outside years 1..9999 UTC set to null (docs/STORE.md, "Times").
    */
   public record IngestResponse(
       @Field(1) int inserted,

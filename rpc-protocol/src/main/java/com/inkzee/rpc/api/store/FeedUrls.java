@@ -1,4 +1,4 @@
-package com.inkzee.store.feeds;
+package com.inkzee.rpc.api.store;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,6 +13,10 @@ import java.util.Locale;
  * {@code http://example.com/feed} are the same feed. Only the parts that never change the resource
  * are normalised (scheme and host case, default port, fragment, empty path); the path and query are
  * kept as they are, since servers may treat their case and order as meaningful.
+ *
+ * <p>Here, next to the store's contract, rather than in the store: whoever needs to know whether
+ * two spellings are one feed before asking the store (an OPML import counting duplicates, the
+ * command line finding a subscription by URL) compares with the store's own normalisation.
  */
 public final class FeedUrls {
   private FeedUrls() {}
@@ -57,6 +61,19 @@ public final class FeedUrls {
       out.append('?').append(uri.getRawQuery());
     }
     return out.toString();
+  }
+
+  /**
+   * What makes two spellings of one feed equal before the store is asked, as when an OPML file's
+   * duplicates are counted: the normalised URL; text that is no feed URL stays as written
+   * (stripped), for the store to refuse with its reason.
+   */
+  public static String duplicateKey(String url) {
+    try {
+      return normalise(url);
+    } catch (IllegalArgumentException e) {
+      return url.strip();
+    }
   }
 
   /** SHA-256 hex of the normalised URL: the feed's unique key. */
