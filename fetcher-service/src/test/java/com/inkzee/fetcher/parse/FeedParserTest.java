@@ -289,6 +289,73 @@ class FeedParserTest {
 
   @Nested
   class NotFeeds {
+    /**
+     * The HTML check was a regular expression that recursed per leading comment: 2,000 empty
+     * comments (14 KB) overflowed the stack, and the StackOverflowError escaped the poll loop.
+     */
+    @Test
+    void readsAFeedAfterFiveThousandEmptyComments() throws Exception {
+      String feed =
+          "<!---->".repeat(5_000)
+              + "<rss version=\"2.0\"><channel><title>t</title>"
+              + "<item><guid>1</guid><title>x</title></item></channel></rss>";
+      ParsedFeed f = parse(feed.getBytes(StandardCharsets.UTF_8), null);
+      assertThat(f.entries()).hasSize(1);
+      assertThat(f.entries().get(0).title()).isEqualTo("x");
+    }
+
+    @Test
+    void stillTellsAnHtmlPageAfterCommentsAndDoctypes() {
+      String page =
+          "\uFEFF <?xml version=\"1.0\"?>\n"
+              + "<!-- a -->".repeat(3_000)
+              + "<!DOCTYPE html>\n<!-- b --><HTML lang=\"en\"><body>x</body></HTML>";
+      assertThatThrownBy(() -> parse(page.getBytes(StandardCharsets.UTF_8), null))
+          .isInstanceOf(FeedParseException.class)
+          .hasMessage("not a feed: HTML page");
+      assertThat(FeedParser.startsAsHtml("<!-- x --><html>")).isTrue();
+      assertThat(FeedParser.startsAsHtml("<html/>")).isTrue();
+      assertThat(FeedParser.startsAsHtml("<!-- <html> -->\n<rss>")).isFalse();
+      assertThat(FeedParser.startsAsHtml("<!-- unclosed <html>")).isFalse();
+      assertThat(FeedParser.startsAsHtml("<htmlx>")).isFalse();
+      assertThat(FeedParser.startsAsHtml("<html")).isFalse();
+    }
+
+    /** Whatever overflows the stack while parsing is this feed's failure, with a reason. */
+    @Test
+    void turnsAStackOverflowIntoAFeedParseException() {
+      // The clock is asked once per entry: here it stands for a library that recursed too deep.
+      java.time.Clock overflowing =
+          new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+              return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+              return this;
+            }
+
+            @Override
+            public Instant instant() {
+              throw new StackOverflowError();
+            }
+          };
+      assertThatThrownBy(
+              () ->
+                  new FeedParser(overflowing)
+                      .parse(
+                          bytes("rss2_relative_links.xml"),
+                          null,
+                          URI.create("https://feeds.example/feed")))
+          .isInstanceOf(FeedParseException.class)
+          .hasMessageStartingWith("feed too deeply nested or repetitive to parse (stack overflow")
+          .hasCauseInstanceOf(StackOverflowError.class)
+          .extracting(e -> ((FeedParseException) e).reason())
+          .isEqualTo(Reason.TOO_COMPLEX);
+    }
+
     @Test
     void rejectsAnHtmlPage() {
       assertThatThrownBy(() -> parse("html_page.html"))
