@@ -163,7 +163,11 @@ final class EntryAssembler {
             + (content != null ? content.text() : summary != null ? summary.text() : "");
     long fingerprint = SimHash.of(visible);
 
-    String key = entryKey(guid, url, title, published, content, summary);
+    // The key takes the date as the feed gave it: a date in the future is nulled above, and
+    // keying by the nulled one gave the entry a second key (and a second row) once it passed.
+    // For dates not in the future this is the very date used before, so their keys stay.
+    Instant keyDate = raw.published() != null ? raw.published() : raw.updated();
+    String key = entryKey(guid, url, title, keyDate, content, summary);
     // The store refuses a longer link (EntryLimits drops it); the key above is already made.
     if (url != null
         && (HtmlSanitizer.utf8Length(url) > StoreLimits.MAX_URL_BYTES
@@ -193,7 +197,9 @@ final class EntryAssembler {
   /**
    * The entry's identity within its feed: the GUID (RSS guid, RSS 1.0 rdf:about, Atom id, JSON Feed
    * id) if present, else the resolved link, else "sha256:" and a hash of title, date and content.
-   * Keys longer than {@link #MAX_KEY_CHARS} are hashed too.
+   * The date is the one the feed gave (published, else updated), even one too far in the future to
+   * be kept: the key must not change when that date passes. Keys longer than {@link #MAX_KEY_CHARS}
+   * are hashed too.
    */
   static String entryKey(
       String guid,
