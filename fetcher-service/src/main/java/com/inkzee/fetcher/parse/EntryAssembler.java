@@ -7,6 +7,7 @@ import com.inkzee.fetcher.sanitize.HtmlSanitizer.Sanitized;
 import com.inkzee.fetcher.sanitize.PlainText;
 import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
+import com.inkzee.rpc.api.store.StoreLimits;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,6 +46,55 @@ final class EntryAssembler {
   static final int MAX_ENCLOSURES = 64;
 
   static final int MAX_CATEGORIES = 64;
+
+  /**
+   * What the entries of one feed may hold in sanitised HTML and URLs, all together (32 MiB, twice
+   * the parser's body limit). Relative links resolved against a long base make a few bytes of feed
+   * into kilobytes each, so without this a 1 MB feed could fill the heap; real feeds come nowhere
+   * near it. Entries past it are kept without HTML, link or enclosures (see {@link Budget}).
+   */
+  static final long FEED_OUTPUT_BYTES = 2L * FeedParser.MAX_BODY_BYTES;
+
+  /**
+   * One parse's share of {@link #FEED_OUTPUT_BYTES}. The entry key is computed before the budget is
+   * charged, so an entry has the same key whether or not its link was kept.
+   */
+  static final class Budget {
+    private long left;
+    private int starved;
+
+    Budget(long bytes) {
+      this.left = bytes;
+    }
+
+    Budget() {
+      this(FEED_OUTPUT_BYTES);
+    }
+
+    long left() {
+      return left;
+    }
+
+    /** Takes {@code bytes} if there are that many left; else marks the entry short. */
+    boolean take(long bytes) {
+      if (bytes > left) {
+        left = 0;
+        return false;
+      }
+      left -= bytes;
+      return true;
+    }
+
+    /** The line for {@link ParsedFeed#recoveries()}, or null if every entry was whole. */
+    String note() {
+      return starved == 0
+          ? null
+          : starved
+              + " entries kept without HTML, link or enclosures: the feed's entries passed "
+              + FEED_OUTPUT_BYTES / (1024 * 1024)
+              + " MiB of HTML and URLs";
+    }
+  }
 
   private static final Pattern DURATION =
       Pattern.compile("(?:(\\d{1,6}):)?(?:(\\d{1,6}):)?(\\d{1,9})(?:[.,]\\d*)?");
@@ -87,7 +137,15 @@ final class EntryAssembler {
     this.sanitizer = requireNonNull(sanitizer, "sanitizer");
   }
 
+  /** {@link #assemble(Raw, Budget)} with a budget of its own (one entry alone). */
   EntryInput assemble(Raw raw) {
+    return assemble(raw, new Budget());
+  }
+
+  /**
+   * @param budget shared by the entries of one parse
+   */
+  EntryInput assemble(Raw raw, Budget budget) {
     Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
     Instant updated = notFuture(raw.updated(), latest);
     // Atom entries often carry only <updated>: it is then the best publication date there is.
@@ -96,8 +154,8 @@ final class EntryAssembler {
     String title =
         raw.titleIsHtml() ? PlainText.ofHtml(raw.title()) : PlainText.ofText(raw.title());
     String url = Urls.httpUrl(raw.base(), raw.link());
-    Sanitized summary = sanitize(raw.summary(), raw.base());
-    Sanitized content = sanitize(raw.content(), raw.base());
+    Sanitized summary = sanitize(raw.summary(), raw.base(), StoreLimits.MAX_SUMMARY_BYTES, budget);
+    Sanitized content = sanitize(raw.content(), raw.base(), StoreLimits.MAX_CONTENT_BYTES, budget);
     String guid = blankToNull(raw.guid());
 
     String visible =
@@ -105,7 +163,21 @@ final class EntryAssembler {
             + (content != null ? content.text() : summary != null ? summary.text() : "");
     long fingerprint = SimHash.of(visible);
 
-    String key = entryKey(guid, url, title, published, content, summary);
+    // The key takes the date as the feed gave it: a date in the future is nulled above, and
+    // keying by the nulled one gave the entry a second key (and a second row) once it passed.
+    // For dates not in the future this is the very date used before, so their keys stay.
+    Instant keyDate = raw.published() != null ? raw.published() : raw.updated();
+    String key = entryKey(guid, url, title, keyDate, content, summary);
+    // The store refuses a longer link (EntryLimits drops it); the key above is already made.
+    if (url != null
+        && (HtmlSanitizer.utf8Length(url) > StoreLimits.MAX_URL_BYTES
+            || !budget.take(HtmlSanitizer.utf8Length(url)))) {
+      url = null;
+    }
+    List<Enclosure> enclosures = enclosures(raw.enclosures(), raw.base(), budget);
+    if (budget.left() == 0) {
+      budget.starved++;
+    }
     return new EntryInput(
         key,
         guid,
@@ -115,7 +187,7 @@ final class EntryAssembler {
         summary == null ? null : blankToNull(summary.html()),
         content == null ? null : blankToNull(content.html()),
         categories(raw.categories()),
-        enclosures(raw.enclosures(), raw.base()),
+        enclosures,
         published,
         updated,
         fingerprint,
@@ -125,7 +197,9 @@ final class EntryAssembler {
   /**
    * The entry's identity within its feed: the GUID (RSS guid, RSS 1.0 rdf:about, Atom id, JSON Feed
    * id) if present, else the resolved link, else "sha256:" and a hash of title, date and content.
-   * Keys longer than {@link #MAX_KEY_CHARS} are hashed too.
+   * The date is the one the feed gave (published, else updated), even one too far in the future to
+   * be kept: the key must not change when that date passes. Keys longer than {@link #MAX_KEY_CHARS}
+   * are hashed too.
    */
   static String entryKey(
       String guid,
@@ -171,13 +245,30 @@ final class EntryAssembler {
     return first * 3600 + Long.parseLong(m.group(2)) * 60 + last; // HH:MM:SS
   }
 
-  private Sanitized sanitize(Text text, URI base) {
+  /**
+   * The field's HTML within {@code maxBytes} (its store limit) and what is left of the feed's
+   * budget, which it is charged; null if blank or if the budget is spent.
+   */
+  private Sanitized sanitize(Text text, URI base, int maxBytes, Budget budget) {
     if (text == null || text.value() == null || text.value().isBlank()) {
       return null;
     }
-    String html =
-        text.html() ? text.value() : org.jsoup.nodes.Entities.escape(text.value().strip());
-    Sanitized s = sanitizer.clean(html, base);
+    int limit = (int) Math.min(maxBytes, budget.left());
+    if (limit == 0) {
+      return null;
+    }
+    String value = text.value();
+    if (!text.html()) {
+      // Escaping makes it longer; the sanitiser would cut it to this length anyway.
+      int input = HtmlSanitizer.inputLimit(maxBytes);
+      value = value.length() > input ? value.substring(0, input) : value;
+      value = org.jsoup.nodes.Entities.escape(value.strip());
+    }
+    Sanitized s = sanitizer.clean(value, base, limit);
+    budget.take(HtmlSanitizer.utf8Length(s.html()));
+    if (s.cut() && limit < maxBytes) {
+      budget.take(budget.left()); // cut for the feed's sake, not the field's: the budget is spent
+    }
     return s.html().isBlank() ? null : s;
   }
 
@@ -192,12 +283,20 @@ final class EntryAssembler {
     return List.copyOf(out);
   }
 
-  private static List<Enclosure> enclosures(List<RawEnclosure> raw, URI base) {
+  private static List<Enclosure> enclosures(List<RawEnclosure> raw, URI base, Budget budget) {
     Map<String, Enclosure> out = new LinkedHashMap<>();
     for (RawEnclosure e : raw) {
+      if (out.size() >= MAX_ENCLOSURES) {
+        break;
+      }
       String url = Urls.httpUrl(base, e.url());
-      if (url == null || out.containsKey(url) || out.size() >= MAX_ENCLOSURES) {
-        continue;
+      if (url == null
+          || HtmlSanitizer.utf8Length(url) > StoreLimits.MAX_URL_BYTES
+          || out.containsKey(url)) {
+        continue; // a longer URL the store would refuse (EntryLimits drops it)
+      }
+      if (!budget.take(HtmlSanitizer.utf8Length(url))) {
+        break;
       }
       String type = blankToNull(e.mimeType());
       out.put(

@@ -22,7 +22,9 @@ public final class FeedParseException extends Exception {
     /** Not well-formed XML, even after the lenient retry. */
     MALFORMED_XML,
     /** A JSON body that is not valid JSON or breaks the JSON Feed limits. */
-    MALFORMED_JSON
+    MALFORMED_JSON,
+    /** Nested or repeated beyond what parsing it can take: it overflowed the stack. */
+    TOO_COMPLEX
   }
 
   private final Reason reason;

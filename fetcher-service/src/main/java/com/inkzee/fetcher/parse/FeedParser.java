@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamException;
 import org.jdom2.Document;
 import org.jdom2.Element;
@@ -45,10 +44,6 @@ public final class FeedParser {
 
   private static final Set<String> FEED_ROOTS = Set.of("rss", "rdf", "feed");
 
-  private static final Pattern HTML_START =
-      Pattern.compile(
-          "(?is)\\A\\s*(<\\?xml[^>]*>\\s*)?(<!--.*?-->\\s*|<!DOCTYPE[^>]*>\\s*)*<html[\\s>/]");
-
   private final EntryAssembler assembler;
   private final RomeFeedNormalizer romeNormalizer;
   private final JsonFeedReader jsonReader;
@@ -66,11 +61,29 @@ public final class FeedParser {
    * @param body raw bytes after HTTP decompression
    * @param contentType the HTTP Content-Type header, or null
    * @param feedUrl the URL the bytes came from: the base for relative URLs
-   * @throws FeedParseException with the specific reason the body is not a usable feed
+   * @throws FeedParseException with the specific reason the body is not a usable feed, also when
+   *     parsing it overflowed the stack ({@link Reason#TOO_COMPLEX})
    */
   public ParsedFeed parse(byte[] body, String contentType, URI feedUrl) throws FeedParseException {
     requireNonNull(body, "body");
     requireNonNull(feedUrl, "feedUrl");
+    try {
+      return parseChecked(body, contentType, feedUrl);
+    } catch (StackOverflowError e) {
+      // Some library on the way (a regex, a recursive descent) recursed per repetition of
+      // something in this body. The stack is unwound and nothing outside this parse is touched,
+      // so it is this feed's failure, not the fetcher's.
+      throw new FeedParseException(
+          Reason.TOO_COMPLEX,
+          "feed too deeply nested or repetitive to parse (stack overflow in "
+              + (e.getStackTrace().length > 0 ? e.getStackTrace()[0].getClassName() : "?")
+              + ")",
+          e);
+    }
+  }
+
+  private ParsedFeed parseChecked(byte[] body, String contentType, URI feedUrl)
+      throws FeedParseException {
     if (body.length > MAX_BODY_BYTES) {
       throw new FeedParseException(
           Reason.TOO_LARGE,
@@ -93,7 +106,7 @@ public final class FeedParser {
     if (text.indexOf('<') < 0) {
       throw new FeedParseException(Reason.NOT_A_FEED, "not a feed: text without any markup");
     }
-    if (HTML_START.matcher(text).lookingAt()) {
+    if (startsAsHtml(text)) {
       throw new FeedParseException(Reason.NOT_A_FEED, "not a feed: HTML page");
     }
     try {
@@ -211,6 +224,61 @@ public final class FeedParser {
               : "<rss version=\"" + version + "\"> read as RSS 2.0");
       return wire;
     }
+  }
+
+  /**
+   * Whether {@code text} starts, after an optional XML declaration and any comments and DOCTYPEs,
+   * with an {@code <html} tag. A linear scan: a regular expression for this recursed once per
+   * comment and overflowed the stack on 2,000 empty comments.
+   */
+  static boolean startsAsHtml(String text) {
+    int i = skipSpace(text, 0);
+    if (startsWithIgnoreCase(text, i, "<?xml")) {
+      int end = text.indexOf('>', i);
+      if (end < 0) {
+        return false;
+      }
+      i = skipSpace(text, end + 1);
+    }
+    while (true) {
+      int end;
+      if (text.startsWith("<!--", i)) {
+        end = text.indexOf("-->", i + 4);
+        if (end < 0) {
+          return false;
+        }
+        end += 2;
+      } else if (startsWithIgnoreCase(text, i, "<!DOCTYPE")) {
+        end = text.indexOf('>', i);
+        if (end < 0) {
+          return false;
+        }
+      } else {
+        break;
+      }
+      i = skipSpace(text, end + 1);
+    }
+    if (!startsWithIgnoreCase(text, i, "<html") || i + 5 >= text.length()) {
+      return false;
+    }
+    char next = text.charAt(i + 5);
+    return next == '>' || next == '/' || isSpace(next);
+  }
+
+  private static int skipSpace(String s, int i) {
+    while (i < s.length() && isSpace(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** What {@code \s} matched in the expression this replaces. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
+  private static boolean startsWithIgnoreCase(String s, int i, String prefix) {
+    return s.regionMatches(true, i, prefix, 0, prefix.length());
   }
 
   private static boolean isJson(String contentType) {

@@ -93,6 +93,7 @@ final class JsonFeedReader {
     String language = str(root, "language");
 
     List<EntryInput> entries = new ArrayList<>();
+    EntryAssembler.Budget budget = new EntryAssembler.Budget();
     for (JsonNode item : root.path("items")) {
       if (!item.isObject()) {
         continue;
@@ -140,7 +141,11 @@ final class JsonFeedReader {
                   enclosures,
                   date(str(item, "date_published")),
                   date(str(item, "date_modified")),
-                  itemLanguage != null ? itemLanguage : language)));
+                  itemLanguage != null ? itemLanguage : language),
+              budget));
+    }
+    if (budget.note() != null) {
+      recoveries.add(budget.note());
     }
     return new ParsedFeed(
         format,

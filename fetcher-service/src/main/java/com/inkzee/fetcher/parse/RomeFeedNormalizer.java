@@ -90,6 +90,7 @@ final class RomeFeedNormalizer {
     String feedLanguage = feed.getLanguage();
     String feedAuthor = feed.getAuthor();
     List<EntryInput> out = new ArrayList<>(entries.size());
+    EntryAssembler.Budget budget = new EntryAssembler.Budget();
     for (int i = 0; i < entries.size(); i++) {
       SyndEntry e = entries.get(i);
       Element el = aligned ? entryElements.get(i) : null;
@@ -101,7 +102,10 @@ final class RomeFeedNormalizer {
       }
       String lang = el == null ? null : el.getAttributeValue("lang", Namespace.XML_NAMESPACE);
       String language = lang != null ? lang : feedLanguage;
-      out.add(assembler.assemble(raw(e, el, base, feedAuthor, language, rdf)));
+      out.add(assembler.assemble(raw(e, el, base, feedAuthor, language, rdf), budget));
+    }
+    if (budget.note() != null) {
+      recoveries.add(budget.note());
     }
 
     return new ParsedFeed(

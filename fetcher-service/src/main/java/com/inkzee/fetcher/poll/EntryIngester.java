@@ -13,6 +13,14 @@ import java.util.List;
  * alike for polled and pushed content, so both are stored the same way.
  */
 public final class EntryIngester {
+  /**
+   * A batch is closed before its entries' estimated encoding passes 8 MiB, half the RPC's 16 MiB
+   * frame (WireFormat.DEFAULT_MAX_FRAME_BYTES). Batches were cut by count alone, and 1,000 entries
+   * may each hold 1 MiB of content: the client refused such a request ("exceeds the server's frame
+   * limit") on every retry, and that feed's new entries were never stored.
+   */
+  static final long MAX_BATCH_BYTES = 8L * 1024 * 1024;
+
   private final StoreService store;
 
   public EntryIngester(StoreService store) {
@@ -31,12 +39,8 @@ public final class EntryIngester {
     int unchanged = 0;
     int tombstoned = 0;
     int cleaned = 0;
-    for (int from = 0; from < entries.size(); from += StoreLimits.MAX_BATCH_ENTRIES) {
-      List<EntryInput> batch = new ArrayList<>();
-      for (EntryInput e :
-          entries.subList(from, Math.min(entries.size(), from + StoreLimits.MAX_BATCH_ENTRIES))) {
-        batch.add(EntryLimits.fit(e));
-      }
+    List<List<EntryInput>> batches = batches(entries);
+    for (List<EntryInput> batch : batches) {
       IngestResponse r = store.ingestEntries(new IngestRequest(feedId, batch));
       inserted += r.inserted();
       updated += r.updated();
@@ -45,5 +49,32 @@ public final class EntryIngester {
       cleaned += r.cleanedFields();
     }
     return new IngestResponse(inserted, updated, unchanged, tombstoned, cleaned);
+  }
+
+  /**
+   * {@code entries} fitted to {@link StoreLimits} and cut into batches of at most {@link
+   * StoreLimits#MAX_BATCH_ENTRIES} entries and {@link #MAX_BATCH_BYTES} (estimated); one entry
+   * within the limits always fits a batch of its own.
+   */
+  static List<List<EntryInput>> batches(List<EntryInput> entries) {
+    List<List<EntryInput>> batches = new ArrayList<>();
+    List<EntryInput> batch = new ArrayList<>();
+    long bytes = 0;
+    for (EntryInput e : entries) {
+      EntryInput fitted = EntryLimits.fit(e);
+      long size = EntryLimits.estimatedBytes(fitted);
+      if (!batch.isEmpty()
+          && (batch.size() == StoreLimits.MAX_BATCH_ENTRIES || bytes + size > MAX_BATCH_BYTES)) {
+        batches.add(batch);
+        batch = new ArrayList<>();
+        bytes = 0;
+      }
+      batch.add(fitted);
+      bytes += size;
+    }
+    if (!batch.isEmpty()) {
+      batches.add(batch);
+    }
+    return batches;
   }
 }

@@ -108,6 +108,42 @@ final class EntryLimits {
     return s.substring(0, i);
   }
 
+  /**
+   * An upper estimate of {@code e}'s encoded size: every string's UTF-8 plus a length prefix, and
+   * room for the numbers, dates and message framing.
+   */
+  static long estimatedBytes(EntryInput e) {
+    long n = 64;
+    for (String s :
+        new String[] {
+          e.entryKey(),
+          e.guid(),
+          e.url(),
+          e.title(),
+          e.author(),
+          e.summary(),
+          e.content(),
+          e.language()
+        }) {
+      n += stringBytes(s);
+    }
+    if (e.categories() != null) {
+      for (String c : e.categories()) {
+        n += stringBytes(c);
+      }
+    }
+    if (e.enclosures() != null) {
+      for (Enclosure en : e.enclosures()) {
+        n += 32 + stringBytes(en.url()) + stringBytes(en.mimeType());
+      }
+    }
+    return n;
+  }
+
+  private static long stringBytes(String s) {
+    return s == null ? 1 : 5 + utf8Length(s);
+  }
+
   static int utf8Length(String s) {
     return s.getBytes(StandardCharsets.UTF_8).length;
   }

@@ -177,6 +177,15 @@ public final class FeedPoller {
     } catch (FeedParseException e) {
       return error(
           feed, r.status(), "unparsable feed: " + e.getMessage(), null, r.bodyBytes(), started);
+    } catch (RuntimeException | Error e) {
+      if (Fatal.isFatal(e)) {
+        log.error("parsing feed {} {}: the JVM failed; giving up", feed.feedId(), feed.url(), e);
+        throw e;
+      }
+      // A bug of ours or a library's on this body: reported as this feed's error (so it backs
+      // off instead of being leased again at every lease expiry), and the worker goes on.
+      log.error("parsing feed {} {} failed with a bug", feed.feedId(), feed.url(), e);
+      return error(feed, r.status(), "parser failed: " + e, null, r.bodyBytes(), started);
     }
     try {
       IngestResponse stored = ingester.ingest(feed.feedId(), parsed.entries());

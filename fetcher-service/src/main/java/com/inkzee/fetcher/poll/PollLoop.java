@@ -214,7 +214,12 @@ public final class PollLoop implements AutoCloseable {
     FetchReport report;
     try {
       report = poller.poll(feed);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      if (Fatal.isFatal(e)) {
+        log.error("polling feed {} {}: the JVM failed; giving up", feed.feedId(), feed.url(), e);
+        throw e;
+      }
+      // Logged here, not by the thread's default handler on stderr, and the worker lives on.
       pollsFailed.increment();
       log.error("polling feed {} {} failed", feed.feedId(), feed.url(), e);
       return; // the lease expires and another attempt follows

@@ -4,6 +4,7 @@ import com.inkzee.fetcher.parse.FeedParseException;
 import com.inkzee.fetcher.parse.FeedParser;
 import com.inkzee.fetcher.parse.ParsedFeed;
 import com.inkzee.fetcher.poll.EntryIngester;
+import com.inkzee.fetcher.poll.Fatal;
 import com.inkzee.fetcher.websub.PushSink;
 import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
 import com.inkzee.rpc.status.RpcException;
@@ -49,6 +50,13 @@ public final class PushIngester implements PushSink {
     } catch (RpcException e) {
       failed.increment();
       log.warn("push for feed {} not stored: {}; the next poll fetches it", feedId, e.getMessage());
+    } catch (RuntimeException | Error e) {
+      if (Fatal.isFatal(e)) {
+        log.error("push for feed {} from {}: the JVM failed; giving up", feedId, topic, e);
+        throw e;
+      }
+      failed.increment();
+      log.error("push for feed {} from {} failed with a bug", feedId, topic, e);
     }
   }
 

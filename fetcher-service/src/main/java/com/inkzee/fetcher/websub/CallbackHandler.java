@@ -1,5 +1,6 @@
 package com.inkzee.fetcher.websub;
 
+import com.inkzee.fetcher.poll.Fatal;
 import com.inkzee.fetcher.websub.HubSignature.Verdict;
 import com.inkzee.fetcher.websub.Subscription.State;
 import io.netty.buffer.ByteBufUtil;
@@ -223,7 +224,11 @@ final class CallbackHandler extends SimpleChannelInboundHandler<FullHttpRequest>
               s.hub());
         }
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      if (Fatal.isFatal(e)) {
+        log.error("push for feed {} (topic {}): the JVM failed", s.feedId(), s.topic(), e);
+        throw e;
+      }
       log.error("push sink failed for feed {} (topic {})", s.feedId(), s.topic(), e);
     } finally {
       server.queuedPushBytes().addAndGet(-body.length);

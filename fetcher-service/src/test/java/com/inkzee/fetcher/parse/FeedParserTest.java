@@ -289,6 +289,73 @@ class FeedParserTest {
 
   @Nested
   class NotFeeds {
+    /**
+     * The HTML check was a regular expression that recursed per leading comment: 2,000 empty
+     * comments (14 KB) overflowed the stack, and the StackOverflowError escaped the poll loop.
+     */
+    @Test
+    void readsAFeedAfterFiveThousandEmptyComments() throws Exception {
+      String feed =
+          "<!---->".repeat(5_000)
+              + "<rss version=\"2.0\"><channel><title>t</title>"
+              + "<item><guid>1</guid><title>x</title></item></channel></rss>";
+      ParsedFeed f = parse(feed.getBytes(StandardCharsets.UTF_8), null);
+      assertThat(f.entries()).hasSize(1);
+      assertThat(f.entries().get(0).title()).isEqualTo("x");
+    }
+
+    @Test
+    void stillTellsAnHtmlPageAfterCommentsAndDoctypes() {
+      String page =
+          "\uFEFF <?xml version=\"1.0\"?>\n"
+              + "<!-- a -->".repeat(3_000)
+              + "<!DOCTYPE html>\n<!-- b --><HTML lang=\"en\"><body>x</body></HTML>";
+      assertThatThrownBy(() -> parse(page.getBytes(StandardCharsets.UTF_8), null))
+          .isInstanceOf(FeedParseException.class)
+          .hasMessage("not a feed: HTML page");
+      assertThat(FeedParser.startsAsHtml("<!-- x --><html>")).isTrue();
+      assertThat(FeedParser.startsAsHtml("<html/>")).isTrue();
+      assertThat(FeedParser.startsAsHtml("<!-- <html> -->\n<rss>")).isFalse();
+      assertThat(FeedParser.startsAsHtml("<!-- unclosed <html>")).isFalse();
+      assertThat(FeedParser.startsAsHtml("<htmlx>")).isFalse();
+      assertThat(FeedParser.startsAsHtml("<html")).isFalse();
+    }
+
+    /** Whatever overflows the stack while parsing is this feed's failure, with a reason. */
+    @Test
+    void turnsAStackOverflowIntoAFeedParseException() {
+      // The clock is asked once per entry: here it stands for a library that recursed too deep.
+      java.time.Clock overflowing =
+          new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+              return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+              return this;
+            }
+
+            @Override
+            public Instant instant() {
+              throw new StackOverflowError();
+            }
+          };
+      assertThatThrownBy(
+              () ->
+                  new FeedParser(overflowing)
+                      .parse(
+                          bytes("rss2_relative_links.xml"),
+                          null,
+                          URI.create("https://feeds.example/feed")))
+          .isInstanceOf(FeedParseException.class)
+          .hasMessageStartingWith("feed too deeply nested or repetitive to parse (stack overflow")
+          .hasCauseInstanceOf(StackOverflowError.class)
+          .extracting(e -> ((FeedParseException) e).reason())
+          .isEqualTo(Reason.TOO_COMPLEX);
+    }
+
     @Test
     void rejectsAnHtmlPage() {
       assertThatThrownBy(() -> parse("html_page.html"))
@@ -321,6 +388,57 @@ class FeedParserTest {
 
   @Nested
   class Entries {
+    private static final String NO_GUID_NO_LINK =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>"
+            + "<link>https://status.example/</link>"
+            + "<item><title>Hello</title><description>Body</description>"
+            + "<pubDate>Tue, 02 Jan 2024 13:00:00 +0000</pubDate></item>"
+            + "<item><title>Undated</title><description>Body two</description></item>"
+            + "</channel></rss>";
+
+    private static final String JSON_MODIFIED_ONLY =
+        "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"t\",\"items\":"
+            + "[{\"title\":\"Modified only\",\"content_text\":\"Body three\","
+            + "\"date_modified\":\"2024-01-02T13:00:00Z\"}]}";
+
+    private List<EntryInput> entriesAt(String now, String feed) throws FeedParseException {
+      return new FeedParser(java.time.Clock.fixed(Instant.parse(now), java.time.ZoneOffset.UTC))
+          .parse(
+              feed.getBytes(StandardCharsets.UTF_8), null, URI.create("https://status.example/f"))
+          .entries();
+    }
+
+    /**
+     * An entry without GUID or link is keyed by a hash that includes its date; a date more than 5
+     * minutes ahead was nulled first, so the key changed when the date passed and the store kept
+     * the entry twice.
+     */
+    @Test
+    void keysAnEntryWithoutGuidOrLinkAlikeBeforeAndAfterItsDate() throws Exception {
+      EntryInput before = entriesAt("2024-01-02T12:00:00Z", NO_GUID_NO_LINK).get(0);
+      EntryInput after = entriesAt("2024-01-02T14:00:00Z", NO_GUID_NO_LINK).get(0);
+      assertThat(before.publishedAt()).isNull(); // still not believed while in the future
+      assertThat(after.publishedAt()).isEqualTo(Instant.parse("2024-01-02T13:00:00Z"));
+      assertThat(before.entryKey()).isEqualTo(after.entryKey());
+      assertThat(entriesAt("2024-01-02T12:00:00Z", JSON_MODIFIED_ONLY).get(0).entryKey())
+          .isEqualTo(entriesAt("2024-01-02T14:00:00Z", JSON_MODIFIED_ONLY).get(0).entryKey());
+    }
+
+    /**
+     * Keys of entries whose date is not in the future are exactly those stored before the change
+     * (the values printed by the previous build): a changed key would store each such entry again.
+     */
+    @Test
+    void keepsTheKeysOfEntriesWhoseDateIsNotInTheFuture() throws Exception {
+      for (String now : List.of("2024-01-02T14:00:00Z", "2025-12-01T00:00:00Z")) {
+        List<EntryInput> rss = entriesAt(now, NO_GUID_NO_LINK);
+        assertThat(rss.get(0).entryKey()).isEqualTo("sha256:01495cdbf30c4d37611d6e7b12ed6b66");
+        assertThat(rss.get(1).entryKey()).isEqualTo("sha256:6db758564f80336f1e116a5039edb379");
+        assertThat(entriesAt(now, JSON_MODIFIED_ONLY).get(0).entryKey())
+            .isEqualTo("sha256:b58bf88642cfab3b2cab5bb901ad0dbc");
+      }
+    }
+
     @Test
     void keysByGuidThenLinkThenHash() throws Exception {
       ParsedFeed f = parse("rss2_entry_keys.xml");

@@ -12,14 +12,19 @@ import com.inkzee.fetcher.schedule.ErrorBackoff;
 import com.inkzee.fetcher.schedule.HostBackoff;
 import com.inkzee.fetcher.schedule.PollInterval;
 import com.inkzee.fetcher.testing.FeedServer;
+import com.inkzee.rpc.api.store.AdminMessages.FeedStats;
+import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
+import com.inkzee.rpc.api.store.FetchOutcome;
 import com.inkzee.store.testing.EmbeddedStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +154,100 @@ class PollLoopTest {
               .entries()
               .size();
       assertThat(stored).isEqualTo(FEEDS * 2);
+    }
+  }
+
+  /**
+   * A parse that threw an Error (a StackOverflowError from a regular expression, a library's
+   * AssertionError) escaped pollAndReport, which caught RuntimeException: no report, the worker
+   * thread died on stderr, and the feed was leased again at every lease expiry, for ever.
+   */
+  @Test
+  void aFeedWhoseParseThrowsAnErrorIsReportedAsFailedAndTheOthersArePolled() throws Exception {
+    String channel =
+        "<rss version=\"2.0\"><channel><title>t</title><link>https://site.example/</link>%s"
+            + "</channel></rss>";
+    // Before the linear scan, the HTML check overflowed the stack on this.
+    String comments = "<!---->".repeat(5_000) + channel.formatted("");
+    // The parser's clock is asked for every entry: here it stands for any library that throws an
+    // Error on some input.
+    String withEntry = channel.formatted("<item><guid>1</guid><title>x</title></item>");
+    Clock broken =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            throw new AssertionError("a parser bug, for the test");
+          }
+        };
+    Clock clock = Clock.systemUTC();
+    try (EmbeddedStore store = new EmbeddedStore(dataDir);
+        FeedServer server = FeedServer.start();
+        FeedFetcher fetcher =
+            new FeedFetcher(
+                FetchSettings.defaults().withAddressPolicy(AddressPolicy.parse("127.0.0.0/8")))) {
+      long user = store.createUser("reader");
+      server.content("/comments.xml", comments, "application/rss+xml");
+      server.content("/bug.xml", withEntry, "application/rss+xml");
+      server.content("/plain.xml", channel.formatted(""), "application/rss+xml");
+      long commentsFeed = store.subscribe(user, server.uri("/comments.xml").toString());
+      long bugFeed = store.subscribe(user, server.uri("/bug.xml").toString());
+      long plainFeed = store.subscribe(user, server.uri("/plain.xml").toString());
+      HostBackoff hosts = new HostBackoff(clock);
+      FeedPoller poller =
+          new FeedPoller(
+              fetcher,
+              new FeedParser(broken),
+              new EntryIngester(store.store()),
+              new PollInterval(RandomGenerator.getDefault()),
+              new ErrorBackoff(RandomGenerator.getDefault()),
+              hosts,
+              WebSubHook.OFF,
+              "error-test",
+              clock);
+      // One worker: had an Error killed it, the pool's replacement would hide that, not the
+      // missing reports.
+      PollLoop loop =
+          new PollLoop(
+              store.store(),
+              poller,
+              new PollSettings("error-test", 7, Duration.ofMinutes(2), Duration.ofMillis(20)),
+              1,
+              1,
+              hosts,
+              clock);
+      loop.start();
+      try {
+        await().atMost(Duration.ofSeconds(30)).until(() -> loop.polled() >= 3);
+      } finally {
+        assertThat(loop.shutdown(Duration.ofSeconds(10))).isTrue();
+      }
+      assertThat(loop.polled(FetchOutcome.OK)).isEqualTo(2);
+      assertThat(loop.polled(FetchOutcome.ERROR)).isEqualTo(1);
+      assertThat(loop.pollsFailed()).isZero();
+      Map<Long, FeedStats> stats = new HashMap<>();
+      for (FeedStats f :
+          store
+              .store()
+              .feedStats(new FeedStatsRequest(List.of(commentsFeed, bugFeed, plainFeed), 0))
+              .feeds()) {
+        stats.put(f.feedId(), f);
+      }
+      assertThat(stats.get(bugFeed).consecutiveErrors()).isEqualTo(1);
+      assertThat(stats.get(bugFeed).lastError())
+          .contains("parser failed")
+          .contains("AssertionError: a parser bug, for the test");
+      assertThat(stats.get(commentsFeed).consecutiveErrors()).isZero();
+      assertThat(stats.get(plainFeed).consecutiveErrors()).isZero();
     }
   }
 }

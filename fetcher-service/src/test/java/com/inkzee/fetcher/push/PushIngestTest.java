@@ -190,4 +190,37 @@ class PushIngestTest {
     assertThat(ingester.stored()).isEqualTo(1);
     assertThat(ingester.failed()).isEqualTo(1);
   }
+
+  /**
+   * An Error from parsing a push (here the parser's clock stands for a library that throws one)
+   * escaped PushIngester, which caught only its checked failures, and killed the push thread.
+   */
+  @Test
+  void aPushWhoseParseThrowsAnErrorIsCountedAsFailedAndTheNextPushIsStored() {
+    Clock broken =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            throw new AssertionError("a parser bug, for the test");
+          }
+        };
+    PushIngester failing =
+        new PushIngester(new FeedParser(broken), new EntryIngester(store.store()));
+    failing.accept(feed, TOPIC, seed, RSS);
+    assertThat(failing.failed()).isEqualTo(1);
+    assertThat(failing.stored()).isZero();
+
+    ingester.accept(feed, TOPIC, seed, RSS);
+    assertThat(ingester.stored()).isEqualTo(1);
+  }
 }

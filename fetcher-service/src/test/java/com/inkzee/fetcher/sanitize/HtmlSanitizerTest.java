@@ -2,6 +2,8 @@ package com.inkzee.fetcher.sanitize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.inkzee.fetcher.sanitize.HtmlSanitizer.Sanitized;
+import com.inkzee.rpc.api.store.StoreLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -71,6 +73,65 @@ class HtmlSanitizerTest {
     void keepsMailtoLinks() {
       assertThat(sanitizer.sanitize("<a href=\"mailto:a@b.example\">m</a>", BASE))
           .contains("href=\"mailto:a@b.example\"");
+    }
+  }
+
+  @Nested
+  class Bounds {
+    @Test
+    void ignoresABaseLongerThanTheStoreTakes() {
+      URI longBase =
+          URI.create("https://blog.example/" + "a".repeat(StoreLimits.MAX_URL_BYTES) + "/");
+      assertThat(
+              sanitizer.sanitize(
+                  "<a href=\"x\">x</a><a href=\"https://b.example/\">b</a>", longBase))
+          .isEqualTo(
+              "<a rel=\"noopener noreferrer\" target=\"_blank\">x</a>"
+                  + "<a href=\"https://b.example/\" rel=\"noopener noreferrer\" target=\"_blank\">b</a>");
+    }
+
+    @Test
+    void stopsAtTheLimitWithEveryElementClosed() {
+      String html = "<p>one <b>two <a href=\"x\">three</a></b></p>".repeat(10_000);
+      Sanitized s = sanitizer.clean(html, BASE, 1000);
+      assertThat(s.cut()).isTrue();
+      assertThat(s.html().getBytes(StandardCharsets.UTF_8).length).isBetween(900, 1000);
+      // Well-formed: parsing and printing it again gives it back unchanged.
+      assertThat(sanitizer.sanitize(s.html(), BASE)).isEqualTo(s.html());
+      assertThat(s.html())
+          .startsWith("<p>one <b>two <a href=\"https://blog.example/posts/2024/x\"");
+      assertThat(s.html()).endsWith("</p>");
+    }
+
+    @Test
+    void cutsALongTextOnACharacterWithItsEscapesWhole() {
+      String text = "a&b \uD83D\uDE00 ".repeat(1000);
+      Sanitized s = sanitizer.clean("<p>" + text + "</p>", BASE, 500);
+      byte[] utf8 = s.html().getBytes(StandardCharsets.UTF_8);
+      assertThat(utf8.length).isBetween(480, 500);
+      assertThat(s.html())
+          .startsWith("<p>a&amp;b \uD83D\uDE00")
+          .endsWith("</p>")
+          .doesNotContain("\uFFFD");
+      assertThat(s.html()).doesNotMatch("(?s).*&[a-z]*</p>$");
+      assertThat(s.cut()).isTrue();
+    }
+
+    @Test
+    void keepsWhatFitsWhole() {
+      Sanitized s = sanitizer.clean("<p>short</p>", BASE, 1000);
+      assertThat(s.html()).isEqualTo("<p>short</p>");
+      assertThat(s.cut()).isFalse();
+    }
+
+    @Test
+    void readsOnlyTheStartOfAHugeInput() {
+      int limit = StoreLimits.MAX_SUMMARY_BYTES;
+      // A comment (which costs nothing in the output) that ends after the input limit.
+      String html = "<p>x</p><!--" + " ".repeat(HtmlSanitizer.inputLimit(limit)) + "--><p>z</p>";
+      Sanitized s = sanitizer.clean(html, BASE, limit);
+      assertThat(s.html()).isEqualTo("<p>x</p>");
+      assertThat(s.cut()).isTrue();
     }
   }
 
