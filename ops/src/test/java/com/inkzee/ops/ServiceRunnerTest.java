@@ -3,6 +3,7 @@ package com.inkzee.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.client.RpcFuture;
@@ -193,6 +194,85 @@ class ServiceRunnerTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot listen on 127.0.0.1:" + port);
       assertThat(threads.started()).as("the admin server and RPC threads").isEmpty();
+    }
+  }
+
+  /**
+   * A start failure that is not IllegalArgumentException/IllegalStateException (an
+   * UncheckedIOException here; Flyway's FlywaySqlScriptException for a role without CREATE, the
+   * ranker's RpcException from the store) escaped main: "Exception in thread main", a stack trace,
+   * exit code 1, no configuration. It is one ERROR line, exit code 2, the trace at DEBUG.
+   */
+  @Test
+  void anyStartFailureIsOneErrorLineAndExitCode2() {
+    try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
+      ServiceRunner.Launch launch =
+          ServiceRunner.launch(
+              "test",
+              new Env(Map.of("INKZEE_ADMIN_PORT", "0")),
+              7399,
+              () -> ServiceOps.create("test"),
+              (env, o) -> {
+                throw new java.io.UncheckedIOException(
+                    "cannot read the cursor\n/data/ranker.cursor",
+                    new java.io.IOException("disk on fire\nreally"));
+              });
+
+      assertThat(launch.exitCode()).isEqualTo(2);
+      assertThat(launch.running()).isNull();
+      assertThat(captured.lines(Level.ERROR))
+          .containsExactly(
+              "test cannot start: UncheckedIOException: cannot read the cursor /data/ranker.cursor"
+                  + " (caused by IOException: disk on fire really)");
+      assertThat(captured.events())
+          .filteredOn(e -> e.getLevel() == Level.ERROR)
+          .allMatch(e -> e.getThrowableProxy() == null, "no stack trace on the ERROR line");
+      assertThat(captured.events())
+          .filteredOn(e -> e.getLevel() == Level.DEBUG)
+          .anyMatch(e -> e.getThrowableProxy() != null);
+      assertThat(captured.lines(Level.INFO)).contains("config INKZEE_ADMIN_PORT=0");
+    }
+  }
+
+  /**
+   * INKZEE_SHUTDOWN_GRACE_SECONDS was read before the start's try: "20s" ended main with an
+   * uncaught exception and exit code 1.
+   */
+  @Test
+  void aBadShutdownGraceIsOneErrorLineAndExitCode2() {
+    try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
+      ServiceRunner.Launch launch =
+          ServiceRunner.launch(
+              "test",
+              new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_SHUTDOWN_GRACE_SECONDS", "20s")),
+              7399,
+              () -> ServiceOps.create("test"),
+              (env, o) -> {
+                throw new AssertionError("the service must not start");
+              });
+
+      assertThat(launch.exitCode()).isEqualTo(2);
+      assertThat(captured.lines(Level.ERROR))
+          .containsExactly(
+              "test cannot start: INKZEE_SHUTDOWN_GRACE_SECONDS=20s is not a whole number of"
+                  + " seconds");
+    }
+  }
+
+  @Test
+  void aServiceThatStartsIsLaunchedWithItsGrace() {
+    ServiceRunner.Launch launch =
+        ServiceRunner.launch(
+            "test",
+            new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_SHUTDOWN_GRACE_SECONDS", "7")),
+            7399,
+            () -> ServiceOps.create("test"),
+            (env, o) -> MainServer.rpc(Loopback.server(new EchoHandler("t"))));
+    try {
+      assertThat(launch.exitCode()).isZero();
+      assertThat(launch.grace()).isEqualTo(Duration.ofSeconds(7));
+    } finally {
+      launch.running().stop(Duration.ofSeconds(5));
     }
   }
 
