@@ -2,6 +2,8 @@ package com.inkzee.ops;
 
 import com.inkzee.rpc.config.Env;
 import com.inkzee.rpc.server.RpcServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -143,8 +145,14 @@ public final class ServiceRunner {
     } catch (Exception e) {
       // Exception, not RuntimeException: Netty and others rethrow checked exceptions unchecked.
       ConfigPrinter.print(service, env, log);
-      log.error("{} cannot start: {}", service, reason(e));
-      log.debug("{} start failure", service, e);
+      // Scrubbed as the printout is: a message may quote a value (a URL with its password).
+      log.error("{} cannot start: {}", service, env.scrub(reason(e)));
+      if (log.isDebugEnabled()) {
+        // The trace as text, scrubbed like the line above: its messages may quote secrets too.
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        log.debug("{} start failure: {}", service, env.scrub(trace.toString()));
+      }
       return new Launch(null, null, EXIT_CANNOT_START);
     }
   }

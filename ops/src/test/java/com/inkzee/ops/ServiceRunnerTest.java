@@ -227,10 +227,56 @@ class ServiceRunnerTest {
       assertThat(captured.events())
           .filteredOn(e -> e.getLevel() == Level.ERROR)
           .allMatch(e -> e.getThrowableProxy() == null, "no stack trace on the ERROR line");
-      assertThat(captured.events())
-          .filteredOn(e -> e.getLevel() == Level.DEBUG)
-          .anyMatch(e -> e.getThrowableProxy() != null);
+      assertThat(captured.lines(Level.DEBUG))
+          .anyMatch(line -> line.contains("Caused by: java.io.IOException: disk on fire"));
       assertThat(captured.lines(Level.INFO)).contains("config INKZEE_ADMIN_PORT=0");
+    }
+  }
+
+  /**
+   * The "cannot start" line printed e.getMessage() as it was, without the masking the configuration
+   * printout gets: a message quoting INKZEE_DB_URL printed its password.
+   */
+  @Test
+  void aStartFailureNeverPrintsASecretAtAnyLevel() {
+    String urlPassword = "S3cretPw";
+    String dbPassword = "Zq81-pw-x";
+    Env env =
+        new Env(
+            Map.of(
+                "INKZEE_ADMIN_PORT",
+                "0",
+                "INKZEE_DB_URL",
+                "postgres://inkzee:" + urlPassword + "@db:5432/inkzee",
+                "INKZEE_DB_PASSWORD",
+                dbPassword));
+    try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
+      ServiceRunner.Launch launch =
+          ServiceRunner.launch(
+              "test",
+              env,
+              7399,
+              () -> ServiceOps.create("test"),
+              (e, o) -> {
+                e.string("INKZEE_DB_URL", null);
+                e.secret("INKZEE_DB_PASSWORD");
+                throw new IllegalStateException(
+                    "cannot open postgres://inkzee:" + urlPassword + "@db:5432/inkzee",
+                    new java.sql.SQLException("password " + dbPassword + " refused"));
+              });
+
+      assertThat(launch.exitCode()).isEqualTo(2);
+      assertThat(captured.lines(Level.ERROR))
+          .containsExactly(
+              "test cannot start: cannot open postgres://inkzee:****@db:5432/inkzee"
+                  + " (caused by SQLException: password **** refused)");
+      assertThat(captured.events())
+          .isNotEmpty()
+          .allSatisfy(
+              e ->
+                  assertThat(e.getFormattedMessage())
+                      .doesNotContain(urlPassword)
+                      .doesNotContain(dbPassword));
     }
   }
 

@@ -80,6 +80,15 @@ public final class Env {
     return masked;
   }
 
+  /**
+   * {@code text} (an error message, say) with the same masking as the printed configuration:
+   * credentials inside URLs and {@code password=} parameters ({@link ConfigMask}), and every secret
+   * variable's value wherever it appears, so a message quoting a value cannot print a secret.
+   */
+  public String scrub(String text) {
+    return withoutSecretValues(ConfigMask.maskCredentials(text));
+  }
+
   /** Shortest secret value looked for inside other values (shorter ones would mask noise). */
   private static final int MIN_SCRUBBED_SECRET_CHARS = 4;
 
