@@ -52,6 +52,23 @@ public final class Env {
     return value;
   }
 
+  /**
+   * {@code true} or {@code false}, any case. Anything else is refused rather than read as false
+   * ({@link Boolean#parseBoolean} does that): {@code 1}, {@code yes} or {@code on} meant to switch
+   * a safety feature on would have left it off while the printed configuration showed the value
+   * set.
+   */
+  public boolean bool(String name, boolean defaultValue) {
+    String text = string(name, Boolean.toString(defaultValue));
+    if (text.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (text.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(name + "=" + text + " must be true or false");
+  }
+
   public int port(String name, int defaultValue) {
     return integer(name, defaultValue, 0, 65535);
   }
