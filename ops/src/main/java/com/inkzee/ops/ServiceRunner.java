@@ -5,6 +5,8 @@ import com.inkzee.rpc.server.RpcServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -215,8 +217,9 @@ public final class ServiceRunner {
       int adminPort = env.port("INKZEE_ADMIN_PORT", defaultAdminPort);
       String bind = env.string("INKZEE_BIND", "127.0.0.1");
       // Logback reads the level itself (logback.xml); read here too, so the printed configuration
-      // shows it rather than warning that it is set but not used.
-      env.string("INKZEE_LOG_LEVEL", "INFO");
+      // shows it rather than warning that it is set but not used, and checked, because Logback
+      // takes a name it does not know (WARNING, verbose) as DEBUG without a word.
+      logLevel(env);
       admin = AdminServer.start(adminPort, bind, ops.health(), ops.registry());
       MainServer server = starter.start(env, ops);
       ConfigPrinter.print(service, env, log);
@@ -231,6 +234,23 @@ public final class ServiceRunner {
       ops.close();
       throw e;
     }
+  }
+
+  /** The levels Logback knows by name; it reads any other as DEBUG. */
+  static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+  /** {@code INKZEE_LOG_LEVEL}, one of {@link #LOG_LEVELS} in any case. */
+  static String logLevel(Env env) {
+    String level = env.string("INKZEE_LOG_LEVEL", "INFO");
+    if (!LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
+      throw new IllegalArgumentException(
+          "INKZEE_LOG_LEVEL="
+              + level
+              + " is not a log level: use one of "
+              + String.join(", ", LOG_LEVELS)
+              + " (any case)");
+    }
+    return level;
   }
 
   /** An RPC service's starter as a main server's: its server, with its connection gauges. */

@@ -305,6 +305,40 @@ class ServiceRunnerTest {
     }
   }
 
+  /**
+   * Logback reads a level name it does not know (WARNING, verbose) as DEBUG, silently: an operator
+   * asking for less logging got the most.
+   */
+  @Test
+  void anUnknownLogLevelIsAConfigurationErrorNamingTheVariable() {
+    try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
+      ServiceRunner.Launch launch =
+          ServiceRunner.launch(
+              "test",
+              new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_LOG_LEVEL", "WARNING")),
+              7399,
+              () -> ServiceOps.create("test"),
+              (env, o) -> {
+                throw new AssertionError("the service must not start");
+              });
+
+      assertThat(launch.exitCode()).isEqualTo(2);
+      assertThat(captured.lines(Level.ERROR))
+          .containsExactly(
+              "test cannot start: INKZEE_LOG_LEVEL=WARNING is not a log level: use one of TRACE,"
+                  + " DEBUG, INFO, WARN, ERROR, OFF (any case)");
+    }
+  }
+
+  @Test
+  void everyLogbackLevelNameIsAcceptedInAnyCase() {
+    for (String level : new String[] {"trace", "Debug", "INFO", "warn", "error", "off"}) {
+      assertThat(ServiceRunner.logLevel(new Env(Map.of("INKZEE_LOG_LEVEL", level))))
+          .isEqualTo(level);
+    }
+    assertThat(ServiceRunner.logLevel(new Env(Map.of()))).isEqualTo("INFO");
+  }
+
   @Test
   void aServiceThatStartsIsLaunchedWithItsGrace() {
     ServiceRunner.Launch launch =
