@@ -146,7 +146,7 @@ public final class ServiceRunner {
       return new Launch(startServer(service, env, defaultAdminPort, ops.get(), starter), grace, 0);
     } catch (Exception e) {
       // Exception, not RuntimeException: Netty and others rethrow checked exceptions unchecked.
-      ConfigPrinter.print(service, env, log);
+      ConfigPrinter.printReadSoFar(service, env, log);
       // Scrubbed as the printout is: a message may quote a value (a URL with its password).
       log.error("{} cannot start: {}", service, env.scrub(reason(e)));
       if (log.isDebugEnabled()) {

@@ -339,6 +339,29 @@ class ServiceRunnerTest {
     assertThat(ServiceRunner.logLevel(new Env(Map.of()))).isEqualTo("INFO");
   }
 
+  /**
+   * On a failed start, the variables the service would have read after the failure were warned "set
+   * but not used", sending the operator after typos that were not there.
+   */
+  @Test
+  void aFailedStartDoesNotWarnAboutVariablesItNeverGotToRead() {
+    try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
+      ServiceRunner.Launch launch =
+          ServiceRunner.launch(
+              "test",
+              new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_DB_POOL_SIZE", "7")),
+              7399,
+              () -> ServiceOps.create("test"),
+              (env, o) -> {
+                throw new IllegalStateException("database not reachable");
+              });
+
+      assertThat(launch.exitCode()).isEqualTo(2);
+      assertThat(captured.lines(Level.INFO)).contains("config INKZEE_ADMIN_PORT=0");
+      assertThat(captured.lines(Level.WARN)).noneMatch(line -> line.contains("not used"));
+    }
+  }
+
   @Test
   void aServiceThatStartsIsLaunchedWithItsGrace() {
     ServiceRunner.Launch launch =

@@ -30,6 +30,24 @@ public final class Env {
     return value;
   }
 
+  /**
+   * Whether {@code name} is set to something non-blank. Not a read: nothing is recorded, so a
+   * service can ask before deciding a default without hiding the value it prints.
+   */
+  public boolean isSet(String name) {
+    String raw = source.get(name);
+    return raw != null && !raw.isBlank();
+  }
+
+  /**
+   * Records {@code value} as the effective value of {@code name} when the service derived it from
+   * other variables (the store's handler threads follow its pool size), so the printout shows what
+   * is used rather than a default that was overridden.
+   */
+  public void derived(String name, String value) {
+    effective.put(name, value);
+  }
+
   /** A secret: printed masked. */
   public String secret(String name) {
     String raw = source.get(name);
