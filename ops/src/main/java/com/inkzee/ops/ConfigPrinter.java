@@ -16,19 +16,38 @@ public final class ConfigPrinter {
 
   /** The lines to log, in name order. */
   public static List<String> lines(String service, Env env) {
+    return lines(service, env, true);
+  }
+
+  private static List<String> lines(String service, Env env, boolean warnUnused) {
     List<String> lines = new ArrayList<>();
     for (Map.Entry<String, String> e : env.effective().entrySet()) {
       lines.add("config " + e.getKey() + "=" + e.getValue());
     }
-    for (String name : env.unused()) {
-      lines.add("config " + name + " is set but not used by " + service);
+    if (warnUnused) {
+      for (String name : env.unused()) {
+        lines.add("config " + name + " is set but not used by " + service);
+      }
     }
     return lines;
   }
 
   /** Logs {@link #lines} at INFO (unused variables at WARN). */
   public static void print(String service, Env env, org.slf4j.Logger log) {
-    for (String line : lines(service, env)) {
+    print(service, env, log, true);
+  }
+
+  /**
+   * Logs what a service that failed to start had read: no "not used" warnings, since the variables
+   * it would have read after the failure are unread only because it stopped, and warning about them
+   * sends the operator after the wrong thing.
+   */
+  public static void printReadSoFar(String service, Env env, org.slf4j.Logger log) {
+    print(service, env, log, false);
+  }
+
+  private static void print(String service, Env env, org.slf4j.Logger log, boolean warnUnused) {
+    for (String line : lines(service, env, warnUnused)) {
       if (line.endsWith("not used by " + service)) {
         log.warn("{}", line);
       } else {

@@ -2,8 +2,13 @@ package com.inkzee.ops;
 
 import com.inkzee.rpc.config.Env;
 import com.inkzee.rpc.server.RpcServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +32,22 @@ import org.slf4j.LoggerFactory;
  * server is something else, the web reader's HTTP server, hands over a {@link MainServer} ({@link
  * #runServer}) and gets the same lifecycle.
  *
- * <p>A configuration error or a port in use ends the process with exit code 2 and one log line.
+ * <p>A service that cannot start, whatever the reason (a configuration error, a port in use, a
+ * database refusing a migration, a store not answering the ranker), ends the process with exit code
+ * {@value #EXIT_CANNOT_START} and one ERROR line, {@code "<service> cannot start: <reason>"}; the
+ * stack trace is logged at DEBUG only.
  */
 public final class ServiceRunner {
   private static final Logger log = LoggerFactory.getLogger(ServiceRunner.class);
+
+  /** The exit code of a process whose service could not start. */
+  public static final int EXIT_CANNOT_START = 2;
+
+  /**
+   * Longest reason printed on the "cannot start" line: Flyway's message for a failed migration
+   * carries the whole SQL statement; the rest is in the stack trace at DEBUG.
+   */
+  static final int MAX_REASON_CHARS = 2000;
 
   private ServiceRunner() {}
 
@@ -77,17 +94,14 @@ public final class ServiceRunner {
    */
   public static void runServer(
       String service, Env env, int defaultAdminPort, ServerStarter starter) {
-    Duration grace = env.seconds("INKZEE_SHUTDOWN_GRACE_SECONDS", 20);
-    Running running;
-    try {
-      running =
-          startServer(service, env, defaultAdminPort, ServiceOps.forProcess(service), starter);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      ConfigPrinter.print(service, env, log);
-      log.error("{} cannot start: {}", service, e.getMessage());
-      System.exit(2);
+    Launch launch =
+        launch(service, env, defaultAdminPort, () -> ServiceOps.forProcess(service), starter);
+    if (launch.running() == null) {
+      System.exit(launch.exitCode());
       return;
     }
+    Running running = launch.running();
+    Duration grace = launch.grace();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -111,6 +125,82 @@ public final class ServiceRunner {
   }
 
   /**
+   * What {@code main} got from starting a service: running, with the shutdown grace it was
+   * configured with, or not, with the exit code to end the process with (the reason is logged).
+   */
+  record Launch(Running running, Duration grace, int exitCode) {}
+
+  /**
+   * {@link #startServer} for {@code main}: any failure, of the configuration or of the service's
+   * start, is logged as the configuration read so far and one ERROR line, and returned as {@link
+   * #EXIT_CANNOT_START}; nothing is thrown.
+   */
+  static Launch launch(
+      String service,
+      Env env,
+      int defaultAdminPort,
+      Supplier<ServiceOps> ops,
+      ServerStarter starter) {
+    try {
+      Duration grace = env.seconds("INKZEE_SHUTDOWN_GRACE_SECONDS", 20);
+      return new Launch(startServer(service, env, defaultAdminPort, ops.get(), starter), grace, 0);
+    } catch (Exception e) {
+      // Exception, not RuntimeException: Netty and others rethrow checked exceptions unchecked.
+      ConfigPrinter.printReadSoFar(service, env, log);
+      // Scrubbed as the printout is: a message may quote a value (a URL with its password).
+      log.error("{} cannot start: {}", service, env.scrub(reason(e)));
+      if (log.isDebugEnabled()) {
+        // The trace as text, scrubbed like the line above: its messages may quote secrets too.
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        log.debug("{} start failure: {}", service, env.scrub(trace.toString()));
+      }
+      return new Launch(null, null, EXIT_CANNOT_START);
+    }
+  }
+
+  /**
+   * One line saying why a start failed: the message (configuration errors, {@link
+   * IllegalArgumentException} and {@link IllegalStateException}, are worded for the operator and
+   * print as they are; any other failure is prefixed with its class), and the root cause's class
+   * and message when it is another exception, newlines flattened.
+   */
+  static String reason(Throwable e) {
+    StringBuilder out = new StringBuilder(describe(e));
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != e) {
+      String rootMessage = root.getMessage();
+      out.append(" (caused by ").append(root.getClass().getSimpleName());
+      if (rootMessage != null && !rootMessage.isBlank() && !out.toString().contains(rootMessage)) {
+        out.append(": ").append(rootMessage);
+      }
+      out.append(')');
+    }
+    String line = out.toString().strip().replaceAll("\\s*\\R\\s*", " ");
+    if (line.length() > MAX_REASON_CHARS) {
+      line =
+          line.substring(0, MAX_REASON_CHARS)
+              + "... ("
+              + (line.length() - MAX_REASON_CHARS)
+              + " more characters; the stack trace is logged at DEBUG)";
+    }
+    return line;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    boolean configuration =
+        e instanceof IllegalArgumentException || e instanceof IllegalStateException;
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    return configuration ? message : e.getClass().getSimpleName() + ": " + message;
+  }
+
+  /**
    * Starts the admin server, then the service, prints the configuration and marks the service
    * ready. On failure everything started is closed again and the exception propagates.
    */
@@ -127,21 +217,40 @@ public final class ServiceRunner {
       int adminPort = env.port("INKZEE_ADMIN_PORT", defaultAdminPort);
       String bind = env.string("INKZEE_BIND", "127.0.0.1");
       // Logback reads the level itself (logback.xml); read here too, so the printed configuration
-      // shows it rather than warning that it is set but not used.
-      env.string("INKZEE_LOG_LEVEL", "INFO");
+      // shows it rather than warning that it is set but not used, and checked, because Logback
+      // takes a name it does not know (WARNING, verbose) as DEBUG without a word.
+      logLevel(env);
       admin = AdminServer.start(adminPort, bind, ops.health(), ops.registry());
       MainServer server = starter.start(env, ops);
       ConfigPrinter.print(service, env, log);
       ops.health().markReady();
       log.info("{} ready on port {}{}", service, server.port(), server.readyNote());
       return new Running(server, admin, ops);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception: a checked one rethrown unchecked (Netty's BindException) must close these too.
       if (admin != null) {
         admin.close();
       }
       ops.close();
       throw e;
     }
+  }
+
+  /** The levels Logback knows by name; it reads any other as DEBUG. */
+  static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+  /** {@code INKZEE_LOG_LEVEL}, one of {@link #LOG_LEVELS} in any case. */
+  static String logLevel(Env env) {
+    String level = env.string("INKZEE_LOG_LEVEL", "INFO");
+    if (!LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
+      throw new IllegalArgumentException(
+          "INKZEE_LOG_LEVEL="
+              + level
+              + " is not a log level: use one of "
+              + String.join(", ", LOG_LEVELS)
+              + " (any case)");
+    }
+    return level;
   }
 
   /** An RPC service's starter as a main server's: its server, with its connection gauges. */

@@ -3,6 +3,7 @@ package com.inkzee.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import com.inkzee.rpc.client.Endpoint;
 import com.inkzee.rpc.client.RpcClient;
 import com.inkzee.rpc.client.RpcFuture;
@@ -193,6 +194,188 @@ class ServiceRunnerTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot listen on 127.0.0.1:" + port);
       assertThat(threads.started()).as("the admin server and RPC threads").isEmpty();
+    }
+  }
+
+  /**
+   * A start failure that is not IllegalArgumentException/IllegalStateException (an
+   * UncheckedIOException here; Flyway's FlywaySqlScriptException for a role without CREATE, the
+   * ranker's RpcException from the store) escaped main: "Exception in thread main", a stack trace,
+   * exit code 1, no configuration. It is one ERROR line, exit code 2, the trace at DEBUG.
+   */
+  @Test
+  void anyStartFailureIsOneErrorLineAndExitCode2() {
+    try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
+      ServiceRunner.Launch launch =
+          ServiceRunner.launch(
+              "test",
+              new Env(Map.of("INKZEE_ADMIN_PORT", "0")),
+              7399,
+              () -> ServiceOps.create("test"),
+              (env, o) -> {
+                throw new java.io.UncheckedIOException(
+                    "cannot read the cursor\n/data/ranker.cursor",
+                    new java.io.IOException("disk on fire\nreally"));
+              });
+
+      assertThat(launch.exitCode()).isEqualTo(2);
+      assertThat(launch.running()).isNull();
+      assertThat(captured.lines(Level.ERROR))
+          .containsExactly(
+              "test cannot start: UncheckedIOException: cannot read the cursor /data/ranker.cursor"
+                  + " (caused by IOException: disk on fire really)");
+      assertThat(captured.events())
+          .filteredOn(e -> e.getLevel() == Level.ERROR)
+          .allMatch(e -> e.getThrowableProxy() == null, "no stack trace on the ERROR line");
+      assertThat(captured.lines(Level.DEBUG))
+          .anyMatch(line -> line.contains("Caused by: java.io.IOException: disk on fire"));
+      assertThat(captured.lines(Level.INFO)).contains("config INKZEE_ADMIN_PORT=0");
+    }
+  }
+
+  /**
+   * The "cannot start" line printed e.getMessage() as it was, without the masking the configuration
+   * printout gets: a message quoting INKZEE_DB_URL printed its password.
+   */
+  @Test
+  void aStartFailureNeverPrintsASecretAtAnyLevel() {
+    String urlPassword = "S3cretPw";
+    String dbPassword = "Zq81-pw-x";
+    Env env =
+        new Env(
+            Map.of(
+                "INKZEE_ADMIN_PORT",
+                "0",
+                "INKZEE_DB_URL",
+                "postgres://inkzee:" + urlPassword + "@db:5432/inkzee",
+                "INKZEE_DB_PASSWORD",
+                dbPassword));
+    try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
+      ServiceRunner.Launch launch =
+          ServiceRunner.launch(
+              "test",
+              env,
+              7399,
+              () -> ServiceOps.create("test"),
+              (e, o) -> {
+                e.string("INKZEE_DB_URL", null);
+                e.secret("INKZEE_DB_PASSWORD");
+                throw new IllegalStateException(
+                    "cannot open postgres://inkzee:" + urlPassword + "@db:5432/inkzee",
+                    new java.sql.SQLException("password " + dbPassword + " refused"));
+              });
+
+      assertThat(launch.exitCode()).isEqualTo(2);
+      assertThat(captured.lines(Level.ERROR))
+          .containsExactly(
+              "test cannot start: cannot open postgres://inkzee:****@db:5432/inkzee"
+                  + " (caused by SQLException: password **** refused)");
+      assertThat(captured.events())
+          .isNotEmpty()
+          .allSatisfy(
+              e ->
+                  assertThat(e.getFormattedMessage())
+                      .doesNotContain(urlPassword)
+                      .doesNotContain(dbPassword));
+    }
+  }
+
+  /**
+   * INKZEE_SHUTDOWN_GRACE_SECONDS was read before the start's try: "20s" ended main with an
+   * uncaught exception and exit code 1.
+   */
+  @Test
+  void aBadShutdownGraceIsOneErrorLineAndExitCode2() {
+    try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
+      ServiceRunner.Launch launch =
+          ServiceRunner.launch(
+              "test",
+              new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_SHUTDOWN_GRACE_SECONDS", "20s")),
+              7399,
+              () -> ServiceOps.create("test"),
+              (env, o) -> {
+                throw new AssertionError("the service must not start");
+              });
+
+      assertThat(launch.exitCode()).isEqualTo(2);
+      assertThat(captured.lines(Level.ERROR))
+          .containsExactly(
+              "test cannot start: INKZEE_SHUTDOWN_GRACE_SECONDS=20s is not a whole number of"
+                  + " seconds");
+    }
+  }
+
+  /**
+   * Logback reads a level name it does not know (WARNING, verbose) as DEBUG, silently: an operator
+   * asking for less logging got the most.
+   */
+  @Test
+  void anUnknownLogLevelIsAConfigurationErrorNamingTheVariable() {
+    try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
+      ServiceRunner.Launch launch =
+          ServiceRunner.launch(
+              "test",
+              new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_LOG_LEVEL", "WARNING")),
+              7399,
+              () -> ServiceOps.create("test"),
+              (env, o) -> {
+                throw new AssertionError("the service must not start");
+              });
+
+      assertThat(launch.exitCode()).isEqualTo(2);
+      assertThat(captured.lines(Level.ERROR))
+          .containsExactly(
+              "test cannot start: INKZEE_LOG_LEVEL=WARNING is not a log level: use one of TRACE,"
+                  + " DEBUG, INFO, WARN, ERROR, OFF (any case)");
+    }
+  }
+
+  @Test
+  void everyLogbackLevelNameIsAcceptedInAnyCase() {
+    for (String level : new String[] {"trace", "Debug", "INFO", "warn", "error", "off"}) {
+      assertThat(ServiceRunner.logLevel(new Env(Map.of("INKZEE_LOG_LEVEL", level))))
+          .isEqualTo(level);
+    }
+    assertThat(ServiceRunner.logLevel(new Env(Map.of()))).isEqualTo("INFO");
+  }
+
+  /**
+   * On a failed start, the variables the service would have read after the failure were warned "set
+   * but not used", sending the operator after typos that were not there.
+   */
+  @Test
+  void aFailedStartDoesNotWarnAboutVariablesItNeverGotToRead() {
+    try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
+      ServiceRunner.Launch launch =
+          ServiceRunner.launch(
+              "test",
+              new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_DB_POOL_SIZE", "7")),
+              7399,
+              () -> ServiceOps.create("test"),
+              (env, o) -> {
+                throw new IllegalStateException("database not reachable");
+              });
+
+      assertThat(launch.exitCode()).isEqualTo(2);
+      assertThat(captured.lines(Level.INFO)).contains("config INKZEE_ADMIN_PORT=0");
+      assertThat(captured.lines(Level.WARN)).noneMatch(line -> line.contains("not used"));
+    }
+  }
+
+  @Test
+  void aServiceThatStartsIsLaunchedWithItsGrace() {
+    ServiceRunner.Launch launch =
+        ServiceRunner.launch(
+            "test",
+            new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_SHUTDOWN_GRACE_SECONDS", "7")),
+            7399,
+            () -> ServiceOps.create("test"),
+            (env, o) -> MainServer.rpc(Loopback.server(new EchoHandler("t"))));
+    try {
+      assertThat(launch.exitCode()).isZero();
+      assertThat(launch.grace()).isEqualTo(Duration.ofSeconds(7));
+    } finally {
+      launch.running().stop(Duration.ofSeconds(5));
     }
   }
 

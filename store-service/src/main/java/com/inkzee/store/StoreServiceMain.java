@@ -54,9 +54,11 @@ public final class StoreServiceMain {
   private static RpcServer start(Env env, ServiceOps ops, AutoCloseable alsoClose) {
     StoreConfig store = StoreConfig.fromEnv(env);
     ServerConfig rpc = RpcServerSettings.fromEnv(env, DEFAULT_RPC_PORT);
-    if (env.string("INKZEE_HANDLER_THREADS", "").isEmpty()) {
+    // isSet, not a read: reading again recorded "" over the value RpcServerSettings printed.
+    if (!env.isSet("INKZEE_HANDLER_THREADS")) {
       // Handlers block on JDBC: more threads than connections would only queue in the pool.
       rpc = rpc.toBuilder().handlers(store.poolSize(), rpc.handlerQueueCapacity()).build();
+      env.derived("INKZEE_HANDLER_THREADS", Integer.toString(store.poolSize()));
     }
     Duration startupWait = env.seconds("INKZEE_DB_STARTUP_WAIT_SECONDS", 60);
     Database db = Database.open(store, startupWait);

@@ -79,7 +79,7 @@ public record WebConfig(
         Endpoint.parseList(env.string("INKZEE_RANKER_ENDPOINTS", DEFAULT_RANKER_ENDPOINTS)),
         env.secret("INKZEE_AUTH_TOKEN"),
         origin.isEmpty() ? null : origin,
-        Boolean.parseBoolean(env.string("INKZEE_WEB_SECURE_COOKIES", "false")),
+        env.bool("INKZEE_WEB_SECURE_COOKIES", false),
         Duration.ofDays(env.integer("INKZEE_WEB_SESSION_DAYS", 30, 1, 365)),
         env.integer("INKZEE_WEB_MAX_BODY_BYTES", 2 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
         env.integer("INKZEE_WEB_THREADS", 16, 1, 1024),

@@ -107,6 +107,19 @@ public final class PollLoop implements AutoCloseable {
    */
   public static void checkLease(PollSettings settings, Duration longestPoll) {
     Duration shortest = longestPoll.plus(MIN_START_WINDOW);
+    if (shortest.compareTo(PollSettings.MAX_LEASE) > 0) {
+      // No lease the store grants can hold such a poll: asking for a longer lease (what the
+      // message below would say) cannot help, only a shorter fetch timeout can.
+      throw new IllegalArgumentException(
+          "INKZEE_FETCH_TIMEOUT_SECONDS="
+              + (longestPoll.toSeconds() - FeedPoller.POLL_SLACK.toSeconds())
+              + " is too long: a poll plus its start window ("
+              + shortest.toSeconds()
+              + " s) must fit in the store's longest lease of "
+              + PollSettings.MAX_LEASE.toSeconds()
+              + " s; use at most "
+              + maxFetchTimeout().toSeconds());
+    }
     if (settings.leaseDuration().compareTo(shortest) < 0) {
       throw new IllegalArgumentException(
           "INKZEE_FETCH_LEASE_SECONDS="
@@ -121,6 +134,15 @@ public final class PollLoop implements AutoCloseable {
               + shortest.toSeconds()
               + ", or a shorter fetch timeout");
     }
+  }
+
+  /**
+   * The longest {@code INKZEE_FETCH_TIMEOUT_SECONDS} that can work (3540 s): a poll ({@link
+   * FeedPoller#POLL_SLACK} more) and {@link #MIN_START_WINDOW} must fit in the store's longest
+   * lease, {@link PollSettings#MAX_LEASE}.
+   */
+  public static Duration maxFetchTimeout() {
+    return PollSettings.MAX_LEASE.minus(FeedPoller.POLL_SLACK).minus(MIN_START_WINDOW);
   }
 
   /** How long before its lease ends a leased feed must have started: one whole poll. */

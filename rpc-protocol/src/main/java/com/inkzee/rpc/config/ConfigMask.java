@@ -42,7 +42,19 @@ public final class ConfigMask {
     if (isSecretName(name)) {
       return MASK;
     }
-    String v = URL_USERINFO.matcher(value).replaceAll("$1" + MASK + "$2");
+    return maskCredentials(value);
+  }
+
+  /**
+   * {@code text} with the credentials it may hold masked in place: the password of a {@code
+   * scheme://user:password@host} URL and the value of a {@code password=} (or token, key, secret)
+   * parameter. For values of non-secret variables and for messages quoting them.
+   */
+  public static String maskCredentials(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String v = URL_USERINFO.matcher(text).replaceAll("$1" + MASK + "$2");
     return SECRET_PARAMETER.matcher(v).replaceAll("$1" + MASK);
   }
 }

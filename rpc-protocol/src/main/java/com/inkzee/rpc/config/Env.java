@@ -30,6 +30,24 @@ public final class Env {
     return value;
   }
 
+  /**
+   * Whether {@code name} is set to something non-blank. Not a read: nothing is recorded, so a
+   * service can ask before deciding a default without hiding the value it prints.
+   */
+  public boolean isSet(String name) {
+    String raw = source.get(name);
+    return raw != null && !raw.isBlank();
+  }
+
+  /**
+   * Records {@code value} as the effective value of {@code name} when the service derived it from
+   * other variables (the store's handler threads follow its pool size), so the printout shows what
+   * is used rather than a default that was overridden.
+   */
+  public void derived(String name, String value) {
+    effective.put(name, value);
+  }
+
   /** A secret: printed masked. */
   public String secret(String name) {
     String raw = source.get(name);
@@ -50,6 +68,23 @@ public final class Env {
       throw new IllegalArgumentException(name + "=" + value + " is outside " + min + ".." + max);
     }
     return value;
+  }
+
+  /**
+   * {@code true} or {@code false}, any case. Anything else is refused rather than read as false
+   * ({@link Boolean#parseBoolean} does that): {@code 1}, {@code yes} or {@code on} meant to switch
+   * a safety feature on would have left it off while the printed configuration showed the value
+   * set.
+   */
+  public boolean bool(String name, boolean defaultValue) {
+    String text = string(name, Boolean.toString(defaultValue));
+    if (text.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (text.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(name + "=" + text + " must be true or false");
   }
 
   public int port(String name, int defaultValue) {
@@ -78,6 +113,15 @@ public final class Env {
     effective.forEach(
         (name, value) -> masked.put(name, withoutSecretValues(ConfigMask.mask(name, value))));
     return masked;
+  }
+
+  /**
+   * {@code text} (an error message, say) with the same masking as the printed configuration:
+   * credentials inside URLs and {@code password=} parameters ({@link ConfigMask}), and every secret
+   * variable's value wherever it appears, so a message quoting a value cannot print a secret.
+   */
+  public String scrub(String text) {
+    return withoutSecretValues(ConfigMask.maskCredentials(text));
   }
 
   /** Shortest secret value looked for inside other values (shorter ones would mask noise). */

@@ -1,5 +1,6 @@
 package com.inkzee.store.db;
 
+import com.inkzee.rpc.config.ConfigMask;
 import com.inkzee.store.StoreConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -98,10 +99,10 @@ public final class Database implements AutoCloseable {
     return t.getMessage();
   }
 
-  /** The URL without query parameters, which may carry a password. */
+  /** The URL without query parameters, which may carry a password, and without a user's one. */
   private static String redacted(String url) {
     int q = url.indexOf('?');
-    return q < 0 ? url : url.substring(0, q);
+    return ConfigMask.maskCredentials(q < 0 ? url : url.substring(0, q));
   }
 
   /** Opens a pool on an explicit URL (tests point it at a fresh schema or in-memory database). */

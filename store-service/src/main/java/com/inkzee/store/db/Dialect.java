@@ -1,5 +1,7 @@
 package com.inkzee.store.db;
 
+import com.inkzee.rpc.config.ConfigMask;
+
 /**
  * The few places where PostgreSQL and the embedded H2 (in PostgreSQL mode) differ. Everything else
  * is written once: H2 2.5 accepts {@code INSERT ... ON CONFLICT DO NOTHING}, {@code FOR UPDATE SKIP
@@ -16,9 +18,11 @@ public enum Dialect {
     if (jdbcUrl.startsWith("jdbc:h2:")) {
       return H2;
     }
+    // Masked as the printed configuration is: a postgres://user:password@host URL, the usual
+    // mistake here, carries the password, and this message is logged.
     throw new IllegalArgumentException(
         "INKZEE_DB_URL must be a jdbc:postgresql: URL (or unset for the embedded store): "
-            + jdbcUrl);
+            + ConfigMask.mask("INKZEE_DB_URL", jdbcUrl));
   }
 
   /**
