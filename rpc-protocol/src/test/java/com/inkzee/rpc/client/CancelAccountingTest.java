@@ -12,7 +12,6 @@ import com.inkzee.rpc.testing.TestService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -54,30 +53,13 @@ class CancelAccountingTest {
    */
   private static int callsSentBeforeOneParks(
       RpcClient<TestService> client, ClientConnection connection) throws Exception {
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    connection
-        .channel()
-        .eventLoop()
-        .execute(
-            () -> {
-              held.countDown();
-              try {
-                release.await(20, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
     byte[] blob = new byte[64 * 1024];
     List<RpcFuture<EchoResponse>> calls = new ArrayList<>();
-    try {
+    try (HeldEventLoop held = HeldEventLoop.hold(connection.channel())) {
       while (client.waitingCalls() == 0 && calls.size() < 1_000) {
         EchoRequest request = new EchoRequest("c" + calls.size(), 0, blob, List.of(), null);
         calls.add(client.async().call(s -> s.echo(request)));
       }
-    } finally {
-      release.countDown();
     }
     for (RpcFuture<EchoResponse> call : calls) {
       assertThat(call.get(10, TimeUnit.SECONDS).text()).startsWith("c");

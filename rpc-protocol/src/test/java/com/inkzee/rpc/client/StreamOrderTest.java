@@ -129,25 +129,11 @@ class StreamOrderTest {
           RpcClient.connect(TestCatalogue.get(), TestService.class, config)) {
         assertThat(client.awaitReady(Duration.ofSeconds(10))).isTrue();
         ClientConnection connection = client.connections().get(0);
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        connection
-            .channel()
-            .eventLoop()
-            .execute(
-                () -> {
-                  held.countDown();
-                  try {
-                    release.await(20, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
-        assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
-        RpcFuture<EchoResponse> a = client.async().call(s -> s.echoOnce(EchoRequest.of("A")));
-        assertThat(a.cancel(true)).isTrue();
-        client.async().call(s -> s.echoOnce(EchoRequest.of("B")));
-        release.countDown();
+        try (HeldEventLoop held = HeldEventLoop.hold(connection.channel())) {
+          RpcFuture<EchoResponse> a = client.async().call(s -> s.echoOnce(EchoRequest.of("A")));
+          assertThat(a.cancel(true)).isTrue();
+          client.async().call(s -> s.echoOnce(EchoRequest.of("B")));
+        }
 
         Frame first = firstFrame.get(10, TimeUnit.SECONDS);
         assertThat(first).isInstanceOf(Frame.Request.class);
