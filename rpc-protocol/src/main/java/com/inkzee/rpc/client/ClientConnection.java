@@ -157,10 +157,9 @@ final class ClientConnection {
     }
     goAwayLastStreamId = Integer.MAX_VALUE;
     Bootstrap b = client.bootstrap().clone().handler(new Initializer());
+    // The new channel becomes this slot's in Initializer.initChannel, not here: the handshake can
+    // finish on its event loop before this thread gets back from connect().
     ChannelFuture f = b.connect(endpoint.host(), endpoint.port());
-    Channel ch = f.channel();
-    outbound = new Outbound(ch);
-    channel = ch;
     f.addListener(
         done -> {
           if (!done.isSuccess()) {
@@ -414,6 +413,17 @@ final class ClientConnection {
   private final class Initializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
+      // On the event loop as the channel registers, before it connects: the slot takes the channel
+      // before its handshake can finish. Set after connect() returned, the handshake's
+      // connectionReady() could run while the slot still named the last, closed channel: the calls
+      // waiting for a connection found none ready, parked again, and stayed parked beside a READY
+      // connection until their deadlines (GoAwayRaceTest, about one run in twenty under load).
+      outbound = new Outbound(ch);
+      channel = ch;
+      if (state == State.CLOSED) { // close() came between connect() and here
+        ch.close();
+        return;
+      }
       ClientConfig config = client.config();
       ChannelPipeline p = ch.pipeline();
       if (config.ssl() != null) {
