@@ -4,6 +4,7 @@ import com.inkzee.rpc.api.store.StoreLimits;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.DataNode;
@@ -60,7 +61,31 @@ public final class HtmlSanitizer {
    */
   static final int MIN_INPUT_CHARS = 1024 * 1024;
 
+  /** Inputs longer than this parse under a permit of {@link #largeParses}. */
+  static final int LARGE_INPUT_CHARS = 256 * 1024;
+
+  /** Heap a large parse may take: jsoup's tree of 4 Mi characters of tags took 213 MiB. */
+  static final long HEAP_PER_LARGE_PARSE = 512L * 1024 * 1024;
+
   private final Safelist safelist = safelist();
+
+  /**
+   * How many large inputs are parsed at once, in this process: one per 512 MiB of heap, at least
+   * one, at most eight. A field's input is cut to {@link #inputLimit} (4 Mi characters for content)
+   * and its clean copy bounded, but jsoup builds the whole tree of the input first, at up to about
+   * 50 bytes per input character for dense markup; 64 fetch workers each parsing such a field at
+   * once would exhaust any heap, and the Dockerfile's fetcher then exits (ExitOnOutOfMemoryError)
+   * and the next fetcher leases the same feeds. Small inputs, nearly every real entry, never wait.
+   */
+  private final Semaphore largeParses;
+
+  public HtmlSanitizer() {
+    this((int) Math.max(1, Math.min(8, Runtime.getRuntime().maxMemory() / HEAP_PER_LARGE_PARSE)));
+  }
+
+  HtmlSanitizer(int concurrentLargeParses) {
+    this.largeParses = new Semaphore(concurrentLargeParses);
+  }
 
   static Safelist safelist() {
     return new Safelist()
@@ -211,17 +236,27 @@ public final class HtmlSanitizer {
       // Every relative link would be at least this long: no real site has such a base.
       baseUri = "";
     }
-    Document dirty = Jsoup.parseBodyFragment(html, baseUri);
-    Document clean = Document.createShell(baseUri);
-    clean
-        .outputSettings()
-        .prettyPrint(false)
-        .escapeMode(Entities.EscapeMode.base)
-        .charset(StandardCharsets.UTF_8);
-    Copier copier = new Copier(clean.body(), maxBytes);
-    NodeTraversor.filter(copier, dirty.body());
-    Element body = clean.body();
-    return new Sanitized(body.html(), body.text(), inputCut || copier.full);
+    boolean large = html.length() > LARGE_INPUT_CHARS;
+    if (large) {
+      largeParses.acquireUninterruptibly(); // waits at most for other bounded parses
+    }
+    try {
+      Document dirty = Jsoup.parseBodyFragment(html, baseUri);
+      Document clean = Document.createShell(baseUri);
+      clean
+          .outputSettings()
+          .prettyPrint(false)
+          .escapeMode(Entities.EscapeMode.base)
+          .charset(StandardCharsets.UTF_8);
+      Copier copier = new Copier(clean.body(), maxBytes);
+      NodeTraversor.filter(copier, dirty.body());
+      Element body = clean.body();
+      return new Sanitized(body.html(), body.text(), inputCut || copier.full);
+    } finally {
+      if (large) {
+        largeParses.release();
+      }
+    }
   }
 
   /** The longest input read for an output limit of {@code maxBytes}. */

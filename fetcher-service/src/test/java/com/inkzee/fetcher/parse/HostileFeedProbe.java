@@ -4,6 +4,11 @@ import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Parses one {@link HostileFeeds} shape and prints what the entries hold; run by {@link
@@ -14,6 +19,10 @@ public final class HostileFeedProbe {
   private HostileFeedProbe() {}
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("dense-content-by-many-workers")) {
+      denseContentByManyWorkers();
+      return;
+    }
     byte[] body =
         switch (args[0]) {
           case "links-in-html" ->
@@ -29,6 +38,30 @@ public final class HostileFeedProbe {
     ParsedFeed feed =
         new FeedParser(Clock.systemUTC()).parse(body, null, URI.create("https://example.com/feed"));
     System.out.println("body " + body.length + " " + describe(feed));
+  }
+
+  /**
+   * Six fetch workers at once, each parsing a feed whose content is 4 Mi characters of dense tags
+   * (the most a content field's input is read to): jsoup's tree of each takes about 200 MiB.
+   */
+  private static void denseContentByManyWorkers() throws Exception {
+    int workers = 6;
+    FeedParser parser = new FeedParser(Clock.systemUTC());
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    List<Future<ParsedFeed>> feeds = new ArrayList<>();
+    for (int i = 0; i < workers; i++) {
+      byte[] body = HostileFeeds.oneItemContent("https://example.com/", "x<i>".repeat(1 << 20));
+      feeds.add(
+          pool.submit(() -> parser.parse(body, null, URI.create("https://example.com/feed"))));
+    }
+    long total = 0;
+    ParsedFeed last = null;
+    for (Future<ParsedFeed> f : feeds) {
+      last = f.get();
+      total += last.entries().size();
+    }
+    pool.shutdown();
+    System.out.println("body 0 " + describe(last) + " feeds " + feeds.size() + " all " + total);
   }
 
   /** "entries N maxSummary S maxContent C total T": sizes in UTF-8 bytes. */

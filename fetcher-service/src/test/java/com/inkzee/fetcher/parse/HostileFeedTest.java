@@ -34,11 +34,28 @@ class HostileFeedTest {
   @ParameterizedTest
   @ValueSource(strings = {"links-in-html", "bare-anchors", "many-items", "relative-links"})
   void parsesInASmallHeapWithinTheStoreLimits(String shape) throws Exception {
+    assertWithinLimits(probe(shape, "-Xmx256m"));
+  }
+
+  /**
+   * Six workers each parsing 4 Mi characters of dense tags (about 200 MiB of jsoup tree each) in a
+   * 768 MiB heap: large inputs parse one at a time there (HtmlSanitizer's permits, one per 512
+   * MiB), where all six at once ran out of heap.
+   */
+  @Test
+  void manyWorkersParsingDenseContentAtOnceStayWithinTheHeap() throws Exception {
+    String out = probe("dense-content-by-many-workers", "-Xmx768m");
+    assertWithinLimits(out);
+    assertThat(out).contains("feeds 6 all 6");
+  }
+
+  /** Runs {@link HostileFeedProbe} on {@code shape} in a JVM of its own; what it printed. */
+  private static String probe(String shape, String heap) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
         new ProcessBuilder(
                 java,
-                "-Xmx256m",
+                heap,
                 "-XX:+ExitOnOutOfMemoryError",
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -55,6 +72,10 @@ class HostileFeedTest {
       p.destroyForcibly();
     }
     assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  private static void assertWithinLimits(String out) {
     Matcher m = SIZES.matcher(out);
     assertThat(m.find()).as(out).isTrue();
     assertThat(Long.parseLong(m.group(2))).as(out).isPositive();

@@ -20,6 +20,13 @@ final class HostileFeeds {
         base, "<item><guid>g</guid><description><![CDATA[" + html + "]]></description></item>");
   }
 
+  /** One item whose content:encoded holds {@code html}. */
+  static byte[] oneItemContent(String base, String html) {
+    return rss(
+        base,
+        "<item><guid>g</guid><content:encoded><![CDATA[" + html + "]]></content:encoded></item>");
+  }
+
   /** {@code items} items, each with {@code html} as description and as content:encoded. */
   static byte[] manyItems(String base, int items, String html) {
     StringBuilder sb = new StringBuilder();
