@@ -6,7 +6,9 @@ import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
 import com.inkzee.rpc.api.store.StoreLimits;
 import com.inkzee.rpc.api.store.StoreService;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hands a feed's parsed entries to the store, fitted to its limits and in batches it accepts. Used
@@ -60,7 +62,7 @@ public final class EntryIngester {
     List<List<EntryInput>> batches = new ArrayList<>();
     List<EntryInput> batch = new ArrayList<>();
     long bytes = 0;
-    for (EntryInput e : entries) {
+    for (EntryInput e : oneCopyPerKey(entries)) {
       EntryInput fitted = EntryLimits.fit(e);
       long size = EntryLimits.estimatedBytes(fitted);
       if (!batch.isEmpty()
@@ -76,5 +78,28 @@ public final class EntryIngester {
       batches.add(batch);
     }
     return batches;
+  }
+
+  /**
+   * One entry per key, chosen as the store chooses within a batch (EntryPreparer): the copy updated
+   * latest, else the last occurrence, at its place. The store sees one batch at a time, so two
+   * copies of a key in different batches (a feed of more than one batch that lists an entry twice)
+   * were both written, one after the other, on every poll: an update and a change-feed event each
+   * time though the feed had not changed, and with different content the stored copy flipped.
+   */
+  static List<EntryInput> oneCopyPerKey(List<EntryInput> entries) {
+    Map<String, EntryInput> byKey = new LinkedHashMap<>();
+    for (EntryInput e : entries) {
+      EntryInput kept = byKey.get(e.entryKey());
+      if (kept != null
+          && kept.updatedAt() != null
+          && e.updatedAt() != null
+          && kept.updatedAt().isAfter(e.updatedAt())) {
+        continue;
+      }
+      byKey.remove(e.entryKey());
+      byKey.put(e.entryKey(), e);
+    }
+    return byKey.size() == entries.size() ? entries : new ArrayList<>(byKey.values());
   }
 }

@@ -51,6 +51,57 @@ class EntryIngesterTest {
     }
   }
 
+  /**
+   * A feed of more than one batch that lists an entry twice, once in each batch: both copies were
+   * written on every poll (the store keeps one copy per key within a batch only), so a feed that
+   * had not changed made an update, and a change-feed event, each time.
+   */
+  @Test
+  void aKeyListedInTwoBatchesIsSentOnceAndARepeatedPollChangesNothing() {
+    try (EmbeddedStore store = new EmbeddedStore(dataDir)) {
+      long user = store.createUser("reader");
+      long feed = store.subscribe(user, "https://twice.example/feed");
+      List<EntryInput> entries = new ArrayList<>();
+      for (int i = 0; i < 1_500; i++) {
+        entries.add(entry(i, 100, 0));
+      }
+      entries.set(5, retitled(entries.get(5), "An older copy"));
+      entries.set(1_200, retitled(entries.get(5), "The copy listed last"));
+      EntryIngester ingester = new EntryIngester(store.store());
+
+      IngestResponse first = ingester.ingest(feed, entries);
+      IngestResponse again = ingester.ingest(feed, entries);
+
+      assertThat(first.inserted()).isEqualTo(1_499);
+      assertThat(again.updated()).as("a repeated poll of the same feed").isZero();
+      assertThat(again.unchanged()).isEqualTo(1_499);
+      assertThat(EntryIngester.batches(entries).stream().mapToInt(List::size).sum())
+          .isEqualTo(1_499);
+      assertThat(
+              EntryIngester.oneCopyPerKey(entries).stream()
+                  .filter(e -> e.entryKey().equals("k5"))
+                  .map(EntryInput::title))
+          .containsExactly("The copy listed last");
+    }
+  }
+
+  private static EntryInput retitled(EntryInput e, String title) {
+    return new EntryInput(
+        e.entryKey(),
+        e.guid(),
+        e.url(),
+        title,
+        e.author(),
+        e.summary(),
+        e.content(),
+        e.categories(),
+        e.enclosures(),
+        e.publishedAt(),
+        e.updatedAt(),
+        e.fingerprint(),
+        e.language());
+  }
+
   @Test
   void keepsEveryBatchWithinTheByteBoundAndPutsAnEntryOfTheLargestSizeInOne() {
     List<EntryInput> entries = new ArrayList<>();
