@@ -207,11 +207,8 @@ class ServiceRunnerTest {
   void anyStartFailureIsOneErrorLineAndExitCode2() {
     try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
       ServiceRunner.Launch launch =
-          ServiceRunner.launch(
-              "test",
+          launch(
               new Env(Map.of("INKZEE_ADMIN_PORT", "0")),
-              7399,
-              () -> ServiceOps.create("test"),
               (env, o) -> {
                 throw new java.io.UncheckedIOException(
                     "cannot read the cursor\n/data/ranker.cursor",
@@ -252,11 +249,8 @@ class ServiceRunnerTest {
                 dbPassword));
     try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
       ServiceRunner.Launch launch =
-          ServiceRunner.launch(
-              "test",
+          launch(
               env,
-              7399,
-              () -> ServiceOps.create("test"),
               (e, o) -> {
                 e.string("INKZEE_DB_URL", null);
                 e.secret("INKZEE_DB_PASSWORD");
@@ -288,14 +282,9 @@ class ServiceRunnerTest {
   void aBadShutdownGraceIsOneErrorLineAndExitCode2() {
     try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
       ServiceRunner.Launch launch =
-          ServiceRunner.launch(
-              "test",
+          launch(
               new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_SHUTDOWN_GRACE_SECONDS", "20s")),
-              7399,
-              () -> ServiceOps.create("test"),
-              (env, o) -> {
-                throw new AssertionError("the service must not start");
-              });
+              MUST_NOT_START);
 
       assertThat(launch.exitCode()).isEqualTo(2);
       assertThat(captured.lines(Level.ERROR))
@@ -313,14 +302,9 @@ class ServiceRunnerTest {
   void anUnknownLogLevelIsAConfigurationErrorNamingTheVariable() {
     try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
       ServiceRunner.Launch launch =
-          ServiceRunner.launch(
-              "test",
+          launch(
               new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_LOG_LEVEL", "WARNING")),
-              7399,
-              () -> ServiceOps.create("test"),
-              (env, o) -> {
-                throw new AssertionError("the service must not start");
-              });
+              MUST_NOT_START);
 
       assertThat(launch.exitCode()).isEqualTo(2);
       assertThat(captured.lines(Level.ERROR))
@@ -347,11 +331,8 @@ class ServiceRunnerTest {
   void aFailedStartDoesNotWarnAboutVariablesItNeverGotToRead() {
     try (CapturedLog captured = new CapturedLog(ServiceRunner.class)) {
       ServiceRunner.Launch launch =
-          ServiceRunner.launch(
-              "test",
+          launch(
               new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_DB_POOL_SIZE", "7")),
-              7399,
-              () -> ServiceOps.create("test"),
               (env, o) -> {
                 throw new IllegalStateException("database not reachable");
               });
@@ -365,11 +346,8 @@ class ServiceRunnerTest {
   @Test
   void aServiceThatStartsIsLaunchedWithItsGrace() {
     ServiceRunner.Launch launch =
-        ServiceRunner.launch(
-            "test",
+        launch(
             new Env(Map.of("INKZEE_ADMIN_PORT", "0", "INKZEE_SHUTDOWN_GRACE_SECONDS", "7")),
-            7399,
-            () -> ServiceOps.create("test"),
             (env, o) -> MainServer.rpc(Loopback.server(new EchoHandler("t"))));
     try {
       assertThat(launch.exitCode()).isZero();
@@ -393,5 +371,16 @@ class ServiceRunnerTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A starter for a launch that must fail before the service starts. */
+  private static final ServiceRunner.ServerStarter MUST_NOT_START =
+      (env, o) -> {
+        throw new AssertionError("the service must not start");
+      };
+
+  /** Launches a service "test" (default admin port 7399) with {@code env} and {@code starter}. */
+  private static ServiceRunner.Launch launch(Env env, ServiceRunner.ServerStarter starter) {
+    return ServiceRunner.launch("test", env, 7399, () -> ServiceOps.create("test"), starter);
   }
 }

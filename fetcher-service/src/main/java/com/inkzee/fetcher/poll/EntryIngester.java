@@ -1,5 +1,6 @@
 package com.inkzee.fetcher.poll;
 
+import com.inkzee.rpc.api.store.EntryCopies;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
 import com.inkzee.rpc.api.store.EntryMessages.IngestRequest;
 import com.inkzee.rpc.api.store.EntryMessages.IngestResponse;
@@ -81,20 +82,17 @@ public final class EntryIngester {
   }
 
   /**
-   * One entry per key, chosen as the store chooses within a batch (EntryPreparer): the copy updated
-   * latest, else the last occurrence, at its place. The store sees one batch at a time, so two
-   * copies of a key in different batches (a feed of more than one batch that lists an entry twice)
-   * were both written, one after the other, on every poll: an update and a change-feed event each
-   * time though the feed had not changed, and with different content the stored copy flipped.
+   * One entry per key, chosen as the store chooses within a batch ({@link EntryCopies}), at the
+   * place of the copy kept. The store sees one batch at a time, so two copies of a key in different
+   * batches (a feed of more than one batch that lists an entry twice) were both written, one after
+   * the other, on every poll: an update and a change-feed event each time though the feed had not
+   * changed, and with different content the stored copy flipped.
    */
   static List<EntryInput> oneCopyPerKey(List<EntryInput> entries) {
     Map<String, EntryInput> byKey = new LinkedHashMap<>();
     for (EntryInput e : entries) {
       EntryInput kept = byKey.get(e.entryKey());
-      if (kept != null
-          && kept.updatedAt() != null
-          && e.updatedAt() != null
-          && kept.updatedAt().isAfter(e.updatedAt())) {
+      if (kept != null && !EntryCopies.replaces(kept.updatedAt(), e.updatedAt())) {
         continue;
       }
       byKey.remove(e.entryKey());

@@ -11,6 +11,7 @@ import static com.inkzee.rpc.api.store.StoreLimits.MAX_SUMMARY_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_TITLE_BYTES;
 import static com.inkzee.rpc.api.store.StoreLimits.MAX_URL_BYTES;
 
+import com.inkzee.rpc.api.store.EntryCopies;
 import com.inkzee.rpc.api.store.EntryMessages.Enclosure;
 import com.inkzee.rpc.api.store.EntryMessages.EntryInput;
 import com.inkzee.store.db.Sql;
@@ -44,13 +45,8 @@ final class EntryPreparer {
     for (int i = 0; i < batch.size(); i++) {
       CleanEntry e = p.prepare("entries[" + i + "]", batch.get(i));
       CleanEntry kept = byKey.get(e.entryKey());
-      // Of several copies of one key, the one updated latest wins: feeds list newest first, so
-      // "the last occurrence" alone would keep the oldest. Without both times (or with equal
-      // ones) the last occurrence wins, and takes its batch position.
-      if (kept != null
-          && kept.updatedAt() != null
-          && e.updatedAt() != null
-          && kept.updatedAt().isAfter(e.updatedAt())) {
+      // The copy that replaces another takes its batch position.
+      if (kept != null && !EntryCopies.replaces(kept.updatedAt(), e.updatedAt())) {
         continue;
       }
       byKey.remove(e.entryKey());
