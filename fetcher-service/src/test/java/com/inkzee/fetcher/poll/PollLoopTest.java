@@ -12,6 +12,7 @@ import com.inkzee.fetcher.schedule.ErrorBackoff;
 import com.inkzee.fetcher.schedule.HostBackoff;
 import com.inkzee.fetcher.schedule.PollInterval;
 import com.inkzee.fetcher.testing.FeedServer;
+import com.inkzee.fetcher.testing.ThrowingClock;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStats;
 import com.inkzee.rpc.api.store.AdminMessages.FeedStatsRequest;
 import com.inkzee.rpc.api.store.EntryMessages.ListEntriesRequest;
@@ -172,23 +173,7 @@ class PollLoopTest {
     // The parser's clock is asked for every entry: here it stands for any library that throws an
     // Error on some input.
     String withEntry = channel.formatted("<item><guid>1</guid><title>x</title></item>");
-    Clock broken =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public java.time.Instant instant() {
-            throw new AssertionError("a parser bug, for the test");
-          }
-        };
+    Clock broken = new ThrowingClock();
     Clock clock = Clock.systemUTC();
     try (EmbeddedStore store = new EmbeddedStore(dataDir);
         FeedServer server = FeedServer.start();

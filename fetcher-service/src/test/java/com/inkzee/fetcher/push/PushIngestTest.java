@@ -9,6 +9,7 @@ import com.inkzee.fetcher.fetch.FetchSettings;
 import com.inkzee.fetcher.parse.FeedParser;
 import com.inkzee.fetcher.poll.EntryIngester;
 import com.inkzee.fetcher.testing.FeedServer;
+import com.inkzee.fetcher.testing.ThrowingClock;
 import com.inkzee.fetcher.websub.Subscription;
 import com.inkzee.fetcher.websub.SubscriptionSecrets;
 import com.inkzee.fetcher.websub.SubscriptionTable;
@@ -197,23 +198,7 @@ class PushIngestTest {
    */
   @Test
   void aPushWhoseParseThrowsAnErrorIsCountedAsFailedAndTheNextPushIsStored() {
-    Clock broken =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public java.time.Instant instant() {
-            throw new AssertionError("a parser bug, for the test");
-          }
-        };
+    Clock broken = new ThrowingClock();
     PushIngester failing =
         new PushIngester(new FeedParser(broken), new EntryIngester(store.store()));
     failing.accept(feed, TOPIC, seed, RSS);
