@@ -66,8 +66,11 @@ final class OpenLoopRunner {
       if (due >= end || errors.sum() >= MAX_ERRORS) {
         break;
       }
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
+      // parkNanos may return early, for no reason (its Javadoc): a call issued before its due
+      // time and answered at once had a negative latency, which the histogram refused with an
+      // exception inside the completion callback, so that caller's permit was never given back
+      // and, with one caller, the run hung (OpenLoopRunnerTest, once in CI).
+      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
         LockSupport.parkNanos(wait);
       }
       boolean recorded = due >= measureStart;
@@ -86,19 +89,22 @@ final class OpenLoopRunner {
       }
       call.whenComplete(
           (ignored, failure) -> {
-            long latency = System.nanoTime() - due;
-            if (failure != null) {
-              errors.increment();
-              synchronized (firstError) {
-                if (firstError[0] == null) {
-                  firstError[0] = failure.toString();
+            try {
+              long latency = System.nanoTime() - due;
+              if (failure != null) {
+                errors.increment();
+                synchronized (firstError) {
+                  if (firstError[0] == null) {
+                    firstError[0] = failure.toString();
+                  }
                 }
+              } else if (recorded) {
+                latencies.recordValue(latency);
+                answered.increment();
               }
-            } else if (recorded) {
-              latencies.recordValue(latency);
-              answered.increment();
+            } finally {
+              free.release(); // whatever happened above: a lost permit is a caller lost for good
             }
-            free.release();
           });
     }
     long measuredNanos = Math.max(1, Math.min(System.nanoTime(), end) - measureStart);

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -71,5 +72,24 @@ class OpenLoopRunnerTest {
     long waitedLong = h.getTotalCount() - h.getCountBetweenValues(0, 100_000_000L);
     assertThat(waitedLong).isGreaterThanOrEqualTo(80);
     assertThat(h.getMaxValue()).isGreaterThanOrEqualTo(STALL_MILLIS * 900_000L);
+  }
+
+  /**
+   * A stray unpark (which AbstractQueuedSynchronizer may leave, as after the stall above) made the
+   * runner's sleep return before a call was due: that call, answered at once, had a negative
+   * latency, the histogram threw inside the completion callback, and the caller's permit was never
+   * given back, so the run hung.
+   */
+  @Test
+  void aWakeUpBeforeTheDueTimeLosesNoCallerAndRecordsNoNegativeLatency() throws Exception {
+    OpenLoopRunner.Result result;
+    LockSupport.unpark(Thread.currentThread());
+    try (StallingTransport answering = new StallingTransport()) { // ends before its stall
+      result = OpenLoopRunner.run(answering, 1, 1_000, Duration.ofMillis(1), Duration.ofMillis(50));
+    }
+    assertThat(result.sample().errors()).isZero();
+    assertThat(result.sample().firstError()).isNull();
+    assertThat(result.sample().latencies().getTotalCount()).isGreaterThan(20);
+    assertThat(result.sample().latencies().getMinValue()).isNotNegative();
   }
 }
