@@ -117,17 +117,7 @@ class PollLoopTest {
         feeds.add(store.subscribe(user, server.uri("/f" + i + ".xml").toString()));
       }
       HostBackoff hosts = new HostBackoff(clock);
-      FeedPoller poller =
-          new FeedPoller(
-              fetcher,
-              new FeedParser(clock),
-              new EntryIngester(store.store()),
-              new PollInterval(RandomGenerator.getDefault()),
-              new ErrorBackoff(RandomGenerator.getDefault()),
-              hosts,
-              WebSubHook.OFF,
-              "loop-test",
-              clock);
+      FeedPoller poller = poller(fetcher, new FeedParser(clock), store, hosts, "loop-test", clock);
       PollLoop loop =
           new PollLoop(
               store.store(),
@@ -189,16 +179,7 @@ class PollLoopTest {
       long plainFeed = store.subscribe(user, server.uri("/plain.xml").toString());
       HostBackoff hosts = new HostBackoff(clock);
       FeedPoller poller =
-          new FeedPoller(
-              fetcher,
-              new FeedParser(broken),
-              new EntryIngester(store.store()),
-              new PollInterval(RandomGenerator.getDefault()),
-              new ErrorBackoff(RandomGenerator.getDefault()),
-              hosts,
-              WebSubHook.OFF,
-              "error-test",
-              clock);
+          poller(fetcher, new FeedParser(broken), store, hosts, "error-test", clock);
       // One worker: had an Error killed it, the pool's replacement would hide that, not the
       // missing reports.
       PollLoop loop =
@@ -234,5 +215,25 @@ class PollLoopTest {
       assertThat(stats.get(commentsFeed).consecutiveErrors()).isZero();
       assertThat(stats.get(plainFeed).consecutiveErrors()).isZero();
     }
+  }
+
+  /** A poller storing into {@code store}, without WebSub, with default intervals and backoff. */
+  private static FeedPoller poller(
+      FeedFetcher fetcher,
+      FeedParser parser,
+      EmbeddedStore store,
+      HostBackoff hosts,
+      String name,
+      Clock clock) {
+    return new FeedPoller(
+        fetcher,
+        parser,
+        new EntryIngester(store.store()),
+        new PollInterval(RandomGenerator.getDefault()),
+        new ErrorBackoff(RandomGenerator.getDefault()),
+        hosts,
+        WebSubHook.OFF,
+        name,
+        clock);
   }
 }
