@@ -99,6 +99,9 @@ class PushIngestTest {
         .until(
             () ->
                 table.get(feed).map(Subscription::state).orElse(null) == Subscription.State.ACTIVE);
+    // The table is active once the callback echoed the challenge; the hub holds the subscription
+    // only once it has read the echo, and a publish before that reaches no one.
+    await().atMost(WAIT).until(() -> hub.holdsSubscriptionTo(TOPIC.toString()));
   }
 
   @AfterEach
@@ -127,9 +130,17 @@ class PushIngestTest {
         .entries();
   }
 
+  /**
+   * Publishes the seed feed and waits until its entries are in the store and the ingester has
+   * counted the push. The entries become visible when the store commits, before the push thread
+   * counts it, so waiting for the entries alone let a preempted push thread fail the count checks.
+   */
   private void publishSeedAndAwaitItsEntries() {
+    long storedBefore = ingester.stored();
     assertThat(hub.publish(TOPIC.toString(), seed, RSS)).containsExactly(202);
-    await().atMost(WAIT).until(() -> entries().size() == 2);
+    await()
+        .atMost(WAIT)
+        .until(() -> entries().size() == 2 && ingester.stored() == storedBefore + 1);
   }
 
   @Test

@@ -102,6 +102,15 @@ public final class TestHub implements AutoCloseable {
     return Optional.ofNullable(held.get(key(callback, topic)));
   }
 
+  /**
+   * Whether a verified subscription to {@code topic} is held, so that {@link #publish} reaches it.
+   * A subscriber marks itself active when its callback echoes the challenge, which is before the
+   * hub has read that echo: a test that publishes right after must wait for this too.
+   */
+  public boolean holdsSubscriptionTo(String topic) {
+    return held.values().stream().anyMatch(h -> h.topic().equals(topic));
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!"POST".equals(exchange.getRequestMethod())) {
