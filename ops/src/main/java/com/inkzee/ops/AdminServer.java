@@ -1,5 +1,6 @@
 package com.inkzee.ops;
 
+import com.inkzee.rpc.runtime.ServerSockets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -11,7 +12,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -86,37 +86,27 @@ public final class AdminServer implements AutoCloseable {
     EventLoopGroup group =
         new NioEventLoopGroup(1, new DefaultThreadFactory("inkzee-admin-io", true));
     ThreadPoolExecutor workers =
-        new ThreadPoolExecutor(
-            WORKER_THREADS,
-            WORKER_THREADS,
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(WORKER_QUEUE),
-            new DefaultThreadFactory("inkzee-admin", true));
-    workers.allowCoreThreadTimeOut(true);
+        ServerSockets.boundedPool("inkzee-admin", WORKER_THREADS, WORKER_QUEUE, 30);
     AdminHandler.Endpoints endpoints = new AdminHandler.Endpoints(health, registry, workers);
-    try {
-      Channel listener =
-          new ServerBootstrap()
-              .group(group)
-              .channel(NioServerSocketChannel.class)
-              .option(ChannelOption.SO_REUSEADDR, true)
-              .childHandler(new AdminChannelInitializer(endpoints, requestTimeout))
-              .bind(bind, port)
-              .syncUninterruptibly()
-              .channel();
-      AdminServer server = new AdminServer(group, workers, listener);
-      log.info("admin endpoint http://{}:{}/ (/healthz, /livez, /metrics)", bind, server.port());
-      return server;
-    } catch (Exception e) {
-      // Exception, not RuntimeException: syncUninterruptibly() rethrows the bind failure as it
-      // is, a checked java.net.BindException when the port is in use, which a RuntimeException
-      // catch let through unwrapped (no config printed, exit 1, threads left running).
-      workers.shutdownNow();
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-      throw new IllegalStateException(
-          "admin server cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
-    }
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childHandler(new AdminChannelInitializer(endpoints, requestTimeout));
+    Channel listener =
+        ServerSockets.bind(
+            bootstrap,
+            bind,
+            port,
+            "admin server cannot listen on",
+            () -> {
+              workers.shutdownNow();
+              group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            });
+    AdminServer server = new AdminServer(group, workers, listener);
+    log.info("admin endpoint http://{}:{}/ (/healthz, /livez, /metrics)", bind, server.port());
+    return server;
   }
 
   /** The bound port (useful when asked for port 0). */

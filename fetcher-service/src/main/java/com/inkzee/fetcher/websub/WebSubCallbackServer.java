@@ -1,5 +1,6 @@
 package com.inkzee.fetcher.websub;
 
+import com.inkzee.rpc.runtime.ServerSockets;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -9,7 +10,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,14 +76,7 @@ public final class WebSubCallbackServer implements AutoCloseable {
     this.table = Objects.requireNonNull(table, "table");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.pushExecutor =
-        new ThreadPoolExecutor(
-            PUSH_THREADS,
-            PUSH_THREADS,
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(PUSH_QUEUE_CAPACITY),
-            new DefaultThreadFactory("inkzee-websub-push", true));
-    pushExecutor.allowCoreThreadTimeOut(true);
+        ServerSockets.boundedPool("inkzee-websub-push", PUSH_THREADS, PUSH_QUEUE_CAPACITY, 60);
   }
 
   /** Binds {@link WebSubConfig#bindHost()}:{@link WebSubConfig#port()} and starts serving. */
@@ -100,21 +93,13 @@ public final class WebSubCallbackServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new CallbackChannelInitializer(this));
-    try {
-      listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
-    } catch (Exception e) {
-      // Exception, not RuntimeException: syncUninterruptibly() rethrows a port in use as the
-      // checked java.net.BindException it is, which a RuntimeException catch let through.
-      close();
-      throw new IllegalStateException(
-          "cannot listen for WebSub callbacks on "
-              + config.bindHost()
-              + ":"
-              + config.port()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    listener =
+        ServerSockets.bind(
+            bootstrap,
+            config.bindHost(),
+            config.port(),
+            "cannot listen for WebSub callbacks on",
+            this::close);
     log.info(
         "WebSub callbacks on {} (public base {}, max push {} bytes, secrets {})",
         listener.localAddress(),

@@ -5,6 +5,7 @@ import com.inkzee.rpc.catalogue.MessageCodec;
 import com.inkzee.rpc.runtime.CallObserver;
 import com.inkzee.rpc.runtime.CallObservers;
 import com.inkzee.rpc.runtime.EndedCall;
+import com.inkzee.rpc.runtime.ServerSockets;
 import com.inkzee.rpc.service.MethodDescriptor;
 import com.inkzee.rpc.service.ServiceDescriptor;
 import com.inkzee.rpc.status.Status;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -75,14 +75,11 @@ public final class RpcServer implements AutoCloseable {
     this.alongside = b.alongside;
     String name = String.join("+", bindings.keySet());
     this.executor =
-        new ThreadPoolExecutor(
+        ServerSockets.boundedPool(
+            "inkzee-" + name + "-handler",
             config.handlerThreads(),
-            config.handlerThreads(),
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(config.handlerQueueCapacity()),
-            new DefaultThreadFactory("inkzee-" + name + "-handler", true));
-    this.executor.allowCoreThreadTimeOut(true);
+            config.handlerQueueCapacity(),
+            60);
     this.bossGroup =
         new NioEventLoopGroup(1, new DefaultThreadFactory("inkzee-" + name + "-accept", true));
     this.ioGroup =
@@ -108,16 +105,9 @@ public final class RpcServer implements AutoCloseable {
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
             .childHandler(new ServerChannelInitializer(this));
-    try {
-      listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
-    } catch (Exception e) {
-      // Exception, not RuntimeException: syncUninterruptibly() rethrows the bind failure as it
-      // is, a checked java.net.BindException when the port is in use, which a RuntimeException
-      // catch let through unwrapped (no config printed, exit 1, threads left running).
-      close();
-      throw new IllegalStateException(
-          "cannot listen on " + config.bindHost() + ":" + config.port() + ": " + e.getMessage(), e);
-    }
+    listener =
+        ServerSockets.bind(
+            bootstrap, config.bindHost(), config.port(), "cannot listen on", this::close);
     log.info(
         "Inkzee RPC serving {} on {} (catalogue {}, max frame {} bytes, {} handler threads, auth {}, tls {})",
         bindings.keySet(),

@@ -3,6 +3,7 @@ package com.inkzee.rpc.xmlrpc;
 import com.inkzee.rpc.catalogue.Catalogue;
 import com.inkzee.rpc.runtime.CallObserver;
 import com.inkzee.rpc.runtime.CallObservers;
+import com.inkzee.rpc.runtime.ServerSockets;
 import com.inkzee.rpc.service.ServiceDescriptor;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -78,14 +78,11 @@ public final class XmlRpcServer implements AutoCloseable {
     this.authorizer = new TokenCheck(config.authToken());
     this.name = String.join("+", b.services);
     this.executor =
-        new ThreadPoolExecutor(
+        ServerSockets.boundedPool(
+            "inkzee-" + name + "-xmlrpc-handler",
             config.handlerThreads(),
-            config.handlerThreads(),
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(config.handlerQueueCapacity()),
-            new DefaultThreadFactory("inkzee-" + name + "-xmlrpc-handler", true));
-    this.executor.allowCoreThreadTimeOut(true);
+            config.handlerQueueCapacity(),
+            60);
     this.bossGroup =
         new NioEventLoopGroup(
             1, new DefaultThreadFactory("inkzee-" + name + "-xmlrpc-accept", true));
@@ -114,22 +111,13 @@ public final class XmlRpcServer implements AutoCloseable {
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
             .childHandler(new XmlRpcChannelInitializer(this));
-    try {
-      listener = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
-    } catch (Exception e) {
-      // Exception, not RuntimeException: syncUninterruptibly() rethrows the bind failure as it
-      // is, a checked java.net.BindException when the port is in use, which a RuntimeException
-      // catch let through unwrapped (no config printed, exit 1, threads left running).
-      close();
-      throw new IllegalStateException(
-          "cannot listen for XML-RPC on "
-              + config.bindHost()
-              + ":"
-              + config.port()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    listener =
+        ServerSockets.bind(
+            bootstrap,
+            config.bindHost(),
+            config.port(),
+            "cannot listen for XML-RPC on",
+            this::close);
     log.info(
         "XML-RPC serving {} on {} (max body {} bytes, depth {}, {} handler threads, auth {})",
         name,

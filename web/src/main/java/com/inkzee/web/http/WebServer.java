@@ -1,5 +1,6 @@
 package com.inkzee.web.http;
 
+import com.inkzee.rpc.runtime.ServerSockets;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -9,7 +10,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -56,34 +56,26 @@ public final class WebServer implements AutoCloseable {
         new NioEventLoopGroup(1, new DefaultThreadFactory("inkzee-web-accept", true));
     EventLoopGroup io = new NioEventLoopGroup(0, new DefaultThreadFactory("inkzee-web-io", true));
     ThreadPoolExecutor workers =
-        new ThreadPoolExecutor(
-            limits.threads(),
-            limits.threads(),
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE_REQUESTS),
-            new DefaultThreadFactory("inkzee-web-worker", true));
-    try {
-      Channel ch =
-          new ServerBootstrap()
-              .group(boss, io)
-              .channel(NioServerSocketChannel.class)
-              .option(ChannelOption.SO_BACKLOG, 1024)
-              .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new WebChannelInitializer(app, workers, limits, hsts, observer))
-              .bind(new InetSocketAddress(bind, port))
-              .syncUninterruptibly()
-              .channel();
-      return new WebServer(boss, io, workers, ch);
-    } catch (Exception e) {
-      // Exception, not RuntimeException: syncUninterruptibly() rethrows a port in use as the
-      // checked java.net.BindException it is, which a RuntimeException catch let through.
-      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      workers.shutdownNow();
-      throw new IllegalStateException(
-          "cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
-    }
+        ServerSockets.boundedPool("inkzee-web-worker", limits.threads(), QUEUE_REQUESTS, 60);
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(boss, io)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new WebChannelInitializer(app, workers, limits, hsts, observer));
+    Channel ch =
+        ServerSockets.bind(
+            bootstrap,
+            bind,
+            port,
+            "cannot listen on",
+            () -> {
+              boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+              io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+              workers.shutdownNow();
+            });
+    return new WebServer(boss, io, workers, ch);
   }
 
   /** The port listened on (the chosen one when started with port 0). */
