@@ -1,9 +1,9 @@
 package com.inkzee.fetcher.sanitize;
 
+import com.inkzee.html.ItemSafelist;
 import com.inkzee.rpc.api.store.StoreLimits;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -49,9 +49,6 @@ public final class HtmlSanitizer {
   /** Sanitised HTML and its visible text (for fingerprints and search). */
   public record Sanitized(String html, String text, boolean cut) {}
 
-  /** Attributes holding URLs (those given protocols in {@link #safelist()}). */
-  private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "cite", "poster");
-
   /** Input cut at this many times the output limit ... */
   static final int INPUT_PER_OUTPUT = 4;
 
@@ -67,7 +64,7 @@ public final class HtmlSanitizer {
   /** Heap a large parse may take: jsoup's tree of 4 Mi characters of tags took 213 MiB. */
   static final long HEAP_PER_LARGE_PARSE = 512L * 1024 * 1024;
 
-  private final Safelist safelist = safelist();
+  private final Safelist safelist = ItemSafelist.create();
 
   /**
    * How many large inputs are parsed at once, in this process: one per 512 MiB of heap, at least
@@ -85,120 +82,6 @@ public final class HtmlSanitizer {
 
   HtmlSanitizer(int concurrentLargeParses) {
     this.largeParses = new Semaphore(concurrentLargeParses);
-  }
-
-  static Safelist safelist() {
-    return new Safelist()
-        .addTags(
-            "a",
-            "abbr",
-            "acronym",
-            "address",
-            "article",
-            "aside",
-            "audio",
-            "b",
-            "bdi",
-            "bdo",
-            "big",
-            "blockquote",
-            "br",
-            "caption",
-            "center",
-            "cite",
-            "code",
-            "col",
-            "colgroup",
-            "dd",
-            "del",
-            "details",
-            "dfn",
-            "div",
-            "dl",
-            "dt",
-            "em",
-            "figcaption",
-            "figure",
-            "footer",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "header",
-            "hr",
-            "i",
-            "img",
-            "ins",
-            "kbd",
-            "li",
-            "mark",
-            "ol",
-            "p",
-            "picture",
-            "pre",
-            "q",
-            "rp",
-            "rt",
-            "ruby",
-            "s",
-            "samp",
-            "section",
-            "small",
-            "source",
-            "span",
-            "strike",
-            "strong",
-            "sub",
-            "summary",
-            "sup",
-            "table",
-            "tbody",
-            "td",
-            "tfoot",
-            "th",
-            "thead",
-            "time",
-            "tr",
-            "tt",
-            "u",
-            "ul",
-            "var",
-            "video",
-            "wbr")
-        .addAttributes("a", "href", "title", "hreflang")
-        .addAttributes("abbr", "title")
-        .addAttributes("acronym", "title")
-        .addAttributes("blockquote", "cite")
-        .addAttributes("q", "cite")
-        .addAttributes("del", "cite", "datetime")
-        .addAttributes("ins", "cite", "datetime")
-        .addAttributes("img", "src", "alt", "title", "width", "height")
-        .addAttributes("audio", "src", "controls")
-        .addAttributes("video", "src", "poster", "controls", "width", "height")
-        .addAttributes("source", "src", "type")
-        .addAttributes("col", "span", "width")
-        .addAttributes("colgroup", "span", "width")
-        .addAttributes("td", "colspan", "rowspan", "headers", "abbr")
-        .addAttributes("th", "colspan", "rowspan", "headers", "abbr", "scope")
-        .addAttributes("ol", "start", "type", "reversed")
-        .addAttributes("ul", "type")
-        .addAttributes("li", "value")
-        .addAttributes("time", "datetime")
-        .addAttributes("details", "open")
-        .addProtocols("a", "href", "http", "https", "mailto")
-        .addProtocols("blockquote", "cite", "http", "https")
-        .addProtocols("q", "cite", "http", "https")
-        .addProtocols("del", "cite", "http", "https")
-        .addProtocols("ins", "cite", "http", "https")
-        .addProtocols("img", "src", "http", "https")
-        .addProtocols("audio", "src", "http", "https")
-        .addProtocols("video", "src", "http", "https")
-        .addProtocols("video", "poster", "http", "https")
-        .addProtocols("source", "src", "http", "https")
-        .addEnforcedAttribute("a", "rel", "noopener noreferrer")
-        .addEnforcedAttribute("a", "target", "_blank");
   }
 
   /**
@@ -371,7 +254,7 @@ public final class HtmlSanitizer {
         continue;
       }
       String value = a.getValue();
-      if (URL_ATTRIBUTES.contains(a.getKey())) {
+      if (ItemSafelist.URL_ATTRIBUTES.contains(a.getKey())) {
         String absolute = el.absUrl(a.getKey());
         if (!absolute.isEmpty()) {
           value = absolute;

@@ -1,5 +1,6 @@
 package com.inkzee.web.apps;
 
+import com.inkzee.html.ItemSafelist;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.safety.Cleaner;
@@ -9,15 +10,13 @@ import org.jsoup.safety.Safelist;
  * Cleans an item's HTML before it leaves for an app (Google Reader's {@code summary.content},
  * Fever's {@code html}). The fetcher already sanitises what it stores, but the store takes whatever
  * an ingest call sends and apps render {@code html} in web views, so this gateway does not rely on
- * it: jsoup's allow-list cleaner with its "relaxed" list (text structure, links, images, tables; no
- * script, style, iframe, form, event handler or style attribute), only http(s) and mailto links and
- * http(s) images, every link opened with {@code rel="noopener noreferrer"}. Thread-safe.
+ * it: jsoup's allow-list cleaner with the fetcher's own list ({@link ItemSafelist}: text structure,
+ * links, images, figures, audio and video; no script, style, iframe, form, event handler or style
+ * attribute; only http(s) URLs, links also mailto; every link with {@code rel="noopener
+ * noreferrer"}). Links get no {@code target}: an app opens them as it chooses. Thread-safe.
  */
 public final class ItemHtml {
-  private static final Safelist SAFE =
-      Safelist.relaxed()
-          .removeProtocols("a", "href", "ftp")
-          .addEnforcedAttribute("a", "rel", "noopener noreferrer");
+  private static final Safelist SAFE = ItemSafelist.create().removeEnforcedAttribute("a", "target");
 
   private ItemHtml() {}
 

@@ -247,6 +247,36 @@ class FeverPartsTest {
       assertThat(ItemHtml.clean(null)).isEmpty();
     }
 
+    /**
+     * What the fetcher keeps, an app gets: with jsoup's "relaxed" list this cleaning dropped every
+     * video and audio element (a podcast or video post showed nothing) and flattened figures,
+     * details and time into bare text.
+     */
+    @Test
+    void mediaFiguresAndDetailsTheFetcherKeepsReachTheApp() {
+      String clean =
+          ItemHtml.clean(
+              "<figure><img src=\"https://x.example/a.png\" alt=\"A\"><figcaption>Cap</figcaption>"
+                  + "</figure><video src=\"https://x.example/v.mp4\" poster=\"https://x.example/p.png\""
+                  + " controls></video><audio src=\"https://x.example/a.mp3\" controls></audio>"
+                  + "<details><summary>More</summary>Hidden</details>"
+                  + "<p><time datetime=\"2026-01-01\">then</time></p>"
+                  + "<video src=\"javascript:alert(1)\" onplay=\"x()\"></video>");
+      assertThat(clean)
+          .contains(
+              "<figure><img src=\"https://x.example/a.png\" alt=\"A\"><figcaption>Cap</figcaption>"
+                  + "</figure>")
+          .contains(
+              "<video src=\"https://x.example/v.mp4\" poster=\"https://x.example/p.png\""
+                  + " controls=\"\"></video>")
+          .contains("<audio src=\"https://x.example/a.mp3\" controls=\"\"></audio>")
+          .contains("<details><summary>More</summary>Hidden</details>")
+          .contains("<time datetime=\"2026-01-01\">then</time>")
+          .contains("<video></video>")
+          .doesNotContain("javascript:")
+          .doesNotContain("onplay");
+    }
+
     @Test
     void mailtoLinksAreKeptOtherSchemesDropped() {
       // Feeds link authors' addresses; a mailto link opens a mail app and runs nothing.
