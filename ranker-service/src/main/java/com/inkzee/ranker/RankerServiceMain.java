@@ -169,7 +169,7 @@ public final class RankerServiceMain {
       AlertRegistry alerts = new AlertRegistry();
       List<AlertRule> alertRules = allAlerts(store);
       alerts.replaceAll(alertRules);
-      UserCache users = new UserCache(store, clock, userMaxAge, maxUsers);
+      UserCache users = new UserCache(store, clock, userMaxAge, maxUsers, window::lowestId);
       ClusterLookup stories = storyKey(clusters);
       AlertDispatcher dispatcher =
           new AlertDispatcher(

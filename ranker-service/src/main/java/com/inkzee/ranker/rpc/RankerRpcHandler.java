@@ -629,18 +629,20 @@ public final class RankerRpcHandler implements RankerService {
   }
 
   /**
-   * Marks unread what the reader marked read since an instant, newest marks first. The reader's
-   * context knows when each entry was read (loaded from the store, kept as the store keeps it), so
-   * nothing is scanned in the store; it is reloaded afterwards, as after markAllRead, so a failure
-   * half-way leaves no mark in it that the store does not have.
+   * Marks unread what the reader marked read since an instant, newest marks first. Which those are
+   * is read from every mark in the store (the reader's context holds only the window's, and a
+   * mark-all-read reaches older entries too): a rare call, an undo. The reader is reloaded
+   * afterwards, as after markAllRead, so a failure half-way leaves no mark in it that the store
+   * does not have.
    */
   @Override
   public UnreadRecentlyReadResponse unreadRecentlyRead(UnreadRecentlyReadRequest request) {
     if (request.readSince() == null) {
       throw RpcException.invalidArgument("readSince is required");
     }
-    UserContext user = users.get(request.userId());
-    List<Long> recent = user.readSince(request.readSince());
+    List<Long> recent =
+        users.readSince(
+            request.userId(), request.readSince(), RankerMessages.MAX_RECENTLY_READ + 1);
     boolean more = recent.size() > RankerMessages.MAX_RECENTLY_READ;
     List<Long> ids = more ? recent.subList(0, RankerMessages.MAX_RECENTLY_READ) : recent;
     int unmarked;

@@ -20,15 +20,14 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.longs.LongSet;
 import it.unimi.dsi.fastutil.longs.LongSets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the ranker knows of one reader: subscriptions, marks, learned affinity, trained preferences
- * and compiled filters, loaded from the store and kept current by the ranker's own calls (a mark
- * set through the ranker shows in the very next river). Rebuildable: dropped and reloaded at will.
+ * What the ranker knows of one reader: subscriptions, marks (of the entries its window can hold,
+ * see {@link #marksFrom()}), learned affinity, trained preferences and compiled filters, loaded
+ * from the store and kept current by the ranker's own calls (a mark set through the ranker shows in
+ * the very next river). Rebuildable: dropped and reloaded at will.
  *
  * <p>Marks are synchronized sets, since rivers read them while a mark call writes them; the filter
  * verdict of each entry is computed once and remembered, as a reader's filters change far less
@@ -41,6 +40,7 @@ public final class UserContext {
   private final LongSet starred;
   private final Long2IntMap liking;
   private final Long2LongMap readAtMillis;
+  private final long marksFrom;
   private final FeedAffinity affinity;
   private final Preferences preferences;
   private final List<PreferenceRule> preferenceRules;
@@ -55,6 +55,7 @@ public final class UserContext {
       LongOpenHashSet starred,
       Long2IntOpenHashMap liking,
       Long2LongOpenHashMap readAtMillis,
+      long marksFrom,
       FeedAffinity affinity,
       List<PreferenceRule> preferenceRules,
       FilterSet filters,
@@ -65,6 +66,7 @@ public final class UserContext {
     this.starred = LongSets.synchronize(starred);
     this.liking = Long2IntMaps.synchronize(liking);
     this.readAtMillis = Long2LongMaps.synchronize(readAtMillis);
+    this.marksFrom = marksFrom;
     this.affinity = affinity;
     this.preferenceRules = List.copyOf(preferenceRules);
     this.preferences = Preferences.of(this.preferenceRules);
@@ -92,35 +94,21 @@ public final class UserContext {
     return loadedAt;
   }
 
+  /**
+   * The lowest entry id whose marks were loaded (0: every mark): the marks of entries below it are
+   * not here, and such an entry reads as unmarked. The cache reloads a context whose floor the
+   * window has gone below.
+   */
+  public long marksFrom() {
+    return marksFrom;
+  }
+
   /** When the reader marked {@code entryId} read, or null if it is unread. */
   public Instant readAt(long entryId) {
     long millis = readAtMillis.getOrDefault(entryId, Long.MIN_VALUE);
     return millis == Long.MIN_VALUE
         ? (read.contains(entryId) ? Instant.EPOCH : null)
         : Instant.ofEpochMilli(millis);
-  }
-
-  /**
-   * The entries this reader marked read at or after {@code since}, the most recently read first
-   * (ties by id, newest first). Entries read before the store kept read times have none and are
-   * never among them.
-   */
-  public List<Long> readSince(Instant since) {
-    long from = since.toEpochMilli();
-    List<long[]> found = new ArrayList<>();
-    synchronized (readAtMillis) { // the synchronized view's lock, held while iterating it
-      for (Long2LongMap.Entry e : readAtMillis.long2LongEntrySet()) {
-        if (e.getLongValue() >= from && read.contains(e.getLongKey())) {
-          found.add(new long[] {e.getLongValue(), e.getLongKey()});
-        }
-      }
-    }
-    found.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]).reversed());
-    List<Long> ids = new ArrayList<>(found.size());
-    for (long[] f : found) {
-      ids.add(f[1]);
-    }
-    return ids;
   }
 
   /** Applies marks the ranker has just stored, so the next river shows them. */

@@ -87,6 +87,13 @@ public final class EntryWindow {
   private long maxId;
   private long maxSequence;
 
+  /**
+   * The lowest entry id held (Long.MAX_VALUE when empty), kept under the write lock: written on
+   * every put, rescanned only when the entry that held it leaves. Volatile, so the reader cache
+   * reads it on every get without taking the lock.
+   */
+  private volatile long lowestId = Long.MAX_VALUE;
+
   /** A window of {@link #DEFAULT_SPAN} on the system clock. */
   public EntryWindow() {
     this(DEFAULT_SPAN, Clock.systemUTC());
@@ -175,6 +182,9 @@ public final class EntryWindow {
         byId.put(entry.id(), entry);
         added.computeIfAbsent(entry.feedId(), f -> new ArrayList<>()).add(entry);
         maxId = Math.max(maxId, entry.id());
+        if (entry.id() < lowestId) {
+          lowestId = entry.id();
+        }
         maxSequence = Math.max(maxSequence, entry.sequence());
         changes.add(new WindowEntry[] {entry, previous});
       }
@@ -194,6 +204,7 @@ public final class EntryWindow {
         merged.addAll(add);
         setFeed(feedId, merged.toArray(NONE));
       }
+      rescanLowestIdIfGone();
     } finally {
       lock.writeLock().unlock();
     }
@@ -257,6 +268,7 @@ public final class EntryWindow {
           }
         }
         setFeed(removed.feedId(), kept);
+        rescanLowestIdIfGone();
       }
     } finally {
       lock.writeLock().unlock();
@@ -304,6 +316,7 @@ public final class EntryWindow {
           setFeed(feedId, Arrays.copyOf(entries, keep));
         }
       }
+      rescanLowestIdIfGone();
     } finally {
       lock.writeLock().unlock();
     }
@@ -447,6 +460,15 @@ public final class EntryWindow {
     }
   }
 
+  /**
+   * The lowest entry id held, or {@link Long#MAX_VALUE} when the window is empty. Unlike {@link
+   * #maxId()} it can go down at any time, not only at start: an entry older than every one held
+   * re-enters when an update moves its date into the span. The reader cache loads marks from it.
+   */
+  public long lowestId() {
+    return lowestId;
+  }
+
   /** The highest change-feed sequence applied: where the tailer resumes after a restart. */
   public long maxSequence() {
     lock.readLock().lock();
@@ -463,6 +485,18 @@ public final class EntryWindow {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** Under the write lock: finds the lowest id again if the entry that had it has left. */
+  private void rescanLowestIdIfGone() {
+    if (lowestId == Long.MAX_VALUE || byId.containsKey(lowestId)) {
+      return;
+    }
+    long lowest = Long.MAX_VALUE;
+    for (LongIterator it = byId.keySet().iterator(); it.hasNext(); ) {
+      lowest = Math.min(lowest, it.nextLong());
+    }
+    lowestId = lowest;
   }
 
   private void setFeed(long feedId, WindowEntry[] entries) {

@@ -383,6 +383,39 @@ class RankerAppApiTest {
     assertThat(nobody.status()).isEqualTo(Status.NOT_FOUND);
   }
 
+  /**
+   * A mark-all-read reaches entries far older than the ranker's window, whose marks a reader load
+   * no longer reads: undoing it must still take all of them back, not only the window's.
+   */
+  @Test
+  void unreadRecentlyReadTakesBackAMarkAllReadOfEntriesOlderThanTheWindow()
+      throws InterruptedException {
+    long reader = h.newUser("undo-all-reader");
+    long feed = h.follow(reader, RankerHarness.feedName("undo-all"));
+    long monthOld =
+        h.ingestOne(
+            feed, Story.of("undo-all-old").publishedAt(Instant.now().minus(30, ChronoUnit.DAYS)));
+    long fresh = h.ingestOne(feed, Story.of("undo-all-new"));
+    h.awaitTailed(reader, fresh);
+    h.unread(reader, com.inkzee.rpc.api.ranker.RiverOrder.RANKED); // the reader is loaded
+    Thread.sleep(50); // read times are kept to the millisecond: keep the marks apart
+    Instant since = Instant.now();
+    Thread.sleep(50);
+    assertThat(
+            ranker()
+                .markAllRead(
+                    new MarkAllReadRequest(reader, List.of(feed), null, Instant.now(), null))
+                .marked())
+        .isEqualTo(2);
+
+    var undone = ranker().unreadRecentlyRead(new UnreadRecentlyReadRequest(reader, since));
+    assertThat(undone.entryIds()).containsExactlyInAnyOrder(monthOld, fresh);
+    assertThat(undone.unmarked()).isEqualTo(2);
+    assertThat(ranker().userEntries(all(reader, StateFilter.UNREAD, true)).entries())
+        .extracting(UserEntry::id)
+        .containsExactlyInAnyOrder(monthOld, fresh);
+  }
+
   private static SetEntryStatesRequest read(long userId, long entryId) {
     return new SetEntryStatesRequest(userId, List.of(entryId), true, null, null);
   }

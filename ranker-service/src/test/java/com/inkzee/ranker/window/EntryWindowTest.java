@@ -43,6 +43,45 @@ class EntryWindowTest {
       assertThat(window.maxId()).isEqualTo(4);
     }
 
+    /**
+     * The lowest id held is where reader loads start reading marks: it follows every way an entry
+     * comes and goes, down when an old entry re-enters, up when the lowest leaves.
+     */
+    @Test
+    void lowestIdFollowsPutsRemovalsEvictionsAndDatesMovedOut() {
+      assertThat(window.lowestId()).isEqualTo(Long.MAX_VALUE);
+      window.putAll(
+          List.of(
+              entry(20, 10, NOW.minusSeconds(100)),
+              entry(30, 10, NOW.minusSeconds(50)),
+              entry(40, 20, NOW.minus(Duration.ofDays(13)))));
+      assertThat(window.lowestId()).isEqualTo(20);
+      window.put(entry(5, 20, NOW.minusSeconds(10))); // an old entry re-enters, dated anew
+      assertThat(window.lowestId()).isEqualTo(5);
+      window.put(
+          new WindowEntry(
+              5,
+              99,
+              20,
+              "Redated",
+              null,
+              null,
+              "",
+              List.of(),
+              NOW.minus(Duration.ofDays(20)),
+              0,
+              0));
+      assertThat(window.lowestId()).as("its date moved out of the span").isEqualTo(20);
+      window.remove(20);
+      assertThat(window.lowestId()).isEqualTo(30);
+      window.put(entry(25, 20, NOW.minus(Duration.ofDays(13))));
+      clock.advance(Duration.ofDays(2));
+      window.evictExpired();
+      assertThat(window.lowestId()).isEqualTo(30);
+      window.remove(30);
+      assertThat(window.lowestId()).isEqualTo(Long.MAX_VALUE);
+    }
+
     @Test
     void replacesAnEntryWhenItsSequenceMovesAndIgnoresStaleVersions() {
       WindowEntry v1 = entry(1, 10, NOW.minusSeconds(300));

@@ -29,7 +29,7 @@ import com.inkzee.rpc.api.store.UserMessages;
  */
 public final class InkzeeCatalogue {
   public static final int MAJOR = 1;
-  public static final int MINOR = 10;
+  public static final int MINOR = 11;
 
   private static final Catalogue CATALOGUE =
       Catalogue.builder(MAJOR, MINOR)
@@ -146,6 +146,10 @@ public final class InkzeeCatalogue {
           // New in 1.9: a password hash upgraded at sign-in.
           .message(303, AccountMessages.UpgradePasswordHashRequest.class)
           .message(304, AccountMessages.UpgradePasswordHashResponse.class)
+          // New in 1.11: a reader's marks counted per feed, for the ranker's affinity.
+          .message(305, StateMessages.MarkCountsRequest.class)
+          .message(306, StateMessages.FeedMarkCounts.class)
+          .message(307, StateMessages.MarkCountsResponse.class)
           // 400-499: fetcher (api.fetcher), new in 1.2.
           .message(400, FetcherMessages.DiscoverRequest.class)
           .message(401, FetcherMessages.DiscoveredFeed.class)

@@ -99,6 +99,8 @@ import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesResponse;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadResponse;
+import com.inkzee.rpc.api.store.StateMessages.MarkCountsRequest;
+import com.inkzee.rpc.api.store.StateMessages.MarkCountsResponse;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesResponse;
 import com.inkzee.rpc.api.store.StateMessages.UserStatesRequest;
@@ -434,6 +436,12 @@ public final class StoreRpcHandler implements StoreService {
           InputLimits.range("limit", r.limit(), 1, MAX_PAGE_ROWS);
           return new UserStatesResponse(states.marked(r.userId(), r.afterEntryId(), r.limit()));
         });
+  }
+
+  @Override
+  public MarkCountsResponse markCountsByFeed(MarkCountsRequest r) {
+    return CallGuard.run(
+        "markCountsByFeed", () -> new MarkCountsResponse(states.countsByFeed(r.userId())));
   }
 
   @Override

@@ -61,8 +61,10 @@ import com.inkzee.rpc.api.store.RuleMessages.PreferenceRequest;
 import com.inkzee.rpc.api.store.RuleMessages.RecordAlertHitsRequest;
 import com.inkzee.rpc.api.store.SearchMessages.SearchRequest;
 import com.inkzee.rpc.api.store.StateMessages.EntryState;
+import com.inkzee.rpc.api.store.StateMessages.FeedMarkCounts;
 import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
+import com.inkzee.rpc.api.store.StateMessages.MarkCountsRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.UserStatesRequest;
 import com.inkzee.rpc.api.store.StoreLimits;
@@ -2005,6 +2007,53 @@ abstract class StoreContract extends EngineContract {
           .isEqualTo(Status.NOT_FOUND);
       assertThat(statusOf(() -> store.listUserStates(new UserStatesRequest(user, 0, 0))))
           .isEqualTo(Status.INVALID_ARGUMENT);
+    }
+
+    /**
+     * The counts the ranker learns affinity from come from one aggregate query: per followed feed,
+     * every read, star, like and dislike of the user's, however old, and nothing of a feed no
+     * longer followed, of a mark taken off, or of another user.
+     */
+    @Test
+    void markCountsByFeedCountEachKindOfMarkPerFollowedFeed() {
+      String fUrl = "https://example.com/feed/counts-" + unique.incrementAndGet();
+      long f = feed(fUrl);
+      long g = newFeed();
+      long gone = newFeed();
+      ingest(f, batch(5, "cf"));
+      ingest(g, batch(3, "cg"));
+      ingest(gone, batch(2, "cx"));
+      List<Long> fIds = listAll(f).stream().map(Entry::id).sorted().toList();
+      List<Long> gIds = listAll(g).stream().map(Entry::id).sorted().toList();
+      List<Long> goneIds = listAll(gone).stream().map(Entry::id).sorted().toList();
+      store.setEntryStates(new SetEntryStatesRequest(user, fIds.subList(0, 4), true, null, null));
+      store.setEntryStates(new SetEntryStatesRequest(user, List.of(fIds.get(0)), null, true, 1));
+      store.setEntryStates(new SetEntryStatesRequest(user, List.of(fIds.get(1)), null, null, -1));
+      store.setEntryStates(
+          new SetEntryStatesRequest(user, List.of(fIds.get(3)), false, null, null));
+      store.setEntryStates(new SetEntryStatesRequest(user, List.of(gIds.get(2)), null, true, null));
+      store.setEntryStates(new SetEntryStatesRequest(user, goneIds, true, true, 1));
+      store.unsubscribe(new UnsubscribeRequest(user, gone));
+      long other =
+          store
+              .createUser(new CreateUserRequest("counts-other" + unique.incrementAndGet(), null))
+              .user()
+              .id();
+      store.subscribe(new SubscribeRequest(other, fUrl, null, null, 0));
+      store.setEntryStates(new SetEntryStatesRequest(other, List.of(fIds.get(4)), true, true, 1));
+
+      assertThat(store.markCountsByFeed(new MarkCountsRequest(user)).feeds())
+          .containsExactly(new FeedMarkCounts(f, 3, 1, 1, 1), new FeedMarkCounts(g, 0, 1, 0, 0));
+      assertThat(store.markCountsByFeed(new MarkCountsRequest(other)).feeds())
+          .containsExactly(new FeedMarkCounts(f, 1, 1, 1, 0));
+      long idle =
+          store
+              .createUser(new CreateUserRequest("counts-idle" + unique.incrementAndGet(), null))
+              .user()
+              .id();
+      assertThat(store.markCountsByFeed(new MarkCountsRequest(idle)).feeds()).isEmpty();
+      assertThat(statusOf(() -> store.markCountsByFeed(new MarkCountsRequest(999_999))))
+          .isEqualTo(Status.NOT_FOUND);
     }
 
     @Test

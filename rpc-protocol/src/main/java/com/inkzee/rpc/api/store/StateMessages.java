@@ -65,4 +65,24 @@ public final class StateMessages {
 
   /** A page of marks; fewer than the limit (or none) on the last page. */
   public record UserStatesResponse(@Field(1) List<EntryState> states) {}
+
+  /** Asks for the user's marks counted per followed feed (new in 1.11). */
+  public record MarkCountsRequest(@Field(1) long userId) {}
+
+  /**
+   * The user's marks on one followed feed's entries, counted (new in 1.11): entries read, starred,
+   * liked and disliked. An entry with several marks counts once for each.
+   */
+  public record FeedMarkCounts(
+      @Field(1) long feedId,
+      @Field(2) long reads,
+      @Field(3) long stars,
+      @Field(4) long likes,
+      @Field(5) long dislikes) {}
+
+  /**
+   * Every feed the user follows that has at least one of their marks, by feed id (new in 1.11):
+   * what the ranker learns source affinity from, without reading every mark.
+   */
+  public record MarkCountsResponse(@Field(1) List<FeedMarkCounts> feeds) {}
 }

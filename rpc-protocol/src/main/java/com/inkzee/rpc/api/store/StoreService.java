@@ -73,6 +73,8 @@ import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.GetEntryStatesResponse;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadRequest;
 import com.inkzee.rpc.api.store.StateMessages.MarkAllReadResponse;
+import com.inkzee.rpc.api.store.StateMessages.MarkCountsRequest;
+import com.inkzee.rpc.api.store.StateMessages.MarkCountsResponse;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesRequest;
 import com.inkzee.rpc.api.store.StateMessages.SetEntryStatesResponse;
 import com.inkzee.rpc.api.store.StateMessages.UserStatesRequest;
@@ -173,6 +175,15 @@ public interface StoreService extends Pingable {
    */
   @RpcMethod(id = 33, idempotent = true)
   UserStatesResponse listUserStates(UserStatesRequest request);
+
+  /**
+   * The user's marks counted per followed feed, in one aggregate query: the ranker learns source
+   * affinity from these counts and reads only the marks of entries its window can show (with {@link
+   * #listUserStates} from the window's lowest entry id). NOT_FOUND for an unknown user. New in
+   * 1.11: an older store answers UNIMPLEMENTED, and the ranker then reads every mark as before.
+   */
+  @RpcMethod(id = 34, idempotent = true)
+  MarkCountsResponse markCountsByFeed(MarkCountsRequest request);
 
   /** Not idempotent: a retry would create a second filter. */
   @RpcMethod(id = 40)
