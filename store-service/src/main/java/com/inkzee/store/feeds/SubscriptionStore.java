@@ -34,7 +34,7 @@ import java.util.TreeSet;
 public final class SubscriptionStore {
   private static final String SELECT =
       "SELECT f.id, f.url, COALESCE(s.title, f.title) AS title, f.site_url, s.folder, s.priority,"
-          + " f.state, s.created_at, f.consecutive_errors, f.last_error"
+          + " f.state, s.created_at, f.consecutive_errors, f.last_error, f.icon_url"
           + " FROM subscriptions s JOIN feeds f ON f.id = s.feed_id ";
 
   private final Database db;
@@ -209,7 +209,8 @@ public final class SubscriptionStore {
                   FeedState.valueOf(rs.getString("state")),
                   Sql.getInstant(rs, "created_at"),
                   rs.getInt("consecutive_errors") >= FAILING_AFTER_ERRORS,
-                  rs.getString("last_error")));
+                  rs.getString("last_error"),
+                  rs.getString("icon_url")));
         }
       }
       return out;

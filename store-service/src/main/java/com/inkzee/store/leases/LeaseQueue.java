@@ -74,7 +74,9 @@ public final class LeaseQueue {
           + " fetch_count = fetch_count + 1,"
           + " not_modified_count = not_modified_count + ?,"
           + " title = COALESCE(?, title), site_url = COALESCE(?, site_url),"
-          + " redirect_candidate = ?, redirect_count = ?, poll_interval_seconds = ?,";
+          + " redirect_candidate = ?, redirect_count = ?, poll_interval_seconds = ?,"
+          // An icon the report does not mention stays; one reported as "" (none) is forgotten.
+          + " icon_url = CASE WHEN ? THEN ? ELSE icon_url END,";
 
   private static final String KEEP_WEBSUB =
       " websub_hub = COALESCE(?, websub_hub), websub_topic = COALESCE(?, websub_topic)"
@@ -274,6 +276,8 @@ public final class LeaseQueue {
             ps.setString(i++, candidate);
             ps.setInt(i++, redirects);
             ps.setInt(i++, poll);
+            ps.setBoolean(i++, r.iconUrl() != null);
+            ps.setString(i++, r.iconUrl() == null || r.iconUrl().isEmpty() ? null : r.iconUrl());
             if (!r.websubUnsubscribed()) {
               ps.setString(i++, r.websubHub());
               ps.setString(i++, r.websubTopic());

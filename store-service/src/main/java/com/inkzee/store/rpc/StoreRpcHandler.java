@@ -142,6 +142,7 @@ import com.inkzee.store.users.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
@@ -312,7 +313,8 @@ public final class StoreRpcHandler implements StoreService {
                   short_("websubHub", r.websubHub(), MAX_URL_BYTES),
                   short_("websubTopic", r.websubTopic(), MAX_URL_BYTES),
                   r.pollIntervalSeconds(),
-                  r.websubUnsubscribed());
+                  r.websubUnsubscribed(),
+                  iconUrl(r.iconUrl()));
           return leases.report(clean);
         });
   }
@@ -811,6 +813,23 @@ public final class StoreRpcHandler implements StoreService {
     String clean = TextCleaner.clean(value);
     InputLimits.maxBytes(field, clean, limit);
     return clean;
+  }
+
+  /**
+   * A reported icon: null (not said) and "" (the feed declares none) as they are, else an absolute
+   * http(s) URL within {@code MAX_URL_BYTES}. Readers put it in an {@code <img src>}, so another
+   * scheme (javascript:, data:) is refused here as well as by the fetcher.
+   */
+  private static String iconUrl(String value) {
+    String url = short_("iconUrl", value, MAX_URL_BYTES);
+    if (url == null || url.isEmpty()) {
+      return url;
+    }
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("https://") && !lower.startsWith("http://")) {
+      throw new IllegalArgumentException("iconUrl is not an absolute http or https URL");
+    }
+    return url;
   }
 
   private static String truncate(String s, int chars) {

@@ -890,6 +890,79 @@ abstract class StoreContract extends EngineContract {
       releaseAll();
     }
 
+    /**
+     * The icon (1.11) follows the fetcher's reports: a report that does not mention it (an older
+     * fetcher, a 304, an error) keeps it; a 200 whose feed declares none ("") forgets it, so a
+     * reader does not keep showing an image the publisher took away.
+     */
+    @Test
+    void theIconFollowsReportsAndIsListed() {
+      long f = newFeed();
+      assertThat(subscription(f).iconUrl()).as("not fetched yet").isNull();
+      String icon = "https://example.com/favicon.ico";
+      reportIcon(f, FetchOutcome.OK, icon);
+      assertThat(subscription(f).iconUrl()).isEqualTo(icon);
+
+      reportIcon(f, FetchOutcome.NOT_MODIFIED, null);
+      reportIcon(f, FetchOutcome.ERROR, null);
+      reportIcon(f, FetchOutcome.OK, null); // a fetcher older than 1.11
+      assertThat(subscription(f).iconUrl()).as("reports that do not mention it").isEqualTo(icon);
+
+      reportIcon(f, FetchOutcome.OK, "");
+      assertThat(subscription(f).iconUrl()).as("the feed dropped its icon").isNull();
+      reportIcon(f, FetchOutcome.OK, "https://example.com/icon-2.png");
+      assertThat(subscription(f).iconUrl()).isEqualTo("https://example.com/icon-2.png");
+    }
+
+    @Test
+    void anIconThatIsNotAnHttpUrlOrTooLongIsRefused() {
+      long f = newFeed();
+      leaseUntilFound("fetcher-i", f);
+      for (String bad :
+          List.of(
+              "javascript:alert(1)",
+              "data:image/png;base64,AAAA",
+              "/favicon.ico",
+              "https://example.com/" + "i".repeat(StoreLimits.MAX_URL_BYTES))) {
+        RpcException e =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                RpcException.class,
+                () -> store.reportFetch(withIcon(report(f, "fetcher-i", FetchOutcome.OK), bad)));
+        assertThat(e.status()).as(bad).isEqualTo(Status.INVALID_ARGUMENT);
+        assertThat(e.getMessage()).contains("iconUrl");
+      }
+      releaseAll();
+    }
+
+    private void reportIcon(long feedId, FetchOutcome outcome, String iconUrl) {
+      releaseAll();
+      leaseUntilFound("fetcher-i", feedId);
+      store.reportFetch(withIcon(report(feedId, "fetcher-i", outcome), iconUrl));
+      releaseAll();
+    }
+
+    private FetchReport withIcon(FetchReport r, String iconUrl) {
+      return new FetchReport(
+          r.feedId(),
+          r.owner(),
+          r.outcome(),
+          r.httpStatus(),
+          r.etag(),
+          r.lastModified(),
+          r.nextFetchAt(),
+          r.error(),
+          r.bytes(),
+          r.latencyMillis(),
+          r.title(),
+          r.siteUrl(),
+          r.redirectUrl(),
+          r.websubHub(),
+          r.websubTopic(),
+          r.pollIntervalSeconds(),
+          r.websubUnsubscribed(),
+          iconUrl);
+    }
+
     private Subscription subscription(long feedId) {
       return store.listSubscriptions(new ListSubscriptionsRequest(user)).subscriptions().stream()
           .filter(s -> s.feedId() == feedId)

@@ -52,6 +52,11 @@ public final class LeaseMessages {
    * <p>New in 1.2: {@code pollIntervalSeconds} is the interval the fetcher chose (0: not said, the
    * stored one stays), handed back in the next lease; {@code websubUnsubscribed} says the fetcher
    * unsubscribed from the feed's hub, so the store forgets the hub and topic.
+   *
+   * <p>New in 1.11: {@code iconUrl} is the icon the fetched feed declares (absolute http or https):
+   * null means "not said" (an older fetcher, a 304, an error) and the stored icon stays; an empty
+   * string, sent with an OK outcome, means the feed declares none (or none usable) and the stored
+   * one is forgotten.
    */
   public record FetchReport(
       @Field(1) long feedId,
@@ -70,7 +75,48 @@ public final class LeaseMessages {
       @Field(14) String websubHub,
       @Field(15) String websubTopic,
       @Field(16) int pollIntervalSeconds,
-      @Field(17) boolean websubUnsubscribed) {}
+      @Field(17) boolean websubUnsubscribed,
+      @Field(18) String iconUrl) {
+    /** A report that says nothing about the feed's icon: the stored one stays. */
+    public FetchReport(
+        long feedId,
+        String owner,
+        FetchOutcome outcome,
+        int httpStatus,
+        String etag,
+        String lastModified,
+        Instant nextFetchAt,
+        String error,
+        long bytes,
+        long latencyMillis,
+        String title,
+        String siteUrl,
+        String redirectUrl,
+        String websubHub,
+        String websubTopic,
+        int pollIntervalSeconds,
+        boolean websubUnsubscribed) {
+      this(
+          feedId,
+          owner,
+          outcome,
+          httpStatus,
+          etag,
+          lastModified,
+          nextFetchAt,
+          error,
+          bytes,
+          latencyMillis,
+          title,
+          siteUrl,
+          redirectUrl,
+          websubHub,
+          websubTopic,
+          pollIntervalSeconds,
+          websubUnsubscribed,
+          null);
+    }
+  }
 
   /**
    * The feed's state after the report, and when it is due again. New in 1.2: {@code feedUrl} is the

@@ -75,7 +75,8 @@ public final class SubscriptionMessages {
    * One of a user's subscriptions; {@code title} is the user's override, else the feed's. New in
    * 1.2: {@code failing} (the feed has failed {@link AdminMessages#FAILING_AFTER_ERRORS} times in a
    * row; it is still retried daily) and {@code lastError}, the last fetch error (null after a
-   * success).
+   * success). New in 1.11: {@code iconUrl}, the icon the feed declares (absolute http or https), or
+   * null when it declares none or has not been fetched since.
    */
   public record Subscription(
       @Field(1) long feedId,
@@ -87,7 +88,25 @@ public final class SubscriptionMessages {
       @Field(7) FeedState feedState,
       @Field(8) Instant createdAt,
       @Field(9) boolean failing,
-      @Field(10) String lastError) {}
+      @Field(10) String lastError,
+      @Field(11) String iconUrl) {
+    /** A subscription whose feed's icon is not known. */
+    public Subscription(
+        long feedId,
+        String feedUrl,
+        String title,
+        String siteUrl,
+        String folder,
+        int priority,
+        FeedState feedState,
+        Instant createdAt,
+        boolean failing,
+        String lastError) {
+      this(
+          feedId, feedUrl, title, siteUrl, folder, priority, feedState, createdAt, failing,
+          lastError, null);
+    }
+  }
 
   /**
    * {@code feedCreated}: this call created the feed row (nobody followed the URL before). {@code
