@@ -151,6 +151,7 @@ final class JsonFeedReader {
         format,
         PlainText.ofText(str(root, "title")),
         siteUrl,
+        FeedIconReader.iconUrl(base, str(root, "favicon"), str(root, "icon")),
         selfUrl,
         hubs,
         null,

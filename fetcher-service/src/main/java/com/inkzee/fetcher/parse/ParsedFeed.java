@@ -13,6 +13,8 @@ import java.util.List;
  * @param title plain text, or null
  * @param siteUrl the feed's web page (RSS channel link, Atom alternate link, JSON home_page_url),
  *     absolute, or null
+ * @param iconUrl the icon the feed declares (Atom icon, else logo; RSS channel image; JSON Feed
+ *     favicon, else icon), absolute http(s), or null ({@link FeedIconReader})
  * @param selfUrl the URL the feed says it lives at (Atom rel="self", atom:link in RSS, JSON
  *     feed_url), or null
  * @param hubs the first {@link #MAX_HUBS} distinct rel="hub" links (WebSub), absolute, in document
@@ -26,6 +28,7 @@ public record ParsedFeed(
     String format,
     String title,
     String siteUrl,
+    String iconUrl,
     String selfUrl,
     List<String> hubs,
     Duration publisherInterval,

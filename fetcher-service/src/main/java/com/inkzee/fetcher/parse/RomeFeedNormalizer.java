@@ -32,7 +32,8 @@ import org.jdom2.Namespace;
  * Normalises what Rome read (RSS 0.9x/1.0/2.0, Atom 0.3/1.0) into a {@link ParsedFeed}. Rome's
  * {@link SyndFeed} supplies the format-neutral fields (contents, dates, authors, categories,
  * enclosures); the wire objects and the JDOM document supply what Rome drops or resolves its own
- * way: GUIDs, raw links, xml:base, hubs and self links, RSS ttl, sy:updatePeriod, itunes:duration.
+ * way: GUIDs, raw links, xml:base, hubs and self links, the feed's icon, RSS ttl, sy:updatePeriod,
+ * itunes:duration.
  *
  * <p>Base URLs: the feed URL, overridden by each xml:base from the root down (RFC 3986 resolution).
  * RSS items without xml:base resolve against the channel's link (the site), since relative item
@@ -112,6 +113,7 @@ final class RomeFeedNormalizer {
         format(wire.getFeedType()),
         titleOf(feed, wire),
         siteUrl,
+        FeedIconReader.iconUrl(root, feedElement, feedUrl),
         selfUrl,
         hubs,
         publisherInterval(feedElement),

@@ -56,6 +56,12 @@ public final class FeedPoller {
   static final int MAX_UNSUBSCRIBE_ATTEMPTS = 10;
 
   /**
+   * A report's iconUrl for "the feed declares no usable icon" (the store forgets the one it had);
+   * null would mean "not said" (the stored one stays), as from a fetcher older than catalogue 1.11.
+   */
+  static final String NO_ICON = "";
+
+  /**
    * What one poll may take beyond its fetch (30 s): parsing (bounded input), the store's ingest and
    * the report, each an RPC with its own deadline. The WebSub hub requests of a poll (at most 3 ×
    * 15 s) can exceed it; a hub that refused is not asked again for a day, so that is rare.
@@ -232,6 +238,7 @@ public final class FeedPoller {
         .interval(next.interval())
         .title(parsed.title())
         .siteUrl(parsed.siteUrl())
+        .iconUrl(parsed.iconUrl())
         .websub(
             hubs.isEmpty() ? null : hubs.get(0).toString(),
             topic == null || hubs.isEmpty() ? null : topic.toString())
@@ -334,6 +341,7 @@ public final class FeedPoller {
     private Duration interval;
     private String title;
     private String siteUrl;
+    private String iconUrl;
     private String hub;
     private String topic;
     private boolean unsubscribed;
@@ -368,6 +376,16 @@ public final class FeedPoller {
 
     ReportBuilder siteUrl(String s) {
       siteUrl = s;
+      return this;
+    }
+
+    /**
+     * The icon the fetched feed declares; null (it declares none) is sent as {@link #NO_ICON}, so
+     * that the store forgets an icon the feed dropped. Reports that never call this (304, errors)
+     * send null: the stored icon stays.
+     */
+    ReportBuilder iconUrl(String declared) {
+      iconUrl = declared == null ? NO_ICON : declared;
       return this;
     }
 
@@ -411,7 +429,10 @@ public final class FeedPoller {
           interval == null || outcome == FetchOutcome.ERROR
               ? 0 // "not said": the stored interval stays
               : (int) Math.min(StoreLimits.MAX_POLL_INTERVAL_SECONDS, interval.toSeconds()),
-          unsubscribed);
+          unsubscribed,
+          iconUrl == null || within(iconUrl, StoreLimits.MAX_URL_BYTES) != null
+              ? iconUrl
+              : NO_ICON);
     }
   }
 

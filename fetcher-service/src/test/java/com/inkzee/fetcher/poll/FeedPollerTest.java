@@ -21,9 +21,11 @@ import com.inkzee.rpc.api.store.LeaseMessages.LeasedFeed;
 import com.inkzee.rpc.api.store.LeaseMessages.MakeDueRequest;
 import com.inkzee.rpc.api.store.StoreLimits;
 import com.inkzee.rpc.api.store.StoreService;
+import com.inkzee.rpc.api.store.SubscriptionMessages.ListSubscriptionsRequest;
 import com.inkzee.rpc.api.store.SubscriptionMessages.UnsubscribeRequest;
 import com.inkzee.store.testing.EmbeddedStore;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -304,6 +306,53 @@ class FeedPollerTest {
     assertThat(p.report().siteUrl()).isNull();
     assertThat(p.stored().nextFetchAt()).isAfter(Instant.now().plusSeconds(60));
     assertThat(entries(feed)).hasSize(2);
+  }
+
+  /**
+   * The icon the feed declares reaches the store and its subscription list; a 304 says nothing
+   * about it (it stays), and a 200 whose feed dropped it makes the store forget it.
+   */
+  @Test
+  void theFeedsIconIsReportedKeptOver304sAndForgottenWhenDropped() throws Exception {
+    String rss = Files.readString(FeedServer.corpusDir().resolve("realworld/inkzee-backend.xml"));
+    String withIcon =
+        rss.replaceFirst(
+            "<channel>",
+            "<channel><image><url>/icons/inkzee.png</url><title>Inkzee</title>"
+                + "<link>http://blog.inkzee.com</link></image>");
+    assertThat(withIcon).contains("/icons/inkzee.png");
+    server.content("/icon.xml", withIcon, "application/rss+xml");
+    long feed = store.subscribe(user, server.uri("/icon.xml").toString());
+    String icon = server.uri("/icons/inkzee.png").toString();
+
+    Polled first = pollOnce(feed);
+    assertThat(first.report().outcome()).isEqualTo(FetchOutcome.OK);
+    assertThat(first.report().iconUrl()).isEqualTo(icon);
+    assertThat(iconOf(feed)).isEqualTo(icon);
+    assertThat(server.requestCount("/icons/inkzee.png")).as("the icon is not fetched").isZero();
+
+    Polled second = pollOnce(feed);
+    assertThat(second.report().outcome()).isEqualTo(FetchOutcome.NOT_MODIFIED);
+    assertThat(second.report().iconUrl()).as("a 304 does not say").isNull();
+    assertThat(iconOf(feed)).isEqualTo(icon);
+
+    server.content(
+        "/icon.xml",
+        rss.getBytes(StandardCharsets.UTF_8),
+        "application/rss+xml",
+        FeedServer.DEFAULT_LAST_MODIFIED.plusSeconds(3600));
+    Polled third = pollOnce(feed);
+    assertThat(third.report().outcome()).isEqualTo(FetchOutcome.OK);
+    assertThat(third.report().iconUrl()).isEqualTo(FeedPoller.NO_ICON);
+    assertThat(iconOf(feed)).as("the feed dropped its icon").isNull();
+  }
+
+  private String iconOf(long feedId) {
+    return s().listSubscriptions(new ListSubscriptionsRequest(user)).subscriptions().stream()
+        .filter(x -> x.feedId() == feedId)
+        .findFirst()
+        .orElseThrow()
+        .iconUrl();
   }
 
   /** A redirect target the store would refuse as a feed URL is left out of the report. */
