@@ -165,6 +165,17 @@
     $('folder-names').replaceChildren(...state.folders.map((f) => el('option', { value: f })));
   }
 
+  /**
+   * The feed's own icon, or nothing. https only: the page's CSP allows https: images and would
+   * block (and report) a plain-http one. No referrer, so the publisher's server is not told which
+   * Inkzee address showed it; lazy, as a long list would otherwise load every icon at once.
+   */
+  function feedIcon(s) {
+    const src = safeUrl(s.iconUrl);
+    if (!src || !/^https:/i.test(src)) return null;
+    return el('img', { class: 'feed-icon', src, alt: '', width: '16', height: '16', loading: 'lazy', referrerpolicy: 'no-referrer' });
+  }
+
   function renderFeeds() {
     const list = $('feed-list');
     list.replaceChildren();
@@ -184,7 +195,7 @@
         const input = el('input', { value: s.folder || '', list: 'folder-names', 'aria-label': 'folder', size: '12' });
         box.append(el('div', { class: 'sub', data: { feedId: s.feedId } },
           el('span', { class: 'name' },
-            el('strong', { text: s.title || s.feedUrl }), ' ',
+            feedIcon(s), el('strong', { text: s.title || s.feedUrl }), ' ',
             el('span', { class: 'hint', text: s.feedUrl }),
             s.failing || s.lastError ? el('div', { class: 'failing', text: 'Failing: ' + (s.lastError || 'fetch errors') }) : null),
           el('span', {}, input, ' ',

@@ -68,7 +68,8 @@ final class SubscriptionCalls {
                       "id", StreamId.labelId(s.folder()), "label", s.folder(), "type", "folder")));
       m.put("url", s.feedUrl());
       m.put("htmlUrl", s.siteUrl() == null ? "" : s.siteUrl());
-      m.put("iconUrl", "");
+      // Clients expect the key; "" (unknown) is what it was before the store kept icons.
+      m.put("iconUrl", s.iconUrl() == null ? "" : s.iconUrl());
       subs.add(m);
     }
     return Replies.json(Json.object("subscriptions", subs));

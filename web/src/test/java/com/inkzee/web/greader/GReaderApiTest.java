@@ -392,6 +392,72 @@ class GReaderApiTest {
     assertThat(r.app().get("/reader/api/0/no-such-call").status()).isEqualTo(404);
   }
 
+  /**
+   * End to end: the icon a feed declares is taken by the real fetcher from the loopback site, kept
+   * by the store and listed by subscription/list ({@code iconUrl}, "" when unknown, as before) and
+   * by the web reader's own /api/subscriptions (null when unknown).
+   */
+  @Test
+  void subscriptionListsCarryTheIconTheFeedDeclares() {
+    Reader r = reader("icons", false);
+    String withIcon = "/icon-" + UNIQUE.incrementAndGet() + ".xml";
+    stack.site.serve(
+        withIcon,
+        "application/rss+xml",
+        SiteServer.rss("Iconic", stack.site.url("/home"), "One", "i1")
+            .replaceFirst(
+                "<channel>",
+                "<channel><image><url>/img/iconic.png</url><title>Iconic</title>"
+                    + "<link>"
+                    + stack.site.url("/home")
+                    + "</link></image>"));
+    String plain = "/plain-" + UNIQUE.incrementAndGet() + ".xml";
+    stack.site.serve(
+        plain,
+        "application/rss+xml",
+        SiteServer.rss("Plain", stack.site.url("/home"), "Two", "p1"));
+    String iconStream = quickadd(r, stack.site.url(withIcon));
+    String plainStream = quickadd(r, stack.site.url(plain));
+    awaitIds(r, iconStream, 1);
+    awaitIds(r, plainStream, 1);
+    String icon = stack.site.url("/img/iconic.png");
+
+    Map<String, String> greader = new java.util.HashMap<>();
+    await()
+        .atMost(FETCH_WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              greader.clear();
+              r.app()
+                  .get("/reader/api/0/subscription/list?output=json")
+                  .json()
+                  .path("subscriptions")
+                  .forEach(s -> greader.put(s.path("id").asText(), s.path("iconUrl").asText()));
+              return icon.equals(greader.get(iconStream));
+            });
+    assertThat(greader).containsEntry(plainStream, "");
+
+    Map<String, JsonNode> web = new java.util.HashMap<>();
+    r.web()
+        .get("/api/subscriptions")
+        .json()
+        .path("subscriptions")
+        .forEach(s -> web.put("feed/" + s.path("feedId").asLong(), s));
+    assertThat(web.get(iconStream).path("iconUrl").asText()).isEqualTo(icon);
+    assertThat(
+            web.get(plainStream).path("iconUrl").isMissingNode()
+                || web.get(plainStream).path("iconUrl").isNull())
+        .as("no icon: null or absent, never a made-up one")
+        .isTrue();
+  }
+
+  private String quickadd(Reader r, String url) {
+    Reply added = r.app().post("/reader/api/0/subscription/quickadd", form("quickadd", url));
+    assertThat(added.status()).isEqualTo(200);
+    return added.json().path("streamId").asText();
+  }
+
   @Test
   void subscriptionsFoldersAndUnreadCountsThroughQuickaddEditAndLists() {
     Reader r = reader("subs", false);
