@@ -29,7 +29,7 @@ import com.inkzee.rpc.api.store.UserMessages;
  */
 public final class InkzeeCatalogue {
   public static final int MAJOR = 1;
-  public static final int MINOR = 11;
+  public static final int MINOR = 12;
 
   private static final Catalogue CATALOGUE =
       Catalogue.builder(MAJOR, MINOR)

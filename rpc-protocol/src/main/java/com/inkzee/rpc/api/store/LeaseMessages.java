@@ -53,7 +53,7 @@ public final class LeaseMessages {
    * stored one stays), handed back in the next lease; {@code websubUnsubscribed} says the fetcher
    * unsubscribed from the feed's hub, so the store forgets the hub and topic.
    *
-   * <p>New in 1.11: {@code iconUrl} is the icon the fetched feed declares (absolute http or https):
+   * <p>New in 1.12: {@code iconUrl} is the icon the fetched feed declares (absolute http or https):
    * null means "not said" (an older fetcher, a 304, an error) and the stored icon stays; an empty
    * string, sent with an OK outcome, means the feed declares none (or none usable) and the stored
    * one is forgotten.

@@ -75,7 +75,7 @@ public final class SubscriptionMessages {
    * One of a user's subscriptions; {@code title} is the user's override, else the feed's. New in
    * 1.2: {@code failing} (the feed has failed {@link AdminMessages#FAILING_AFTER_ERRORS} times in a
    * row; it is still retried daily) and {@code lastError}, the last fetch error (null after a
-   * success). New in 1.11: {@code iconUrl}, the icon the feed declares (absolute http or https), or
+   * success). New in 1.12: {@code iconUrl}, the icon the feed declares (absolute http or https), or
    * null when it declares none or has not been fetched since.
    */
   public record Subscription(
