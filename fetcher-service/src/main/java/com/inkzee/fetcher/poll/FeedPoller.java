@@ -57,7 +57,7 @@ public final class FeedPoller {
 
   /**
    * A report's iconUrl for "the feed declares no usable icon" (the store forgets the one it had);
-   * null would mean "not said" (the stored one stays), as from a fetcher older than catalogue 1.11.
+   * null would mean "not said" (the stored one stays), as from a fetcher older than catalogue 1.12.
    */
   static final String NO_ICON = "";
 

@@ -891,7 +891,7 @@ abstract class StoreContract extends EngineContract {
     }
 
     /**
-     * The icon (1.11) follows the fetcher's reports: a report that does not mention it (an older
+     * The icon (1.12) follows the fetcher's reports: a report that does not mention it (an older
      * fetcher, a 304, an error) keeps it; a 200 whose feed declares none ("") forgets it, so a
      * reader does not keep showing an image the publisher took away.
      */
@@ -905,7 +905,7 @@ abstract class StoreContract extends EngineContract {
 
       reportIcon(f, FetchOutcome.NOT_MODIFIED, null);
       reportIcon(f, FetchOutcome.ERROR, null);
-      reportIcon(f, FetchOutcome.OK, null); // a fetcher older than 1.11
+      reportIcon(f, FetchOutcome.OK, null); // a fetcher older than 1.12
       assertThat(subscription(f).iconUrl()).as("reports that do not mention it").isEqualTo(icon);
 
       reportIcon(f, FetchOutcome.OK, "");
