@@ -942,25 +942,7 @@ abstract class StoreContract extends EngineContract {
     }
 
     private FetchReport withIcon(FetchReport r, String iconUrl) {
-      return new FetchReport(
-          r.feedId(),
-          r.owner(),
-          r.outcome(),
-          r.httpStatus(),
-          r.etag(),
-          r.lastModified(),
-          r.nextFetchAt(),
-          r.error(),
-          r.bytes(),
-          r.latencyMillis(),
-          r.title(),
-          r.siteUrl(),
-          r.redirectUrl(),
-          r.websubHub(),
-          r.websubTopic(),
-          r.pollIntervalSeconds(),
-          r.websubUnsubscribed(),
-          iconUrl);
+      return copy(r, r.title(), iconUrl);
     }
 
     private Subscription subscription(long feedId) {
@@ -971,6 +953,11 @@ abstract class StoreContract extends EngineContract {
     }
 
     private FetchReport renamed(FetchReport r, String title) {
+      return copy(r, title, r.iconUrl());
+    }
+
+    /** {@code r} with another title and icon: every other field as it is. */
+    private FetchReport copy(FetchReport r, String title, String iconUrl) {
       return new FetchReport(
           r.feedId(),
           r.owner(),
@@ -988,7 +975,8 @@ abstract class StoreContract extends EngineContract {
           r.websubHub(),
           r.websubTopic(),
           r.pollIntervalSeconds(),
-          r.websubUnsubscribed());
+          r.websubUnsubscribed(),
+          iconUrl);
     }
 
     @Test
